@@ -1,0 +1,91 @@
+//! `respmatrix check`: reads every input, prints every problem with its place, exits 0/1/2.
+
+use super::inputs;
+use super::InputArgs;
+use crate::data::{self, embedded::DataSource};
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::engine::{self, Statements};
+use crate::error::{Error, Result};
+use crate::ingest;
+use std::process::ExitCode;
+
+/// Validates each file independently so one run reports the problems of all of them.
+pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
+    let registry = data::registry(source)?;
+    let statements = Statements::load(source)?;
+    let mut found = Diagnostics::default();
+    let mut worst = 0u8;
+    let mut note = |err: Error, found: &mut Diagnostics| {
+        worst = worst.max(err.exit_code());
+        match err.diagnostics() {
+            [] => found.push(Diagnostic::error(Location::default(), err.to_string())),
+            ds => found.items.extend(ds.iter().cloned()),
+        }
+    };
+
+    let catalogs = data::select_catalogs(source, &args.frameworks)
+        .map_err(|e| note(e, &mut found))
+        .ok();
+    let inventory = match ingest::load_inventory(&args.inventory, args.sheet.as_deref(), &registry)
+    {
+        Ok((inv, warnings)) => {
+            found.extend(warnings);
+            Some(inv)
+        }
+        Err(e) => {
+            note(e, &mut found);
+            None
+        }
+    };
+    let overrides = match &args.overrides {
+        Some(p) => ingest::overrides::load(p)
+            .map_err(|e| note(e, &mut found))
+            .ok(),
+        None => Some(Vec::new()),
+    };
+    let as_of = inputs::as_of(args.as_of.as_deref())?;
+
+    let mut summary = None;
+    if let (Some(catalogs), Some(inventory), Some(overrides)) = (&catalogs, &inventory, &overrides)
+    {
+        let inputs = engine::Inputs {
+            registry: &registry,
+            statements: &statements,
+            catalogs,
+            inventory,
+            overrides,
+            as_of,
+        };
+        match engine::build(&inputs) {
+            Ok((m, warnings)) => {
+                found.extend(warnings);
+                let controls: usize = m.frameworks.iter().map(|f| f.controls).sum();
+                summary = Some(format!(
+                    "{}: {} services ({} in scope), {} frameworks ({} controls), {} overrides",
+                    inventory.source,
+                    inventory.services.len(),
+                    m.services.len(),
+                    m.frameworks.len(),
+                    controls,
+                    overrides.len()
+                ));
+            }
+            Err(e) => note(e, &mut found),
+        }
+    }
+
+    for d in &found.items {
+        println!("{d}");
+    }
+    let errors = found.errors().count();
+    let warnings = found
+        .items
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    match summary {
+        Some(s) if errors == 0 => println!("ok: {s}; {warnings} warning(s)"),
+        _ => println!("{errors} error(s), {warnings} warning(s)"),
+    }
+    Ok(ExitCode::from(if errors > 0 { worst.max(1) } else { 0 }))
+}

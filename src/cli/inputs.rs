@@ -1,0 +1,81 @@
+//! Reads every input a mapping command needs, and builds the matrix.
+
+use super::InputArgs;
+use crate::data::{self, embedded::DataSource};
+use crate::diag::Diagnostics;
+use crate::engine::{self, Statements};
+use crate::error::{Error, Result};
+use crate::ingest;
+use crate::model::{Catalog, ControlOverride, Date, Inventory, Registry};
+use crate::view::Matrix;
+
+/// All inputs, read and validated.
+pub struct Loaded {
+    pub registry: Registry,
+    pub statements: Statements,
+    pub catalogs: Vec<Catalog>,
+    pub inventory: Inventory,
+    pub overrides: Vec<ControlOverride>,
+    pub as_of: Date,
+    pub warnings: Diagnostics,
+}
+
+/// The day expiry dates are checked against: `--as-of`, else SOURCE_DATE_EPOCH, else today.
+pub fn as_of(flag: Option<&str>) -> Result<Date> {
+    if let Some(text) = flag {
+        return Date::parse(text)
+            .ok_or_else(|| Error::Usage(format!("--as-of {text}: expected a date YYYY-MM-DD")));
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch.trim().parse().map_err(|_| {
+            Error::Usage(format!(
+                "SOURCE_DATE_EPOCH={epoch}: expected seconds since 1970"
+            ))
+        })?;
+        return Ok(Date::from_unix_seconds(secs));
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Ok(Date::from_unix_seconds(secs))
+}
+
+/// Reads everything; stops at the first file that has errors (all of that file's errors).
+pub fn load(source: &DataSource, args: &InputArgs) -> Result<Loaded> {
+    let registry = data::registry(source)?;
+    let statements = Statements::load(source)?;
+    let catalogs = data::select_catalogs(source, &args.frameworks)?;
+    let (inventory, warnings) =
+        ingest::load_inventory(&args.inventory, args.sheet.as_deref(), &registry)?;
+    let overrides = match &args.overrides {
+        Some(p) => ingest::overrides::load(p)?,
+        None => Vec::new(),
+    };
+    let as_of = as_of(args.as_of.as_deref())?;
+    Ok(Loaded {
+        registry,
+        statements,
+        catalogs,
+        inventory,
+        overrides,
+        as_of,
+        warnings,
+    })
+}
+
+/// Builds the matrix; the engine's warnings join the importers'.
+pub fn matrix(loaded: &Loaded) -> Result<(Matrix, Diagnostics)> {
+    let inputs = engine::Inputs {
+        registry: &loaded.registry,
+        statements: &loaded.statements,
+        catalogs: &loaded.catalogs,
+        inventory: &loaded.inventory,
+        overrides: &loaded.overrides,
+        as_of: loaded.as_of,
+    };
+    let (m, engine_warnings) = engine::build(&inputs)?;
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(engine_warnings);
+    Ok((m, warnings))
+}

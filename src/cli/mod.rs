@@ -1,0 +1,93 @@
+//! The command line (clap derive): one module per subcommand; main → run → ExitCode.
+
+mod check;
+mod frameworks;
+mod inputs;
+mod map;
+pub mod output;
+
+use crate::error::Error;
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "respmatrix",
+    version,
+    about = "Maps framework controls to inherited / shared / customer responsibility per cloud service"
+)]
+pub struct Cli {
+    /// Folder whose files replace built-in data by relative path (frameworks/…, templates/…).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Print no warnings.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// List the built-in framework catalogs with their control counts.
+    Frameworks(frameworks::FrameworksArgs),
+    /// Validate the inputs and print every problem with its place (exit 0, 1 or 2).
+    Check(InputArgs),
+    /// Print the responsibility matrix as JSON or CSV.
+    Map(map::MapArgs),
+}
+
+/// The inputs every mapping command reads.
+#[derive(Args, Clone)]
+pub struct InputArgs {
+    /// Service inventory: CSV, XLSX, YAML or JSON.
+    #[arg(long, short, value_name = "FILE")]
+    pub inventory: PathBuf,
+    /// Worksheet to read from an XLSX inventory (default: the first sheet).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Framework: a built-in id (nist-csf-2.0, iso-27017-2015, soc2-2017) or a catalog file.
+    /// Repeatable; default: the three built-ins.
+    #[arg(long = "framework", short, value_name = "ID|PATH")]
+    pub frameworks: Vec<String>,
+    /// Control-level overrides (YAML).
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
+    /// Day to check override expiry against (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// Parses the command line, runs, prints errors and maps them to exit codes.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let mut stderr = std::io::stderr().lock();
+            for line in err.to_string().lines() {
+                let _ = writeln!(stderr, "{}", prefixed(line));
+            }
+            ExitCode::from(err.exit_code())
+        }
+    }
+}
+
+fn prefixed(line: &str) -> String {
+    if line.starts_with("error:") || line.starts_with("warning:") {
+        line.to_string()
+    } else {
+        format!("error: {line}")
+    }
+}
+
+pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
+    let source = crate::data::embedded::DataSource::new(cli.data.as_deref());
+    match &cli.command {
+        Command::Frameworks(args) => frameworks::run(&source, args),
+        Command::Check(args) => check::run(&source, args),
+        Command::Map(args) => map::run(&source, args, cli.quiet),
+    }
+}

@@ -1,0 +1,105 @@
+//! Built-in data files, embedded at compile time, each replaceable from a user folder.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// Every built-in file by its path relative to the repository root.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "frameworks/service-models.yaml",
+        include_str!("../../frameworks/service-models.yaml"),
+    ),
+    (
+        "frameworks/providers/aws.yaml",
+        include_str!("../../frameworks/providers/aws.yaml"),
+    ),
+    (
+        "frameworks/providers/azure.yaml",
+        include_str!("../../frameworks/providers/azure.yaml"),
+    ),
+    (
+        "frameworks/providers/gcp.yaml",
+        include_str!("../../frameworks/providers/gcp.yaml"),
+    ),
+    (
+        "frameworks/providers/microsoft.yaml",
+        include_str!("../../frameworks/providers/microsoft.yaml"),
+    ),
+    (
+        "frameworks/providers/self.yaml",
+        include_str!("../../frameworks/providers/self.yaml"),
+    ),
+    (
+        "frameworks/nist-csf-2.0.yaml",
+        include_str!("../../frameworks/nist-csf-2.0.yaml"),
+    ),
+    (
+        "frameworks/iso-27017-2015.yaml",
+        include_str!("../../frameworks/iso-27017-2015.yaml"),
+    ),
+    (
+        "frameworks/soc2-2017.yaml",
+        include_str!("../../frameworks/soc2-2017.yaml"),
+    ),
+    (
+        "templates/statements.yaml",
+        include_str!("../../templates/statements.yaml"),
+    ),
+];
+
+/// The built-in catalogs, in the order `frameworks` lists them and `map` uses by default.
+pub const CATALOGS: &[&str] = &[
+    "frameworks/nist-csf-2.0.yaml",
+    "frameworks/iso-27017-2015.yaml",
+    "frameworks/soc2-2017.yaml",
+];
+
+pub const PROVIDERS: &[&str] = &[
+    "frameworks/providers/aws.yaml",
+    "frameworks/providers/azure.yaml",
+    "frameworks/providers/gcp.yaml",
+    "frameworks/providers/microsoft.yaml",
+    "frameworks/providers/self.yaml",
+];
+
+/// A data file's text and the name to use in diagnostics.
+pub struct DataFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// Reads built-in files, preferring a user folder's copy (`--data DIR`) where one exists.
+#[derive(Debug, Clone, Default)]
+pub struct DataSource {
+    pub override_dir: Option<PathBuf>,
+}
+
+impl DataSource {
+    pub fn new(override_dir: Option<&Path>) -> Self {
+        DataSource {
+            override_dir: override_dir.map(Path::to_path_buf),
+        }
+    }
+
+    pub fn read(&self, rel: &str) -> Result<DataFile> {
+        if let Some(dir) = &self.override_dir {
+            let path = dir.join(rel);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                return Ok(DataFile {
+                    name: path.display().to_string(),
+                    text,
+                });
+            }
+        }
+        let text = FILES
+            .iter()
+            .find(|(name, _)| *name == rel)
+            .map(|(_, text)| text.to_string())
+            .ok_or_else(|| Error::Usage(format!("no built-in data file {rel}")))?;
+        Ok(DataFile {
+            name: format!("(built-in) {rel}"),
+            text,
+        })
+    }
+}

@@ -1,0 +1,46 @@
+//! YAML parsing with places: syntax errors become diagnostics at line:column.
+
+use crate::diag::{Diagnostic, Location};
+use crate::error::Error;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+/// Parses YAML into `T`; a syntax or shape error names the file, line and column.
+pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Error> {
+    serde_norway::from_str(text).map_err(|e| {
+        let loc = match e.location() {
+            Some(l) => Location::line(name, l.line(), l.column()),
+            None => Location::file(name),
+        };
+        Error::unreadable(Diagnostic::error(loc, clean_message(&e.to_string())))
+    })
+}
+
+/// serde_norway appends " at line X column Y" which the location already says.
+fn clean_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// The 1-based line of the first line containing `needle`, for pointing at a YAML entry.
+pub fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+/// Accepts a YAML scalar of any type as text (`version: 2.0` → "2.0").
+pub fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let v = serde_norway::Value::deserialize(d)?;
+    Ok(match v {
+        serde_norway::Value::String(s) => s,
+        serde_norway::Value::Number(n) => n.to_string(),
+        serde_norway::Value::Bool(b) => b.to_string(),
+        serde_norway::Value::Null => String::new(),
+        other => {
+            return Err(serde::de::Error::custom(format!(
+                "expected text, found {other:?}"
+            )))
+        }
+    })
+}

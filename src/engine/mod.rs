@@ -1,0 +1,226 @@
+//! The engine: layers × service models × overrides → a status per (control, service) and per
+//! control, each with what decided it (DESIGN.md §2).
+
+pub mod overrides;
+pub mod owners;
+pub mod statements;
+
+use crate::diag::Diagnostics;
+use crate::error::{Error, Result};
+use crate::model::{
+    Catalog, ControlOverride, Date, Inventory, LayerSet, Registry, Service, Status,
+};
+use crate::view::{
+    Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OverrideView, ServiceView,
+};
+use owners::ServiceOwners;
+pub use statements::Statements;
+
+/// Everything the engine needs; all of it already read and validated by the importers.
+pub struct Inputs<'a> {
+    pub registry: &'a Registry,
+    pub statements: &'a Statements,
+    pub catalogs: &'a [Catalog],
+    pub inventory: &'a Inventory,
+    pub overrides: &'a [ControlOverride],
+    /// The day expiry dates are checked against.
+    pub as_of: Date,
+}
+
+/// The status of one control's layers under one service's owners, before overrides.
+pub fn decide(layers: LayerSet, owners: &ServiceOwners) -> Cell {
+    let provider = layers.and(owners.provider);
+    let customer = layers.and(owners.customer);
+    let shared = layers.and(owners.shared);
+    let status = if customer.is_empty() && shared.is_empty() {
+        Status::Inherited
+    } else if provider.is_empty() && shared.is_empty() {
+        Status::Customer
+    } else {
+        Status::Shared
+    };
+    let decided = if !layers.and(owners.by_service).is_empty() {
+        Decided::Service
+    } else if !layers.and(owners.refined).is_empty() {
+        Decided::Product
+    } else {
+        Decided::Model
+    };
+    Cell {
+        status,
+        provider,
+        customer,
+        shared,
+        decided,
+    }
+}
+
+/// A control's overall status over in-scope services: not-applicable cells are left out; all
+/// inherited → inherited, all customer → customer, otherwise shared.
+pub fn overall(counts: &Counts) -> Status {
+    let applicable = counts.total() - counts.not_applicable;
+    if applicable == 0 {
+        Status::NotApplicable
+    } else if counts.inherited == applicable {
+        Status::Inherited
+    } else if counts.customer == applicable {
+        Status::Customer
+    } else {
+        Status::Shared
+    }
+}
+
+/// Builds the matrix. Override errors fail the run (exit 1); warnings come back with it.
+pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
+    let mut diags = Diagnostics::default();
+    let in_scope: Vec<&Service> = inputs.inventory.in_scope().collect();
+    let active = overrides::activate(
+        inputs.overrides,
+        inputs.catalogs,
+        &in_scope,
+        inputs.as_of,
+        &mut diags,
+    );
+    if diags.has_errors() {
+        return Err(Error::Invalid(diags.items));
+    }
+
+    let owners: Vec<ServiceOwners> = in_scope
+        .iter()
+        .map(|s| owners::resolve(inputs.registry, s))
+        .collect();
+    let services = in_scope
+        .iter()
+        .zip(&owners)
+        .map(|(s, o)| service_view(inputs, s, Some(o)))
+        .collect::<Result<Vec<_>>>()?;
+    let excluded = inputs
+        .inventory
+        .services
+        .iter()
+        .filter(|s| !s.in_scope)
+        .map(|s| service_view(inputs, s, None))
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut frameworks = Vec::new();
+    let mut controls = Vec::new();
+    for (fi, catalog) in inputs.catalogs.iter().enumerate() {
+        let mut fw_counts = Counts::default();
+        for control in &catalog.controls {
+            let candidates: Vec<_> = active
+                .iter()
+                .filter(|o| o.matches(&catalog.id, &control.id))
+                .collect();
+            let mut counts = Counts::default();
+            let cells: Vec<Cell> = owners
+                .iter()
+                .enumerate()
+                .map(|(si, o)| {
+                    let mut cell = decide(control.layers, o);
+                    if let Some(ov) = overrides::pick(&candidates, si) {
+                        cell.status = ov.entry.status;
+                        cell.decided = Decided::Override(ov.index);
+                    }
+                    counts.add(cell.status);
+                    cell
+                })
+                .collect();
+            let status = overall(&counts);
+            fw_counts.add(status);
+            controls.push(ControlView {
+                framework: fi,
+                id: control.id.clone(),
+                title: control.title.clone(),
+                family: control.family.clone(),
+                family_title: catalog
+                    .family(&control.family)
+                    .map(|f| f.title.clone())
+                    .unwrap_or_default(),
+                layers: control.layers,
+                why: control.why.clone(),
+                status,
+                counts,
+                cells,
+            });
+        }
+        frameworks.push(FrameworkView {
+            id: catalog.id.clone(),
+            title: catalog.title.clone(),
+            version: catalog.version.clone(),
+            publisher: catalog.publisher.clone(),
+            source: catalog.source.clone(),
+            licence: catalog.licence.clone(),
+            origin: catalog.origin.clone(),
+            controls: catalog.controls.len(),
+            counts: fw_counts,
+        });
+    }
+
+    let overrides = inputs
+        .overrides
+        .iter()
+        .map(|o| OverrideView {
+            label: o.label.clone(),
+            status: o.status,
+            justification: o.justification.clone(),
+            expires: o.expires.map(|d| d.to_string()),
+            origin: o.origin.to_string(),
+        })
+        .collect();
+    let matrix = Matrix {
+        generator: crate::GENERATOR.to_string(),
+        frameworks,
+        services,
+        excluded,
+        controls,
+        overrides,
+    };
+    Ok((matrix, diags))
+}
+
+fn service_view(
+    inputs: &Inputs,
+    s: &Service,
+    owners: Option<&ServiceOwners>,
+) -> Result<ServiceView> {
+    let model = inputs
+        .registry
+        .model(&s.model)
+        .expect("importer validated the model");
+    let computed;
+    let owners = match owners {
+        Some(o) => o,
+        None => {
+            computed = owners::resolve(inputs.registry, s);
+            &computed
+        }
+    };
+    let (provider_sentences, customer_sentences) = inputs.statements.render(s, &model.title)?;
+    Ok(ServiceView {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        provider: s.provider.clone(),
+        provider_title: s.provider_title.clone(),
+        product: s.product.clone(),
+        model: model.id.clone(),
+        model_title: model.title.clone(),
+        model_source: s.model_source.describe(),
+        model_given: s.model_source.is_given(),
+        owner: s.owner.clone(),
+        environment: s.environment.clone(),
+        classification: s.classification.clone(),
+        notes: s.notes.clone(),
+        evidence: s.evidence.clone(),
+        in_scope: s.in_scope,
+        layer_overrides: s
+            .layer_overrides
+            .iter()
+            .map(|o| format!("{}={}", o.layer, o.owner.id()))
+            .collect(),
+        owners: owners.owners.clone(),
+        owner_why: owners.why.clone(),
+        provider_sentences,
+        customer_sentences,
+        origin: s.origin.to_string(),
+    })
+}

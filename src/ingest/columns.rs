@@ -1,0 +1,271 @@
+//! Inventory columns and the header spellings accepted for each (DESIGN.md §3).
+
+use crate::names;
+
+/// A column the importer understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Id,
+    Name,
+    Provider,
+    Product,
+    Model,
+    Owner,
+    Environment,
+    Classification,
+    InScope,
+    Notes,
+    Evidence,
+    Overrides,
+}
+
+/// Header spellings per field, as normalized keys (lower-case letters and digits).
+const ALIASES: &[(Field, &[&str])] = &[
+    (
+        Field::Id,
+        &[
+            "id",
+            "serviceid",
+            "assetid",
+            "systemid",
+            "identifier",
+            "ref",
+            "reference",
+            "key",
+            "uid",
+            "serviceref",
+        ],
+    ),
+    (
+        Field::Name,
+        &[
+            "name",
+            "servicename",
+            "systemname",
+            "system",
+            "assetname",
+            "asset",
+            "componentname",
+            "component",
+            "applicationname",
+            "application",
+            "workload",
+        ],
+    ),
+    (
+        Field::Provider,
+        &[
+            "provider",
+            "cloudprovider",
+            "csp",
+            "vendor",
+            "cloud",
+            "serviceprovider",
+            "hosting",
+            "hostingprovider",
+            "cloudserviceprovider",
+            "hostedby",
+            "hostedat",
+        ],
+    ),
+    (
+        Field::Product,
+        &[
+            "providerservice",
+            "product",
+            "cloudservice",
+            "offering",
+            "productname",
+            "serviceoffering",
+            "providerproduct",
+            "technology",
+            "cspservice",
+        ],
+    ),
+    (
+        Field::Model,
+        &[
+            "model",
+            "servicemodel",
+            "deliverymodel",
+            "type",
+            "servicetype",
+            "cloudmodel",
+            "cloudservicemodel",
+            "hostingmodel",
+            "deploymentmodel",
+        ],
+    ),
+    (
+        Field::Owner,
+        &[
+            "owner",
+            "serviceowner",
+            "systemowner",
+            "businessowner",
+            "technicalowner",
+            "responsibleteam",
+            "team",
+            "accountable",
+        ],
+    ),
+    (Field::Environment, &["environment", "env", "stage", "tier"]),
+    (
+        Field::Classification,
+        &[
+            "dataclassification",
+            "classification",
+            "datasensitivity",
+            "sensitivity",
+            "dataclass",
+            "informationclassification",
+        ],
+    ),
+    (
+        Field::InScope,
+        &[
+            "inscope",
+            "scope",
+            "auditscope",
+            "inauditscope",
+            "included",
+            "applicable",
+        ],
+    ),
+    (
+        Field::Notes,
+        &[
+            "notes",
+            "note",
+            "comments",
+            "comment",
+            "remarks",
+            "description",
+        ],
+    ),
+    (
+        Field::Evidence,
+        &[
+            "evidence",
+            "evidencelink",
+            "evidencelocation",
+            "evidenceurl",
+        ],
+    ),
+    (
+        Field::Overrides,
+        &[
+            "overrides",
+            "layeroverrides",
+            "layers",
+            "responsibilityoverrides",
+            "layerowners",
+        ],
+    ),
+];
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Name => "name",
+            Field::Provider => "provider",
+            Field::Product => "service",
+            Field::Model => "model",
+            Field::Owner => "owner",
+            Field::Environment => "environment",
+            Field::Classification => "data classification",
+            Field::InScope => "in scope",
+            Field::Notes => "notes",
+            Field::Evidence => "evidence",
+            Field::Overrides => "overrides",
+        }
+    }
+}
+
+/// The field a header names. "Service" alone means the service's name, unless another column
+/// already names it; `header_fields` settles that.
+fn field_of(header: &str) -> Option<Field> {
+    let k = names::key(header);
+    ALIASES
+        .iter()
+        .find(|(_, keys)| keys.contains(&k.as_str()))
+        .map(|(f, _)| *f)
+}
+
+/// Maps a header row to fields: `None` for columns the importer ignores. A bare "Service"
+/// column is the name when no other column is, otherwise the provider's product.
+pub fn header_fields(headers: &[String]) -> Vec<Option<Field>> {
+    let mut fields: Vec<Option<Field>> = headers.iter().map(|h| field_of(h)).collect();
+    let has_name = fields.contains(&Some(Field::Name));
+    let has_product = fields.contains(&Some(Field::Product));
+    for (i, h) in headers.iter().enumerate() {
+        if names::key(h) == "service" {
+            fields[i] = match (has_name, has_product) {
+                (false, _) => Some(Field::Name),
+                (true, false) => Some(Field::Product),
+                (true, true) => None,
+            };
+        }
+    }
+    // The first column of each field wins; later duplicates are ignored.
+    let mut seen = Vec::new();
+    for f in fields.iter_mut() {
+        if let Some(x) = *f {
+            if seen.contains(&x) {
+                *f = None;
+            } else {
+                seen.push(x);
+            }
+        }
+    }
+    fields
+}
+
+/// Parses an in-scope cell: blank means in scope.
+pub fn parse_in_scope(text: &str) -> Option<bool> {
+    match names::key(text).as_str() {
+        "" | "yes" | "y" | "true" | "1" | "x" | "in" | "inscope" | "included" | "include"
+        | "ja" | "oui" => Some(true),
+        "no" | "n" | "false" | "0" | "out" | "outofscope" | "excluded" | "exclude" | "na"
+        | "notinscope" | "nein" | "non" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(h: &[&str]) -> Vec<Option<Field>> {
+        header_fields(&h.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn service_is_the_name_unless_another_column_is() {
+        assert_eq!(
+            map(&["Service", "CSP", "Type"]),
+            vec![Some(Field::Name), Some(Field::Provider), Some(Field::Model)]
+        );
+        assert_eq!(
+            map(&["Service Name", "Service", "Delivery Model"]),
+            vec![Some(Field::Name), Some(Field::Product), Some(Field::Model)]
+        );
+        assert_eq!(
+            map(&["Name", "Cost centre", "name"]),
+            vec![Some(Field::Name), None, None]
+        );
+        assert_eq!(
+            map(&[" Data Classification ", "In Scope?"]),
+            vec![Some(Field::Classification), Some(Field::InScope)]
+        );
+    }
+
+    #[test]
+    fn scope_words() {
+        assert_eq!(parse_in_scope("Yes"), Some(true));
+        assert_eq!(parse_in_scope(""), Some(true));
+        assert_eq!(parse_in_scope("Out of scope"), Some(false));
+        assert_eq!(parse_in_scope("maybe"), None);
+    }
+}

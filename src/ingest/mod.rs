@@ -1,0 +1,71 @@
+//! Importers: inventories (CSV, XLSX, YAML, JSON) and the overrides file.
+
+pub mod columns;
+pub mod csv_table;
+pub mod document;
+pub mod inventory;
+pub mod overrides;
+pub mod record;
+pub mod table;
+pub mod text;
+pub mod xlsx_table;
+
+use crate::diag::Diagnostics;
+use crate::error::{Error, Result};
+use crate::model::{Inventory, Registry};
+use std::path::Path;
+
+/// The format of an inventory file, from its extension or, failing that, its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Spreadsheet,
+    Yaml,
+    Json,
+}
+
+pub fn detect(path: &Path, bytes: &[u8]) -> Format {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Format::Spreadsheet,
+        "csv" | "tsv" | "txt" => Format::Csv,
+        "yaml" | "yml" => Format::Yaml,
+        "json" => Format::Json,
+        _ if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") => {
+            Format::Spreadsheet
+        }
+        _ if bytes.trim_ascii_start().starts_with(b"{")
+            || bytes.trim_ascii_start().starts_with(b"[") =>
+        {
+            Format::Json
+        }
+        _ => Format::Yaml,
+    }
+}
+
+/// Reads and validates an inventory. File-level failures are `Unreadable` (exit 2); row
+/// problems are collected into `Invalid` (exit 1). Warnings come back in `Diagnostics`.
+pub fn load_inventory(
+    path: &Path,
+    sheet: Option<&str>,
+    registry: &Registry,
+) -> Result<(Inventory, Diagnostics)> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let records = match detect(path, &bytes) {
+        Format::Csv => csv_table::read(&name, &bytes)?.records()?,
+        Format::Spreadsheet => xlsx_table::read(&name, &bytes, sheet)?.records()?,
+        Format::Yaml => document::read(&name, &bytes, false)?,
+        Format::Json => document::read(&name, &bytes, true)?,
+    };
+    let mut diags = Diagnostics::default();
+    let inventory = inventory::build(&name, records, registry, &mut diags);
+    if diags.has_errors() {
+        return Err(Error::Invalid(diags.items));
+    }
+    Ok((inventory, diags))
+}

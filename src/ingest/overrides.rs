@@ -1,0 +1,110 @@
+//! The control overrides file (`--overrides FILE`, YAML).
+
+use super::text;
+use crate::data::yaml;
+use crate::diag::{Diagnostics, Location};
+use crate::error::{Error, Result};
+use crate::model::{ControlOverride, Date, Status};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    framework: Option<String>,
+    #[serde(deserialize_with = "yaml::scalar_string")]
+    control: String,
+    #[serde(default)]
+    services: Vec<String>,
+    status: String,
+    #[serde(default)]
+    justification: Option<String>,
+    #[serde(default, deserialize_with = "yaml::scalar_string")]
+    expires: String,
+}
+
+/// Reads and checks an overrides file; every bad entry is reported.
+pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = text::decode(&name, &bytes)?;
+    let raw: RawFile = yaml::parse(&name, &text)?;
+    let mut diags = Diagnostics::default();
+    let mut out = Vec::new();
+    let mut search_from = 0;
+    for (i, r) in raw.overrides.into_iter().enumerate() {
+        // Point at the entry's `control:` line: the i-th one in the file.
+        let line = text
+            .lines()
+            .enumerate()
+            .skip(search_from)
+            .find(|(_, l)| {
+                l.trim_start()
+                    .trim_start_matches("- ")
+                    .starts_with("control:")
+            })
+            .map(|(n, _)| n);
+        search_from = line.map(|n| n + 1).unwrap_or(search_from);
+        let origin = match line {
+            Some(n) => Location {
+                path: Some(format!("overrides[{i}]")),
+                ..Location::line(&name, n + 1, 1)
+            },
+            None => Location::at_path(&name, format!("overrides[{i}]")),
+        };
+        let status = Status::parse(&r.status);
+        if status.is_none() {
+            diags.error(origin.with_field("status"), format!("unknown status \"{}\" (expected inherited, shared, customer or not-applicable)", r.status));
+        }
+        let justification = r
+            .justification
+            .map(|j| j.trim().to_string())
+            .unwrap_or_default();
+        if justification.is_empty() {
+            diags.error(
+                origin.with_field("justification"),
+                "an override needs a justification an auditor can read",
+            );
+        }
+        let expires = match r.expires.trim() {
+            "" => None,
+            t => {
+                let d = Date::parse(t);
+                if d.is_none() {
+                    diags.error(
+                        origin.with_field("expires"),
+                        format!("expiry \"{t}\" is not a date (YYYY-MM-DD)"),
+                    );
+                }
+                d
+            }
+        };
+        if r.control.trim().is_empty() {
+            diags.error(origin.with_field("control"), "empty control id or pattern");
+        }
+        if let Some(status) = status {
+            out.push(ControlOverride {
+                label: r.id.unwrap_or_else(|| (i + 1).to_string()),
+                framework: r.framework,
+                control: r.control.trim().to_string(),
+                services: r.services,
+                status,
+                justification,
+                expires,
+                origin,
+            });
+        }
+    }
+    if diags.has_errors() {
+        return Err(Error::Invalid(diags.items));
+    }
+    Ok(out)
+}

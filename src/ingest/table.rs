@@ -1,0 +1,175 @@
+//! A table of text cells (from CSV or a sheet): finds the header row below any title block and
+//! turns the rows under it into records.
+
+use super::columns::{header_fields, Field};
+use super::record::{FieldValue, Record};
+use crate::diag::{Diagnostic, Location};
+use crate::error::Error;
+
+/// How many rows a title block may take before the header row.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// Cells as text, with the absolute position of the first cell.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// 0-based absolute row and column of `rows[0][0]`.
+    pub origin: (usize, usize),
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn place(&self, row: usize, col: Option<usize>) -> Location {
+        Location::cell(
+            &self.file,
+            self.sheet.as_deref(),
+            self.origin.0 + row + 1,
+            col.map(|c| self.origin.1 + c + 1),
+        )
+    }
+
+    /// The index of the header row: the first row, within the first rows, that names the service
+    /// name column and at least one other known column (or names only a name column).
+    pub fn header_row(&self) -> Option<usize> {
+        self.rows.iter().take(HEADER_SEARCH_ROWS).position(|row| {
+            let fields = header_fields(row);
+            let known = fields.iter().flatten().count();
+            let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
+            fields.contains(&Some(Field::Name)) && (known >= 2 || filled == 1)
+        })
+    }
+
+    /// How well this table looks like an inventory: known columns in the header row.
+    pub fn score(&self) -> usize {
+        self.header_row()
+            .map(|h| header_fields(&self.rows[h]).iter().flatten().count())
+            .unwrap_or(0)
+    }
+
+    /// The records under the header row; blank rows are skipped.
+    pub fn records(&self) -> Result<Vec<Record>, Error> {
+        if self
+            .rows
+            .iter()
+            .all(|r| r.iter().all(|c| c.trim().is_empty()))
+        {
+            let loc = Location {
+                sheet: self.sheet.clone(),
+                ..Location::file(&self.file)
+            };
+            return Err(Error::unreadable(Diagnostic::error(
+                loc,
+                "the file is empty: no header row and no services",
+            )));
+        }
+        let Some(h) = self.header_row() else {
+            let loc = Location {
+                sheet: self.sheet.clone(),
+                ..Location::file(&self.file)
+            };
+            return Err(Error::unreadable(Diagnostic::error(
+                loc,
+                format!(
+                    "no header row found in the first {HEADER_SEARCH_ROWS} rows: need a service name column \
+                     (\"Name\", \"Service Name\" or \"Service\") and at least one other known column \
+                     (Provider, Service, Model, Owner, Environment, Data Classification, In Scope, …)"
+                ),
+            )));
+        };
+        let headers = &self.rows[h];
+        let fields = header_fields(headers);
+        let mut out = Vec::new();
+        for (r, row) in self.rows.iter().enumerate().skip(h + 1) {
+            if row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let mut rec = Record {
+                origin: self.place(r, Some(0)),
+                fields: Vec::new(),
+                extra: Vec::new(),
+            };
+            rec.origin.col = None;
+            for (c, text) in row.iter().enumerate() {
+                match fields.get(c).copied().flatten() {
+                    Some(field) => rec.fields.push(FieldValue {
+                        field,
+                        text: text.clone(),
+                        at: self.place(r, Some(c)),
+                    }),
+                    None => {
+                        let header = headers.get(c).map(|s| s.trim()).unwrap_or("");
+                        if !header.is_empty() && !text.trim().is_empty() {
+                            rec.extra
+                                .push((header.to_string(), text.trim().to_string()));
+                        }
+                    }
+                }
+            }
+            // Absent cells of a short row still have a place.
+            for (c, f) in fields.iter().enumerate() {
+                if let Some(field) = f {
+                    if c >= row.len() {
+                        rec.fields.push(FieldValue {
+                            field: *field,
+                            text: String::new(),
+                            at: self.place(r, Some(c)),
+                        });
+                    }
+                }
+            }
+            out.push(rec);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            file: "t.csv".into(),
+            sheet: None,
+            origin: (0, 0),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn header_below_a_title_block_and_blank_rows() {
+        let t = table(&[
+            &["ACME service inventory", "", ""],
+            &["Prepared for the 2026 audit"],
+            &[],
+            &["Service Name", "Cloud Provider", "Budget"],
+            &["Orders DB", "AWS", "12"],
+            &["", "", ""],
+            &["Mail", "Microsoft", ""],
+        ]);
+        let recs = t.records().unwrap();
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].get(Field::Name), Some("Orders DB"));
+        assert_eq!(recs[0].at(Field::Provider).to_string(), "t.csv!B5");
+        assert_eq!(
+            recs[0].extra,
+            vec![("Budget".to_string(), "12".to_string())]
+        );
+        assert_eq!(recs[1].origin.to_string(), "t.csv row 7");
+    }
+
+    #[test]
+    fn no_header_is_a_placed_error() {
+        let err = table(&[&["a", "b"], &["c", "d"]]).records().unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("error: t.csv: no header row found"),
+            "{err}"
+        );
+        assert_eq!(err.exit_code(), 2);
+    }
+}

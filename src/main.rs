@@ -1,0 +1,7 @@
+//! The respmatrix binary: main → run → ExitCode.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    respmatrix::cli::main()
+}

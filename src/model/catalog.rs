@@ -1,0 +1,45 @@
+//! A framework catalog: families and controls, each control tagged with the layers it touches.
+
+use super::layer::LayerSet;
+
+/// A control catalog (built-in or imported), controls in catalog order.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub publisher: String,
+    pub source: String,
+    pub licence: String,
+    /// "built-in" or the path the catalog was read from.
+    pub origin: String,
+    pub families: Vec<Family>,
+    pub controls: Vec<Control>,
+}
+
+/// A group of controls (CSF function or category, ISO clause or objective, TSC series).
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub id: String,
+    pub title: String,
+    pub parent: Option<String>,
+    pub description: Option<String>,
+}
+
+/// One control with its layer tags and the reason for them.
+#[derive(Debug, Clone)]
+pub struct Control {
+    pub id: String,
+    pub family: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub layers: LayerSet,
+    /// Why the control touches these layers.
+    pub why: String,
+}
+
+impl Catalog {
+    pub fn family(&self, id: &str) -> Option<&Family> {
+        self.families.iter().find(|f| f.id == id)
+    }
+}

@@ -1,0 +1,15 @@
+//! The domain model: catalogs, services, service models, overrides. No I/O here.
+
+pub mod catalog;
+pub mod date;
+pub mod layer;
+pub mod overrides;
+pub mod registry;
+pub mod service;
+
+pub use catalog::{Catalog, Control, Family};
+pub use date::Date;
+pub use layer::{Layer, LayerSet, Owner, Status};
+pub use overrides::ControlOverride;
+pub use registry::{LayerRule, Product, Provider, Registry, ServiceModel};
+pub use service::{Inventory, LayerOverride, ModelSource, Service};

@@ -1,0 +1,5 @@
+//! Renderers: each turns the report view into bytes and touches nothing else.
+
+pub mod csv;
+pub mod json;
+pub mod safe;

@@ -1,0 +1,269 @@
+//! The report view: what every renderer sees. Compact cells; prose is built on demand.
+
+use crate::model::{Layer, LayerSet, Owner, Status};
+
+/// Per-status counts of a control or framework.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub inherited: usize,
+    pub shared: usize,
+    pub customer: usize,
+    pub not_applicable: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Status) {
+        match s {
+            Status::Inherited => self.inherited += 1,
+            Status::Shared => self.shared += 1,
+            Status::Customer => self.customer += 1,
+            Status::NotApplicable => self.not_applicable += 1,
+        }
+    }
+    pub fn get(&self, s: Status) -> usize {
+        match s {
+            Status::Inherited => self.inherited,
+            Status::Shared => self.shared,
+            Status::Customer => self.customer,
+            Status::NotApplicable => self.not_applicable,
+        }
+    }
+    pub fn total(&self) -> usize {
+        self.inherited + self.shared + self.customer + self.not_applicable
+    }
+}
+
+/// A framework in the report.
+#[derive(Debug, Clone)]
+pub struct FrameworkView {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub publisher: String,
+    pub source: String,
+    pub licence: String,
+    pub origin: String,
+    pub controls: usize,
+    /// Overall statuses of its controls.
+    pub counts: Counts,
+}
+
+/// Where a layer's owner for a service came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerSource {
+    Model,
+    Product,
+    Service,
+}
+
+/// A service as the report shows it.
+#[derive(Debug, Clone)]
+pub struct ServiceView {
+    pub id: String,
+    pub name: String,
+    pub provider: Option<String>,
+    pub provider_title: Option<String>,
+    pub product: Option<String>,
+    pub model: String,
+    pub model_title: String,
+    /// "given" or how the model was inferred.
+    pub model_source: String,
+    pub model_given: bool,
+    pub owner: Option<String>,
+    pub environment: Option<String>,
+    pub classification: Option<String>,
+    pub notes: Option<String>,
+    pub evidence: Option<String>,
+    pub in_scope: bool,
+    /// Per-service layer overrides as written: `guest-os=provider`.
+    pub layer_overrides: Vec<String>,
+    /// Owner of each layer (indexed by `Layer::index`) and where it came from.
+    pub owners: Vec<(Owner, OwnerSource)>,
+    /// Why each layer has its owner (model, product or inventory rationale).
+    pub owner_why: Vec<String>,
+    /// Rendered sentences per layer.
+    pub provider_sentences: Vec<String>,
+    pub customer_sentences: Vec<String>,
+    /// Where the row came from, e.g. `inventory.xlsx[Services]!A7`.
+    pub origin: String,
+}
+
+/// What decided a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decided {
+    Model,
+    Product,
+    Service,
+    /// Index into `Matrix::overrides`.
+    Override(u32),
+}
+
+/// One (control, service) decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub status: Status,
+    pub provider: LayerSet,
+    pub customer: LayerSet,
+    pub shared: LayerSet,
+    pub decided: Decided,
+}
+
+/// A control with its overall status and one cell per in-scope service.
+#[derive(Debug, Clone)]
+pub struct ControlView {
+    /// Index into `Matrix::frameworks`.
+    pub framework: usize,
+    pub id: String,
+    pub title: String,
+    pub family: String,
+    pub family_title: String,
+    pub layers: LayerSet,
+    pub why: String,
+    pub status: Status,
+    pub counts: Counts,
+    /// Indexed like `Matrix::services`.
+    pub cells: Vec<Cell>,
+}
+
+/// An override that took part in the matrix.
+#[derive(Debug, Clone)]
+pub struct OverrideView {
+    pub label: String,
+    pub status: Status,
+    pub justification: String,
+    pub expires: Option<String>,
+    pub origin: String,
+}
+
+/// The whole responsibility matrix.
+#[derive(Debug, Clone)]
+pub struct Matrix {
+    pub generator: String,
+    pub frameworks: Vec<FrameworkView>,
+    /// In-scope services, in inventory order.
+    pub services: Vec<ServiceView>,
+    /// Services the inventory marks out of scope.
+    pub excluded: Vec<ServiceView>,
+    pub controls: Vec<ControlView>,
+    pub overrides: Vec<OverrideView>,
+}
+
+impl Matrix {
+    /// `decided_by` of the JSON contract: `model:paas`, `product:AWS Fargate`,
+    /// `service-override:orders-db`, `override:3`.
+    pub fn decided_by(&self, cell: &Cell, si: usize) -> String {
+        let s = &self.services[si];
+        match cell.decided {
+            Decided::Model => format!("model:{}", s.model),
+            Decided::Product => format!("product:{}", s.product.as_deref().unwrap_or("")),
+            Decided::Service => format!("service-override:{}", s.id),
+            Decided::Override(i) => format!("override:{}", self.overrides[i as usize].label),
+        }
+    }
+
+    /// What the provider does for this control on this service.
+    pub fn provider_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
+        let s = &self.services[si];
+        match self.override_of(cell) {
+            Some(o) if o.status == Status::NotApplicable => {
+                format!("Not applicable to {}: {}", s.name, o.justification)
+            }
+            Some(o) if o.status == Status::Customer => String::new(),
+            Some(o) if o.status == Status::Inherited => join(&s.provider_sentences, c.layers),
+            _ => join(&s.provider_sentences, cell.provider.or(cell.shared)),
+        }
+    }
+
+    /// What the organization must do for this control on this service.
+    pub fn customer_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
+        let s = &self.services[si];
+        match self.override_of(cell) {
+            Some(o) if o.status == Status::NotApplicable => {
+                format!("Not applicable to {}: {}", s.name, o.justification)
+            }
+            Some(o) if o.status == Status::Inherited => String::new(),
+            Some(o) if o.status == Status::Customer => join(&s.customer_sentences, c.layers),
+            _ => join(&s.customer_sentences, cell.customer.or(cell.shared)),
+        }
+    }
+
+    /// Why the cell has its status, in words an auditor can check.
+    pub fn rationale(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
+        let s = &self.services[si];
+        let mut out = format!("{} runs as {} ({}).", s.name, s.model, s.model_source);
+        let mut held = Vec::new();
+        for (party, set) in [
+            ("the provider holds", cell.provider),
+            ("the organization holds", cell.customer),
+            ("both hold", cell.shared),
+        ] {
+            if !set.is_empty() {
+                held.push(format!("{party} {}", set.ids().join(", ")));
+            }
+        }
+        out.push_str(&format!(
+            " For {} ({}): {}.",
+            c.id,
+            c.layers.ids().join(", "),
+            held.join("; ")
+        ));
+        for layer in c.layers.iter() {
+            let (_, source) = s.owners[layer.index()];
+            if source != OwnerSource::Model {
+                let who = if source == OwnerSource::Product {
+                    s.product.clone().unwrap_or_default()
+                } else {
+                    "the inventory".to_string()
+                };
+                out.push_str(&format!(
+                    " {layer}: set by {who}: {}.",
+                    s.owner_why[layer.index()].trim_end_matches('.')
+                ));
+            }
+        }
+        match self.override_of(cell) {
+            Some(o) => {
+                out.push_str(&format!(
+                    " Override {} ({}) sets {}: {}",
+                    o.label, o.origin, o.status, o.justification
+                ));
+                if let Some(e) = &o.expires {
+                    out.push_str(&format!(" (expires {e})"));
+                }
+            }
+            None => out.push_str(&format!(" Rule: {}.", rule_text(cell.status))),
+        }
+        out
+    }
+
+    pub fn override_of(&self, cell: &Cell) -> Option<&OverrideView> {
+        match cell.decided {
+            Decided::Override(i) => self.overrides.get(i as usize),
+            _ => None,
+        }
+    }
+
+    /// Controls of one framework, in catalog order.
+    pub fn controls_of(&self, framework: usize) -> impl Iterator<Item = &ControlView> {
+        self.controls
+            .iter()
+            .filter(move |c| c.framework == framework)
+    }
+}
+
+fn rule_text(status: Status) -> &'static str {
+    match status {
+        Status::Inherited => "every layer is the provider's, so the control is inherited",
+        Status::Customer => "every layer is the organization's, so the control is the customer's",
+        Status::Shared => "layers on both sides, so the control is shared",
+        Status::NotApplicable => "not applicable",
+    }
+}
+
+fn join(sentences: &[String], set: LayerSet) -> String {
+    set.iter()
+        .map(|l: Layer| sentences[l.index()].as_str())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
