@@ -66,6 +66,16 @@ impl Location {
             ..self.clone()
         }
     }
+    /// The place without the file name: `D7`, `14:5` or `services[3]`.
+    pub fn in_file(&self) -> String {
+        let full = Location {
+            file: String::new(),
+            sheet: None,
+            ..self.clone()
+        }
+        .to_string();
+        full.trim_start_matches(['!', ':', ' ']).to_string()
+    }
     pub fn with_field(&self, field: &str) -> Self {
         let path = match &self.path {
             Some(p) => format!("{p}.{field}"),

@@ -41,8 +41,9 @@ pub fn build(
             diags.error(
                 id_at,
                 format!(
-                    "duplicate service id \"{}\" (first used at {first}){hint}",
-                    service.id
+                    "duplicate service id \"{}\" (first used at {}){hint}",
+                    service.id,
+                    first.in_file()
                 ),
             );
             continue;

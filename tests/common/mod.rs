@@ -1,0 +1,92 @@
+//! Helpers for the integration tests: run the real binary, write fixture files.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_respmatrix");
+
+/// The repository root (for `samples/`).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/data/…` when the shared folder is beside the repository.
+pub fn shared_data(rel: &str) -> PathBuf {
+    root().join("../shared/data").join(rel)
+}
+
+/// Runs the binary with a pinned date so expiry checks are stable.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .output()
+        .expect("binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn code(o: &Output) -> i32 {
+    o.status
+        .code()
+        .expect("exited normally, not by a signal (a panic would show as 101)")
+}
+
+/// Writes `bytes` into a fresh temp dir under `name` and returns the path (dir kept alive).
+pub fn fixture(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+pub fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Runs `map --format json` and parses the result; panics with stderr on failure.
+pub fn map_json(args: &[&str]) -> serde_json::Value {
+    let mut full = vec!["map", "--format", "json"];
+    full.extend_from_slice(args);
+    let o = run(&full);
+    assert_eq!(code(&o), 0, "map failed: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("map prints JSON")
+}
+
+/// The status of control `id` for service `svc` in a matrix JSON.
+pub fn cell_status(m: &serde_json::Value, control: &str, svc: &str) -> String {
+    let c = m["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == control)
+        .unwrap_or_else(|| panic!("no control {control}"));
+    let cell = c["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["service"] == svc)
+        .unwrap_or_else(|| panic!("no service {svc}"));
+    cell["status"].as_str().unwrap().to_string()
+}
+
+/// An XLSX workbook from rows of strings, on a named sheet.
+pub fn xlsx(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
