@@ -4,7 +4,6 @@
 //! decides statuses into the report `view`; `render` turns the view into bytes; only `cli`
 //! touches the file system for outputs.
 
-pub mod cli;
 pub mod data;
 pub mod diag;
 pub mod engine;

@@ -1,7 +1,9 @@
-//! The respmatrix binary: main → run → ExitCode.
+//! The respmatrix binary: main → run → ExitCode. The library returns errors; only this prints.
+
+mod cli;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    respmatrix::cli::main()
+    cli::main()
 }

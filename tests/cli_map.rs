@@ -180,15 +180,30 @@ fn the_sample_is_the_same_organization_in_xlsx_csv_and_yaml() {
     assert_eq!(code(&xlsx), 0, "{}", stderr(&xlsx));
     for other in ["inventory.csv", "inventory.yaml"] {
         let o = run(&["map", "-i", &sample(other), "--overrides", &ov]);
-        assert!(o.stdout == xlsx.stdout, "{other} maps differently from inventory.xlsx");
+        assert!(
+            o.stdout == xlsx.stdout,
+            "{other} maps differently from inventory.xlsx"
+        );
     }
     let m: serde_json::Value = serde_json::from_slice(&xlsx.stdout).unwrap();
     let services = m["services"].as_array().unwrap();
     assert!((20..=30).contains(&(services.len() + 1)), "20–30 services");
     assert_eq!(m["excluded_services"].as_array().unwrap().len(), 1);
-    assert_eq!(services.iter().filter(|s| !s["layer_overrides"].as_array().unwrap().is_empty()).count(), 1);
-    let providers: std::collections::BTreeSet<_> = services.iter().map(|s| s["provider"].as_str().unwrap()).collect();
-    assert_eq!(providers.into_iter().collect::<Vec<_>>(), ["aws", "azure", "gcp", "microsoft", "self"]);
+    assert_eq!(
+        services
+            .iter()
+            .filter(|s| !s["layer_overrides"].as_array().unwrap().is_empty())
+            .count(),
+        1
+    );
+    let providers: std::collections::BTreeSet<_> = services
+        .iter()
+        .map(|s| s["provider"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        providers.into_iter().collect::<Vec<_>>(),
+        ["aws", "azure", "gcp", "microsoft", "self"]
+    );
     assert!(services.iter().any(|s| s["name"] == "Zürich File Server"));
     assert!(services.iter().any(|s| s["model_source"] == "inferred"));
 }

@@ -2,11 +2,11 @@
 
 use super::inputs;
 use super::InputArgs;
-use crate::data::{self, embedded::DataSource};
-use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
-use crate::engine::{self, Statements};
-use crate::error::{Error, Result};
-use crate::ingest;
+use respmatrix::data::{self, embedded::DataSource};
+use respmatrix::diag::{Diagnostic, Diagnostics, Location, Severity};
+use respmatrix::engine::{self, Statements};
+use respmatrix::error::{Error, Result};
+use respmatrix::ingest;
 use std::process::ExitCode;
 
 /// Validates each file independently so one run reports the problems of all of them.

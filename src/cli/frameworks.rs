@@ -1,8 +1,8 @@
 //! `respmatrix frameworks`: the built-in catalogs with their counts.
 
-use crate::data::{self, embedded::DataSource};
-use crate::error::Result;
 use clap::{Args, ValueEnum};
+use respmatrix::data::{self, embedded::DataSource};
+use respmatrix::error::Result;
 use std::process::ExitCode;
 
 #[derive(Args)]

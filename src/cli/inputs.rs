@@ -1,13 +1,13 @@
 //! Reads every input a mapping command needs, and builds the matrix.
 
 use super::InputArgs;
-use crate::data::{self, embedded::DataSource};
-use crate::diag::Diagnostics;
-use crate::engine::{self, Statements};
-use crate::error::{Error, Result};
-use crate::ingest;
-use crate::model::{Catalog, ControlOverride, Date, Inventory, Registry};
-use crate::view::Matrix;
+use respmatrix::data::{self, embedded::DataSource};
+use respmatrix::diag::Diagnostics;
+use respmatrix::engine::{self, Statements};
+use respmatrix::error::{Error, Result};
+use respmatrix::ingest;
+use respmatrix::model::{Catalog, ControlOverride, Date, Inventory, Registry};
+use respmatrix::view::Matrix;
 
 /// All inputs, read and validated.
 pub struct Loaded {

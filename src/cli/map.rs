@@ -1,10 +1,10 @@
 //! `respmatrix map`: the responsibility matrix as JSON (the public contract) or CSV.
 
 use super::{inputs, output, InputArgs};
-use crate::data::embedded::DataSource;
-use crate::error::Result;
-use crate::render;
 use clap::{Args, ValueEnum};
+use respmatrix::data::embedded::DataSource;
+use respmatrix::error::Result;
+use respmatrix::render;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,7 +45,7 @@ pub fn run(source: &DataSource, args: &MapArgs, quiet: bool) -> Result<ExitCode>
             let mut stdout = std::io::stdout().lock();
             if let Err(e) = stdout.write_all(&bytes).and_then(|_| stdout.flush()) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(crate::error::Error::io("<stdout>", e));
+                    return Err(respmatrix::error::Error::io("<stdout>", e));
                 }
             }
         }

@@ -6,8 +6,8 @@ mod inputs;
 mod map;
 pub mod output;
 
-use crate::error::Error;
 use clap::{Args, Parser, Subcommand};
+use respmatrix::error::Error;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -84,7 +84,7 @@ fn prefixed(line: &str) -> String {
 }
 
 pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
-    let source = crate::data::embedded::DataSource::new(cli.data.as_deref());
+    let source = respmatrix::data::embedded::DataSource::new(cli.data.as_deref());
     match &cli.command {
         Command::Frameworks(args) => frameworks::run(&source, args),
         Command::Check(args) => check::run(&source, args),

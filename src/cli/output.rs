@@ -1,6 +1,6 @@
 //! Writing artifacts atomically: a temp file in the same folder, synced, then renamed.
 
-use crate::error::{Error, Result};
+use respmatrix::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
