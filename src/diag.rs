@@ -27,53 +27,26 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: impl Into<String>) -> Self {
-        Location {
-            file: file.into(),
-            ..Default::default()
-        }
+        Location { file: file.into(), ..Default::default() }
     }
     /// A cell of a table (CSV or sheet), 1-based row and column.
     pub fn cell(file: &str, sheet: Option<&str>, row: usize, col: Option<usize>) -> Self {
-        Location {
-            file: file.to_string(),
-            sheet: sheet.map(str::to_string),
-            row: Some(row),
-            col,
-            ..Default::default()
-        }
+        Location { file: file.to_string(), sheet: sheet.map(str::to_string), row: Some(row), col, ..Default::default() }
     }
     /// A line and column of a text file.
     pub fn line(file: &str, line: usize, col: usize) -> Self {
-        Location {
-            file: file.to_string(),
-            row: Some(line),
-            col: Some(col),
-            text: true,
-            ..Default::default()
-        }
+        Location { file: file.to_string(), row: Some(line), col: Some(col), text: true, ..Default::default() }
     }
     /// A path inside a structured document.
     pub fn at_path(file: &str, path: impl Into<String>) -> Self {
-        Location {
-            file: file.to_string(),
-            path: Some(path.into()),
-            ..Default::default()
-        }
+        Location { file: file.to_string(), path: Some(path.into()), ..Default::default() }
     }
     pub fn with_col(&self, col: usize) -> Self {
-        Location {
-            col: Some(col),
-            ..self.clone()
-        }
+        Location { col: Some(col), ..self.clone() }
     }
     /// The place without the file name: `D7`, `14:5` or `services[3]`.
     pub fn in_file(&self) -> String {
-        let full = Location {
-            file: String::new(),
-            sheet: None,
-            ..self.clone()
-        }
-        .to_string();
+        let full = Location { file: String::new(), sheet: None, ..self.clone() }.to_string();
         full.trim_start_matches(['!', ':', ' ']).to_string()
     }
     pub fn with_field(&self, field: &str) -> Self {
@@ -81,10 +54,7 @@ impl Location {
             Some(p) => format!("{p}.{field}"),
             None => field.to_string(),
         };
-        Location {
-            path: Some(path),
-            ..self.clone()
-        }
+        Location { path: Some(path), ..self.clone() }
     }
 }
 
@@ -130,18 +100,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            location,
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Error, location, message: message.into() }
     }
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            location,
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Warning, location, message: message.into() }
     }
 }
 
@@ -178,9 +140,7 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == Severity::Error)
     }
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
+        self.items.iter().filter(|d| d.severity == Severity::Warning)
     }
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
@@ -193,19 +153,11 @@ mod tests {
 
     #[test]
     fn places_print_like_spreadsheets_and_editors() {
-        assert_eq!(
-            Location::cell("inv.xlsx", Some("Services"), 7, Some(4)).to_string(),
-            "inv.xlsx[Services]!D7"
-        );
-        assert_eq!(
-            Location::cell("inv.csv", None, 3, Some(28)).to_string(),
-            "inv.csv!AB3"
-        );
+        assert_eq!(Location::cell("inv.xlsx", Some("Services"), 7, Some(4)).to_string(), "inv.xlsx[Services]!D7");
+        assert_eq!(Location::cell("inv.csv", None, 3, Some(28)).to_string(), "inv.csv!AB3");
         assert_eq!(Location::line("c.yaml", 14, 5).to_string(), "c.yaml:14:5");
         assert_eq!(
-            Location::at_path("i.yaml", "services[2]")
-                .with_field("model")
-                .to_string(),
+            Location::at_path("i.yaml", "services[2]").with_field("model").to_string(),
             "i.yaml: services[2].model"
         );
     }

@@ -8,10 +8,7 @@ use std::path::PathBuf;
 pub enum Error {
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     /// An input could not be read at all (syntax error, wrong format, no header): exit 2.
     #[error("{}", render(.0))]
     Unreadable(Vec<Diagnostic>),
@@ -21,22 +18,18 @@ pub enum Error {
     /// The command line asked for something that does not exist: exit 2.
     #[error("{0}")]
     Usage(String),
+    /// A renderer could not produce its artifact: exit 2.
+    #[error("cannot render {artifact}: {message}")]
+    Render { artifact: String, message: String },
 }
 
 fn render(items: &[Diagnostic]) -> String {
-    items
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    items.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
 }
 
 impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
     pub fn unreadable(d: Diagnostic) -> Self {
         Error::Unreadable(vec![d])

@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod model;
 pub mod names;
 pub mod render;
+pub mod report;
 pub mod view;
 
 /// Name and version written into every artifact.

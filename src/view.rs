@@ -201,12 +201,7 @@ impl Matrix {
                 held.push(format!("{party} {}", set.ids().join(", ")));
             }
         }
-        out.push_str(&format!(
-            " For {} ({}): {}.",
-            c.id,
-            c.layers.ids().join(", "),
-            held.join("; ")
-        ));
+        out.push_str(&format!(" For {} ({}): {}.", c.id, c.layers.ids().join(", "), held.join("; ")));
         for layer in c.layers.iter() {
             let (_, source) = s.owners[layer.index()];
             if source != OwnerSource::Model {
@@ -215,18 +210,12 @@ impl Matrix {
                 } else {
                     "the inventory".to_string()
                 };
-                out.push_str(&format!(
-                    " {layer}: set by {who}: {}.",
-                    s.owner_why[layer.index()].trim_end_matches('.')
-                ));
+                out.push_str(&format!(" {layer}: set by {who}: {}.", s.owner_why[layer.index()].trim_end_matches('.')));
             }
         }
         match self.override_of(cell) {
             Some(o) => {
-                out.push_str(&format!(
-                    " Override {} ({}) sets {}: {}",
-                    o.label, o.origin, o.status, o.justification
-                ));
+                out.push_str(&format!(" Override {} ({}) sets {}: {}", o.label, o.origin, o.status, o.justification));
                 if let Some(e) = &o.expires {
                     out.push_str(&format!(" (expires {e})"));
                 }
@@ -245,9 +234,7 @@ impl Matrix {
 
     /// Controls of one framework, in catalog order.
     pub fn controls_of(&self, framework: usize) -> impl Iterator<Item = &ControlView> {
-        self.controls
-            .iter()
-            .filter(move |c| c.framework == framework)
+        self.controls.iter().filter(move |c| c.framework == framework)
     }
 }
 
@@ -261,9 +248,5 @@ fn rule_text(status: Status) -> &'static str {
 }
 
 fn join(sentences: &[String], set: LayerSet) -> String {
-    set.iter()
-        .map(|l: Layer| sentences[l.index()].as_str())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    set.iter().map(|l: Layer| sentences[l.index()].as_str()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }

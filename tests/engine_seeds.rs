@@ -18,14 +18,7 @@ Mail,Microsoft,Exchange Online,
 HQ Servers,On-prem,,
 ";
 
-const CLOUD: [&str; 6] = [
-    "web-fleet",
-    "orders-db",
-    "documents",
-    "cluster",
-    "functions",
-    "mail",
-];
+const CLOUD: [&str; 6] = ["web-fleet", "orders-db", "documents", "cluster", "functions", "mail"];
 
 fn matrix(extra: &[&str]) -> Value {
     let dir = tempfile::tempdir().unwrap();
@@ -50,12 +43,7 @@ fn physical_and_environmental_controls_are_inherited_in_the_cloud_and_ours_on_pr
     assert_all(&m, &physical, &CLOUD, "inherited");
     assert_all(&m, &physical, &["hq-servers"], "customer");
     // Overall: mixed cloud and own datacenter → shared, with exact counts.
-    let c = m["controls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "PR.AA-06")
-        .unwrap();
+    let c = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == "PR.AA-06").unwrap();
     assert_eq!(c["status"], "shared");
     assert_eq!(c["counts"]["inherited"], 6);
     assert_eq!(c["counts"]["customer"], 1);
@@ -77,9 +65,7 @@ fn patching_configuration_training_incident_response_and_contingency_are_shared(
 #[test]
 fn data_classification_and_iam_are_always_the_customers() {
     let m = matrix(&[]);
-    let customer = [
-        "ID.AM-07", "A.8.2.1", "C1.1", "PR.AA-01", "A.9.2.1", "CC6.1",
-    ];
+    let customer = ["ID.AM-07", "A.8.2.1", "C1.1", "PR.AA-01", "A.9.2.1", "CC6.1"];
     assert_all(&m, &customer, &CLOUD, "customer");
     assert_all(&m, &customer, &["hq-servers"], "customer");
 }
@@ -122,72 +108,16 @@ fn the_service_models_follow_the_seed_examples() {
     let m = matrix(&["-f", s(&cat)]);
     let table: &[(&str, [&str; 7])] = &[
         //           web-fleet   orders-db   documents   cluster     functions   mail        hq-servers
-        (
-            "PHYS",
-            [
-                "inherited",
-                "inherited",
-                "inherited",
-                "inherited",
-                "inherited",
-                "inherited",
-                "customer",
-            ],
-        ),
-        (
-            "PATCH",
-            [
-                "shared", "shared", "shared", "shared", "shared", "shared", "customer",
-            ],
-        ),
-        (
-            "GUEST",
-            [
-                "customer",
-                "inherited",
-                "inherited",
-                "customer",
-                "inherited",
-                "inherited",
-                "customer",
-            ],
-        ),
-        (
-            "SG",
-            [
-                "customer",
-                "customer",
-                "shared",
-                "customer",
-                "shared",
-                "inherited",
-                "customer",
-            ],
-        ),
+        ("PHYS", ["inherited", "inherited", "inherited", "inherited", "inherited", "inherited", "customer"]),
+        ("PATCH", ["shared", "shared", "shared", "shared", "shared", "shared", "customer"]),
+        ("GUEST", ["customer", "inherited", "inherited", "customer", "inherited", "inherited", "customer"]),
+        ("SG", ["customer", "customer", "shared", "customer", "shared", "inherited", "customer"]),
         ("DBUSERS", ["customer"; 7]),
         ("CLASSIFY", ["customer"; 7]),
-        (
-            "TRAIN",
-            [
-                "shared", "shared", "shared", "shared", "shared", "shared", "customer",
-            ],
-        ),
-        (
-            "IMAGES",
-            [
-                "customer", "shared", "shared", "shared", "shared", "shared", "customer",
-            ],
-        ),
+        ("TRAIN", ["shared", "shared", "shared", "shared", "shared", "shared", "customer"]),
+        ("IMAGES", ["customer", "shared", "shared", "shared", "shared", "shared", "customer"]),
     ];
-    let services = [
-        "web-fleet",
-        "orders-db",
-        "documents",
-        "cluster",
-        "functions",
-        "mail",
-        "hq-servers",
-    ];
+    let services = ["web-fleet", "orders-db", "documents", "cluster", "functions", "mail", "hq-servers"];
     for (control, row) in table {
         for (svc, want) in services.iter().zip(row) {
             assert_eq!(cell_status(&m, control, svc), *want, "{control} on {svc}");
@@ -198,60 +128,35 @@ fn the_service_models_follow_the_seed_examples() {
 #[test]
 fn every_cell_explains_itself() {
     let m = matrix(&[]);
-    let c = m["controls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "PR.PS-02")
-        .unwrap();
-    let ec2 = c["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["service"] == "web-fleet")
-        .unwrap();
+    let c = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == "PR.PS-02").unwrap();
+    let ec2 = c["services"].as_array().unwrap().iter().find(|x| x["service"] == "web-fleet").unwrap();
     assert_eq!(ec2["decided_by"], "model:iaas");
     assert_eq!(ec2["provider_layers"], serde_json::json!(["host-os"]));
-    assert_eq!(
-        ec2["customer_layers"],
-        serde_json::json!(["guest-os", "platform", "application"])
-    );
+    assert_eq!(ec2["customer_layers"], serde_json::json!(["guest-os", "platform", "application"]));
     assert!(ec2["customer_statement"]
         .as_str()
         .unwrap()
         .contains("patches, hardens and monitors the guest operating system of Web Fleet"));
-    assert!(ec2["provider_statement"].as_str().unwrap().starts_with(
-        "Amazon Web Services patches and hardens the operating systems of the physical hosts"
-    ));
-    assert!(ec2["rationale"]
+    assert!(ec2["provider_statement"]
         .as_str()
         .unwrap()
-        .contains("inferred from the provider catalog entry Amazon EC2"));
+        .starts_with("Amazon Web Services patches and hardens the operating systems of the physical hosts"));
+    assert!(ec2["rationale"].as_str().unwrap().contains("inferred from the provider catalog entry Amazon EC2"));
 }
 
 #[test]
 fn per_service_layer_overrides_change_the_cell_and_say_so() {
     let dir = tempfile::tempdir().unwrap();
-    let inv = fixture(&dir, "inv.csv", b"Name,Provider,Service,Overrides\nPatched Fleet,AWS,EC2,guest-os=provider (managed patching contract)\n");
+    let inv = fixture(
+        &dir,
+        "inv.csv",
+        b"Name,Provider,Service,Overrides\nPatched Fleet,AWS,EC2,guest-os=provider (managed patching contract)\n",
+    );
     let cat = fixture(&dir, "seeds.yaml", SEED_CATALOG.as_bytes());
     let m = map_json(&["-i", s(&inv), "-f", s(&cat)]);
     assert_eq!(cell_status(&m, "GUEST", "patched-fleet"), "inherited");
-    let c = m["controls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "GUEST")
-        .unwrap();
-    assert_eq!(
-        c["services"][0]["decided_by"],
-        "service-override:patched-fleet"
-    );
-    assert!(c["services"][0]["rationale"]
-        .as_str()
-        .unwrap()
-        .contains("managed patching contract"));
-    assert_eq!(
-        m["services"][0]["layer_overrides"],
-        serde_json::json!(["guest-os=provider"])
-    );
+    let c = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == "GUEST").unwrap();
+    assert_eq!(c["services"][0]["decided_by"], "service-override:patched-fleet");
+    assert!(c["services"][0]["rationale"].as_str().unwrap().contains("managed patching contract"));
+    assert_eq!(m["services"][0]["layer_overrides"], serde_json::json!(["guest-os=provider"]));
 }

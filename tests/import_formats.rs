@@ -4,7 +4,8 @@
 mod common;
 use common::*;
 
-const HEADER_CASE: &str = "Name,Provider,Service,Model\nOrders DB,AWS,Amazon RDS,\nWeb,AWS,EC2,IaaS\nHQ servers,On-prem,,\n";
+const HEADER_CASE: &str =
+    "Name,Provider,Service,Model\nOrders DB,AWS,Amazon RDS,\nWeb,AWS,EC2,IaaS\nHQ servers,On-prem,,\n";
 
 fn services(m: &serde_json::Value) -> Vec<(String, String, String)> {
     m["services"]
@@ -59,11 +60,7 @@ fn xlsx_first_sheet_or_named_sheet_with_title_block() {
         &["orders-db", "Orders DB", "AWS", "", "RDS Postgres"],
     ];
     let mut wb = rust_xlsxwriter::Workbook::new();
-    wb.add_worksheet()
-        .set_name("Cover")
-        .unwrap()
-        .write_string(0, 0, "Read me")
-        .unwrap();
+    wb.add_worksheet().set_name("Cover").unwrap().write_string(0, 0, "Read me").unwrap();
     let ws = wb.add_worksheet().set_name("Services").unwrap();
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
@@ -74,19 +71,11 @@ fn xlsx_first_sheet_or_named_sheet_with_title_block() {
     // No model and no product: the provider alone says nothing; the error names sheet and cell.
     let o = run(&["check", "-i", s(&p), "--sheet", "Services"]);
     assert_eq!(code(&o), 1, "{}", stdout(&o));
-    assert!(
-        stdout(&o).contains("inv.xlsx[Services]!D4: no service model for Orders DB"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("inv.xlsx[Services]!D4: no service model for Orders DB"), "{}", stdout(&o));
     // The first sheet has no header at all.
     let o = run(&["check", "-i", s(&p)]);
     assert_eq!(code(&o), 2);
-    assert!(
-        stdout(&o).contains("inv.xlsx[Cover]: no header row found"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("inv.xlsx[Cover]: no header row found"), "{}", stdout(&o));
 
     let good = fixture(
         &dir,
@@ -103,10 +92,7 @@ fn xlsx_first_sheet_or_named_sheet_with_title_block() {
             ],
         ),
     );
-    assert_eq!(
-        services(&map_json(&["-i", s(&good), "-f", "soc2-2017"])),
-        expected()
-    );
+    assert_eq!(services(&map_json(&["-i", s(&good), "-f", "soc2-2017"])), expected());
 }
 
 #[test]
@@ -114,35 +100,24 @@ fn yaml_and_json_inventories() {
     let dir = tempfile::tempdir().unwrap();
     let yaml = "organization: Northwind\nservices:\n  - name: Orders DB\n    provider: AWS\n    service: Amazon RDS\n  - name: Web\n    provider: AWS\n    service: EC2\n    model: IaaS\n  - name: HQ servers\n    provider: On-prem\n";
     let p = fixture(&dir, "inv.yaml", yaml.as_bytes());
-    assert_eq!(
-        services(&map_json(&["-i", s(&p), "-f", "soc2-2017"])),
-        expected()
-    );
+    assert_eq!(services(&map_json(&["-i", s(&p), "-f", "soc2-2017"])), expected());
     let json = r#"[{"Service Name":"Orders DB","Cloud Provider":"AWS","Product":"RDS"},{"name":"Web","provider":"AWS","service":"EC2","model":"IaaS"},{"name":"HQ servers","provider":"On-prem"}]"#;
     let p = fixture(&dir, "inv.json", json.as_bytes());
-    assert_eq!(
-        services(&map_json(&["-i", s(&p), "-f", "soc2-2017"])),
-        expected()
-    );
+    assert_eq!(services(&map_json(&["-i", s(&p), "-f", "soc2-2017"])), expected());
 }
 
 #[test]
 fn out_of_scope_rows_are_left_out_of_statuses_and_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let p = fixture(
-        &dir,
-        "inv.csv",
-        b"Name,Provider,Service,In Scope\nOrders DB,AWS,RDS,yes\nOld sandbox,AWS,EC2,No\n",
-    );
+    let p =
+        fixture(&dir, "inv.csv", b"Name,Provider,Service,In Scope\nOrders DB,AWS,RDS,yes\nOld sandbox,AWS,EC2,No\n");
     let m = map_json(&["-i", s(&p), "-f", "soc2-2017"]);
     assert_eq!(m["services"].as_array().unwrap().len(), 1);
     assert_eq!(m["excluded_services"][0]["id"], "old-sandbox");
     for c in m["controls"].as_array().unwrap() {
         let counts = &c["counts"];
-        let total: u64 = ["inherited", "shared", "customer", "not-applicable"]
-            .iter()
-            .map(|k| counts[k].as_u64().unwrap())
-            .sum();
+        let total: u64 =
+            ["inherited", "shared", "customer", "not-applicable"].iter().map(|k| counts[k].as_u64().unwrap()).sum();
         assert_eq!(total, 1);
     }
 }
@@ -172,11 +147,7 @@ fn malformed_inventories_get_placed_errors_and_exit_codes() {
         let p = fixture(&dir, name, &bytes);
         let check = run(&["check", "-i", s(&p)]);
         assert_eq!(code(&check), want, "check {name}: {}", stdout(&check));
-        assert!(
-            stdout(&check).contains(text),
-            "check {name}: {}",
-            stdout(&check)
-        );
+        assert!(stdout(&check).contains(text), "check {name}: {}", stdout(&check));
         let map = run(&["map", "-i", s(&p)]);
         assert_eq!(code(&map), want, "map {name}");
         assert!(stderr(&map).contains(text), "map {name}: {}", stderr(&map));
@@ -187,11 +158,7 @@ fn malformed_inventories_get_placed_errors_and_exit_codes() {
 #[test]
 fn every_problem_of_a_file_is_reported_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let p = fixture(
-        &dir,
-        "many.csv",
-        b"Name,Model,In Scope\nA,Faz,yes\n,IaaS,yes\nC,IaaS,maybe\n",
-    );
+    let p = fixture(&dir, "many.csv", b"Name,Model,In Scope\nA,Faz,yes\n,IaaS,yes\nC,IaaS,maybe\n");
     let o = run(&["check", "-i", s(&p)]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
@@ -209,9 +176,5 @@ fn every_problem_of_a_file_is_reported_at_once() {
 fn missing_file_is_exit_2() {
     let o = run(&["map", "-i", "/nonexistent/inventory.csv"]);
     assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("/nonexistent/inventory.csv: No such file"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("/nonexistent/inventory.csv: No such file"), "{}", stderr(&o));
 }

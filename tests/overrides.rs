@@ -3,16 +3,12 @@
 mod common;
 use common::*;
 
-const INV: &[u8] =
-    b"Service ID,Name,Provider,Service\nweb,Web,AWS,EC2\nmail,Mail,Microsoft,Exchange Online\n";
+const INV: &[u8] = b"Service ID,Name,Provider,Service\nweb,Web,AWS,EC2\nmail,Mail,Microsoft,Exchange Online\n";
 
 fn setup(overrides: &str) -> (tempfile::TempDir, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let inv = fixture(&dir, "inv.csv", INV).to_str().unwrap().to_string();
-    let ov = fixture(&dir, "overrides.yaml", overrides.as_bytes())
-        .to_str()
-        .unwrap()
-        .to_string();
+    let ov = fixture(&dir, "overrides.yaml", overrides.as_bytes()).to_str().unwrap().to_string();
     (dir, inv, ov)
 }
 
@@ -24,12 +20,7 @@ fn glob_and_service_scoped_overrides_win_with_their_justification() {
          - id: m365-physical\n  framework: nist-csf-2.0\n  control: PR.AA-0?\n  services: [mail]\n  status: inherited\n  justification: Covered by Microsoft's SOC 2 Type II report.\n  expires: 2027-06-30\n",
     );
     let m = map_json(&["-i", &inv, "--overrides", &ov]);
-    let p11 = m["controls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "P1.1")
-        .unwrap();
+    let p11 = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == "P1.1").unwrap();
     assert_eq!(p11["status"], "not-applicable");
     assert_eq!(p11["counts"]["not-applicable"], 2);
     assert_eq!(p11["services"][0]["decided_by"], "override:1");
@@ -42,19 +33,9 @@ fn glob_and_service_scoped_overrides_win_with_their_justification() {
     // The scoped CSF override applies to mail only.
     assert_eq!(cell_status(&m, "PR.AA-01", "mail"), "inherited");
     assert_eq!(cell_status(&m, "PR.AA-01", "web"), "customer");
-    let aa01 = m["controls"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "PR.AA-01")
-        .unwrap();
+    let aa01 = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == "PR.AA-01").unwrap();
     assert_eq!(aa01["status"], "shared");
-    let mail = aa01["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["service"] == "mail")
-        .unwrap();
+    let mail = aa01["services"].as_array().unwrap().iter().find(|x| x["service"] == "mail").unwrap();
     assert_eq!(mail["decided_by"], "override:m365-physical");
     assert!(mail["rationale"]
         .as_str()
@@ -67,20 +48,16 @@ fn expired_overrides_are_ignored_with_a_warning() {
     let (_d, inv, ov) = setup("overrides:\n  - control: PR.AA-01\n    status: inherited\n    justification: Temporary.\n    expires: 2025-12-31\n");
     let o = run(&["map", "-i", &inv, "--overrides", &ov, "-f", "nist-csf-2.0"]);
     assert_eq!(code(&o), 0);
-    assert!(stderr(&o).contains("overrides.yaml:2:1: overrides[0]: override 1 expired on 2025-12-31 (as of 2026-11-18); ignored"), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("overrides.yaml:2:1: overrides[0]: override 1 expired on 2025-12-31 (as of 2026-11-18); ignored"),
+        "{}",
+        stderr(&o)
+    );
     let m: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(cell_status(&m, "PR.AA-01", "web"), "customer");
     // --as-of moves the day: before expiry the override holds.
-    let m = map_json(&[
-        "-i",
-        &inv,
-        "--overrides",
-        &ov,
-        "-f",
-        "nist-csf-2.0",
-        "--as-of",
-        "2025-06-01",
-    ]);
+    let m = map_json(&["-i", &inv, "--overrides", &ov, "-f", "nist-csf-2.0", "--as-of", "2025-06-01"]);
     assert_eq!(cell_status(&m, "PR.AA-01", "web"), "inherited");
 }
 
@@ -92,35 +69,16 @@ fn bad_overrides_are_reported_together_with_places() {
     let o = run(&["check", "-i", &inv, "--overrides", &ov]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
-    assert!(
-        out.contains("overrides.yaml:2:1: overrides[0].status: unknown status \"maybe\""),
-        "{out}"
-    );
-    assert!(
-        out.contains(
-            "overrides.yaml:2:1: overrides[0].justification: an override needs a justification"
-        ),
-        "{out}"
-    );
-    assert!(
-        out.contains(
-            "overrides.yaml:4:1: overrides[1].expires: expiry \"2027-02-30\" is not a date"
-        ),
-        "{out}"
-    );
+    assert!(out.contains("overrides.yaml:2:1: overrides[0].status: unknown status \"maybe\""), "{out}");
+    assert!(out.contains("overrides.yaml:2:1: overrides[0].justification: an override needs a justification"), "{out}");
+    assert!(out.contains("overrides.yaml:4:1: overrides[1].expires: expiry \"2027-02-30\" is not a date"), "{out}");
 
     let (_d, inv, ov) = setup("overrides:\n  - framework: pci-dss\n    control: \"1.*\"\n    status: customer\n    justification: x\n  - control: PR.AA-01\n    services: [payroll]\n    status: customer\n    justification: x\n");
     let o = run(&["check", "-i", &inv, "--overrides", &ov]);
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
-    assert!(
-        out.contains("overrides[0].framework: framework \"pci-dss\" is not part of this run"),
-        "{out}"
-    );
-    assert!(
-        out.contains("overrides[1].services: service \"payroll\" is not an in-scope service"),
-        "{out}"
-    );
+    assert!(out.contains("overrides[0].framework: framework \"pci-dss\" is not part of this run"), "{out}");
+    assert!(out.contains("overrides[1].services: service \"payroll\" is not an in-scope service"), "{out}");
 
     let (_d, inv, ov) = setup("overrides: [control: x\n");
     let o = run(&["check", "-i", &inv, "--overrides", &ov]);

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 /// Validates each file independently so one run reports the problems of all of them.
 pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
+    let r = inputs::resolve(args)?;
     let registry = data::registry(source)?;
     let statements = Statements::load(source)?;
     let mut found = Diagnostics::default();
@@ -23,11 +24,8 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
         }
     };
 
-    let catalogs = data::select_catalogs(source, &args.frameworks)
-        .map_err(|e| note(e, &mut found))
-        .ok();
-    let inventory = match ingest::load_inventory(&args.inventory, args.sheet.as_deref(), &registry)
-    {
+    let catalogs = data::select_catalogs(source, &r.frameworks).map_err(|e| note(e, &mut found)).ok();
+    let inventory = match ingest::load_inventory(&r.inventory, r.sheet.as_deref(), &registry) {
         Ok((inv, warnings)) => {
             found.extend(warnings);
             Some(inv)
@@ -37,25 +35,16 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
             None
         }
     };
-    let overrides = match &args.overrides {
-        Some(p) => ingest::overrides::load(p)
-            .map_err(|e| note(e, &mut found))
-            .ok(),
+    let overrides = match &r.overrides {
+        Some(p) => ingest::overrides::load(p).map_err(|e| note(e, &mut found)).ok(),
         None => Some(Vec::new()),
     };
     let as_of = inputs::as_of(args.as_of.as_deref())?;
 
     let mut summary = None;
-    if let (Some(catalogs), Some(inventory), Some(overrides)) = (&catalogs, &inventory, &overrides)
-    {
-        let inputs = engine::Inputs {
-            registry: &registry,
-            statements: &statements,
-            catalogs,
-            inventory,
-            overrides,
-            as_of,
-        };
+    if let (Some(catalogs), Some(inventory), Some(overrides)) = (&catalogs, &inventory, &overrides) {
+        let inputs =
+            engine::Inputs { registry: &registry, statements: &statements, catalogs, inventory, overrides, as_of };
         match engine::build(&inputs) {
             Ok((m, warnings)) => {
                 found.extend(warnings);
@@ -78,11 +67,7 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
         println!("{d}");
     }
     let errors = found.errors().count();
-    let warnings = found
-        .items
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    let warnings = found.items.iter().filter(|d| d.severity == Severity::Warning).count();
     match summary {
         Some(s) if errors == 0 => println!("ok: {s}; {warnings} warning(s)"),
         _ => println!("{errors} error(s), {warnings} warning(s)"),

@@ -22,19 +22,9 @@ pub fn run(source: &DataSource, args: &FrameworksArgs) -> Result<ExitCode> {
     let catalogs = data::builtin_catalogs(source)?;
     match args.format {
         ListFormat::Text => {
-            println!(
-                "{:<16} {:<8} {:>8} {:>9}  title",
-                "id", "version", "controls", "families"
-            );
+            println!("{:<16} {:<8} {:>8} {:>9}  title", "id", "version", "controls", "families");
             for c in &catalogs {
-                println!(
-                    "{:<16} {:<8} {:>8} {:>9}  {}",
-                    c.id,
-                    c.version,
-                    c.controls.len(),
-                    c.families.len(),
-                    c.title
-                );
+                println!("{:<16} {:<8} {:>8} {:>9}  {}", c.id, c.version, c.controls.len(), c.families.len(), c.title);
             }
         }
         ListFormat::Json => {
@@ -47,10 +37,7 @@ pub fn run(source: &DataSource, args: &FrameworksArgs) -> Result<ExitCode> {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&list).expect("plain data")
-            );
+            println!("{}", serde_json::to_string_pretty(&list).expect("plain data"));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -6,8 +6,10 @@ use respmatrix::diag::Diagnostics;
 use respmatrix::engine::{self, Statements};
 use respmatrix::error::{Error, Result};
 use respmatrix::ingest;
+use respmatrix::ingest::project::Project;
 use respmatrix::model::{Catalog, ControlOverride, Date, Inventory, Registry};
 use respmatrix::view::Matrix;
+use std::path::PathBuf;
 
 /// All inputs, read and validated.
 pub struct Loaded {
@@ -23,45 +25,61 @@ pub struct Loaded {
 /// The day expiry dates are checked against: `--as-of`, else SOURCE_DATE_EPOCH, else today.
 pub fn as_of(flag: Option<&str>) -> Result<Date> {
     if let Some(text) = flag {
-        return Date::parse(text)
-            .ok_or_else(|| Error::Usage(format!("--as-of {text}: expected a date YYYY-MM-DD")));
+        return Date::parse(text).ok_or_else(|| Error::Usage(format!("--as-of {text}: expected a date YYYY-MM-DD")));
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch.trim().parse().map_err(|_| {
-            Error::Usage(format!(
-                "SOURCE_DATE_EPOCH={epoch}: expected seconds since 1970"
-            ))
-        })?;
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH={epoch}: expected seconds since 1970")))?;
         return Ok(Date::from_unix_seconds(secs));
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     Ok(Date::from_unix_seconds(secs))
 }
 
+/// The inputs after merging the project file and the flags (flags win).
+pub struct Resolved {
+    pub project: Project,
+    pub project_path: Option<PathBuf>,
+    pub inventory: PathBuf,
+    pub sheet: Option<String>,
+    pub frameworks: Vec<String>,
+    pub overrides: Option<PathBuf>,
+}
+
+pub fn resolve(args: &InputArgs) -> Result<Resolved> {
+    let project = match &args.config {
+        Some(p) => ingest::project::load(p)?,
+        None => Project::default(),
+    };
+    let inventory = args.inventory.clone().or_else(|| project.inventory.clone()).ok_or_else(|| {
+        Error::Usage("no inventory: give --inventory FILE or `inventory:` in the project file (--config)".into())
+    })?;
+    Ok(Resolved {
+        sheet: args.sheet.clone().or_else(|| project.sheet.clone()),
+        frameworks: if args.frameworks.is_empty() { project.frameworks.clone() } else { args.frameworks.clone() },
+        overrides: args.overrides.clone().or_else(|| project.overrides.clone()),
+        inventory,
+        project_path: args.config.clone(),
+        project,
+    })
+}
+
 /// Reads everything; stops at the first file that has errors (all of that file's errors).
-pub fn load(source: &DataSource, args: &InputArgs) -> Result<Loaded> {
+pub fn load(source: &DataSource, args: &InputArgs) -> Result<(Loaded, Resolved)> {
+    let r = resolve(args)?;
     let registry = data::registry(source)?;
     let statements = Statements::load(source)?;
-    let catalogs = data::select_catalogs(source, &args.frameworks)?;
-    let (inventory, warnings) =
-        ingest::load_inventory(&args.inventory, args.sheet.as_deref(), &registry)?;
-    let overrides = match &args.overrides {
+    let catalogs = data::select_catalogs(source, &r.frameworks)?;
+    let (inventory, warnings) = ingest::load_inventory(&r.inventory, r.sheet.as_deref(), &registry)?;
+    let overrides = match &r.overrides {
         Some(p) => ingest::overrides::load(p)?,
         None => Vec::new(),
     };
     let as_of = as_of(args.as_of.as_deref())?;
-    Ok(Loaded {
-        registry,
-        statements,
-        catalogs,
-        inventory,
-        overrides,
-        as_of,
-        warnings,
-    })
+    Ok((Loaded { registry, statements, catalogs, inventory, overrides, as_of, warnings }, r))
 }
 
 /// Builds the matrix; the engine's warnings join the importers'.

@@ -28,7 +28,7 @@ pub enum MapFormat {
 }
 
 pub fn run(source: &DataSource, args: &MapArgs, quiet: bool) -> Result<ExitCode> {
-    let loaded = inputs::load(source, &args.input)?;
+    let (loaded, _) = inputs::load(source, &args.input)?;
     let (matrix, warnings) = inputs::matrix(&loaded)?;
     if !quiet {
         for w in warnings.warnings() {

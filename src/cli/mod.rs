@@ -5,6 +5,7 @@ mod frameworks;
 mod inputs;
 mod map;
 pub mod output;
+mod report;
 
 use clap::{Args, Parser, Subcommand};
 use respmatrix::error::Error;
@@ -37,14 +38,20 @@ pub enum Command {
     Check(InputArgs),
     /// Print the responsibility matrix as JSON or CSV.
     Map(map::MapArgs),
+    /// Write the report artifacts (matrix.json, workbook, PDF, HTML, Markdown) into a folder.
+    Report(report::ReportArgs),
 }
 
 /// The inputs every mapping command reads.
 #[derive(Args, Clone)]
 pub struct InputArgs {
-    /// Service inventory: CSV, XLSX, YAML or JSON.
+    /// Project file (respmatrix.yaml): organization, scope, period, report date and default
+    /// inputs. Flags win over it.
     #[arg(long, short, value_name = "FILE")]
-    pub inventory: PathBuf,
+    pub config: Option<PathBuf>,
+    /// Service inventory: CSV, XLSX, YAML or JSON (or `inventory:` in the project file).
+    #[arg(long, short, value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
     /// Worksheet to read from an XLSX inventory (default: the first sheet).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -89,5 +96,6 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Frameworks(args) => frameworks::run(&source, args),
         Command::Check(args) => check::run(&source, args),
         Command::Map(args) => map::run(&source, args, cli.quiet),
+        Command::Report(args) => report::run(&source, args, cli.quiet),
     }
 }

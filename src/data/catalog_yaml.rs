@@ -89,29 +89,19 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
         }
         let family = c.family.clone().unwrap_or_default();
         if !family.is_empty() && !family_ids.contains(&family) {
-            diags.error(
-                at("family"),
-                format!("family \"{family}\" is not listed under families"),
-            );
+            diags.error(at("family"), format!("family \"{family}\" is not listed under families"));
         }
         let mut layers = LayerSet::EMPTY;
         for l in &c.layers {
             match Layer::parse(l) {
                 Some(layer) => layers.insert(layer),
-                None => diags.error(
-                    at("layers"),
-                    format!("unknown layer \"{l}\" (expected one of {})", Layer::ids()),
-                ),
+                None => diags.error(at("layers"), format!("unknown layer \"{l}\" (expected one of {})", Layer::ids())),
             }
         }
         if c.layers.is_empty() {
             diags.error(
                 at("layers"),
-                format!(
-                    "control {} has no layers; tag it with one or more of {}",
-                    c.id,
-                    Layer::ids()
-                ),
+                format!("control {} has no layers; tag it with one or more of {}", c.id, Layer::ids()),
             );
         }
         controls.push(Control {
@@ -140,12 +130,7 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
         families: raw
             .families
             .into_iter()
-            .map(|f| Family {
-                id: f.id,
-                title: f.title,
-                parent: f.parent,
-                description: f.description,
-            })
+            .map(|f| Family { id: f.id, title: f.title, parent: f.parent, description: f.description })
             .collect(),
         controls,
     })
@@ -160,10 +145,7 @@ mod tests {
         let text = "id: x\ntitle: X\nfamilies:\n  - {id: F, title: F}\ncontrols:\n  - id: X-1\n    family: F\n    title: One\n    layers: [guest-os, gust-os]\n  - id: X-1\n    family: G\n    title: Two\n    layers: []\n";
         let err = parse_catalog("c.yaml", text, "test").unwrap_err();
         let msg = err.to_string();
-        assert!(
-            msg.contains("c.yaml:6:1: controls[0].layers: unknown layer \"gust-os\""),
-            "{msg}"
-        );
+        assert!(msg.contains("c.yaml:6:1: controls[0].layers: unknown layer \"gust-os\""), "{msg}");
         assert!(msg.contains("duplicate control id \"X-1\""), "{msg}");
         assert!(msg.contains("family \"G\" is not listed"), "{msg}");
         assert!(msg.contains("has no layers"), "{msg}");

@@ -5,54 +5,21 @@ use std::path::{Path, PathBuf};
 
 /// Every built-in file by its path relative to the repository root.
 pub const FILES: &[(&str, &str)] = &[
-    (
-        "frameworks/service-models.yaml",
-        include_str!("../../frameworks/service-models.yaml"),
-    ),
-    (
-        "frameworks/providers/aws.yaml",
-        include_str!("../../frameworks/providers/aws.yaml"),
-    ),
-    (
-        "frameworks/providers/azure.yaml",
-        include_str!("../../frameworks/providers/azure.yaml"),
-    ),
-    (
-        "frameworks/providers/gcp.yaml",
-        include_str!("../../frameworks/providers/gcp.yaml"),
-    ),
-    (
-        "frameworks/providers/microsoft.yaml",
-        include_str!("../../frameworks/providers/microsoft.yaml"),
-    ),
-    (
-        "frameworks/providers/self.yaml",
-        include_str!("../../frameworks/providers/self.yaml"),
-    ),
-    (
-        "frameworks/nist-csf-2.0.yaml",
-        include_str!("../../frameworks/nist-csf-2.0.yaml"),
-    ),
-    (
-        "frameworks/iso-27017-2015.yaml",
-        include_str!("../../frameworks/iso-27017-2015.yaml"),
-    ),
-    (
-        "frameworks/soc2-2017.yaml",
-        include_str!("../../frameworks/soc2-2017.yaml"),
-    ),
-    (
-        "templates/statements.yaml",
-        include_str!("../../templates/statements.yaml"),
-    ),
+    ("frameworks/service-models.yaml", include_str!("../../frameworks/service-models.yaml")),
+    ("frameworks/providers/aws.yaml", include_str!("../../frameworks/providers/aws.yaml")),
+    ("frameworks/providers/azure.yaml", include_str!("../../frameworks/providers/azure.yaml")),
+    ("frameworks/providers/gcp.yaml", include_str!("../../frameworks/providers/gcp.yaml")),
+    ("frameworks/providers/microsoft.yaml", include_str!("../../frameworks/providers/microsoft.yaml")),
+    ("frameworks/providers/self.yaml", include_str!("../../frameworks/providers/self.yaml")),
+    ("frameworks/nist-csf-2.0.yaml", include_str!("../../frameworks/nist-csf-2.0.yaml")),
+    ("frameworks/iso-27017-2015.yaml", include_str!("../../frameworks/iso-27017-2015.yaml")),
+    ("frameworks/soc2-2017.yaml", include_str!("../../frameworks/soc2-2017.yaml")),
+    ("templates/statements.yaml", include_str!("../../templates/statements.yaml")),
 ];
 
 /// The built-in catalogs, in the order `frameworks` lists them and `map` uses by default.
-pub const CATALOGS: &[&str] = &[
-    "frameworks/nist-csf-2.0.yaml",
-    "frameworks/iso-27017-2015.yaml",
-    "frameworks/soc2-2017.yaml",
-];
+pub const CATALOGS: &[&str] =
+    &["frameworks/nist-csf-2.0.yaml", "frameworks/iso-27017-2015.yaml", "frameworks/soc2-2017.yaml"];
 
 pub const PROVIDERS: &[&str] = &[
     "frameworks/providers/aws.yaml",
@@ -76,9 +43,7 @@ pub struct DataSource {
 
 impl DataSource {
     pub fn new(override_dir: Option<&Path>) -> Self {
-        DataSource {
-            override_dir: override_dir.map(Path::to_path_buf),
-        }
+        DataSource { override_dir: override_dir.map(Path::to_path_buf) }
     }
 
     pub fn read(&self, rel: &str) -> Result<DataFile> {
@@ -86,10 +51,7 @@ impl DataSource {
             let path = dir.join(rel);
             if path.is_file() {
                 let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-                return Ok(DataFile {
-                    name: path.display().to_string(),
-                    text,
-                });
+                return Ok(DataFile { name: path.display().to_string(), text });
             }
         }
         let text = FILES
@@ -97,9 +59,6 @@ impl DataSource {
             .find(|(name, _)| *name == rel)
             .map(|(_, text)| text.to_string())
             .ok_or_else(|| Error::Usage(format!("no built-in data file {rel}")))?;
-        Ok(DataFile {
-            name: format!("(built-in) {rel}"),
-            text,
-        })
+        Ok(DataFile { name: format!("(built-in) {rel}"), text })
     }
 }

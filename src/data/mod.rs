@@ -12,10 +12,7 @@ use std::path::Path;
 
 /// The built-in catalog ids, in default order.
 pub fn builtin_ids(source: &DataSource) -> Result<Vec<String>> {
-    Ok(builtin_catalogs(source)?
-        .into_iter()
-        .map(|c| c.id)
-        .collect())
+    Ok(builtin_catalogs(source)?.into_iter().map(|c| c.id).collect())
 }
 
 /// Every built-in catalog.
@@ -50,10 +47,7 @@ pub fn select_catalogs(source: &DataSource, wanted: &[String]) -> Result<Vec<Cat
             }
         };
         if out.iter().any(|c| c.id == catalog.id) {
-            return Err(Error::Usage(format!(
-                "--framework {w}: framework {} selected twice",
-                catalog.id
-            )));
+            return Err(Error::Usage(format!("--framework {w}: framework {} selected twice", catalog.id)));
         }
         out.push(catalog);
     }

@@ -78,28 +78,16 @@ pub fn load_registry(source: &DataSource) -> Result<Registry> {
     let mut layers = Vec::new();
     for (i, l) in raw.layers.into_iter().enumerate() {
         match Layer::parse(&l.id) {
-            Some(layer) => layers.push(LayerInfo {
-                layer,
-                title: l.title,
-                covers: l.covers,
-            }),
-            None => diags.error(
-                at(&format!("id: {}", l.id), format!("layers[{i}].id")),
-                format!("unknown layer \"{}\"", l.id),
-            ),
+            Some(layer) => layers.push(LayerInfo { layer, title: l.title, covers: l.covers }),
+            None => diags
+                .error(at(&format!("id: {}", l.id), format!("layers[{i}].id")), format!("unknown layer \"{}\"", l.id)),
         }
     }
     let mut models = Vec::new();
     for (i, m) in raw.models.into_iter().enumerate() {
         let place = at(&format!("id: {}", m.id), format!("models[{i}].owners"));
         let owners = rules_for_all_layers(&m.owners, &place, &mut diags);
-        models.push(ServiceModel {
-            id: m.id,
-            title: m.title,
-            aliases: m.aliases,
-            description: m.description,
-            owners,
-        });
+        models.push(ServiceModel { id: m.id, title: m.title, aliases: m.aliases, description: m.description, owners });
     }
 
     let mut providers = Vec::new();
@@ -118,13 +106,7 @@ pub fn load_registry(source: &DataSource) -> Result<Registry> {
     Ok(registry)
 }
 
-fn provider(
-    raw: RawProvider,
-    name: &str,
-    text: &str,
-    models: &[ServiceModel],
-    diags: &mut Diagnostics,
-) -> Provider {
+fn provider(raw: RawProvider, name: &str, text: &str, models: &[ServiceModel], diags: &mut Diagnostics) -> Provider {
     let known = |m: &str| models.iter().any(|x| x.id == m);
     let place = |needle: &str| match yaml::line_of(text, needle) {
         Some(line) => Location::line(name, line, 1),
@@ -140,33 +122,16 @@ fn provider(
         .into_iter()
         .map(|p| {
             if !known(&p.model) {
-                diags.error(
-                    place(&p.name),
-                    format!("product {}: unknown model \"{}\"", p.name, p.model),
-                );
+                diags.error(place(&p.name), format!("product {}: unknown model \"{}\"", p.name, p.model));
             }
             let mut layers = Vec::new();
             for (l, rule) in p.layers {
                 match (Layer::parse(&l), Owner::parse(&rule.owner)) {
-                    (Some(layer), Some(owner)) => layers.push((
-                        layer,
-                        LayerRule {
-                            owner,
-                            why: rule.why,
-                        },
-                    )),
-                    _ => diags.error(
-                        place(&p.name),
-                        format!("product {}: bad layer rule {l}: {}", p.name, rule.owner),
-                    ),
+                    (Some(layer), Some(owner)) => layers.push((layer, LayerRule { owner, why: rule.why })),
+                    _ => diags.error(place(&p.name), format!("product {}: bad layer rule {l}: {}", p.name, rule.owner)),
                 }
             }
-            Product {
-                name: p.name,
-                model: p.model,
-                aliases: p.aliases,
-                layers,
-            }
+            Product { name: p.name, model: p.model, aliases: p.aliases, layers }
         })
         .collect();
     Provider {
@@ -180,41 +145,19 @@ fn provider(
 }
 
 /// One rule per layer, all 13 present, owners spelled right.
-fn rules_for_all_layers(
-    raw: &BTreeMap<String, RawRule>,
-    place: &Location,
-    diags: &mut Diagnostics,
-) -> Vec<LayerRule> {
+fn rules_for_all_layers(raw: &BTreeMap<String, RawRule>, place: &Location, diags: &mut Diagnostics) -> Vec<LayerRule> {
     let mut out = Vec::with_capacity(13);
     for layer in Layer::ALL {
-        let rule = raw
-            .iter()
-            .find(|(k, _)| Layer::parse(k) == Some(layer))
-            .map(|(_, r)| r);
+        let rule = raw.iter().find(|(k, _)| Layer::parse(k) == Some(layer)).map(|(_, r)| r);
         match rule.map(|r| (Owner::parse(&r.owner), r)) {
-            Some((Some(owner), r)) => out.push(LayerRule {
-                owner,
-                why: r.why.clone(),
-            }),
+            Some((Some(owner), r)) => out.push(LayerRule { owner, why: r.why.clone() }),
             Some((None, r)) => {
-                diags.push(Diagnostic::error(
-                    place.clone(),
-                    format!("layer {layer}: unknown owner \"{}\"", r.owner),
-                ));
-                out.push(LayerRule {
-                    owner: Owner::Customer,
-                    why: String::new(),
-                });
+                diags.push(Diagnostic::error(place.clone(), format!("layer {layer}: unknown owner \"{}\"", r.owner)));
+                out.push(LayerRule { owner: Owner::Customer, why: String::new() });
             }
             None => {
-                diags.push(Diagnostic::error(
-                    place.clone(),
-                    format!("no owner for layer {layer}"),
-                ));
-                out.push(LayerRule {
-                    owner: Owner::Customer,
-                    why: String::new(),
-                });
+                diags.push(Diagnostic::error(place.clone(), format!("no owner for layer {layer}")));
+                out.push(LayerRule { owner: Owner::Customer, why: String::new() });
             }
         }
     }

@@ -37,10 +37,6 @@ pub fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
         serde_norway::Value::Number(n) => n.to_string(),
         serde_norway::Value::Bool(b) => b.to_string(),
         serde_norway::Value::Null => String::new(),
-        other => {
-            return Err(serde::de::Error::custom(format!(
-                "expected text, found {other:?}"
-            )))
-        }
+        other => return Err(serde::de::Error::custom(format!("expected text, found {other:?}"))),
     })
 }

@@ -7,12 +7,8 @@ pub mod statements;
 
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
-use crate::model::{
-    Catalog, ControlOverride, Date, Inventory, LayerSet, Registry, Service, Status,
-};
-use crate::view::{
-    Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OverrideView, ServiceView,
-};
+use crate::model::{Catalog, ControlOverride, Date, Inventory, LayerSet, Registry, Service, Status};
+use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OverrideView, ServiceView};
 use owners::ServiceOwners;
 pub use statements::Statements;
 
@@ -46,13 +42,7 @@ pub fn decide(layers: LayerSet, owners: &ServiceOwners) -> Cell {
     } else {
         Decided::Model
     };
-    Cell {
-        status,
-        provider,
-        customer,
-        shared,
-        decided,
-    }
+    Cell { status, provider, customer, shared, decided }
 }
 
 /// A control's overall status over in-scope services: not-applicable cells are left out; all
@@ -74,26 +64,14 @@ pub fn overall(counts: &Counts) -> Status {
 pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     let mut diags = Diagnostics::default();
     let in_scope: Vec<&Service> = inputs.inventory.in_scope().collect();
-    let active = overrides::activate(
-        inputs.overrides,
-        inputs.catalogs,
-        &in_scope,
-        inputs.as_of,
-        &mut diags,
-    );
+    let active = overrides::activate(inputs.overrides, inputs.catalogs, &in_scope, inputs.as_of, &mut diags);
     if diags.has_errors() {
         return Err(Error::Invalid(diags.items));
     }
 
-    let owners: Vec<ServiceOwners> = in_scope
-        .iter()
-        .map(|s| owners::resolve(inputs.registry, s))
-        .collect();
-    let services = in_scope
-        .iter()
-        .zip(&owners)
-        .map(|(s, o)| service_view(inputs, s, Some(o)))
-        .collect::<Result<Vec<_>>>()?;
+    let owners: Vec<ServiceOwners> = in_scope.iter().map(|s| owners::resolve(inputs.registry, s)).collect();
+    let services =
+        in_scope.iter().zip(&owners).map(|(s, o)| service_view(inputs, s, Some(o))).collect::<Result<Vec<_>>>()?;
     let excluded = inputs
         .inventory
         .services
@@ -107,10 +85,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     for (fi, catalog) in inputs.catalogs.iter().enumerate() {
         let mut fw_counts = Counts::default();
         for control in &catalog.controls {
-            let candidates: Vec<_> = active
-                .iter()
-                .filter(|o| o.matches(&catalog.id, &control.id))
-                .collect();
+            let candidates: Vec<_> = active.iter().filter(|o| o.matches(&catalog.id, &control.id)).collect();
             let mut counts = Counts::default();
             let cells: Vec<Cell> = owners
                 .iter()
@@ -132,10 +107,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
                 id: control.id.clone(),
                 title: control.title.clone(),
                 family: control.family.clone(),
-                family_title: catalog
-                    .family(&control.family)
-                    .map(|f| f.title.clone())
-                    .unwrap_or_default(),
+                family_title: catalog.family(&control.family).map(|f| f.title.clone()).unwrap_or_default(),
                 layers: control.layers,
                 why: control.why.clone(),
                 status,
@@ -167,26 +139,13 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
             origin: o.origin.to_string(),
         })
         .collect();
-    let matrix = Matrix {
-        generator: crate::GENERATOR.to_string(),
-        frameworks,
-        services,
-        excluded,
-        controls,
-        overrides,
-    };
+    let matrix =
+        Matrix { generator: crate::GENERATOR.to_string(), frameworks, services, excluded, controls, overrides };
     Ok((matrix, diags))
 }
 
-fn service_view(
-    inputs: &Inputs,
-    s: &Service,
-    owners: Option<&ServiceOwners>,
-) -> Result<ServiceView> {
-    let model = inputs
-        .registry
-        .model(&s.model)
-        .expect("importer validated the model");
+fn service_view(inputs: &Inputs, s: &Service, owners: Option<&ServiceOwners>) -> Result<ServiceView> {
+    let model = inputs.registry.model(&s.model).expect("importer validated the model");
     let computed;
     let owners = match owners {
         Some(o) => o,
@@ -212,11 +171,7 @@ fn service_view(
         notes: s.notes.clone(),
         evidence: s.evidence.clone(),
         in_scope: s.in_scope,
-        layer_overrides: s
-            .layer_overrides
-            .iter()
-            .map(|o| format!("{}={}", o.layer, o.owner.id()))
-            .collect(),
+        layer_overrides: s.layer_overrides.iter().map(|o| format!("{}={}", o.layer, o.owner.id())).collect(),
         owners: owners.owners.clone(),
         owner_why: owners.why.clone(),
         provider_sentences,

@@ -15,10 +15,7 @@ pub struct ActiveOverride<'a> {
 
 impl ActiveOverride<'_> {
     pub fn matches(&self, framework: &str, control: &str) -> bool {
-        self.entry
-            .framework
-            .as_deref()
-            .is_none_or(|f| f.eq_ignore_ascii_case(framework))
+        self.entry.framework.as_deref().is_none_or(|f| f.eq_ignore_ascii_case(framework))
             && self.matcher.is_match(control.to_ascii_lowercase())
     }
     pub fn applies_to(&self, service: usize) -> bool {
@@ -42,10 +39,7 @@ pub fn activate<'a>(
                 let ids: Vec<&str> = catalogs.iter().map(|c| c.id.as_str()).collect();
                 diags.error(
                     e.origin.with_field("framework"),
-                    format!(
-                        "framework \"{f}\" is not part of this run (frameworks: {})",
-                        ids.join(", ")
-                    ),
+                    format!("framework \"{f}\" is not part of this run (frameworks: {})", ids.join(", ")),
                 );
                 continue;
             }
@@ -53,19 +47,13 @@ pub fn activate<'a>(
         let matcher = match Glob::new(&e.control.to_ascii_lowercase()) {
             Ok(g) => g.compile_matcher(),
             Err(err) => {
-                diags.error(
-                    e.origin.with_field("control"),
-                    format!("bad control pattern \"{}\": {err}", e.control),
-                );
+                diags.error(e.origin.with_field("control"), format!("bad control pattern \"{}\": {err}", e.control));
                 continue;
             }
         };
         let mut idx = Vec::new();
         for s in &e.services {
-            match services
-                .iter()
-                .position(|x| x.id.eq_ignore_ascii_case(s) || x.name.eq_ignore_ascii_case(s))
-            {
+            match services.iter().position(|x| x.id.eq_ignore_ascii_case(s) || x.name.eq_ignore_ascii_case(s)) {
                 Some(p) => idx.push(p),
                 None => diags.error(
                     e.origin.with_field("services"),
@@ -80,30 +68,17 @@ pub fn activate<'a>(
             if exp < as_of {
                 diags.warning(
                     e.origin.clone(),
-                    format!(
-                        "override {} expired on {exp} (as of {as_of}); ignored",
-                        e.label
-                    ),
+                    format!("override {} expired on {exp} (as of {as_of}); ignored", e.label),
                 );
                 continue;
             }
         }
-        let active = ActiveOverride {
-            index: i as u32,
-            entry: e,
-            matcher,
-            services: idx,
-        };
-        let hits = catalogs
-            .iter()
-            .any(|c| c.controls.iter().any(|ctl| active.matches(&c.id, &ctl.id)));
+        let active = ActiveOverride { index: i as u32, entry: e, matcher, services: idx };
+        let hits = catalogs.iter().any(|c| c.controls.iter().any(|ctl| active.matches(&c.id, &ctl.id)));
         if !hits {
             diags.warning(
                 e.origin.with_field("control"),
-                format!(
-                    "\"{}\" matches no control of the selected frameworks",
-                    e.control
-                ),
+                format!("\"{}\" matches no control of the selected frameworks", e.control),
             );
         }
         out.push(active);
@@ -113,13 +88,6 @@ pub fn activate<'a>(
 
 /// The override deciding a cell: an entry naming the service beats one for all services; among
 /// equals, the later entry wins.
-pub fn pick<'b, 'a>(
-    candidates: &'b [&'b ActiveOverride<'a>],
-    service: usize,
-) -> Option<&'b ActiveOverride<'a>> {
-    candidates
-        .iter()
-        .copied()
-        .filter(|o| o.applies_to(service))
-        .max_by_key(|o| (o.entry.is_scoped(), o.index))
+pub fn pick<'b, 'a>(candidates: &'b [&'b ActiveOverride<'a>], service: usize) -> Option<&'b ActiveOverride<'a>> {
+    candidates.iter().copied().filter(|o| o.applies_to(service)).max_by_key(|o| (o.entry.is_scoped(), o.index))
 }

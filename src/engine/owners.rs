@@ -19,26 +19,15 @@ pub struct ServiceOwners {
 
 /// Resolves the owner of every layer. The model must exist (the importer checked it).
 pub fn resolve(registry: &Registry, service: &Service) -> ServiceOwners {
-    let model = registry
-        .model(&service.model)
-        .expect("importer validated the model");
-    let mut owners: Vec<(Owner, OwnerSource)> = model
-        .owners
-        .iter()
-        .map(|r| (r.owner, OwnerSource::Model))
-        .collect();
+    let model = registry.model(&service.model).expect("importer validated the model");
+    let mut owners: Vec<(Owner, OwnerSource)> = model.owners.iter().map(|r| (r.owner, OwnerSource::Model)).collect();
     let mut why: Vec<String> = model.owners.iter().map(|r| r.why.clone()).collect();
 
     let product = service
         .provider
         .as_deref()
         .and_then(|p| registry.provider(p))
-        .and_then(|p| {
-            service
-                .product
-                .as_deref()
-                .and_then(|name| registry.product(p, name))
-        });
+        .and_then(|p| service.product.as_deref().and_then(|name| registry.product(p, name)));
     if let Some(product) = product.filter(|p| p.model == model.id) {
         for (layer, rule) in &product.layers {
             owners[layer.index()] = (rule.owner, OwnerSource::Product);
@@ -47,10 +36,8 @@ pub fn resolve(registry: &Registry, service: &Service) -> ServiceOwners {
     }
     for o in &service.layer_overrides {
         owners[o.layer.index()] = (o.owner, OwnerSource::Service);
-        why[o.layer.index()] = o
-            .why
-            .clone()
-            .unwrap_or_else(|| format!("the inventory sets {} to {}", o.layer, o.owner.id()));
+        why[o.layer.index()] =
+            o.why.clone().unwrap_or_else(|| format!("the inventory sets {} to {}", o.layer, o.owner.id()));
     }
 
     let mut out = ServiceOwners {

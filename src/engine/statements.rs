@@ -50,26 +50,13 @@ impl Statements {
                 Some(l) => Location::line(&file.name, l, 1),
                 None => Location::file(&file.name),
             };
-            let Some(pair) = raw
-                .layers
-                .iter()
-                .find(|(k, _)| Layer::parse(k) == Some(layer))
-                .map(|(_, p)| p)
-            else {
-                errors.push(Diagnostic::error(
-                    place(),
-                    format!("no sentences for layer {layer}"),
-                ));
+            let Some(pair) = raw.layers.iter().find(|(k, _)| Layer::parse(k) == Some(layer)).map(|(_, p)| p) else {
+                errors.push(Diagnostic::error(place(), format!("no sentences for layer {layer}")));
                 continue;
             };
             for (party, text) in [("provider", &pair.provider), ("customer", &pair.customer)] {
-                if let Err(e) =
-                    hb.register_template_string(&format!("{}/{party}", layer.id()), text)
-                {
-                    errors.push(Diagnostic::error(
-                        place(),
-                        format!("{layer} {party} template: {e}"),
-                    ));
+                if let Err(e) = hb.register_template_string(&format!("{}/{party}", layer.id()), text) {
+                    errors.push(Diagnostic::error(place(), format!("{layer} {party} template: {e}")));
                 }
             }
         }
@@ -80,16 +67,8 @@ impl Statements {
     }
 
     /// The provider and customer sentence of every layer for one service.
-    pub fn render(
-        &self,
-        service: &Service,
-        model_title: &str,
-    ) -> Result<(Vec<String>, Vec<String>)> {
-        let provider = service
-            .provider_title
-            .as_deref()
-            .or(service.provider.as_deref())
-            .unwrap_or("the provider");
+    pub fn render(&self, service: &Service, model_title: &str) -> Result<(Vec<String>, Vec<String>)> {
+        let provider = service.provider_title.as_deref().or(service.provider.as_deref()).unwrap_or("the provider");
         let ctx = Context {
             service: &service.name,
             product: service.product.as_deref().unwrap_or(""),
@@ -100,15 +79,9 @@ impl Statements {
         let mut c = Vec::with_capacity(13);
         for layer in Layer::ALL {
             for (party, out) in [("provider", &mut p), ("customer", &mut c)] {
-                let text = self
-                    .hb
-                    .render(&format!("{}/{party}", layer.id()), &ctx)
-                    .map_err(|e| {
-                        Error::unreadable(Diagnostic::error(
-                            Location::file(FILE),
-                            format!("{layer} {party} template: {e}"),
-                        ))
-                    })?;
+                let text = self.hb.render(&format!("{}/{party}", layer.id()), &ctx).map_err(|e| {
+                    Error::unreadable(Diagnostic::error(Location::file(FILE), format!("{layer} {party} template: {e}")))
+                })?;
                 out.push(capitalize(text.trim()));
             }
         }

@@ -23,18 +23,7 @@ pub enum Field {
 const ALIASES: &[(Field, &[&str])] = &[
     (
         Field::Id,
-        &[
-            "id",
-            "serviceid",
-            "assetid",
-            "systemid",
-            "identifier",
-            "ref",
-            "reference",
-            "key",
-            "uid",
-            "serviceref",
-        ],
+        &["id", "serviceid", "assetid", "systemid", "identifier", "ref", "reference", "key", "uid", "serviceref"],
     ),
     (
         Field::Name,
@@ -121,47 +110,10 @@ const ALIASES: &[(Field, &[&str])] = &[
             "informationclassification",
         ],
     ),
-    (
-        Field::InScope,
-        &[
-            "inscope",
-            "scope",
-            "auditscope",
-            "inauditscope",
-            "included",
-            "applicable",
-        ],
-    ),
-    (
-        Field::Notes,
-        &[
-            "notes",
-            "note",
-            "comments",
-            "comment",
-            "remarks",
-            "description",
-        ],
-    ),
-    (
-        Field::Evidence,
-        &[
-            "evidence",
-            "evidencelink",
-            "evidencelocation",
-            "evidenceurl",
-        ],
-    ),
-    (
-        Field::Overrides,
-        &[
-            "overrides",
-            "layeroverrides",
-            "layers",
-            "responsibilityoverrides",
-            "layerowners",
-        ],
-    ),
+    (Field::InScope, &["inscope", "scope", "auditscope", "inauditscope", "included", "applicable"]),
+    (Field::Notes, &["notes", "note", "comments", "comment", "remarks", "description"]),
+    (Field::Evidence, &["evidence", "evidencelink", "evidencelocation", "evidenceurl"]),
+    (Field::Overrides, &["overrides", "layeroverrides", "layers", "responsibilityoverrides", "layerowners"]),
 ];
 
 impl Field {
@@ -187,10 +139,7 @@ impl Field {
 /// already names it; `header_fields` settles that.
 fn field_of(header: &str) -> Option<Field> {
     let k = names::key(header);
-    ALIASES
-        .iter()
-        .find(|(_, keys)| keys.contains(&k.as_str()))
-        .map(|(f, _)| *f)
+    ALIASES.iter().find(|(_, keys)| keys.contains(&k.as_str())).map(|(f, _)| *f)
 }
 
 /// Maps a header row to fields: `None` for columns the importer ignores. A bare "Service"
@@ -225,10 +174,9 @@ pub fn header_fields(headers: &[String]) -> Vec<Option<Field>> {
 /// Parses an in-scope cell: blank means in scope.
 pub fn parse_in_scope(text: &str) -> Option<bool> {
     match names::key(text).as_str() {
-        "" | "yes" | "y" | "true" | "1" | "x" | "in" | "inscope" | "included" | "include"
-        | "ja" | "oui" => Some(true),
-        "no" | "n" | "false" | "0" | "out" | "outofscope" | "excluded" | "exclude" | "na"
-        | "notinscope" | "nein" | "non" => Some(false),
+        "" | "yes" | "y" | "true" | "1" | "x" | "in" | "inscope" | "included" | "include" | "ja" | "oui" => Some(true),
+        "no" | "n" | "false" | "0" | "out" | "outofscope" | "excluded" | "exclude" | "na" | "notinscope" | "nein"
+        | "non" => Some(false),
         _ => None,
     }
 }
@@ -251,10 +199,7 @@ mod tests {
             map(&["Service Name", "Service", "Delivery Model"]),
             vec![Some(Field::Name), Some(Field::Product), Some(Field::Model)]
         );
-        assert_eq!(
-            map(&["Name", "Cost centre", "name"]),
-            vec![Some(Field::Name), None, None]
-        );
+        assert_eq!(map(&["Name", "Cost centre", "name"]), vec![Some(Field::Name), None, None]);
         assert_eq!(
             map(&[" Data Classification ", "In Scope?"]),
             vec![Some(Field::Classification), Some(Field::InScope)]

@@ -19,28 +19,17 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Table, Error> {
 }
 
 fn parse(name: &str, text: &str, delim: u8) -> Result<Table, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delim).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-            Error::unreadable(Diagnostic::error(
-                Location::line(name, line, 1),
-                format!("malformed CSV: {e}"),
-            ))
+            Error::unreadable(Diagnostic::error(Location::line(name, line, 1), format!("malformed CSV: {e}")))
         })?;
         rows.push(rec.iter().map(str::to_string).collect());
     }
-    Ok(Table {
-        file: name.to_string(),
-        sheet: None,
-        origin: (0, 0),
-        rows,
-    })
+    Ok(Table { file: name.to_string(), sheet: None, origin: (0, 0), rows })
 }
 
 #[cfg(test)]
@@ -50,11 +39,7 @@ mod tests {
 
     #[test]
     fn semicolons_bom_and_crlf() {
-        let t = read(
-            "x.csv",
-            b"\xEF\xBB\xBFName;Provider;Model\r\nMail;Microsoft;SaaS\r\n",
-        )
-        .unwrap();
+        let t = read("x.csv", b"\xEF\xBB\xBFName;Provider;Model\r\nMail;Microsoft;SaaS\r\n").unwrap();
         let r = t.records().unwrap();
         assert_eq!(r[0].get(Field::Model), Some("SaaS"));
         assert_eq!(r[0].at(Field::Model).to_string(), "x.csv!C2");
@@ -62,11 +47,7 @@ mod tests {
 
     #[test]
     fn commas_inside_quotes_do_not_fool_the_sniffer() {
-        let t = read(
-            "x.csv",
-            b"Name,Provider,Notes\n\"Orders; DB\",AWS,\"a; b; c\"\n",
-        )
-        .unwrap();
+        let t = read("x.csv", b"Name,Provider,Notes\n\"Orders; DB\",AWS,\"a; b; c\"\n").unwrap();
         assert_eq!(t.records().unwrap()[0].get(Field::Name), Some("Orders; DB"));
     }
 }

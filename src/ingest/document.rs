@@ -11,10 +11,7 @@ use serde_json::Value;
 pub fn read(name: &str, bytes: &[u8], json: bool) -> Result<Vec<Record>, Error> {
     let text = text::decode(name, bytes)?;
     if text.trim().is_empty() {
-        return Err(Error::unreadable(Diagnostic::error(
-            Location::file(name),
-            "the file is empty: no services",
-        )));
+        return Err(Error::unreadable(Diagnostic::error(Location::file(name), "the file is empty: no services")));
     }
     let doc: Value = if json {
         serde_json::from_str(&text).map_err(|e| {
@@ -28,24 +25,13 @@ pub fn read(name: &str, bytes: &[u8], json: bool) -> Result<Vec<Record>, Error> 
     };
     let (list, path) = match &doc {
         Value::Array(items) => (items, "".to_string()),
-        Value::Object(map) => match map
-            .iter()
-            .find(|(k, _)| matches!(k.to_ascii_lowercase().as_str(), "services" | "inventory"))
-        {
-            Some((k, Value::Array(items))) => (items, k.clone()),
-            _ => {
-                return Err(shape(
-                    name,
-                    "expected a list of services, or a map with a `services:` list",
-                ))
+        Value::Object(map) => {
+            match map.iter().find(|(k, _)| matches!(k.to_ascii_lowercase().as_str(), "services" | "inventory")) {
+                Some((k, Value::Array(items))) => (items, k.clone()),
+                _ => return Err(shape(name, "expected a list of services, or a map with a `services:` list")),
             }
-        },
-        _ => {
-            return Err(shape(
-                name,
-                "expected a list of services, or a map with a `services:` list",
-            ))
         }
+        _ => return Err(shape(name, "expected a list of services, or a map with a `services:` list")),
     };
     let mut out = Vec::with_capacity(list.len());
     for (i, item) in list.iter().enumerate() {
@@ -58,22 +44,14 @@ pub fn read(name: &str, bytes: &[u8], json: bool) -> Result<Vec<Record>, Error> 
         };
         let keys: Vec<String> = map.keys().cloned().collect();
         let fields = header_fields(&keys);
-        let mut rec = Record {
-            origin: origin.clone(),
-            fields: Vec::new(),
-            extra: Vec::new(),
-        };
+        let mut rec = Record { origin: origin.clone(), fields: Vec::new(), extra: Vec::new() };
         for ((key, value), field) in map.iter().zip(fields) {
             let text = match (field, value) {
                 (Some(Field::Overrides), Value::Object(layers)) => layer_map(layers),
                 _ => scalar(value),
             };
             match field {
-                Some(field) => rec.fields.push(FieldValue {
-                    field,
-                    text,
-                    at: origin.with_field(key),
-                }),
+                Some(field) => rec.fields.push(FieldValue { field, text, at: origin.with_field(key) }),
                 None if !text.is_empty() => rec.extra.push((key.clone(), text)),
                 None => {}
             }
@@ -88,9 +66,7 @@ fn shape(name: &str, msg: &str) -> Error {
 }
 
 fn strip_pos(msg: &str) -> String {
-    msg.find(" at line ")
-        .map(|i| msg[..i].to_string())
-        .unwrap_or_else(|| msg.to_string())
+    msg.find(" at line ").map(|i| msg[..i].to_string()).unwrap_or_else(|| msg.to_string())
 }
 
 /// A scalar as text; lists are joined with "; ".

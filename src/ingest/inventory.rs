@@ -9,17 +9,9 @@ use crate::names;
 use std::collections::HashMap;
 
 /// Validates records into services. Errors land in `diags`; the caller decides to stop.
-pub fn build(
-    source: &str,
-    records: Vec<Record>,
-    registry: &Registry,
-    diags: &mut Diagnostics,
-) -> Inventory {
+pub fn build(source: &str, records: Vec<Record>, registry: &Registry, diags: &mut Diagnostics) -> Inventory {
     if records.is_empty() {
-        diags.error(
-            Location::file(source),
-            "no services: the header row has no rows under it",
-        );
+        diags.error(Location::file(source), "no services: the header row has no rows under it");
     }
     let mut services = Vec::with_capacity(records.len());
     let mut ids: HashMap<String, Location> = HashMap::new();
@@ -27,24 +19,13 @@ pub fn build(
         let Some(service) = service(&rec, registry, diags) else {
             continue;
         };
-        let id_at = if rec.get(Field::Id).is_some() {
-            rec.at(Field::Id)
-        } else {
-            rec.at(Field::Name)
-        };
+        let id_at = if rec.get(Field::Id).is_some() { rec.at(Field::Id) } else { rec.at(Field::Name) };
         if let Some(first) = ids.get(&service.id.to_lowercase()) {
-            let hint = if rec.get(Field::Id).is_none() {
-                "; give the services distinct names or an id column"
-            } else {
-                ""
-            };
+            let hint =
+                if rec.get(Field::Id).is_none() { "; give the services distinct names or an id column" } else { "" };
             diags.error(
                 id_at,
-                format!(
-                    "duplicate service id \"{}\" (first used at {}){hint}",
-                    service.id,
-                    first.in_file()
-                ),
+                format!("duplicate service id \"{}\" (first used at {}){hint}", service.id, first.in_file()),
             );
             continue;
         }
@@ -52,15 +33,9 @@ pub fn build(
         services.push(service);
     }
     if !services.is_empty() && !services.iter().any(|s| s.in_scope) {
-        diags.error(
-            Location::file(source),
-            "every service is marked out of scope; nothing to map",
-        );
+        diags.error(Location::file(source), "every service is marked out of scope; nothing to map");
     }
-    Inventory {
-        source: source.to_string(),
-        services,
-    }
+    Inventory { source: source.to_string(), services }
 }
 
 fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option<Service> {
@@ -76,10 +51,7 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
         None => true,
         Some((_, Some(b))) => b,
         Some((t, None)) => {
-            diags.error(
-                rec.at(Field::InScope),
-                format!("in-scope value \"{t}\" is neither yes nor no"),
-            );
+            diags.error(rec.at(Field::InScope), format!("in-scope value \"{t}\" is neither yes nor no"));
             true
         }
     };
@@ -104,7 +76,13 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
         Some(text) => match registry.model(text) {
             Some(m) => {
                 if let Some(prod) = product.filter(|p| p.model != m.id) {
-                    diags.warning(rec.at(Field::Model), format!("model {} given for {name}, but the provider catalog lists {} as {}; using {}", m.id, prod.name, prod.model, m.id));
+                    diags.warning(
+                        rec.at(Field::Model),
+                        format!(
+                            "model {} given for {name}, but the provider catalog lists {} as {}; using {}",
+                            m.id, prod.name, prod.model, m.id
+                        ),
+                    );
                 }
                 (m.id.clone(), ModelSource::Given)
             }
@@ -115,30 +93,18 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
                     .unwrap_or_default();
                 diags.error(
                     rec.at(Field::Model),
-                    format!(
-                        "unknown service model \"{text}\" (expected one of {}{hint})",
-                        ids.join(", ")
-                    ),
+                    format!("unknown service model \"{text}\" (expected one of {}{hint})", ids.join(", ")),
                 );
                 return None;
             }
         },
-        None => match (
-            product,
-            provider.and_then(|p| p.default_model.as_ref().map(|m| (p, m))),
-        ) {
+        None => match (product, provider.and_then(|p| p.default_model.as_ref().map(|m| (p, m)))) {
             (Some(prod), _) => (prod.model.clone(), ModelSource::Inferred(prod.name.clone())),
             (None, Some((p, m))) => (m.clone(), ModelSource::ProviderDefault(p.title.clone())),
             (None, None) => {
                 diags.error(
                     rec.at(Field::Model),
-                    no_model_message(
-                        name,
-                        provider_text,
-                        product_text,
-                        provider.is_some(),
-                        registry,
-                    ),
+                    no_model_message(name, provider_text, product_text, provider.is_some(), registry),
                 );
                 return None;
             }
@@ -152,13 +118,9 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
     Some(Service {
         id,
         name: name.to_string(),
-        provider: provider
-            .map(|p| p.id.clone())
-            .or_else(|| provider_text.map(str::to_string)),
+        provider: provider.map(|p| p.id.clone()).or_else(|| provider_text.map(str::to_string)),
         provider_title: provider.map(|p| p.title.clone()),
-        product: product
-            .map(|p| p.name.clone())
-            .or_else(|| product_text.map(str::to_string)),
+        product: product.map(|p| p.name.clone()).or_else(|| product_text.map(str::to_string)),
         product_known: product.is_some(),
         model,
         model_source,
@@ -191,11 +153,7 @@ fn no_model_message(
 }
 
 /// Parses `guest-os=provider; network-config=shared (why)`; separators `;`, `,` or new lines.
-pub fn parse_layer_overrides(
-    text: &str,
-    at: &Location,
-    diags: &mut Diagnostics,
-) -> Vec<LayerOverride> {
+pub fn parse_layer_overrides(text: &str, at: &Location, diags: &mut Diagnostics) -> Vec<LayerOverride> {
     let mut out: Vec<LayerOverride> = Vec::new();
     for part in split_outside_parens(text) {
         let part = part.trim();
@@ -203,14 +161,14 @@ pub fn parse_layer_overrides(
             continue;
         }
         let (body, why) = match (part.find('('), part.ends_with(')')) {
-            (Some(i), true) => (
-                part[..i].trim(),
-                Some(part[i + 1..part.len() - 1].trim().to_string()),
-            ),
+            (Some(i), true) => (part[..i].trim(), Some(part[i + 1..part.len() - 1].trim().to_string())),
             _ => (part, None),
         };
         let Some((l, o)) = body.split_once(['=', ':']) else {
-            diags.error(at.clone(), format!("layer override \"{part}\" is not of the form layer=owner (e.g. guest-os=provider)"));
+            diags.error(
+                at.clone(),
+                format!("layer override \"{part}\" is not of the form layer=owner (e.g. guest-os=provider)"),
+            );
             continue;
         };
         match (Layer::parse(l), Owner::parse(o)) {
@@ -220,19 +178,11 @@ pub fn parse_layer_overrides(
             }
             (None, _) => diags.error(
                 at.clone(),
-                format!(
-                    "unknown layer \"{}\" in overrides (expected one of {})",
-                    l.trim(),
-                    Layer::ids()
-                ),
+                format!("unknown layer \"{}\" in overrides (expected one of {})", l.trim(), Layer::ids()),
             ),
             (_, None) => diags.error(
                 at.clone(),
-                format!(
-                    "unknown owner \"{}\" for {} (expected provider, customer or shared)",
-                    o.trim(),
-                    l.trim()
-                ),
+                format!("unknown owner \"{}\" for {} (expected provider, customer or shared)", o.trim(), l.trim()),
             ),
         }
     }
@@ -273,10 +223,7 @@ mod tests {
         assert!(!d.has_errors(), "{:?}", d);
         assert_eq!(o.len(), 2);
         assert_eq!(o[0].why.as_deref(), Some("Fargate runs the host, not us"));
-        assert_eq!(
-            (o[1].layer, o[1].owner),
-            (Layer::NetworkConfig, Owner::Shared)
-        );
+        assert_eq!((o[1].layer, o[1].owner), (Layer::NetworkConfig, Owner::Shared));
         parse_layer_overrides("kernel=provider; data=everyone", &at, &mut d);
         assert_eq!(d.errors().count(), 2);
     }

@@ -5,6 +5,7 @@ pub mod csv_table;
 pub mod document;
 pub mod inventory;
 pub mod overrides;
+pub mod project;
 pub mod record;
 pub mod table;
 pub mod text;
@@ -25,35 +26,21 @@ pub enum Format {
 }
 
 pub fn detect(path: &Path, bytes: &[u8]) -> Format {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Format::Spreadsheet,
         "csv" | "tsv" | "txt" => Format::Csv,
         "yaml" | "yml" => Format::Yaml,
         "json" => Format::Json,
-        _ if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") => {
-            Format::Spreadsheet
-        }
-        _ if bytes.trim_ascii_start().starts_with(b"{")
-            || bytes.trim_ascii_start().starts_with(b"[") =>
-        {
-            Format::Json
-        }
+        _ if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") => Format::Spreadsheet,
+        _ if bytes.trim_ascii_start().starts_with(b"{") || bytes.trim_ascii_start().starts_with(b"[") => Format::Json,
         _ => Format::Yaml,
     }
 }
 
 /// Reads and validates an inventory. File-level failures are `Unreadable` (exit 2); row
 /// problems are collected into `Invalid` (exit 1). Warnings come back in `Diagnostics`.
-pub fn load_inventory(
-    path: &Path,
-    sheet: Option<&str>,
-    registry: &Registry,
-) -> Result<(Inventory, Diagnostics)> {
+pub fn load_inventory(path: &Path, sheet: Option<&str>, registry: &Registry) -> Result<(Inventory, Diagnostics)> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let records = match detect(path, &bytes) {

@@ -46,43 +46,30 @@ pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
             .lines()
             .enumerate()
             .skip(search_from)
-            .find(|(_, l)| {
-                l.trim_start()
-                    .trim_start_matches("- ")
-                    .starts_with("control:")
-            })
+            .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with("control:"))
             .map(|(n, _)| n);
         search_from = line.map(|n| n + 1).unwrap_or(search_from);
         let origin = match line {
-            Some(n) => Location {
-                path: Some(format!("overrides[{i}]")),
-                ..Location::line(&name, n + 1, 1)
-            },
+            Some(n) => Location { path: Some(format!("overrides[{i}]")), ..Location::line(&name, n + 1, 1) },
             None => Location::at_path(&name, format!("overrides[{i}]")),
         };
         let status = Status::parse(&r.status);
         if status.is_none() {
-            diags.error(origin.with_field("status"), format!("unknown status \"{}\" (expected inherited, shared, customer or not-applicable)", r.status));
-        }
-        let justification = r
-            .justification
-            .map(|j| j.trim().to_string())
-            .unwrap_or_default();
-        if justification.is_empty() {
             diags.error(
-                origin.with_field("justification"),
-                "an override needs a justification an auditor can read",
+                origin.with_field("status"),
+                format!("unknown status \"{}\" (expected inherited, shared, customer or not-applicable)", r.status),
             );
+        }
+        let justification = r.justification.map(|j| j.trim().to_string()).unwrap_or_default();
+        if justification.is_empty() {
+            diags.error(origin.with_field("justification"), "an override needs a justification an auditor can read");
         }
         let expires = match r.expires.trim() {
             "" => None,
             t => {
                 let d = Date::parse(t);
                 if d.is_none() {
-                    diags.error(
-                        origin.with_field("expires"),
-                        format!("expiry \"{t}\" is not a date (YYYY-MM-DD)"),
-                    );
+                    diags.error(origin.with_field("expires"), format!("expiry \"{t}\" is not a date (YYYY-MM-DD)"));
                 }
                 d
             }

@@ -24,19 +24,11 @@ pub struct Record {
 impl Record {
     /// The trimmed text of a field, `None` when absent or blank.
     pub fn get(&self, field: Field) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|f| f.field == field)
-            .map(|f| f.text.trim())
-            .filter(|t| !t.is_empty())
+        self.fields.iter().find(|f| f.field == field).map(|f| f.text.trim()).filter(|t| !t.is_empty())
     }
 
     /// Where a field is, or where it would be (the row) when absent.
     pub fn at(&self, field: Field) -> Location {
-        self.fields
-            .iter()
-            .find(|f| f.field == field)
-            .map(|f| f.at.clone())
-            .unwrap_or_else(|| self.origin.clone())
+        self.fields.iter().find(|f| f.field == field).map(|f| f.at.clone()).unwrap_or_else(|| self.origin.clone())
     }
 }

@@ -21,12 +21,7 @@ pub struct Table {
 
 impl Table {
     fn place(&self, row: usize, col: Option<usize>) -> Location {
-        Location::cell(
-            &self.file,
-            self.sheet.as_deref(),
-            self.origin.0 + row + 1,
-            col.map(|c| self.origin.1 + c + 1),
-        )
+        Location::cell(&self.file, self.sheet.as_deref(), self.origin.0 + row + 1, col.map(|c| self.origin.1 + c + 1))
     }
 
     /// The index of the header row: the first row, within the first rows, that names the service
@@ -42,32 +37,17 @@ impl Table {
 
     /// How well this table looks like an inventory: known columns in the header row.
     pub fn score(&self) -> usize {
-        self.header_row()
-            .map(|h| header_fields(&self.rows[h]).iter().flatten().count())
-            .unwrap_or(0)
+        self.header_row().map(|h| header_fields(&self.rows[h]).iter().flatten().count()).unwrap_or(0)
     }
 
     /// The records under the header row; blank rows are skipped.
     pub fn records(&self) -> Result<Vec<Record>, Error> {
-        if self
-            .rows
-            .iter()
-            .all(|r| r.iter().all(|c| c.trim().is_empty()))
-        {
-            let loc = Location {
-                sheet: self.sheet.clone(),
-                ..Location::file(&self.file)
-            };
-            return Err(Error::unreadable(Diagnostic::error(
-                loc,
-                "the file is empty: no header row and no services",
-            )));
+        if self.rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
+            let loc = Location { sheet: self.sheet.clone(), ..Location::file(&self.file) };
+            return Err(Error::unreadable(Diagnostic::error(loc, "the file is empty: no header row and no services")));
         }
         let Some(h) = self.header_row() else {
-            let loc = Location {
-                sheet: self.sheet.clone(),
-                ..Location::file(&self.file)
-            };
+            let loc = Location { sheet: self.sheet.clone(), ..Location::file(&self.file) };
             return Err(Error::unreadable(Diagnostic::error(
                 loc,
                 format!(
@@ -84,24 +64,17 @@ impl Table {
             if row.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let mut rec = Record {
-                origin: self.place(r, Some(0)),
-                fields: Vec::new(),
-                extra: Vec::new(),
-            };
+            let mut rec = Record { origin: self.place(r, Some(0)), fields: Vec::new(), extra: Vec::new() };
             rec.origin.col = None;
             for (c, text) in row.iter().enumerate() {
                 match fields.get(c).copied().flatten() {
-                    Some(field) => rec.fields.push(FieldValue {
-                        field,
-                        text: text.clone(),
-                        at: self.place(r, Some(c)),
-                    }),
+                    Some(field) => {
+                        rec.fields.push(FieldValue { field, text: text.clone(), at: self.place(r, Some(c)) })
+                    }
                     None => {
                         let header = headers.get(c).map(|s| s.trim()).unwrap_or("");
                         if !header.is_empty() && !text.trim().is_empty() {
-                            rec.extra
-                                .push((header.to_string(), text.trim().to_string()));
+                            rec.extra.push((header.to_string(), text.trim().to_string()));
                         }
                     }
                 }
@@ -110,11 +83,7 @@ impl Table {
             for (c, f) in fields.iter().enumerate() {
                 if let Some(field) = f {
                     if c >= row.len() {
-                        rec.fields.push(FieldValue {
-                            field: *field,
-                            text: String::new(),
-                            at: self.place(r, Some(c)),
-                        });
+                        rec.fields.push(FieldValue { field: *field, text: String::new(), at: self.place(r, Some(c)) });
                     }
                 }
             }
@@ -133,10 +102,7 @@ mod tests {
             file: "t.csv".into(),
             sheet: None,
             origin: (0, 0),
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.to_string()).collect())
-                .collect(),
+            rows: rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect(),
         }
     }
 
@@ -155,21 +121,14 @@ mod tests {
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[0].get(Field::Name), Some("Orders DB"));
         assert_eq!(recs[0].at(Field::Provider).to_string(), "t.csv!B5");
-        assert_eq!(
-            recs[0].extra,
-            vec![("Budget".to_string(), "12".to_string())]
-        );
+        assert_eq!(recs[0].extra, vec![("Budget".to_string(), "12".to_string())]);
         assert_eq!(recs[1].origin.to_string(), "t.csv row 7");
     }
 
     #[test]
     fn no_header_is_a_placed_error() {
         let err = table(&[&["a", "b"], &["c", "d"]]).records().unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("error: t.csv: no header row found"),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("error: t.csv: no header row found"), "{err}");
         assert_eq!(err.exit_code(), 2);
     }
 }

@@ -14,7 +14,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Error> {
             let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
             Err(Error::unreadable(Diagnostic::error(
                 Location::line(name, line, col),
-                format!("not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8 (in Excel: \"CSV UTF-8\")", bytes[e.valid_up_to()]),
+                format!(
+                    "not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
+                    bytes[e.valid_up_to()]
+                ),
             )))
         }
     }
@@ -27,9 +30,10 @@ mod tests {
     #[test]
     fn bom_is_dropped_and_bad_bytes_are_placed() {
         assert_eq!(decode("a.csv", b"\xEF\xBB\xBFname\n").unwrap(), "name\n");
-        let err = decode("a.csv", b"name\nZ\xFCrich\n")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(err, "error: a.csv:2:2: not valid UTF-8 (byte 0xFC); save the file as UTF-8 (in Excel: \"CSV UTF-8\")");
+        let err = decode("a.csv", b"name\nZ\xFCrich\n").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "error: a.csv:2:2: not valid UTF-8 (byte 0xFC); save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
+        );
     }
 }

@@ -19,11 +19,7 @@ impl Date {
         let year: i32 = parts.next()?.parse().ok()?;
         let month: u32 = parts.next()?.parse().ok()?;
         let day: u32 = parts.next()?.parse().ok()?;
-        if parts.next().is_some()
-            || !(1..=12).contains(&month)
-            || day == 0
-            || day > days_in_month(year, month)
-        {
+        if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
         Some(Date { year, month, day })
@@ -74,9 +70,6 @@ mod tests {
         assert_eq!(Date::parse("2028-02-29").unwrap().to_string(), "2028-02-29");
         assert_eq!(Date::parse("2026-13-01"), None);
         assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
-        assert_eq!(
-            Date::from_unix_seconds(1_795_000_000).to_string(),
-            "2026-11-18"
-        );
+        assert_eq!(Date::from_unix_seconds(1_795_000_000).to_string(), "2026-11-18");
     }
 }

@@ -140,9 +140,7 @@ impl Owner {
     pub fn parse(text: &str) -> Option<Owner> {
         match text.trim().to_ascii_lowercase().as_str() {
             "provider" | "p" | "csp" | "cloud" | "vendor" | "inherited" => Some(Owner::Provider),
-            "customer" | "c" | "tenant" | "us" | "organization" | "organisation" | "self" => {
-                Some(Owner::Customer)
-            }
+            "customer" | "c" | "tenant" | "us" | "organization" | "organisation" | "self" => Some(Owner::Customer),
             "shared" | "s" | "both" => Some(Owner::Shared),
             _ => None,
         }
@@ -163,12 +161,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Inherited,
-        Status::Shared,
-        Status::Customer,
-        Status::NotApplicable,
-    ];
+    pub const ALL: [Status; 4] = [Status::Inherited, Status::Shared, Status::Customer, Status::NotApplicable];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -179,12 +172,7 @@ impl Status {
         }
     }
     pub fn parse(text: &str) -> Option<Status> {
-        match text
-            .trim()
-            .to_ascii_lowercase()
-            .replace([' ', '_'], "-")
-            .as_str()
-        {
+        match text.trim().to_ascii_lowercase().replace([' ', '_'], "-").as_str() {
             "inherited" | "provider" => Some(Status::Inherited),
             "shared" | "hybrid" => Some(Status::Shared),
             "customer" | "customer-responsibility" => Some(Status::Customer),

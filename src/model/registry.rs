@@ -65,27 +65,17 @@ pub struct Registry {
 impl Registry {
     /// Builds the indexes. Alias collisions are the data files' problem and are reported by
     /// `collisions`.
-    pub fn new(
-        layers: Vec<LayerInfo>,
-        models: Vec<ServiceModel>,
-        providers: Vec<Provider>,
-    ) -> Self {
+    pub fn new(layers: Vec<LayerInfo>, models: Vec<ServiceModel>, providers: Vec<Provider>) -> Self {
         let mut model_keys = HashMap::new();
         for (i, m) in models.iter().enumerate() {
-            for a in std::iter::once(&m.id)
-                .chain(&m.aliases)
-                .chain(std::iter::once(&m.title))
-            {
+            for a in std::iter::once(&m.id).chain(&m.aliases).chain(std::iter::once(&m.title)) {
                 model_keys.entry(names::key(a)).or_insert(i);
             }
         }
         let mut provider_keys = HashMap::new();
         let mut product_keys = Vec::new();
         for (i, p) in providers.iter().enumerate() {
-            for a in std::iter::once(&p.id)
-                .chain(&p.aliases)
-                .chain(std::iter::once(&p.title))
-            {
+            for a in std::iter::once(&p.id).chain(&p.aliases).chain(std::iter::once(&p.title)) {
                 provider_keys.entry(names::key(a)).or_insert(i);
             }
             let mut keys = HashMap::new();
@@ -97,21 +87,12 @@ impl Registry {
             }
             product_keys.push(keys);
         }
-        Registry {
-            layers,
-            models,
-            providers,
-            model_keys,
-            provider_keys,
-            product_keys,
-        }
+        Registry { layers, models, providers, model_keys, provider_keys, product_keys }
     }
 
     /// A model by id or any accepted spelling ("IaaS", "Function as a Service", "On-Prem").
     pub fn model(&self, text: &str) -> Option<&ServiceModel> {
-        self.model_keys
-            .get(&names::key(text))
-            .map(|&i| &self.models[i])
+        self.model_keys.get(&names::key(text)).map(|&i| &self.models[i])
     }
 
     pub fn model_ids(&self) -> Vec<&str> {
@@ -120,9 +101,7 @@ impl Registry {
 
     /// A provider by id or spelling ("AWS", "Amazon Web Services", "GCP").
     pub fn provider(&self, text: &str) -> Option<&Provider> {
-        self.provider_keys
-            .get(&names::key(text))
-            .map(|&i| &self.providers[i])
+        self.provider_keys.get(&names::key(text)).map(|&i| &self.providers[i])
     }
 
     /// A product of one provider ("Amazon RDS", "AWS RDS", "RDS").
@@ -136,10 +115,7 @@ impl Registry {
 
     /// A product of any provider, when exactly one provider knows it.
     pub fn product_anywhere(&self, text: &str) -> Option<(&Provider, &Product)> {
-        let mut found = self
-            .providers
-            .iter()
-            .filter_map(|p| self.product(p, text).map(|prod| (p, prod)));
+        let mut found = self.providers.iter().filter_map(|p| self.product(p, text).map(|prod| (p, prod)));
         let first = found.next()?;
         match found.next() {
             Some(_) => None,
@@ -155,10 +131,7 @@ impl Registry {
             for a in std::iter::once(&m.id).chain(&m.aliases) {
                 if let Some(other) = seen.insert(names::key(a), &m.id) {
                     if other != m.id {
-                        out.push(format!(
-                            "model alias \"{a}\" belongs to {other} and {}",
-                            m.id
-                        ));
+                        out.push(format!("model alias \"{a}\" belongs to {other} and {}", m.id));
                     }
                 }
             }
@@ -170,10 +143,7 @@ impl Registry {
                     for k in [names::key(a), names::product_key(a, &p.strip)] {
                         if let Some(other) = seen.insert(k, &prod.name) {
                             if other != prod.name {
-                                out.push(format!(
-                                    "{}: \"{a}\" matches both {other} and {}",
-                                    p.id, prod.name
-                                ));
+                                out.push(format!("{}: \"{a}\" matches both {other} and {}", p.id, prod.name));
                             }
                         }
                     }

@@ -26,9 +26,7 @@ pub const HEADERS: [&str; 18] = [
 
 /// CSV bytes (RFC 4180, LF line ends, UTF-8 without BOM).
 pub fn render(m: &Matrix) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     w.write_record(HEADERS).expect("writing to memory");
     for c in &m.controls {
         let fw = &m.frameworks[c.framework].id;
@@ -54,8 +52,7 @@ pub fn render(m: &Matrix) -> Vec<u8> {
                 m.customer_statement(c, cell, si),
                 c.layers.ids().join(" "),
             ];
-            w.write_record(row.iter().map(|t| csv_cell(t).into_owned()))
-                .expect("writing to memory");
+            w.write_record(row.iter().map(|t| csv_cell(t).into_owned())).expect("writing to memory");
         }
     }
     w.into_inner().expect("writing to memory")

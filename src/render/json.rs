@@ -89,12 +89,7 @@ impl Serialize for Controls<'_> {
 }
 
 fn counts(c: &Counts) -> CountsJson {
-    CountsJson {
-        inherited: c.inherited,
-        shared: c.shared,
-        customer: c.customer,
-        not_applicable: c.not_applicable,
-    }
+    CountsJson { inherited: c.inherited, shared: c.shared, customer: c.customer, not_applicable: c.not_applicable }
 }
 
 fn control<'a>(m: &'a Matrix, c: &'a ControlView) -> Control<'a> {
@@ -106,12 +101,7 @@ fn control<'a>(m: &'a Matrix, c: &'a ControlView) -> Control<'a> {
         layers: c.layers.ids(),
         status: c.status.id(),
         counts: counts(&c.counts),
-        services: c
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(si, cell)| cell_json(m, c, cell, si))
-            .collect(),
+        services: c.cells.iter().enumerate().map(|(si, cell)| cell_json(m, c, cell, si)).collect(),
     }
 }
 

@@ -18,11 +18,7 @@ pub fn shared_data(rel: &str) -> PathBuf {
 
 /// Runs the binary with a pinned date so expiry checks are stable.
 pub fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795000000")
-        .output()
-        .expect("binary runs")
+    Command::new(BIN).args(args).env("SOURCE_DATE_EPOCH", "1795000000").output().expect("binary runs")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -34,9 +30,7 @@ pub fn stderr(o: &Output) -> String {
 }
 
 pub fn code(o: &Output) -> i32 {
-    o.status
-        .code()
-        .expect("exited normally, not by a signal (a panic would show as 101)")
+    o.status.code().expect("exited normally, not by a signal (a panic would show as 101)")
 }
 
 /// Writes `bytes` into a fresh temp dir under `name` and returns the path (dir kept alive).

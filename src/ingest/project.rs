@@ -1,0 +1,86 @@
+//! The project file (`respmatrix.yaml`): who the report is for, the period, the report date,
+//! and default inputs. Paths in it are relative to the file.
+
+use super::text;
+use crate::data::yaml;
+use crate::error::{Error, Result};
+use crate::model::Date;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProject {
+    #[serde(default)]
+    organization: Option<String>,
+    #[serde(default)]
+    scope: Option<String>,
+    #[serde(default)]
+    period: Option<String>,
+    #[serde(default, deserialize_with = "yaml::scalar_string")]
+    report_date: String,
+    #[serde(default)]
+    inventory: Option<String>,
+    #[serde(default)]
+    sheet: Option<String>,
+    #[serde(default)]
+    overrides: Option<String>,
+    #[serde(default)]
+    frameworks: Vec<String>,
+}
+
+/// A project file, paths resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Project {
+    pub organization: Option<String>,
+    pub scope: Option<String>,
+    pub period: Option<String>,
+    pub report_date: Option<Date>,
+    pub inventory: Option<PathBuf>,
+    pub sheet: Option<String>,
+    pub overrides: Option<PathBuf>,
+    /// Built-in ids stay as written; anything that is a file relative to the project becomes a
+    /// path.
+    pub frameworks: Vec<String>,
+}
+
+/// Reads a project file.
+pub fn load(path: &Path) -> Result<Project> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = text::decode(&name, &bytes)?;
+    let raw: RawProject = yaml::parse(&name, &text)?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let report_date = match raw.report_date.trim() {
+        "" => None,
+        t => Some(Date::parse(t).ok_or_else(|| {
+            let line = yaml::line_of(&text, "report_date").unwrap_or(1);
+            Error::unreadable(crate::diag::Diagnostic::error(
+                crate::diag::Location::line(&name, line, 1),
+                format!("report_date \"{t}\" is not a date (YYYY-MM-DD)"),
+            ))
+        })?),
+    };
+    let frameworks = raw
+        .frameworks
+        .into_iter()
+        .map(|f| {
+            let p = base.join(&f);
+            if p.is_file() {
+                p.display().to_string()
+            } else {
+                f
+            }
+        })
+        .collect();
+    Ok(Project {
+        organization: raw.organization,
+        scope: raw.scope,
+        period: raw.period,
+        report_date,
+        inventory: raw.inventory.map(|p| base.join(p)),
+        sheet: raw.sheet,
+        overrides: raw.overrides.map(|p| base.join(p)),
+        frameworks,
+    })
+}

@@ -1,0 +1,58 @@
+//! A report: the matrix plus what an auditor needs around it (who, what period, which inputs).
+
+use crate::model::Date;
+use crate::view::Matrix;
+
+/// One input file and its fingerprint, so an assessor can verify what the report was built from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// "inventory", "overrides", "framework", "project".
+    pub role: String,
+    /// The path as given on the command line or in the project file.
+    pub path: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// The report's front matter.
+#[derive(Debug, Clone, Default)]
+pub struct ReportMeta {
+    pub organization: String,
+    pub scope: String,
+    pub period: String,
+    /// From the project file, `--date` or SOURCE_DATE_EPOCH; never the clock.
+    pub report_date: Option<Date>,
+    pub inputs: Vec<InputFile>,
+}
+
+impl ReportMeta {
+    /// The report date as printed, or a note that none was set.
+    pub fn date_text(&self) -> String {
+        match self.report_date {
+            Some(d) => d.to_string(),
+            None => "not set".to_string(),
+        }
+    }
+}
+
+/// Everything a renderer gets.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub matrix: Matrix,
+    pub meta: ReportMeta,
+}
+
+/// Lower-case hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sha256_of_abc() {
+        assert_eq!(super::sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}
