@@ -8,6 +8,7 @@ pub mod data;
 pub mod diag;
 pub mod engine;
 pub mod error;
+pub mod grouping;
 pub mod ingest;
 pub mod model;
 pub mod names;

@@ -1,5 +1,6 @@
 //! A report: the matrix plus what an auditor needs around it (who, what period, which inputs).
 
+use crate::grouping::GroupBy;
 use crate::model::Date;
 use crate::view::Matrix;
 
@@ -35,11 +36,28 @@ impl ReportMeta {
     }
 }
 
+/// Paper size for the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// Choices the user makes about how artifacts look.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Group service columns (PDF, HTML); `None` lets the renderer decide by width.
+    pub group_by: Option<GroupBy>,
+    pub paper: Paper,
+}
+
 /// Everything a renderer gets.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub matrix: Matrix,
     pub meta: ReportMeta,
+    pub options: RenderOptions,
 }
 
 /// Lower-case hex SHA-256 of some bytes.

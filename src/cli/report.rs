@@ -2,12 +2,13 @@
 //! into `--out DIR`.
 
 use super::{inputs, output, InputArgs};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use respmatrix::data::embedded::DataSource;
 use respmatrix::error::{Error, Result};
+use respmatrix::grouping::GroupBy;
 use respmatrix::model::Date;
 use respmatrix::render;
-use respmatrix::report::{sha256_hex, InputFile, Report, ReportMeta};
+use respmatrix::report::{sha256_hex, InputFile, Paper, RenderOptions, Report, ReportMeta};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -30,6 +31,42 @@ pub struct ReportArgs {
     /// Report date YYYY-MM-DD (or `report_date:`, or SOURCE_DATE_EPOCH; never the clock).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// Group service columns in the PDF and HTML matrix (default: one column per service when
+    /// they fit, else by model).
+    #[arg(long, value_enum, value_name = "BY")]
+    pub group_by: Option<GroupByArg>,
+    /// Paper size of the PDF.
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: PaperArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum GroupByArg {
+    Model,
+    Provider,
+    Owner,
+    Environment,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+fn options(args: &ReportArgs) -> RenderOptions {
+    RenderOptions {
+        group_by: args.group_by.map(|g| match g {
+            GroupByArg::Model => GroupBy::Model,
+            GroupByArg::Provider => GroupBy::Provider,
+            GroupByArg::Owner => GroupBy::Owner,
+            GroupByArg::Environment => GroupBy::Environment,
+        }),
+        paper: match args.paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        },
+    }
 }
 
 pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
@@ -48,7 +85,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         }
     }
     let meta = meta(args, &resolved, report_date)?;
-    let report = Report { matrix, meta };
+    let report = Report { matrix, meta, options: options(args) };
     let files = artifacts(&report)?;
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     for (name, bytes) in &files {
