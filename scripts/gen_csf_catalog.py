@@ -10,7 +10,7 @@ string double-quoted.
 
 What comes from NIST (rewritten on every run):
   * families: the 6 functions (GV, ID, PR, DE, RS, RC) and the 22 active categories;
-  * controls: the 106 active subcategories, in the XML's document order, title = statement text.
+  * controls: the 106 active subcategories, in NIST's published category order, title = statement text.
 What is hand-curated (never overwritten):
   * each control's `layers` and `why`. If the output file already exists, the values found there
     win. The CURATED table below only seeds controls the file does not have yet, so edit the YAML
@@ -200,6 +200,18 @@ def is_active_subcategory(ctrl):
     return part(ctrl, "example") is not None and not is_withdrawn(ctrl)
 
 
+# Category order of the published CSF 2.0 (NIST CSWP 29, Appendix A); the OSCAL XML's element
+# order is alphabetical and its sort-id props put DE.AE before DE.CM.
+PUBLISHED_ORDER = [
+    "GV.OC", "GV.RM", "GV.RR", "GV.PO", "GV.OV", "GV.SC",
+    "ID.AM", "ID.RA", "ID.IM",
+    "PR.AA", "PR.AT", "PR.DS", "PR.PS", "PR.IR",
+    "DE.CM", "DE.AE",
+    "RS.MA", "RS.AN", "RS.CO", "RS.MI",
+    "RC.RP", "RC.CO",
+]
+
+
 def read_catalog(xml_path):
     root = ET.parse(xml_path).getroot()
     if root.tag != f"{{{OSCAL_NS}}}catalog":
@@ -213,7 +225,10 @@ def read_catalog(xml_path):
             "title": title.title() if title.isupper() else title,
             "description": text_of(part(group, "overview")) or None,
         })
-        for cat in group.findall("o:control", NS):
+        cats = group.findall("o:control", NS)
+        # The XML lists categories alphabetically; CSF 2.0 publishes them in this order.
+        cats.sort(key=lambda c: PUBLISHED_ORDER.index(c.get("id")) if c.get("id") in PUBLISHED_ORDER else 99)
+        for cat in cats:
             subs = cat.findall("o:control", NS)
             active = [s for s in subs if is_active_subcategory(s)]
             skipped.extend(s.get("id") for s in subs if s not in active)

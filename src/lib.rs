@@ -14,6 +14,7 @@ pub mod model;
 pub mod names;
 pub mod render;
 pub mod report;
+pub mod synth;
 pub mod view;
 
 /// Name and version written into every artifact.

@@ -18,6 +18,14 @@ fn nist_csf_has_6_functions_22_categories_106_subcategories() {
     assert_eq!(c.families.iter().filter(|f| f.parent.is_some()).count(), 22);
     assert_eq!(c.controls.len(), 106);
     assert_eq!(c.controls[0].id, "GV.OC-01");
+    // Categories in the order NIST publishes them (the XML lists them alphabetically).
+    let categories: Vec<_> = c
+        .families
+        .iter()
+        .filter(|f| f.parent.as_deref() == Some("DE") || f.parent.as_deref() == Some("GV"))
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(categories, ["GV.OC", "GV.RM", "GV.RR", "GV.PO", "GV.OV", "GV.SC", "DE.CM", "DE.AE"]);
     assert_eq!(
         c.controls[0].title,
         "The organizational mission is understood and informs cybersecurity risk management"
