@@ -35,15 +35,17 @@ pub fn run(source: &DataSource, args: &MapArgs, quiet: bool) -> Result<ExitCode>
             eprintln!("{w}");
         }
     }
-    let bytes = match args.format {
-        MapFormat::Json => render::json::render(&matrix),
-        MapFormat::Csv => render::csv::render(&matrix),
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        match args.format {
+            MapFormat::Json => render::json::write(&matrix, w),
+            MapFormat::Csv => w.write_all(&render::csv::render(&matrix)),
+        }
     };
     match &args.out {
-        Some(path) => output::write_atomic(path, &bytes)?,
+        Some(path) => output::write_atomic_with(path, |f| write(f))?,
         None => {
             let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout.write_all(&bytes).and_then(|_| stdout.flush()) {
+            if let Err(e) = write(&mut stdout).and_then(|_| stdout.flush()) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
                     return Err(respmatrix::error::Error::io("<stdout>", e));
                 }

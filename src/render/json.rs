@@ -3,6 +3,7 @@
 use crate::view::{Cell, ControlView, Counts, Matrix, ServiceView};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
+use std::io::Write;
 
 pub const SCHEMA: &str = "respmatrix/matrix@1";
 
@@ -134,8 +135,9 @@ fn service(s: &ServiceView) -> Service<'_> {
     }
 }
 
-/// The matrix as pretty-printed JSON with a final newline.
-pub fn render(m: &Matrix) -> Vec<u8> {
+/// Streams the matrix as pretty-printed JSON with a final newline; one control's prose is in
+/// memory at a time, so a matrix of any size costs little memory.
+pub fn write<W: std::io::Write>(m: &Matrix, w: W) -> std::io::Result<()> {
     let doc = Doc {
         schema: SCHEMA,
         generator: &m.generator,
@@ -154,7 +156,15 @@ pub fn render(m: &Matrix) -> Vec<u8> {
         excluded_services: m.excluded.iter().map(service).collect(),
         controls: Controls(m),
     };
-    let mut out = serde_json::to_vec_pretty(&doc).expect("serializing plain data cannot fail");
-    out.push(b'\n');
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut w, &doc).map_err(std::io::Error::other)?;
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
+/// The matrix as pretty-printed JSON bytes.
+pub fn render(m: &Matrix) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(m, &mut out).expect("writing to memory cannot fail");
     out
 }
