@@ -1,5 +1,6 @@
 //! Control-level overrides: validation against the catalogs and inventory, expiry, matching.
 
+use crate::data::BUILTIN_IDS;
 use crate::diag::Diagnostics;
 use crate::model::{Catalog, ControlOverride, Date, Service};
 use globset::{Glob, GlobMatcher};
@@ -36,11 +37,15 @@ pub fn activate<'a>(
     for (i, e) in entries.iter().enumerate() {
         if let Some(f) = &e.framework {
             if !catalogs.iter().any(|c| c.id.eq_ignore_ascii_case(f)) {
-                let ids: Vec<&str> = catalogs.iter().map(|c| c.id.as_str()).collect();
-                diags.error(
-                    e.origin.with_field("framework"),
-                    format!("framework \"{f}\" is not part of this run (frameworks: {})", ids.join(", ")),
-                );
+                // One overrides file serves runs over any subset of the built-ins; only an id
+                // that names nothing is a mistake.
+                if !BUILTIN_IDS.iter().any(|b| b.eq_ignore_ascii_case(f)) {
+                    let ids: Vec<&str> = catalogs.iter().map(|c| c.id.as_str()).chain(BUILTIN_IDS).collect();
+                    diags.error(
+                        e.origin.with_field("framework"),
+                        format!("unknown framework \"{f}\" (known here: {})", ids.join(", ")),
+                    );
+                }
                 continue;
             }
         }
