@@ -36,6 +36,8 @@ pub struct CellPage {
 pub struct DecisionPage {
     pub status: &'static str,
     pub services: usize,
+    /// True when the decision covers every in-scope service.
+    pub all: bool,
     /// Service names, in inventory order; empty for wide inventories (the page's script lists
     /// them on demand).
     pub names: Vec<String>,
@@ -200,10 +202,13 @@ pub fn control(m: &Matrix, ci: usize, decisions: &[Decision], groups: Option<&[G
 }
 
 fn decision(m: &Matrix, d: &Decision, wide: bool) -> DecisionPage {
-    let names = if wide { Vec::new() } else { d.members.iter().map(|&si| m.services[si].name.clone()).collect() };
+    let all = d.members.len() == m.services.len();
+    let names =
+        if wide || all { Vec::new() } else { d.members.iter().map(|&si| m.services[si].name.clone()).collect() };
     DecisionPage {
         status: d.cell.status.id(),
         services: d.members.len(),
+        all,
         names,
         provider_layers: d.cell.provider.ids(),
         customer_layers: d.cell.customer.ids(),

@@ -129,6 +129,7 @@ impl Page {
     pub fn new(report: &Report) -> Page {
         let m = &report.matrix;
         let wide = m.services.len() > WIDE;
+        let today = report.meta.report_date.map(|d| d.to_string());
         let (columns, groups, by) = controls::columns(report, wide);
         let mut script_data = ScriptData::new(m);
         let mut frameworks = Vec::new();
@@ -175,7 +176,7 @@ impl Page {
             services: m.services.iter().enumerate().map(|(i, s)| services::service(m, i, s)).collect(),
             excluded: m.excluded.iter().enumerate().map(|(i, s)| services::excluded(m, i, s)).collect(),
             models: services::models(m),
-            overrides: m.overrides.iter().map(services::override_page).collect(),
+            overrides: m.overrides.iter().map(|o| services::override_page(o, today.as_deref())).collect(),
             script_data,
         }
     }

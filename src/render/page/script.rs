@@ -10,6 +10,11 @@ use std::collections::HashMap;
 
 #[derive(Debug, Default, Serialize)]
 pub struct ScriptData {
+    /// Layer ids, bottom to top: bit i of a layer mask is `layers[i]`.
+    pub layers: Vec<&'static str>,
+    /// Layer sentences, each once, with the service's name as U+0001: services of the same
+    /// product share them.
+    pub strings: Vec<String>,
     pub services: Vec<ScriptService>,
     pub controls: Vec<ScriptControl>,
     /// Rationale endings (rule or override sentences), shared by decisions.
@@ -18,17 +23,24 @@ pub struct ScriptData {
     pub na: Vec<String>,
     #[serde(skip)]
     tail_index: HashMap<String, usize>,
+    #[serde(skip)]
+    string_index: HashMap<String, usize>,
 }
 
-/// A service: name, the rationale's intro, and per layer its two sentences and rationale note.
+/// A service: name, the rationale's intro, and per layer its owner (`p`, `c` or `s` in `o`),
+/// its two sentences (indexes into `strings`) and its rationale note.
 #[derive(Debug, Serialize)]
 pub struct ScriptService {
     pub n: String,
     pub i: String,
-    pub p: Vec<String>,
-    pub c: Vec<String>,
+    pub o: String,
+    pub p: Vec<usize>,
+    pub c: Vec<usize>,
     pub r: Vec<String>,
 }
+
+/// The name placeholder in `strings`.
+const NAME: char = '\u{1}';
 
 /// A control: its layer mask, one decision per outcome, and for every service (by position)
 /// the index of its decision as one character, code point 48 + index.
@@ -54,19 +66,35 @@ pub struct ScriptDecision {
 impl ScriptData {
     /// The services part; controls are pushed one by one.
     pub fn new(m: &Matrix) -> ScriptData {
-        let services = (0..m.services.len())
-            .map(|si| {
-                let s = &m.services[si];
-                ScriptService {
-                    n: s.name.clone(),
-                    i: m.rationale_intro(si),
-                    p: s.provider_sentences.clone(),
-                    c: s.customer_sentences.clone(),
-                    r: Layer::ALL.iter().map(|&l| m.rationale_note(si, l)).collect(),
-                }
-            })
-            .collect();
-        ScriptData { services, ..Default::default() }
+        let mut data = ScriptData { layers: Layer::ALL.iter().map(|l| l.id()).collect(), ..Default::default() };
+        for (si, s) in m.services.iter().enumerate() {
+            let p = s.provider_sentences.iter().map(|t| data.sentence(t, &s.name)).collect();
+            let c = s.customer_sentences.iter().map(|t| data.sentence(t, &s.name)).collect();
+            data.services.push(ScriptService {
+                n: s.name.clone(),
+                i: m.rationale_intro(si),
+                o: s.owners.iter().map(|(o, _)| &o.id()[..1]).collect(),
+                p,
+                c,
+                r: Layer::ALL.iter().map(|&l| m.rationale_note(si, l)).collect(),
+            });
+        }
+        data
+    }
+
+    /// The index of a sentence with the service's name taken out (the script puts it back).
+    fn sentence(&mut self, text: &str, name: &str) -> usize {
+        let key = if name.is_empty() || text.contains(NAME) {
+            text.to_string()
+        } else {
+            text.replace(name, NAME.encode_utf8(&mut [0; 4]))
+        };
+        if let Some(&i) = self.string_index.get(&key) {
+            return i;
+        }
+        self.strings.push(key.clone());
+        self.string_index.insert(key, self.strings.len() - 1);
+        self.strings.len() - 1
     }
 
     pub fn push_control(&mut self, m: &Matrix, ci: usize, decisions: &[Decision]) {

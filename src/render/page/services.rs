@@ -71,6 +71,8 @@ pub struct OverridePage {
     pub status: &'static str,
     pub justification: String,
     pub expires: Option<String>,
+    /// True when it expired before the report date: the matrix ignored it.
+    pub expired: bool,
     pub origin: String,
 }
 
@@ -152,12 +154,14 @@ pub fn models(m: &Matrix) -> Vec<ModelPage> {
     out
 }
 
-pub fn override_page(o: &OverrideView) -> OverridePage {
+/// An override; `today` is the report date (`YYYY-MM-DD`), if set.
+pub fn override_page(o: &OverrideView, today: Option<&str>) -> OverridePage {
     OverridePage {
         label: o.label.clone(),
         status: o.status.id(),
         justification: o.justification.clone(),
         expires: o.expires.clone(),
+        expired: matches!((&o.expires, today), (Some(e), Some(t)) if e.as_str() < t),
         origin: o.origin.clone(),
     }
 }
