@@ -7,7 +7,7 @@ pub mod helpers;
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
 use crate::report::TemplateOverride;
-use handlebars::{Handlebars, RenderError, TemplateError};
+use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError, TemplateErrorReason};
 use serde::Serialize;
 
 /// Every built-in report template by file name. The first of each format is its page; the
@@ -114,7 +114,14 @@ impl Templates {
             (Some(l), Some(c)) => Location::line(&origin, l, c),
             _ => Location::file(&origin),
         };
-        let what = format!("cannot render {}: {}", self.format.artifact(), e.reason());
+        let why = match e.reason() {
+            RenderErrorReason::MissingVariable(Some(name)) => {
+                format!("no field {name:?} here (templates run in strict mode)")
+            }
+            RenderErrorReason::MissingVariable(None) => "a field is missing here (templates run in strict mode)".into(),
+            other => other.to_string(),
+        };
+        let what = format!("cannot render {}: {why}", self.format.artifact());
         Error::unreadable(Diagnostic::error(place, what))
     }
 }
@@ -124,7 +131,11 @@ fn syntax_error(origin: &str, e: &TemplateError) -> Diagnostic {
         Some((line, col)) => Location::line(origin, line, col),
         None => Location::file(origin),
     };
-    Diagnostic::error(place, format!("template syntax error: {}", e.reason()))
+    let why = match e.reason() {
+        TemplateErrorReason::InvalidSyntax(_) => "invalid handlebars syntax".to_string(),
+        other => other.to_string(),
+    };
+    Diagnostic::error(place, format!("template syntax error: {why}"))
 }
 
 /// A user file whose name is no built-in template is most likely a typo: say so.
@@ -158,11 +169,11 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_file_line_and_column() {
-        let err = Templates::load(Format::Markdown, &[over("report.md.hbs", "ok\n{{#if x}}\nno end\n")])
+        let err = Templates::load(Format::Markdown, &[over("report.md.hbs", "ok\n{{#if x}}\n  {{/each}}\n")])
             .err()
             .expect("error");
         let text = err.to_string();
-        assert!(text.starts_with("my/report.md.hbs:"), "{text}");
+        assert!(text.contains("my/report.md.hbs:3:3: template syntax error"), "{text}");
         assert_eq!(err.exit_code(), 2);
     }
 
@@ -170,7 +181,10 @@ mod tests {
     fn a_missing_field_is_an_error_at_its_place() {
         let t = Templates::load(Format::Markdown, &[over("report.md.hbs", "line\n  {{nope}}\n")]).unwrap();
         let err = t.render(&serde_json::json!({})).unwrap_err().to_string();
-        assert!(err.starts_with("my/report.md.hbs:2:3: "), "{err}");
+        assert!(
+            err.contains("my/report.md.hbs:2:3: cannot render responsibility-matrix.md: no field \"nope\""),
+            "{err}"
+        );
     }
 
     #[test]
