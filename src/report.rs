@@ -44,12 +44,24 @@ pub enum Paper {
     Letter,
 }
 
+/// A user's replacement for a built-in report template or partial (`--templates DIR`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateOverride {
+    /// The built-in file name it replaces, e.g. `report.html.hbs`.
+    pub name: String,
+    /// Where it came from, for diagnostics, e.g. `my-theme/report.html.hbs`.
+    pub origin: String,
+    pub text: String,
+}
+
 /// Choices the user makes about how artifacts look.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// Group service columns (PDF, HTML); `None` lets the renderer decide by width.
     pub group_by: Option<GroupBy>,
     pub paper: Paper,
+    /// Report templates replaced by the user (HTML and Markdown), read by the CLI.
+    pub templates: Vec<TemplateOverride>,
 }
 
 /// Everything a renderer gets.

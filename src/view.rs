@@ -161,68 +161,85 @@ impl Matrix {
         }
     }
 
+    /// Which sentences make up a cell's statements: the layers whose per-service sentences the
+    /// provider and customer statements join, or a not-applicable override replacing both.
+    pub fn statement_source(&self, c: &ControlView, cell: &Cell) -> StatementSource<'_> {
+        match self.override_of(cell) {
+            Some(o) if o.status == Status::NotApplicable => StatementSource::NotApplicable(&o.justification),
+            Some(o) if o.status == Status::Customer => {
+                StatementSource::Layers { provider: LayerSet::EMPTY, customer: c.layers }
+            }
+            Some(o) if o.status == Status::Inherited => {
+                StatementSource::Layers { provider: c.layers, customer: LayerSet::EMPTY }
+            }
+            _ => StatementSource::Layers {
+                provider: cell.provider.or(cell.shared),
+                customer: cell.customer.or(cell.shared),
+            },
+        }
+    }
+
     /// What the provider does for this control on this service.
     pub fn provider_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
         let s = &self.services[si];
-        match self.override_of(cell) {
-            Some(o) if o.status == Status::NotApplicable => {
-                format!("Not applicable to {}: {}", s.name, o.justification)
-            }
-            Some(o) if o.status == Status::Customer => String::new(),
-            Some(o) if o.status == Status::Inherited => join(&s.provider_sentences, c.layers),
-            _ => join(&s.provider_sentences, cell.provider.or(cell.shared)),
+        match self.statement_source(c, cell) {
+            StatementSource::NotApplicable(why) => not_applicable_statement(&s.name, why),
+            StatementSource::Layers { provider, .. } => join(&s.provider_sentences, provider),
         }
     }
 
     /// What the organization must do for this control on this service.
     pub fn customer_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
         let s = &self.services[si];
-        match self.override_of(cell) {
-            Some(o) if o.status == Status::NotApplicable => {
-                format!("Not applicable to {}: {}", s.name, o.justification)
-            }
-            Some(o) if o.status == Status::Inherited => String::new(),
-            Some(o) if o.status == Status::Customer => join(&s.customer_sentences, c.layers),
-            _ => join(&s.customer_sentences, cell.customer.or(cell.shared)),
+        match self.statement_source(c, cell) {
+            StatementSource::NotApplicable(why) => not_applicable_statement(&s.name, why),
+            StatementSource::Layers { customer, .. } => join(&s.customer_sentences, customer),
         }
     }
 
-    /// Why the cell has its status, in words an auditor can check.
+    /// Why the cell has its status, in words an auditor can check. Built from four pieces
+    /// (intro, held, one note per control layer, tail) that reports may also show apart.
     pub fn rationale(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
-        let s = &self.services[si];
-        let mut out = format!("{} runs as {} ({}).", s.name, s.model, s.model_source);
-        let mut held = Vec::new();
-        for (party, set) in [
-            ("the provider holds", cell.provider),
-            ("the organization holds", cell.customer),
-            ("both hold", cell.shared),
-        ] {
-            if !set.is_empty() {
-                held.push(format!("{party} {}", set.ids().join(", ")));
-            }
-        }
-        out.push_str(&format!(" For {} ({}): {}.", c.id, c.layers.ids().join(", "), held.join("; ")));
+        let mut out = self.rationale_intro(si);
+        out.push_str(&rationale_held(c, cell));
         for layer in c.layers.iter() {
-            let (_, source) = s.owners[layer.index()];
-            if source != OwnerSource::Model {
-                let who = if source == OwnerSource::Product {
-                    s.product.clone().unwrap_or_default()
-                } else {
-                    "the inventory".to_string()
-                };
-                out.push_str(&format!(" {layer}: set by {who}: {}.", s.owner_why[layer.index()].trim_end_matches('.')));
-            }
+            out.push_str(&self.rationale_note(si, layer));
         }
+        out.push_str(&self.rationale_tail(cell));
+        out
+    }
+
+    /// The rationale's first sentence: `Orders DB runs as paas (given).`
+    pub fn rationale_intro(&self, si: usize) -> String {
+        let s = &self.services[si];
+        format!("{} runs as {} ({}).", s.name, s.model, s.model_source)
+    }
+
+    /// Why a layer of a service has its owner when the product or the inventory set it (with a
+    /// leading space), or "" when the service model did.
+    pub fn rationale_note(&self, si: usize, layer: Layer) -> String {
+        let s = &self.services[si];
+        let (_, source) = s.owners[layer.index()];
+        let who = match source {
+            OwnerSource::Model => return String::new(),
+            OwnerSource::Product => s.product.clone().unwrap_or_default(),
+            OwnerSource::Service => "the inventory".to_string(),
+        };
+        format!(" {layer}: set by {who}: {}.", s.owner_why[layer.index()].trim_end_matches('.'))
+    }
+
+    /// The rationale's last sentence: the override that set the status, or the rule that decided.
+    pub fn rationale_tail(&self, cell: &Cell) -> String {
         match self.override_of(cell) {
             Some(o) => {
-                out.push_str(&format!(" Override {} ({}) sets {}: {}", o.label, o.origin, o.status, o.justification));
+                let mut out = format!(" Override {} ({}) sets {}: {}", o.label, o.origin, o.status, o.justification);
                 if let Some(e) = &o.expires {
                     out.push_str(&format!(" (expires {e})"));
                 }
+                out
             }
-            None => out.push_str(&format!(" Rule: {}.", rule_text(cell.status))),
+            None => format!(" Rule: {}.", rule_text(cell.status)),
         }
-        out
     }
 
     pub fn override_of(&self, cell: &Cell) -> Option<&OverrideView> {
@@ -236,6 +253,33 @@ impl Matrix {
     pub fn controls_of(&self, framework: usize) -> impl Iterator<Item = &ControlView> {
         self.controls.iter().filter(move |c| c.framework == framework)
     }
+}
+
+/// Which layers a cell's statements are built from (see [`Matrix::statement_source`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatementSource<'a> {
+    /// A not-applicable override: both statements say so, with its justification.
+    NotApplicable(&'a str),
+    /// The statements join the service's sentences of these layers.
+    Layers { provider: LayerSet, customer: LayerSet },
+}
+
+/// Both statements of a cell a not-applicable override decided.
+pub fn not_applicable_statement(service: &str, justification: &str) -> String {
+    format!("Not applicable to {service}: {justification}")
+}
+
+/// The rationale's middle: ` For PR.PS-02 (host-os, guest-os): the provider holds host-os; …`.
+pub fn rationale_held(c: &ControlView, cell: &Cell) -> String {
+    let mut held = Vec::new();
+    for (party, set) in
+        [("the provider holds", cell.provider), ("the organization holds", cell.customer), ("both hold", cell.shared)]
+    {
+        if !set.is_empty() {
+            held.push(format!("{party} {}", set.ids().join(", ")));
+        }
+    }
+    format!(" For {} ({}): {}.", c.id, c.layers.ids().join(", "), held.join("; "))
 }
 
 fn rule_text(status: Status) -> &'static str {

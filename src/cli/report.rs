@@ -8,7 +8,7 @@ use respmatrix::error::{Error, Result};
 use respmatrix::grouping::GroupBy;
 use respmatrix::model::Date;
 use respmatrix::render;
-use respmatrix::report::{sha256_hex, InputFile, Paper, RenderOptions, Report, ReportMeta};
+use respmatrix::report::{sha256_hex, InputFile, Paper, RenderOptions, Report, ReportMeta, TemplateOverride};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -38,6 +38,9 @@ pub struct ReportArgs {
     /// Paper size of the PDF.
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: PaperArg,
+    /// Folder of report templates (`*.hbs`) replacing the built-in ones by file name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -54,8 +57,8 @@ pub enum PaperArg {
     Letter,
 }
 
-fn options(args: &ReportArgs) -> RenderOptions {
-    RenderOptions {
+fn options(args: &ReportArgs) -> Result<RenderOptions> {
+    Ok(RenderOptions {
         group_by: args.group_by.map(|g| match g {
             GroupByArg::Model => GroupBy::Model,
             GroupByArg::Provider => GroupBy::Provider,
@@ -66,7 +69,27 @@ fn options(args: &ReportArgs) -> RenderOptions {
             PaperArg::A4 => Paper::A4,
             PaperArg::Letter => Paper::Letter,
         },
+        templates: match &args.templates {
+            Some(dir) => read_templates(dir)?,
+            None => Vec::new(),
+        },
+    })
+}
+
+/// The `*.hbs` files of a template folder, by file name (the renderers say which names exist).
+fn read_templates(dir: &Path) -> Result<Vec<TemplateOverride>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if !name.ends_with(".hbs") || name.starts_with('.') || !path.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        out.push(TemplateOverride { name, origin: path.display().to_string(), text });
     }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
 }
 
 pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
@@ -85,7 +108,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         }
     }
     let meta = meta(args, &resolved, report_date)?;
-    let report = Report { matrix, meta, options: options(args) };
+    let report = Report { matrix, meta, options: options(args)? };
     let files = artifacts(&report)?;
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     for (name, bytes) in &files {
@@ -100,7 +123,11 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
 
 /// Every artifact's file name and bytes. Nothing is written unless all of them rendered.
 pub fn artifacts(report: &Report) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    Ok(vec![("matrix.json", render::json::render(&report.matrix))])
+    Ok(vec![
+        ("matrix.json", render::json::render(&report.matrix)),
+        ("responsibility-matrix.html", render::html::render_html(report)?),
+        ("responsibility-matrix.md", render::markdown::render_markdown(report)?),
+    ])
 }
 
 /// `--date`, else the project file's `report_date`, else SOURCE_DATE_EPOCH; never the clock.

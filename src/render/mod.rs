@@ -1,6 +1,10 @@
 //! Renderers: each turns the report view into bytes and touches nothing else.
 
 pub mod csv;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod page;
 pub mod safe;
 pub mod style;
+pub mod templates;

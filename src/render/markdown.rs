@@ -1,0 +1,53 @@
+//! The Markdown report (GitHub-flavoured): a summary and one table per framework, for
+//! pull-request reviews and wikis.
+
+use crate::error::Result;
+use crate::render::page::Page;
+use crate::render::templates::{Format, Templates};
+use crate::report::Report;
+
+/// Renders `responsibility-matrix.md`. Input text is escaped for Markdown (`|`, emphasis,
+/// HTML, line breaks) by the templates' default escape.
+pub fn render_markdown(report: &Report) -> Result<Vec<u8>> {
+    let templates = Templates::load(Format::Markdown, &report.options.templates)?;
+    templates.render(&Page::new(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{RenderOptions, ReportMeta, TemplateOverride};
+    use crate::view::Matrix;
+
+    fn empty_report(templates: Vec<TemplateOverride>) -> Report {
+        let matrix = Matrix {
+            generator: crate::GENERATOR.to_string(),
+            frameworks: Vec::new(),
+            services: Vec::new(),
+            excluded: Vec::new(),
+            controls: Vec::new(),
+            overrides: Vec::new(),
+        };
+        let meta = ReportMeta { organization: "A | B <c>".into(), ..Default::default() };
+        Report { matrix, meta, options: RenderOptions { templates, ..Default::default() } }
+    }
+
+    #[test]
+    fn an_empty_report_renders_with_escaped_front_matter() {
+        let md = String::from_utf8(render_markdown(&empty_report(Vec::new())).unwrap()).unwrap();
+        assert!(md.starts_with("# Responsibility matrix: A \\| B &lt;c&gt;\n"), "{md}");
+        assert!(md.contains("| Organization | A \\| B &lt;c&gt; |"), "{md}");
+        assert!(md.contains("| **All frameworks** | **0** | **0** (0%)"), "{md}");
+    }
+
+    #[test]
+    fn a_user_template_replaces_the_page() {
+        let t = TemplateOverride {
+            name: "report.md.hbs".into(),
+            origin: "t/report.md.hbs".into(),
+            text: "{{meta.organization}} / {{{meta.organization}}}\n".into(),
+        };
+        let md = render_markdown(&empty_report(vec![t])).unwrap();
+        assert_eq!(String::from_utf8(md).unwrap(), "A \\| B &lt;c&gt; / A | B <c>\n");
+    }
+}

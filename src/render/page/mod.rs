@@ -1,0 +1,222 @@
+//! The typed view model the report templates get (like zola's serialized pages): plain,
+//! serializable, sorted, built once from a `Report`. Field names here are the template API
+//! documented in the README.
+
+mod controls;
+mod script;
+mod services;
+
+pub use controls::{CellPage, Column, ControlPage, DecisionPage};
+pub use script::ScriptData;
+pub use services::{LayerRow, ModelPage, OverridePage, ServicePage};
+
+use crate::model::{Layer, Status};
+use crate::render::style;
+use crate::render::templates::helpers::letter;
+use crate::report::Report;
+use crate::view::Counts;
+use serde::Serialize;
+
+/// More in-scope services than this and the matrix shows groups, not one column per service,
+/// and lists of service names move behind expandable elements.
+pub const WIDE: usize = 30;
+
+/// Everything a report template sees.
+#[derive(Debug, Serialize)]
+pub struct Page {
+    pub generator: String,
+    pub title: String,
+    pub meta: Meta,
+    /// The four statuses with label, letter, meaning and colours, for legends.
+    pub statuses: Vec<StatusInfo>,
+    /// How statuses are decided, in a paragraph.
+    pub method: &'static str,
+    pub layers: Vec<&'static str>,
+    /// Overall statuses of all controls, and statuses of all control × service cells.
+    pub totals: Totals,
+    pub frameworks: Vec<FrameworkPage>,
+    /// True when the inventory is too wide for one column per service.
+    pub wide: bool,
+    /// True when the matrix columns are groups of services, and what groups them.
+    pub grouped: bool,
+    pub group_by: String,
+    pub columns: Vec<Column>,
+    /// The number of columns of the matrix table (for a full-width row's colspan).
+    pub span: usize,
+    pub services: Vec<ServicePage>,
+    pub excluded: Vec<ServicePage>,
+    /// Service models in use, with who holds each layer by default and why.
+    pub models: Vec<ModelPage>,
+    pub overrides: Vec<OverridePage>,
+    /// Compact data for the page's script (per-service statements on demand).
+    pub script_data: ScriptData,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub organization: String,
+    pub scope: String,
+    pub period: String,
+    pub report_date: String,
+    pub inputs: Vec<InputPage>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InputPage {
+    pub role: String,
+    pub path: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatusInfo {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub letter: &'static str,
+    pub meaning: &'static str,
+    /// Fill and text colours as `#RRGGBB`.
+    pub fill: String,
+    pub text: String,
+}
+
+/// Per-status counts with their total.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CountsPage {
+    pub inherited: usize,
+    pub shared: usize,
+    pub customer: usize,
+    pub not_applicable: usize,
+    pub total: usize,
+}
+
+impl From<Counts> for CountsPage {
+    fn from(c: Counts) -> Self {
+        CountsPage {
+            inherited: c.inherited,
+            shared: c.shared,
+            customer: c.customer,
+            not_applicable: c.not_applicable,
+            total: c.total(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Totals {
+    pub controls: CountsPage,
+    pub cells: CountsPage,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FrameworkPage {
+    pub id: String,
+    pub anchor: String,
+    pub title: String,
+    pub version: String,
+    pub publisher: String,
+    pub source: String,
+    pub licence: String,
+    pub control_count: usize,
+    /// Overall statuses of its controls.
+    pub counts: CountsPage,
+    /// Statuses of its control × service cells.
+    pub cell_counts: CountsPage,
+    pub controls: Vec<ControlPage>,
+}
+
+impl Page {
+    /// Builds the view model of a report.
+    pub fn new(report: &Report) -> Page {
+        let m = &report.matrix;
+        let wide = m.services.len() > WIDE;
+        let today = report.meta.report_date.map(|d| d.to_string());
+        let (columns, groups, by) = controls::columns(report, wide);
+        let mut script_data = ScriptData::new(m);
+        let mut frameworks = Vec::new();
+        let (mut control_totals, mut cell_totals) = (Counts::default(), Counts::default());
+        for (fi, f) in m.frameworks.iter().enumerate() {
+            let mut cells = Counts::default();
+            let mut controls = Vec::new();
+            for (ci, c) in m.controls.iter().enumerate().filter(|(_, c)| c.framework == fi) {
+                c.cells.iter().for_each(|cell| cells.add(cell.status));
+                control_totals.add(c.status);
+                let decisions = controls::decide(m, ci);
+                script_data.push_control(m, ci, &decisions);
+                controls.push(controls::control(m, ci, &decisions, groups.as_deref(), wide));
+            }
+            merge(&mut cell_totals, cells);
+            frameworks.push(FrameworkPage {
+                id: f.id.clone(),
+                anchor: format!("fw-{}", slug(&f.id)),
+                title: f.title.clone(),
+                version: f.version.clone(),
+                publisher: f.publisher.clone(),
+                source: f.source.clone(),
+                licence: f.licence.clone(),
+                control_count: f.controls,
+                counts: f.counts.into(),
+                cell_counts: cells.into(),
+                controls,
+            });
+        }
+        Page {
+            generator: m.generator.clone(),
+            title: format!("Responsibility matrix: {}", report.meta.organization),
+            meta: meta(report),
+            statuses: Status::ALL.iter().map(|&s| status_info(s)).collect(),
+            method: style::METHOD,
+            layers: Layer::ALL.iter().map(|l| l.id()).collect(),
+            totals: Totals { controls: control_totals.into(), cells: cell_totals.into() },
+            frameworks,
+            wide,
+            grouped: groups.is_some(),
+            group_by: by.to_string(),
+            span: columns.len() + 4,
+            columns,
+            services: m.services.iter().enumerate().map(|(i, s)| services::service(m, i, s)).collect(),
+            excluded: m.excluded.iter().enumerate().map(|(i, s)| services::excluded(m, i, s)).collect(),
+            models: services::models(m),
+            overrides: m.overrides.iter().map(|o| services::override_page(o, today.as_deref())).collect(),
+            script_data,
+        }
+    }
+}
+
+fn merge(into: &mut Counts, c: Counts) {
+    into.inherited += c.inherited;
+    into.shared += c.shared;
+    into.customer += c.customer;
+    into.not_applicable += c.not_applicable;
+}
+
+fn meta(report: &Report) -> Meta {
+    let r = &report.meta;
+    Meta {
+        organization: r.organization.clone(),
+        scope: r.scope.clone(),
+        period: r.period.clone(),
+        report_date: r.date_text(),
+        inputs: r
+            .inputs
+            .iter()
+            .map(|i| InputPage { role: i.role.clone(), path: i.path.clone(), sha256: i.sha256.clone() })
+            .collect(),
+    }
+}
+
+fn status_info(s: Status) -> StatusInfo {
+    let (fill, text) = style::colors(s);
+    StatusInfo {
+        id: s.id(),
+        label: style::label(s),
+        letter: letter(s),
+        meaning: style::meaning(s),
+        fill: format!("#{fill}"),
+        text: format!("#{text}"),
+    }
+}
+
+/// An HTML id fragment from any text: ASCII letters, digits and `-`, `.`, `_`; others as `-`.
+pub fn slug(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_') { c } else { '-' }).collect()
+}
