@@ -4,6 +4,7 @@ pub mod columns;
 pub mod csv_table;
 pub mod document;
 pub mod inventory;
+pub mod oscal;
 pub mod overrides;
 pub mod project;
 pub mod record;
