@@ -119,6 +119,8 @@ pub struct ControlView {
     pub family_title: String,
     pub layers: LayerSet,
     pub why: String,
+    /// Set for a withdrawn control listed with `--include-withdrawn`: what became of it.
+    pub withdrawn: Option<String>,
     pub status: Status,
     pub counts: Counts,
     /// Indexed like `Matrix::services`.
@@ -164,6 +166,9 @@ impl Matrix {
     /// What the provider does for this control on this service.
     pub fn provider_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
         let s = &self.services[si];
+        if c.withdrawn.is_some() {
+            return String::new();
+        }
         match self.override_of(cell) {
             Some(o) if o.status == Status::NotApplicable => {
                 format!("Not applicable to {}: {}", s.name, o.justification)
@@ -177,6 +182,9 @@ impl Matrix {
     /// What the organization must do for this control on this service.
     pub fn customer_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
         let s = &self.services[si];
+        if let Some(note) = &c.withdrawn {
+            return format!("Nothing to implement for {}: {} is {note}.", s.name, c.id);
+        }
         match self.override_of(cell) {
             Some(o) if o.status == Status::NotApplicable => {
                 format!("Not applicable to {}: {}", s.name, o.justification)
@@ -190,6 +198,12 @@ impl Matrix {
     /// Why the cell has its status, in words an auditor can check.
     pub fn rationale(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
         let s = &self.services[si];
+        if let Some(note) = &c.withdrawn {
+            return format!(
+                "{} is {note} in its catalog; listed for traceability (--include-withdrawn), not applicable.",
+                c.id
+            );
+        }
         let mut out = format!("{} runs as {} ({}).", s.name, s.model, s.model_source);
         let mut held = Vec::new();
         for (party, set) in [

@@ -1,5 +1,6 @@
 //! Importers: inventories (CSV, XLSX, YAML, JSON) and the overrides file.
 
+pub mod catalog_rows;
 pub mod columns;
 pub mod csv_table;
 pub mod document;
