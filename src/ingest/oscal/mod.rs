@@ -143,7 +143,7 @@ fn resolve(name: &str, path: &Path, p: &model::Profile, opts: LoadOptions, diags
         let total = p.modify.as_ref().map_or(0, |m| m.set_parameters.len());
         if missed > 0 {
             diags.warning(
-                at.with_field("modify"),
+                Location::at_path(name, "modify.set-parameters"),
                 format!(
                     "{missed} of {total} set-parameters name parameters {cname} does not have (its version is {}); \
                      those values are not shown in the statements",
