@@ -318,6 +318,28 @@ fn an_unknown_oscal_catalog_gets_the_default_with_one_warning() {
     assert_eq!(cell_status(&m, "ops-1", "email"), "shared");
     let q = run(&["--quiet", "map", "-i", s(&inv), "-f", s(&cat)]);
     assert!(stderr(&q).is_empty());
+    // A layer table of one's own, added with --data, tags it.
+    std::fs::create_dir_all(dir.path().join("data/frameworks/layers")).unwrap();
+    let table = "id: acme\ntitle: ACME\nfamilies:\n  - {id: ops, layers: [data, workforce], why: \"Backups and monitoring of our data.\"}\n";
+    fixture(&dir, "data/frameworks/layers/acme.yaml", table.as_bytes());
+    let data = dir.path().join("data");
+    let o = run(&["--data", s(&data), "map", "--format", "json", "-i", s(&inv), "-f", s(&cat)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let m: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(cell_status(&m, "ops-1", "web-frontend"), "shared");
+}
+
+#[test]
+fn a_spreadsheet_of_800_53_ids_takes_the_800_53_tags_without_maps_to() {
+    // FedRAMP's baseline workbook: first sheet "High Baseline", 410 rows, no layers column.
+    let path = shared_data("fedramp-templates/FedRAMP_Security_Controls_Baseline.xlsx");
+    let (c, d) = load_catalog_file(&DataSource::default(), &path, &CatalogOptions::default()).unwrap();
+    assert!(d.items.is_empty(), "{:?}", d.items);
+    assert_eq!(c.controls.len(), 410);
+    let pe3 = c.controls.iter().find(|x| control_id::same(&x.id, "PE-3")).unwrap();
+    assert_eq!(pe3.layers.ids(), ["facilities"]);
+    assert!(pe3.why.starts_with("Same id as sp800-53:"), "{}", pe3.why);
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! otherwise (a list of rows, or rows using `maps_to` or other column spellings).
 
 use super::{catalog_yaml, custom_catalog, tagging, yaml};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
 use crate::ingest::oscal::{self, LoadOptions, Syntax};
 use crate::ingest::{catalog_rows, csv_table, text, xlsx_table};
@@ -46,6 +46,9 @@ pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Resul
         return custom_catalog::build(&name, &stem, catalog_rows::from_table(&table)?, sources);
     }
     let text = text::decode(&name, &bytes)?;
+    if text.trim().is_empty() {
+        return Err(Error::unreadable(Diagnostic::error(Location::file(&name), "the file is empty: no controls")));
+    }
     let opts_oscal = LoadOptions { include_withdrawn: opts.include_withdrawn, catalog: opts.catalog.as_deref() };
     let doc = match Syntax::detect(path, &text) {
         Syntax::Yaml => match yaml_kind(&name, &text)? {

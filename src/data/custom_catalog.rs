@@ -94,8 +94,8 @@ fn required(row: &Row, column: Column, what: &str, diags: &mut Diagnostics) -> O
     value
 }
 
-/// The row's layers: its `layers` cell (which wins), else its `maps_to`; `None` when it has
-/// neither. Unknown layers and unknown `maps_to` ids are errors at their cell.
+/// The row's layers: its `layers` cell (which wins), else its `maps_to`, else those of the known
+/// control with the same id; `None` when none applies. Unknown layers and unknown `maps_to` ids are errors at their cell.
 fn tags(row: &Row, sources: &LayerSources, diags: &mut Diagnostics) -> Option<(LayerSet, String)> {
     let maps_to = row.get(Column::MapsTo).and_then(|m| match sources.resolve_maps_to(m) {
         Ok(hit) => Some(hit),
@@ -115,7 +115,12 @@ fn tags(row: &Row, sources: &LayerSources, diags: &mut Diagnostics) -> Option<(L
         let also = maps_to.map(|(id, _)| format!("; maps to {id}")).unwrap_or_default();
         return Some((set, format!("Layers given in the catalog{also}.")));
     }
-    maps_to.map(|(id, t)| (t.layers, format!("Borrows the layers of {id}: {}", t.why)))
+    if let Some((id, t)) = maps_to {
+        return Some((t.layers, format!("Borrows the layers of {id}: {}", t.why)));
+    }
+    // A row whose own id is a known control (an 800-53 id, a built-in control) takes its tags.
+    let own = row.get(Column::Id).and_then(|id| sources.resolve_maps_to(id).ok());
+    own.map(|(id, t)| (t.layers, format!("Same id as {id}: {}", t.why)))
 }
 
 fn unknown_layer(word: &str) -> String {

@@ -95,7 +95,13 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn label_pass(&mut self, c: &'a oscal::Control) {
-        self.labels.insert(c.id.as_str(), display_id(&c.id, &c.props));
+        let mut label = display_id(&c.id, &c.props);
+        // No label, but a title that is the id in the publisher's spelling (`GV.OC-01` for `gv.oc-01`).
+        let title = c.title.trim();
+        if label == c.id && title != c.id && control_id::same(title, &c.id) {
+            label = title.to_string();
+        }
+        self.labels.insert(c.id.as_str(), label);
         c.controls.iter().for_each(|x| self.label_pass(x));
     }
 

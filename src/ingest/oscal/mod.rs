@@ -94,7 +94,11 @@ pub fn load_document(path: &Path, doc: Document, opts: LoadOptions) -> Result<(C
         }
         Document::Profile(p) => resolve(&name, path, &p, opts, &mut diags)?,
     };
-    out.id = crate::names::slug(&path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default());
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    out.id = crate::names::slug(&stem);
+    if out.title.is_empty() {
+        out.title = stem;
+    }
     out.origin = name.clone();
     if out.inputs.is_empty() {
         out.inputs.push(name);
