@@ -209,7 +209,7 @@ impl<'a> Walker<'a, '_> {
         match text.split_once('\n') {
             Some((first, rest)) => (first.to_string(), Some(rest.to_string())),
             None if !text.is_empty() => (text, None),
-            None => (note.map(|n| capitalize(n)).unwrap_or_else(|| label.to_string()), None),
+            None => (note.map(capitalize).unwrap_or_else(|| label.to_string()), None),
         }
     }
 }
