@@ -363,3 +363,40 @@ fn a_spreadsheet_catalog_borrows_layers_through_maps_to() {
     let why = a713["services"][0]["rationale"].as_str().unwrap();
     assert!(why.contains("facilities"), "{why}");
 }
+
+#[test]
+fn an_xml_profile_with_children_exclusions_and_parameter_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = fixture(
+        &dir,
+        "mine.xml",
+        br##"<?xml version="1.0" encoding="UTF-8"?>
+<profile xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="5b8e2a4c-0000-4000-8000-000000000001">
+  <metadata><title>Mine (XML)</title><version>1</version><oscal-version>1.1.2</oscal-version></metadata>
+  <import href="#cat">
+    <include-controls with-child-controls="yes"><with-id>ac-2</with-id></include-controls>
+    <include-controls><with-id>PE-03</with-id></include-controls>
+    <exclude-controls><with-id>AC-2(13)</with-id></exclude-controls>
+  </import>
+  <merge><as-is>true</as-is></merge>
+  <modify><set-parameter param-id="ac-2_prm_1"><value>approval by the CISO</value></set-parameter></modify>
+  <back-matter>
+    <resource uuid="cat"><rlink href="missing/NIST_SP-800-53_rev5_catalog.json" media-type="application/oscal.catalog+json"/></resource>
+  </back-matter>
+</profile>
+"##,
+    );
+    std::fs::copy(shared_data(SP800_53), dir.path().join("NIST_SP-800-53_rev5_catalog.json")).unwrap();
+    let opts = CatalogOptions::default();
+    let (c, d) = load_catalog_file(&DataSource::default(), &profile, &opts).unwrap();
+    let ids: Vec<&str> = c.controls.iter().map(|x| x.id.as_str()).collect();
+    let want = ["AC-2", "AC-2(1)", "AC-2(2)", "AC-2(3)", "AC-2(4)", "AC-2(5)", "AC-2(6)", "AC-2(7)", "AC-2(8)"];
+    assert_eq!(ids[..9], want);
+    assert_eq!(ids[9..], ["AC-2(9)", "AC-2(11)", "AC-2(12)", "PE-3"]);
+    assert_eq!(c.title, "Mine (XML)");
+    let ac2 = control(&c, "AC-2").description.clone().unwrap();
+    assert!(ac2.contains("c. Require approval by the CISO for group and role membership;"), "{ac2}");
+    let warnings: Vec<String> = d.items.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("withdrawn in") && warnings[0].ends_with("AC-2(10)"), "{warnings:?}");
+}
