@@ -269,6 +269,12 @@ fn catalog_flag_and_ids_the_catalog_lacks_are_warned_not_silenced() {
     let err = stderr(&o);
     assert!(err.contains("names 1 control(s) that") && err.contains("does not have, left out: zz-99"), "{err}");
     assert!(err.contains("withdrawn in") && err.contains("AC-2(10)"), "{err}");
+    // The project file can name the catalog too.
+    let cat = s(&shared_data(SP800_53)).to_string();
+    let project = format!("inventory: {}\nframeworks: [mine.json]\ncatalog: {cat}\n", s(&inv));
+    let config = fixture(&dir, "respmatrix.yaml", project.as_bytes());
+    let m = map_json(&["--config", s(&config)]);
+    assert_eq!(m["controls"].as_array().unwrap().len(), 2);
     // `check` prints the same warnings on stdout.
     let o = run(&["check", "-i", s(&inv), "-f", s(&profile), "--catalog", s(&shared_data(SP800_53))]);
     assert_eq!(code(&o), 0);

@@ -24,7 +24,7 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
         }
     };
 
-    let catalogs = match data::select_catalogs(source, &r.frameworks, &inputs::catalog_options(args)) {
+    let catalogs = match data::select_catalogs(source, &r.frameworks, &inputs::catalog_options(args, &r.project)) {
         Ok((catalogs, warnings)) => {
             found.extend(warnings);
             Some(catalogs)
