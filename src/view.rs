@@ -119,6 +119,8 @@ pub struct ControlView {
     pub family_title: String,
     pub layers: LayerSet,
     pub why: String,
+    /// Set for a withdrawn control listed with `--include-withdrawn`: what became of it.
+    pub withdrawn: Option<String>,
     pub status: Status,
     pub counts: Counts,
     /// Indexed like `Matrix::services`.
@@ -182,6 +184,9 @@ impl Matrix {
     /// What the provider does for this control on this service.
     pub fn provider_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
         let s = &self.services[si];
+        if c.withdrawn.is_some() {
+            return String::new();
+        }
         match self.statement_source(c, cell) {
             StatementSource::NotApplicable(why) => not_applicable_statement(&s.name, why),
             StatementSource::Layers { provider, .. } => join(&s.provider_sentences, provider),
@@ -191,6 +196,9 @@ impl Matrix {
     /// What the organization must do for this control on this service.
     pub fn customer_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
         let s = &self.services[si];
+        if let Some(note) = &c.withdrawn {
+            return format!("Nothing to implement for {}: {} is {note}.", s.name, c.id);
+        }
         match self.statement_source(c, cell) {
             StatementSource::NotApplicable(why) => not_applicable_statement(&s.name, why),
             StatementSource::Layers { customer, .. } => join(&s.customer_sentences, customer),
@@ -200,6 +208,12 @@ impl Matrix {
     /// Why the cell has its status, in words an auditor can check. Built from four pieces
     /// (intro, held, one note per control layer, tail) that reports may also show apart.
     pub fn rationale(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
+        if let Some(note) = &c.withdrawn {
+            return format!(
+                "{} is {note} in its catalog; listed for traceability (--include-withdrawn), not applicable.",
+                c.id
+            );
+        }
         let mut out = self.rationale_intro(si);
         out.push_str(&rationale_held(c, cell));
         for layer in c.layers.iter() {

@@ -24,7 +24,16 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
         }
     };
 
-    let catalogs = data::select_catalogs(source, &r.frameworks).map_err(|e| note(e, &mut found)).ok();
+    let catalogs = match data::select_catalogs(source, &r.frameworks, &inputs::catalog_options(args, &r.project)) {
+        Ok((catalogs, warnings)) => {
+            found.extend(warnings);
+            Some(catalogs)
+        }
+        Err(e) => {
+            note(e, &mut found);
+            None
+        }
+    };
     let inventory = match ingest::load_inventory(&r.inventory, r.sheet.as_deref(), &registry) {
         Ok((inv, warnings)) => {
             found.extend(warnings);

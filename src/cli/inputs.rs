@@ -72,14 +72,23 @@ pub fn load(source: &DataSource, args: &InputArgs) -> Result<(Loaded, Resolved)>
     let r = resolve(args)?;
     let registry = data::registry(source)?;
     let statements = Statements::load(source)?;
-    let catalogs = data::select_catalogs(source, &r.frameworks)?;
-    let (inventory, warnings) = ingest::load_inventory(&r.inventory, r.sheet.as_deref(), &registry)?;
+    let (catalogs, mut warnings) = data::select_catalogs(source, &r.frameworks, &catalog_options(args, &r.project))?;
+    let (inventory, inventory_warnings) = ingest::load_inventory(&r.inventory, r.sheet.as_deref(), &registry)?;
+    warnings.extend(inventory_warnings);
     let overrides = match &r.overrides {
         Some(p) => ingest::overrides::load(p)?,
         None => Vec::new(),
     };
     let as_of = as_of(args.as_of.as_deref())?;
     Ok((Loaded { registry, statements, catalogs, inventory, overrides, as_of, warnings }, r))
+}
+
+/// How imported catalogs are read: the flags, else the project file.
+pub fn catalog_options(args: &InputArgs, project: &Project) -> data::CatalogOptions {
+    data::CatalogOptions {
+        include_withdrawn: args.include_withdrawn || project.include_withdrawn,
+        catalog: args.catalog.clone().or_else(|| project.catalog.clone()),
+    }
 }
 
 /// Builds the matrix; the engine's warnings join the importers'.

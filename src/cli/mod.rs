@@ -55,10 +55,19 @@ pub struct InputArgs {
     /// Worksheet to read from an XLSX inventory (default: the first sheet).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Framework: a built-in id (nist-csf-2.0, iso-27017-2015, soc2-2017) or a catalog file.
-    /// Repeatable; default: the three built-ins.
+    /// Framework: a built-in id (nist-csf-2.0, iso-27017-2015, soc2-2017) or a catalog file:
+    /// respmatrix YAML, OSCAL catalog or profile (JSON, XML, YAML), or a custom XLSX/CSV/YAML
+    /// catalog. Repeatable; default: the three built-ins.
     #[arg(long = "framework", short, value_name = "ID|PATH")]
     pub frameworks: Vec<String>,
+    /// List withdrawn controls of imported catalogs, marked and not applicable, instead of
+    /// leaving them out.
+    #[arg(long)]
+    pub include_withdrawn: bool,
+    /// The catalog an OSCAL profile (`--framework profile.json`) imports, when its href does not
+    /// lead to a local file.
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
     /// Control-level overrides (YAML).
     #[arg(long, value_name = "FILE")]
     pub overrides: Option<PathBuf>,

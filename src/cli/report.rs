@@ -107,7 +107,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
             eprintln!("{w}");
         }
     }
-    let meta = meta(args, &resolved, report_date)?;
+    let meta = meta(args, &resolved, &loaded.catalogs, report_date)?;
     let report = Report { matrix, meta, options: options(args)? };
     let files = artifacts(&report)?;
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
@@ -142,7 +142,12 @@ fn report_date(args: &ReportArgs, r: &inputs::Resolved) -> Result<Option<Date>> 
     })
 }
 
-fn meta(args: &ReportArgs, r: &inputs::Resolved, report_date: Option<Date>) -> Result<ReportMeta> {
+fn meta(
+    args: &ReportArgs,
+    r: &inputs::Resolved,
+    catalogs: &[respmatrix::model::Catalog],
+    report_date: Option<Date>,
+) -> Result<ReportMeta> {
     let p = &r.project;
     let mut files = Vec::new();
     if let Some(path) = &r.project_path {
@@ -152,10 +157,9 @@ fn meta(args: &ReportArgs, r: &inputs::Resolved, report_date: Option<Date>) -> R
     if let Some(path) = &r.overrides {
         files.push(hash("overrides", path)?);
     }
-    for f in &r.frameworks {
-        if Path::new(f).is_file() {
-            files.push(hash("framework", Path::new(f))?);
-        }
+    // Every file a framework was read from: a profile and the catalog it resolved to.
+    for path in catalogs.iter().flat_map(|c| &c.inputs) {
+        files.push(hash("framework", Path::new(path))?);
     }
     Ok(ReportMeta {
         organization: args

@@ -111,6 +111,7 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
             description: c.description,
             layers,
             why: c.why.unwrap_or_default(),
+            withdrawn: None,
         });
     }
     if controls.is_empty() {
@@ -133,6 +134,7 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
             .map(|f| Family { id: f.id, title: f.title, parent: f.parent, description: f.description })
             .collect(),
         controls,
+        inputs: Vec::new(),
     })
 }
 

@@ -14,12 +14,16 @@ pub const FILES: &[(&str, &str)] = &[
     ("frameworks/nist-csf-2.0.yaml", include_str!("../../frameworks/nist-csf-2.0.yaml")),
     ("frameworks/iso-27017-2015.yaml", include_str!("../../frameworks/iso-27017-2015.yaml")),
     ("frameworks/soc2-2017.yaml", include_str!("../../frameworks/soc2-2017.yaml")),
+    ("frameworks/layers/sp800-53.yaml", include_str!("../../frameworks/layers/sp800-53.yaml")),
     ("templates/statements.yaml", include_str!("../../templates/statements.yaml")),
 ];
 
 /// The built-in catalogs, in the order `frameworks` lists them and `map` uses by default.
 pub const CATALOGS: &[&str] =
     &["frameworks/nist-csf-2.0.yaml", "frameworks/iso-27017-2015.yaml", "frameworks/soc2-2017.yaml"];
+
+/// Layer tables for imported catalogs without tags (`frameworks/layers/`).
+pub const LAYER_TABLES: &[&str] = &["frameworks/layers/sp800-53.yaml"];
 
 pub const PROVIDERS: &[&str] = &[
     "frameworks/providers/aws.yaml",
@@ -44,6 +48,21 @@ pub struct DataSource {
 impl DataSource {
     pub fn new(override_dir: Option<&Path>) -> Self {
         DataSource { override_dir: override_dir.map(Path::to_path_buf) }
+    }
+
+    /// Files in the user folder's `dir` with extension `ext` that are not built-in files, sorted:
+    /// additions such as `DIR/frameworks/layers/iso-27001.yaml`.
+    pub fn extra_files(&self, dir: &str, ext: &str) -> Vec<String> {
+        let Some(root) = &self.override_dir else { return Vec::new() };
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { return Vec::new() };
+        let mut out: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file() && e.path().extension().is_some_and(|x| x == ext))
+            .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
+            .filter(|rel| !FILES.iter().any(|(name, _)| name == rel))
+            .collect();
+        out.sort();
+        out
     }
 
     pub fn read(&self, rel: &str) -> Result<DataFile> {

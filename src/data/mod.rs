@@ -1,14 +1,21 @@
 //! Built-in data: catalogs, service models, provider catalogs and sentence templates.
 
+pub mod catalog_file;
 pub mod catalog_yaml;
+pub mod custom_catalog;
 pub mod embedded;
+pub mod layer_table;
 pub mod registry_yaml;
+pub mod tagging;
 pub mod yaml;
 
+use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
 use crate::model::{Catalog, Registry};
+pub use catalog_file::CatalogOptions;
 use embedded::{DataSource, CATALOGS};
 use std::path::Path;
+use tagging::LayerSources;
 
 /// The ids of the built-in catalogs (checked against the files by a test).
 pub const BUILTIN_IDS: [&str; 3] = ["nist-csf-2.0", "iso-27017-2015", "soc2-2017"];
@@ -29,18 +36,33 @@ pub fn builtin_catalogs(source: &DataSource) -> Result<Vec<Catalog>> {
         .collect()
 }
 
-/// Resolves `--framework` values: built-in ids or paths to catalog files. Empty selects the
-/// three built-ins.
-pub fn select_catalogs(source: &DataSource, wanted: &[String]) -> Result<Vec<Catalog>> {
+/// Resolves `--framework` values: built-in ids or paths to catalog files (our YAML, OSCAL
+/// catalogs and profiles, custom spreadsheet/YAML catalogs). Empty selects the three built-ins.
+/// Warnings (untagged controls, profile ids the catalog lacks, …) come back with the catalogs.
+pub fn select_catalogs(
+    source: &DataSource,
+    wanted: &[String],
+    opts: &CatalogOptions,
+) -> Result<(Vec<Catalog>, Diagnostics)> {
     let builtins = builtin_catalogs(source)?;
+    let mut diags = Diagnostics::default();
     if wanted.is_empty() {
-        return Ok(builtins);
+        return Ok((builtins, diags));
     }
+    let mut sources: Option<LayerSources> = None;
     let mut out: Vec<Catalog> = Vec::new();
     for w in wanted {
         let catalog = match builtins.iter().find(|c| c.id.eq_ignore_ascii_case(w)) {
             Some(c) => c.clone(),
-            None if Path::new(w).is_file() => load_catalog_file(Path::new(w))?,
+            None if Path::new(w).is_file() => {
+                if sources.is_none() {
+                    sources = Some(LayerSources::load(source, builtins.clone())?);
+                }
+                let known = sources.as_ref().expect("loaded above");
+                let (c, warnings) = catalog_file::load(Path::new(w), opts, known)?;
+                diags.extend(warnings);
+                c
+            }
             None => {
                 let ids: Vec<&str> = builtins.iter().map(|c| c.id.as_str()).collect();
                 return Err(Error::Usage(format!(
@@ -54,15 +76,13 @@ pub fn select_catalogs(source: &DataSource, wanted: &[String]) -> Result<Vec<Cat
         }
         out.push(catalog);
     }
-    Ok(out)
+    Ok((out, diags))
 }
 
-/// Reads a catalog file in respmatrix's YAML format.
-pub fn load_catalog_file(path: &Path) -> Result<Catalog> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = crate::ingest::text::decode(&name, &bytes)?;
-    catalog_yaml::parse_catalog(&name, &text, &name)
+/// Loads one catalog file of any supported kind, tagged, with its warnings.
+pub fn load_catalog_file(source: &DataSource, path: &Path, opts: &CatalogOptions) -> Result<(Catalog, Diagnostics)> {
+    let sources = LayerSources::load(source, builtin_catalogs(source)?)?;
+    catalog_file::load(path, opts, &sources)
 }
 
 /// Service models and provider catalogs.

@@ -45,6 +45,13 @@ pub fn decide(layers: LayerSet, owners: &ServiceOwners) -> Cell {
     Cell { status, provider, customer, shared, decided }
 }
 
+/// A withdrawn control listed for traceability (`--include-withdrawn`): nothing to implement, so
+/// not applicable for every service; no override applies to it.
+fn withdrawn_cell() -> Cell {
+    let none = LayerSet::EMPTY;
+    Cell { status: Status::NotApplicable, provider: none, customer: none, shared: none, decided: Decided::Model }
+}
+
 /// A control's overall status over in-scope services: not-applicable cells are left out; all
 /// inherited → inherited, all customer → customer, otherwise shared.
 pub fn overall(counts: &Counts) -> Status {
@@ -92,7 +99,9 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
                 .enumerate()
                 .map(|(si, o)| {
                     let mut cell = decide(control.layers, o);
-                    if let Some(ov) = overrides::pick(&candidates, si) {
+                    if control.withdrawn.is_some() {
+                        cell = withdrawn_cell();
+                    } else if let Some(ov) = overrides::pick(&candidates, si) {
                         cell.status = ov.entry.status;
                         cell.decided = Decided::Override(ov.index);
                     }
@@ -110,6 +119,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
                 family_title: catalog.family(&control.family).map(|f| f.title.clone()).unwrap_or_default(),
                 layers: control.layers,
                 why: control.why.clone(),
+                withdrawn: control.withdrawn.clone(),
                 status,
                 counts,
                 cells,

@@ -2,22 +2,32 @@
 
 use crate::data::BUILTIN_IDS;
 use crate::diag::Diagnostics;
-use crate::model::{Catalog, ControlOverride, Date, Service};
+use crate::model::{control_id, Catalog, ControlOverride, Date, Service};
 use globset::{Glob, GlobMatcher};
 
 /// An override that is in force, with its compiled pattern.
 pub struct ActiveOverride<'a> {
     pub index: u32,
     pub entry: &'a ControlOverride,
-    matcher: GlobMatcher,
+    matcher: Matcher,
     /// Indexes into the in-scope services; empty means all.
     services: Vec<usize>,
+}
+
+/// A glob (`PR.AA-*`, `P[1-8].*`) matched case-insensitively, or one control id matched across
+/// spellings (`AC-2(1)` = `ac-2.1` = `AC-02 (01)`).
+enum Matcher {
+    Glob(GlobMatcher),
+    Id(String),
 }
 
 impl ActiveOverride<'_> {
     pub fn matches(&self, framework: &str, control: &str) -> bool {
         self.entry.framework.as_deref().is_none_or(|f| f.eq_ignore_ascii_case(framework))
-            && self.matcher.is_match(control.to_ascii_lowercase())
+            && match &self.matcher {
+                Matcher::Glob(g) => g.is_match(control.to_ascii_lowercase()),
+                Matcher::Id(key) => control_id::key(control) == *key,
+            }
     }
     pub fn applies_to(&self, service: usize) -> bool {
         self.services.is_empty() || self.services.contains(&service)
@@ -50,7 +60,8 @@ pub fn activate<'a>(
             }
         }
         let matcher = match Glob::new(&e.control.to_ascii_lowercase()) {
-            Ok(g) => g.compile_matcher(),
+            _ if !control_id::is_glob(&e.control) => Matcher::Id(control_id::key(&e.control)),
+            Ok(g) => Matcher::Glob(g.compile_matcher()),
             Err(err) => {
                 diags.error(e.origin.with_field("control"), format!("bad control pattern \"{}\": {err}", e.control));
                 continue;

@@ -7,15 +7,21 @@ use crate::error::Error;
 
 /// Reads CSV text, choosing the delimiter whose header row names the most known columns.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Table, Error> {
+    read_scored(name, bytes, Table::score)
+}
+
+/// Reads CSV text, choosing the delimiter whose table `score` rates highest (the first on a tie).
+pub fn read_scored(name: &str, bytes: &[u8], score: impl Fn(&Table) -> usize) -> Result<Table, Error> {
     let text = text::decode(name, bytes)?;
-    let mut best: Option<Table> = None;
+    let mut best: Option<(usize, Table)> = None;
     for delim in [b',', b';', b'\t'] {
         let table = parse(name, &text, delim)?;
-        if best.as_ref().is_none_or(|b| table.score() > b.score()) {
-            best = Some(table);
+        let s = score(&table);
+        if best.as_ref().is_none_or(|(b, _)| s > *b) {
+            best = Some((s, table));
         }
     }
-    Ok(best.unwrap_or_default())
+    Ok(best.map(|(_, t)| t).unwrap_or_default())
 }
 
 fn parse(name: &str, text: &str, delim: u8) -> Result<Table, Error> {

@@ -1,9 +1,11 @@
 //! Importers: inventories (CSV, XLSX, YAML, JSON) and the overrides file.
 
+pub mod catalog_rows;
 pub mod columns;
 pub mod csv_table;
 pub mod document;
 pub mod inventory;
+pub mod oscal;
 pub mod overrides;
 pub mod project;
 pub mod record;

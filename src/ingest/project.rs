@@ -27,6 +27,10 @@ struct RawProject {
     overrides: Option<String>,
     #[serde(default)]
     frameworks: Vec<String>,
+    #[serde(default)]
+    catalog: Option<String>,
+    #[serde(default)]
+    include_withdrawn: bool,
 }
 
 /// A project file, paths resolved.
@@ -42,6 +46,10 @@ pub struct Project {
     /// Built-in ids stay as written; anything that is a file relative to the project becomes a
     /// path.
     pub frameworks: Vec<String>,
+    /// The catalog OSCAL profiles import (`--catalog`).
+    pub catalog: Option<PathBuf>,
+    /// List withdrawn controls of imported catalogs (`--include-withdrawn`).
+    pub include_withdrawn: bool,
 }
 
 /// Reads a project file.
@@ -82,5 +90,7 @@ pub fn load(path: &Path) -> Result<Project> {
         sheet: raw.sheet,
         overrides: raw.overrides.map(|p| base.join(p)),
         frameworks,
+        catalog: raw.catalog.map(|p| base.join(p)),
+        include_withdrawn: raw.include_withdrawn,
     })
 }

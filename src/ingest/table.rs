@@ -20,7 +20,8 @@ pub struct Table {
 }
 
 impl Table {
-    fn place(&self, row: usize, col: Option<usize>) -> Location {
+    /// The place of a cell, by its index in `rows`.
+    pub fn place(&self, row: usize, col: Option<usize>) -> Location {
         Location::cell(&self.file, self.sheet.as_deref(), self.origin.0 + row + 1, col.map(|c| self.origin.1 + c + 1))
     }
 

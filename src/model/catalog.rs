@@ -3,7 +3,7 @@
 use super::layer::LayerSet;
 
 /// A control catalog (built-in or imported), controls in catalog order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub id: String,
     pub title: String,
@@ -15,10 +15,12 @@ pub struct Catalog {
     pub origin: String,
     pub families: Vec<Family>,
     pub controls: Vec<Control>,
+    /// Files read to build it (a profile and the catalog it resolved to); empty for built-ins.
+    pub inputs: Vec<String>,
 }
 
 /// A group of controls (CSF function or category, ISO clause or objective, TSC series).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Family {
     pub id: String,
     pub title: String,
@@ -27,7 +29,7 @@ pub struct Family {
 }
 
 /// One control with its layer tags and the reason for them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Control {
     pub id: String,
     pub family: String,
@@ -36,6 +38,9 @@ pub struct Control {
     pub layers: LayerSet,
     /// Why the control touches these layers.
     pub why: String,
+    /// Set for a withdrawn control listed with `--include-withdrawn`: what became of it
+    /// ("incorporated into AC-6(9)").
+    pub withdrawn: Option<String>,
 }
 
 impl Catalog {

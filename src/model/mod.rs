@@ -1,6 +1,7 @@
 //! The domain model: catalogs, services, service models, overrides. No I/O here.
 
 pub mod catalog;
+pub mod control_id;
 pub mod date;
 pub mod layer;
 pub mod overrides;

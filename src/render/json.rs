@@ -57,6 +57,9 @@ struct Control<'a> {
     title: &'a str,
     family: &'a str,
     layers: Vec<&'static str>,
+    /// Additive: what became of a withdrawn control listed with `--include-withdrawn`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    withdrawn: Option<&'a str>,
     status: &'static str,
     counts: CountsJson,
     services: Vec<CellJson<'a>>,
@@ -100,6 +103,7 @@ fn control<'a>(m: &'a Matrix, c: &'a ControlView) -> Control<'a> {
         title: &c.title,
         family: &c.family,
         layers: c.layers.ids(),
+        withdrawn: c.withdrawn.as_deref(),
         status: c.status.id(),
         counts: counts(&c.counts),
         services: c.cells.iter().enumerate().map(|(si, cell)| cell_json(m, c, cell, si)).collect(),

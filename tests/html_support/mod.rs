@@ -122,7 +122,7 @@ pub fn wide_report(dir: &tempfile::TempDir, services: usize, extra: usize) -> re
     let registry = data::registry(&source).unwrap();
     let statements = engine::Statements::load(&source).unwrap();
     let wanted: Vec<String> = ["nist-csf-2.0", "iso-27017-2015", "soc2-2017", s(&cat)].map(String::from).to_vec();
-    let catalogs = data::select_catalogs(&source, &wanted).unwrap();
+    let (catalogs, _) = data::select_catalogs(&source, &wanted, &data::CatalogOptions::default()).unwrap();
     let (inventory, _) = ingest::load_inventory(&inv, None, &registry).unwrap();
     let inputs = engine::Inputs {
         registry: &registry,

@@ -1,0 +1,95 @@
+//! `--framework PATH`: which kind of catalog a file is, by extension and content, and loading it.
+//!
+//! Spreadsheets and CSV are custom catalogs. JSON and XML are OSCAL catalogs or profiles
+//! (`{"catalog"`/`{"profile"`, `<catalog>`/`<profile>`). YAML is an OSCAL document when its top
+//! key is `catalog` or `profile`, respmatrix's own format (frameworks/README.md) when it is a map
+//! with `id` and `controls` whose controls use only that format's keys, and a custom catalog
+//! otherwise (a list of rows, or rows using `maps_to` or other column spellings).
+
+use super::{catalog_yaml, custom_catalog, tagging, yaml};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::error::{Error, Result};
+use crate::ingest::oscal::{self, LoadOptions, Syntax};
+use crate::ingest::{catalog_rows, csv_table, text, xlsx_table};
+use crate::model::Catalog;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tagging::LayerSources;
+
+/// Options for imported catalogs.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogOptions {
+    /// List withdrawn controls, marked, instead of leaving them out.
+    pub include_withdrawn: bool,
+    /// The catalog an OSCAL profile imports (`--catalog PATH`).
+    pub catalog: Option<PathBuf>,
+}
+
+/// Keys of respmatrix's own control entries.
+const OWN_KEYS: &[&str] = &["id", "family", "title", "description", "layers", "why"];
+
+/// Loads a catalog file of any supported kind, tagged with layers, with its warnings.
+pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Result<(Catalog, Diagnostics)> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let zip_or_ole = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0");
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") || zip_or_ole {
+        let rows = catalog_rows::from_table(&xlsx_table::read(&name, &bytes, None)?)?;
+        return custom_catalog::build(&name, &stem, rows, sources);
+    }
+    if matches!(ext.as_str(), "csv" | "tsv") {
+        let table = csv_table::read_scored(&name, &bytes, |t| {
+            t.rows.iter().take(30).map(|r| catalog_rows::header_score(r)).max().unwrap_or(0)
+        })?;
+        return custom_catalog::build(&name, &stem, catalog_rows::from_table(&table)?, sources);
+    }
+    let text = text::decode(&name, &bytes)?;
+    if text.trim().is_empty() {
+        return Err(Error::unreadable(Diagnostic::error(Location::file(&name), "the file is empty: no controls")));
+    }
+    let opts_oscal = LoadOptions { include_withdrawn: opts.include_withdrawn, catalog: opts.catalog.as_deref() };
+    let doc = match Syntax::detect(path, &text) {
+        Syntax::Yaml => match yaml_kind(&name, &text)? {
+            YamlKind::Oscal => oscal::parse(&name, &text, Syntax::Yaml)?,
+            YamlKind::Own => {
+                let mut c = catalog_yaml::parse_catalog(&name, &text, &name)?;
+                c.inputs.push(name);
+                return Ok((c, Diagnostics::default()));
+            }
+            YamlKind::Rows(doc) => {
+                return custom_catalog::build(&name, &stem, catalog_rows::from_yaml(&name, &doc)?, sources);
+            }
+        },
+        syntax => oscal::parse(&name, &text, syntax)?,
+    };
+    let (mut catalog, mut diags) = oscal::load_document(path, doc, opts_oscal)?;
+    diags.extend(tagging::tag(&mut catalog, sources));
+    Ok((catalog, diags))
+}
+
+enum YamlKind {
+    Oscal,
+    Own,
+    Rows(Value),
+}
+
+fn yaml_kind(name: &str, text: &str) -> Result<YamlKind> {
+    let doc: Value = yaml::parse(name, text)?;
+    let Value::Object(map) = &doc else { return Ok(YamlKind::Rows(doc)) };
+    if map.contains_key("catalog") || map.contains_key("profile") {
+        return Ok(YamlKind::Oscal);
+    }
+    let own_controls = match map.get("controls") {
+        Some(Value::Array(items)) => items.iter().all(|c| match c {
+            Value::Object(fields) => fields.keys().all(|k| OWN_KEYS.contains(&k.as_str())),
+            _ => true,
+        }),
+        _ => false,
+    };
+    Ok(match map.contains_key("id") && own_controls {
+        true => YamlKind::Own,
+        false => YamlKind::Rows(doc),
+    })
+}

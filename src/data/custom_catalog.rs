@@ -1,0 +1,134 @@
+//! A custom catalog (an organization's licensed ISO or SOC 2 wording, or its own controls) from
+//! rows: each control gives its `layers`, or `maps_to` a known control whose layers it borrows,
+//! or gets the conservative default with one warning. Problems are placed at their cell.
+
+use super::tagging::{default_tags, LayerSources, DEFAULT_LAYERS};
+use crate::diag::{Diagnostics, Location};
+use crate::error::{Error, Result};
+use crate::ingest::catalog_rows::{Column, Row, Rows};
+use crate::model::{control_id, Catalog, Control, Family, Layer, LayerSet};
+use crate::names;
+use std::collections::HashMap;
+
+/// Builds and validates the catalog. Row errors fail with `Invalid` (exit 1), all at once.
+pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Result<(Catalog, Diagnostics)> {
+    let mut diags = Diagnostics::default();
+    if rows.rows.is_empty() {
+        return Err(Error::unreadable(crate::diag::Diagnostic::error(
+            Location::file(name),
+            "the catalog has no controls",
+        )));
+    }
+    let mut seen: HashMap<String, Location> = HashMap::new();
+    let mut families: Vec<Family> = Vec::new();
+    let mut controls = Vec::new();
+    let mut defaulted = Vec::new();
+    for row in &rows.rows {
+        let id = required(row, Column::Id, "id", &mut diags);
+        let title = required(row, Column::Title, "title", &mut diags);
+        if let Some(id) = &id {
+            if let Some(first) = seen.get(&control_id::key(id)) {
+                diags
+                    .error(row.at(Column::Id), format!("duplicate control id \"{id}\" (first at {})", first.in_file()));
+            } else {
+                seen.insert(control_id::key(id), row.at(Column::Id));
+            }
+        }
+        let family = row.get(Column::Family).unwrap_or("").to_string();
+        if !family.is_empty() && !families.iter().any(|f| f.id == family) {
+            families.push(Family { id: family.clone(), title: family.clone(), ..Family::default() });
+        }
+        let (layers, why) = match tags(row, sources, &mut diags) {
+            Some(t) => t,
+            None => {
+                defaulted.push(id.clone().unwrap_or_default());
+                let d = default_tags();
+                (d.layers, d.why)
+            }
+        };
+        let why = row.get(Column::Why).map(str::to_string).unwrap_or(why);
+        if let (Some(id), Some(title)) = (id, title) {
+            let description = row.get(Column::Description).map(str::to_string);
+            controls.push(Control { id, family, title, description, layers, why, withdrawn: None });
+        }
+    }
+    let catalog = Catalog {
+        id: rows.id.unwrap_or_else(|| names::slug(stem)),
+        title: rows.title.unwrap_or_else(|| stem.to_string()),
+        version: rows.version.unwrap_or_default(),
+        publisher: rows.publisher.unwrap_or_default(),
+        source: format!("custom catalog {name}"),
+        licence: rows.licence.unwrap_or_else(|| "as supplied by the organization".to_string()),
+        origin: name.to_string(),
+        families,
+        controls,
+        inputs: vec![name.to_string()],
+    };
+    if diags.has_errors() {
+        return Err(Error::Invalid(diags.items));
+    }
+    if !defaulted.is_empty() {
+        let set: LayerSet = DEFAULT_LAYERS.into_iter().collect();
+        diags.warning(
+            Location::file(name),
+            format!(
+                "{} of {} controls of \"{}\" ({}) have neither `layers` nor `maps_to` and get the conservative default \
+                 [{}], never inherited: {}",
+                defaulted.len(),
+                catalog.controls.len(),
+                catalog.title,
+                catalog.id,
+                set.ids().join(", "),
+                crate::ingest::oscal::list(&defaulted)
+            ),
+        );
+    }
+    Ok((catalog, diags))
+}
+
+fn required(row: &Row, column: Column, what: &str, diags: &mut Diagnostics) -> Option<String> {
+    let value = row.get(column).map(str::to_string);
+    if value.is_none() {
+        diags.error(row.at(column), format!("missing {what}: every control needs an id and a title"));
+    }
+    value
+}
+
+/// The row's layers: its `layers` cell (which wins), else its `maps_to`, else those of the known
+/// control with the same id; `None` when none applies. Unknown layers and unknown `maps_to` ids are errors at their cell.
+fn tags(row: &Row, sources: &LayerSources, diags: &mut Diagnostics) -> Option<(LayerSet, String)> {
+    let maps_to = row.get(Column::MapsTo).and_then(|m| match sources.resolve_maps_to(m) {
+        Ok(hit) => Some(hit),
+        Err(msg) => {
+            diags.error(row.at(Column::MapsTo), msg);
+            None
+        }
+    });
+    if let Some(text) = row.get(Column::Layers) {
+        let mut set = LayerSet::EMPTY;
+        for word in text.split([',', ';', '\n', '|', '/']).map(str::trim).filter(|w| !w.is_empty()) {
+            match Layer::parse(word) {
+                Some(l) => set.insert(l),
+                None => diags.error(row.at(Column::Layers), unknown_layer(word)),
+            }
+        }
+        let also = maps_to.map(|(id, _)| format!("; maps to {id}")).unwrap_or_default();
+        return Some((set, format!("Layers given in the catalog{also}.")));
+    }
+    if let Some((id, t)) = maps_to {
+        return Some((t.layers, format!("Borrows the layers of {id}: {}", t.why)));
+    }
+    // A row whose own id is a known control (an 800-53 id, a built-in control) takes its tags.
+    let own = row.get(Column::Id).and_then(|id| sources.resolve_maps_to(id).ok());
+    own.map(|(id, t)| (t.layers, format!("Same id as {id}: {}", t.why)))
+}
+
+fn unknown_layer(word: &str) -> String {
+    let near =
+        Layer::ALL.into_iter().map(|l| (names::distance(&word.to_ascii_lowercase(), l.id()), l)).min_by_key(|x| x.0);
+    let hint = match near {
+        Some((d, l)) if d <= 2 => format!(" (did you mean {l}?)"),
+        _ => String::new(),
+    };
+    format!("unknown layer \"{word}\"{hint}; expected one of {}", Layer::ids())
+}

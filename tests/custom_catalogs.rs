@@ -1,0 +1,80 @@
+//! Custom catalogs: spreadsheets, CSV and YAML rows with `layers` or `maps_to`, placed errors,
+//! and telling them apart from respmatrix's own YAML format.
+
+mod common;
+use common::*;
+use respmatrix::data::embedded::DataSource;
+use respmatrix::data::{load_catalog_file, CatalogOptions};
+use respmatrix::model::control_id;
+
+#[test]
+fn a_bad_spreadsheet_catalog_reports_every_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = xlsx(
+        "Controls",
+        &[
+            &["ID", "Title", "Layers", "Maps To"],
+            &["X-1", "One", "gust-os", ""],
+            &["X-2", "Two", "", "PR.ZZ-99"],
+            &["x-1", "Three", "data", ""],
+            &["X-4", "", "data", ""],
+            &["", "Five", "data", ""],
+        ],
+    );
+    let path = fixture(&dir, "bad.xlsx", &book);
+    let inv = root().join("samples/inventory.csv");
+    let o = run(&["check", "-i", s(&inv), "-f", s(&path)]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let out = stdout(&o);
+    for want in [
+        "bad.xlsx[Controls]!C2: unknown layer \"gust-os\" (did you mean guest-os?)",
+        "bad.xlsx[Controls]!D3: maps_to \"PR.ZZ-99\" names no known control",
+        "bad.xlsx[Controls]!A4: duplicate control id \"x-1\" (first at A2)",
+        "bad.xlsx[Controls]!B5: missing title",
+        "bad.xlsx[Controls]!A6: missing id",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn csv_and_yaml_custom_catalogs_and_the_own_format_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = root().join("samples/inventory.csv");
+    let csv = fixture(
+        &dir,
+        "soc2-licensed.csv",
+        b"Ref;Criterion;Maps to\nCC6.4;Physical access;soc2-2017:CC6.4\nCC6.1;Logical access;CC6.1\n",
+    );
+    let m = map_json(&["-i", s(&inv), "-f", s(&csv)]);
+    assert_eq!(cell_status(&m, "CC6.4", "document-store"), "inherited");
+    let yaml = fixture(
+        &dir,
+        "own-list.yaml",
+        b"id: acme\ntitle: ACME\ncontrols:\n  - {id: A-1, title: Training, maps_to: AT-2}\n  - {id: A-2, title: Keys, layers: [data]}\n",
+    );
+    let m = map_json(&["-i", s(&inv), "-f", s(&yaml)]);
+    assert_eq!(m["frameworks"][0]["id"], "acme");
+    assert_eq!(cell_status(&m, "A-1", "web-frontend"), "shared");
+    assert_eq!(cell_status(&m, "A-2", "web-frontend"), "customer");
+    let list = fixture(
+        &dir,
+        "list.yaml",
+        b"- {id: L-1, title: Patching, maps_to: PR.PS-02}\n- {id: L-2, title: Bad, maps_to: nope}\n",
+    );
+    let o = run(&["map", "-i", s(&inv), "-f", s(&list)]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("list.yaml: [1].maps_to: maps_to \"nope\" names no known control"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_spreadsheet_of_800_53_ids_takes_the_800_53_tags_without_maps_to() {
+    // FedRAMP's baseline workbook: first sheet "High Baseline", 410 rows, no layers column.
+    let path = shared_data("fedramp-templates/FedRAMP_Security_Controls_Baseline.xlsx");
+    let (c, d) = load_catalog_file(&DataSource::default(), &path, &CatalogOptions::default()).unwrap();
+    assert!(d.items.is_empty(), "{:?}", d.items);
+    assert_eq!(c.controls.len(), 410);
+    let pe3 = c.controls.iter().find(|x| control_id::same(&x.id, "PE-3")).unwrap();
+    assert_eq!(pe3.layers.ids(), ["facilities"]);
+    assert!(pe3.why.starts_with("Same id as sp800-53:"), "{}", pe3.why);
+}
