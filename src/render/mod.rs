@@ -4,3 +4,4 @@ pub mod csv;
 pub mod json;
 pub mod safe;
 pub mod style;
+pub mod xlsx;
