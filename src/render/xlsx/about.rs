@@ -1,10 +1,10 @@
 //! The About sheet: generator, what each sheet is for, every input file with its SHA-256, the
 //! catalogs' sources and licences, the overrides in force, and how statuses are decided.
 
-use super::cells::{headers, put, widths, Formats};
+use super::cells::{headers, put, widths, Formats, Row};
 use crate::render::style;
 use crate::report::Report;
-use crate::view::Matrix;
+use crate::view::{Decided, Matrix};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// What each sheet is for, in workbook order.
@@ -17,9 +17,11 @@ pub const SHEET_PURPOSES: [(&str, &str); 6] = [
     ("About", "How this workbook was made: generator, input files with SHA-256, catalog sources, overrides, method."),
 ];
 
+const WIDTHS: [f64; 7] = [26.0, 60.0, 66.0, 12.0, 30.0, 36.0, 40.0];
+
 pub fn write(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name("About")?;
-    widths(ws, &[26.0, 60.0, 66.0, 12.0, 30.0, 36.0, 40.0])?;
+    widths(ws, &WIDTHS)?;
     put(ws, 0, 0, "About this workbook", &f.title)?;
     let m = &report.matrix;
     put(ws, 2, 0, "Generator", &f.label)?;
@@ -30,24 +32,22 @@ pub fn write(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), Xls
     let note =
         "The same input files (SHA-256 below) and the same respmatrix version give this workbook byte for byte; \
                 the report date comes from the project file, --date or SOURCE_DATE_EPOCH, never the clock.";
-    put(ws, 4, 1, note, &f.wrap)?;
+    Row::new(ws, 4, &WIDTHS).wrap(1, note, &f.wrap)?.finish()?;
     let mut row = sheets(ws, 6, f)?;
     row = inputs(ws, row + 1, report, f)?;
     row = catalogs(ws, row + 1, m, f)?;
     row = overrides(ws, row + 1, m, f)?;
     put(ws, row + 1, 0, "How statuses are decided", &f.heading)?;
-    put(ws, row + 2, 0, "Method", &f.label)?;
-    put(ws, row + 2, 1, style::METHOD, &f.wrap)?;
+    Row::new(ws, row + 2, &WIDTHS).put(0, "Method", &f.label)?.wrap(1, style::METHOD, &f.wrap)?.finish()?;
     Ok(())
 }
 
 fn sheets(ws: &mut Worksheet, row: u32, f: &Formats) -> Result<u32, XlsxError> {
     put(ws, row, 0, "Sheets", &f.heading)?;
-    headers(ws, row + 1, &["Sheet", "What it is for"], f)?;
+    headers(ws, row + 1, &["Sheet", "What it is for"], &WIDTHS, f)?;
     let mut r = row + 2;
     for (name, purpose) in SHEET_PURPOSES {
-        put(ws, r, 0, name, &f.label)?;
-        put(ws, r, 1, purpose, &f.wrap)?;
+        Row::new(ws, r, &WIDTHS).put(0, name, &f.label)?.wrap(1, purpose, &f.wrap)?.finish()?;
         r += 1;
     }
     Ok(r)
@@ -55,12 +55,14 @@ fn sheets(ws: &mut Worksheet, row: u32, f: &Formats) -> Result<u32, XlsxError> {
 
 fn inputs(ws: &mut Worksheet, row: u32, report: &Report, f: &Formats) -> Result<u32, XlsxError> {
     put(ws, row, 0, "Input files", &f.heading)?;
-    headers(ws, row + 1, &["Role", "Path", "SHA-256"], f)?;
+    headers(ws, row + 1, &["Role", "Path", "SHA-256"], &WIDTHS, f)?;
     let mut r = row + 2;
     for input in &report.meta.inputs {
-        put(ws, r, 0, &input.role, &f.text)?;
-        put(ws, r, 1, &input.path, &f.wrap)?;
-        put(ws, r, 2, &input.sha256, &f.text)?;
+        Row::new(ws, r, &WIDTHS)
+            .put(0, &input.role, &f.text)?
+            .wrap(1, &input.path, &f.wrap)?
+            .put(2, &input.sha256, &f.text)?
+            .finish()?;
         r += 1;
     }
     if report.meta.inputs.is_empty() {
@@ -72,32 +74,46 @@ fn inputs(ws: &mut Worksheet, row: u32, report: &Report, f: &Formats) -> Result<
 
 fn catalogs(ws: &mut Worksheet, row: u32, m: &Matrix, f: &Formats) -> Result<u32, XlsxError> {
     put(ws, row, 0, "Framework catalogs", &f.heading)?;
-    headers(ws, row + 1, &["Framework", "Title", "Source", "Version", "Publisher", "Licence", "Origin"], f)?;
+    headers(ws, row + 1, &["Framework", "Title", "Source", "Version", "Publisher", "Licence", "Origin"], &WIDTHS, f)?;
     let mut r = row + 2;
     for fw in &m.frameworks {
         let cells = [&fw.id, &fw.title, &fw.source, &fw.version, &fw.publisher, &fw.licence, &fw.origin];
+        let mut line = Row::new(ws, r, &WIDTHS);
         for (c, v) in cells.into_iter().enumerate() {
-            put(ws, r, c as u16, v, &f.wrap)?;
+            line.wrap(c as u16, v, &f.wrap)?;
         }
+        line.finish()?;
         r += 1;
     }
     Ok(r)
 }
 
 fn overrides(ws: &mut Worksheet, row: u32, m: &Matrix, f: &Formats) -> Result<u32, XlsxError> {
-    put(ws, row, 0, "Control overrides in force", &f.heading)?;
-    headers(ws, row + 1, &["Label", "Justification", "Defined in", "Status", "Expires"], f)?;
+    put(ws, row, 0, "Control overrides", &f.heading)?;
+    headers(ws, row + 1, &["Label", "Justification", "Defined in", "Status", "Expires", "Cells decided"], &WIDTHS, f)?;
+    let mut decided = vec![0usize; m.overrides.len()];
+    for cell in m.controls.iter().flat_map(|c| &c.cells) {
+        if let Decided::Override(i) = cell.decided {
+            decided[i as usize] += 1;
+        }
+    }
     let mut r = row + 2;
-    for o in &m.overrides {
-        put(ws, r, 0, &o.label, &f.wrap)?;
-        put(ws, r, 1, &o.justification, &f.wrap)?;
-        put(ws, r, 2, &o.origin, &f.wrap)?;
-        put(ws, r, 3, style::label(o.status), f.status(o.status))?;
-        put(ws, r, 4, o.expires.as_deref().unwrap_or(""), &f.text)?;
+    for (o, n) in m.overrides.iter().zip(decided) {
+        let mut line = Row::new(ws, r, &WIDTHS);
+        line.wrap(0, &o.label, &f.wrap)?
+            .wrap(1, &o.justification, &f.wrap)?
+            .wrap(2, &o.origin, &f.wrap)?
+            .put(3, style::label(o.status), f.status(o.status))?
+            .put(4, o.expires.as_deref().unwrap_or(""), &f.text)?;
+        match n {
+            0 => line.wrap(5, "none (expired, or matched no in-scope cell)", &f.wrap)?,
+            n => line.num(5, n, &f.number)?,
+        };
+        line.finish()?;
         r += 1;
     }
     if m.overrides.is_empty() {
-        put(ws, r, 0, "No control overrides applied.", &f.caption)?;
+        put(ws, r, 0, "No control overrides were given.", &f.caption)?;
         r += 1;
     }
     Ok(r)

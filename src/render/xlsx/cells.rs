@@ -70,6 +70,7 @@ fn status_format(s: Status, grid: Color) -> Format {
         .set_font_color(text)
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::Top)
+        .set_text_wrap()
         .set_border(FormatBorder::Thin)
         .set_border_color(grid)
 }
@@ -90,12 +91,67 @@ pub fn num(ws: &mut Worksheet, row: u32, col: u16, n: usize, format: &Format) ->
     Ok(())
 }
 
-/// A header row: bold, shaded, wrapped.
-pub fn headers(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
-    for (c, name) in names.iter().enumerate() {
-        put(ws, row, c as u16, name, &f.header)?;
+/// Excel's tallest row, in points; one line of 11-point text takes 15.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Writes one row and sets its height to fit its wrapped text: LibreOffice does not grow rows
+/// for wrapped text when it opens a file, so the workbook says how tall each row is.
+pub struct Row<'a> {
+    ws: &'a mut Worksheet,
+    row: u32,
+    widths: &'a [f64],
+    lines: usize,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(ws: &'a mut Worksheet, row: u32, widths: &'a [f64]) -> Row<'a> {
+        Row { ws, row, widths, lines: 1 }
     }
-    Ok(())
+
+    /// A cell on one line (ids, labels, statuses).
+    pub fn put(&mut self, col: u16, text: &str, format: &Format) -> Result<&mut Self, XlsxError> {
+        put(self.ws, self.row, col, text, format)?;
+        Ok(self)
+    }
+
+    /// A cell whose format wraps text: the row grows to show all of it.
+    pub fn wrap(&mut self, col: u16, text: &str, format: &Format) -> Result<&mut Self, XlsxError> {
+        let width = self.widths.get(col as usize).or(self.widths.last()).copied().unwrap_or(8.43);
+        self.lines = self.lines.max(lines(text, width));
+        put(self.ws, self.row, col, text, format)?;
+        Ok(self)
+    }
+
+    pub fn num(&mut self, col: u16, n: usize, format: &Format) -> Result<&mut Self, XlsxError> {
+        num(self.ws, self.row, col, n, format)?;
+        Ok(self)
+    }
+
+    /// Sets the row's height when its text needs more than one line.
+    pub fn finish(&mut self) -> Result<(), XlsxError> {
+        if self.lines > 1 {
+            let height = (self.lines as f64 * LINE_HEIGHT + 2.0).min(MAX_ROW_HEIGHT);
+            self.ws.set_row_height(self.row, height)?;
+        }
+        Ok(())
+    }
+}
+
+/// How many lines `text` takes in a wrapped cell `width` characters wide (a Calibri 11 column
+/// unit is one digit; prose averages about 1.15 characters per unit).
+pub fn lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.15).max(1.0) as usize;
+    fit(text).split('\n').map(|p| p.chars().count().div_ceil(per_line).max(1)).sum()
+}
+
+/// A header row: bold, shaded, wrapped, as tall as its longest name needs.
+pub fn headers(ws: &mut Worksheet, row: u32, names: &[&str], widths: &[f64], f: &Formats) -> Result<(), XlsxError> {
+    let mut r = Row::new(ws, row, widths);
+    for (c, name) in names.iter().enumerate() {
+        r.wrap(c as u16, name, &f.header)?;
+    }
+    r.finish()
 }
 
 /// Column widths in characters, from column 0.
@@ -141,5 +197,13 @@ mod tests {
         let emoji = "😀".repeat(20_000);
         assert!(utf16_len(&fit(&emoji)) <= CELL_LIMIT);
         assert_eq!(fit("short"), "short");
+    }
+
+    #[test]
+    fn wrapped_text_counts_its_lines() {
+        assert_eq!(lines("short", 20.0), 1);
+        assert_eq!(lines("", 20.0), 1);
+        assert_eq!(lines(&"x".repeat(46), 20.0), 2);
+        assert_eq!(lines("a\nb\nc", 20.0), 3);
     }
 }

@@ -2,12 +2,13 @@
 //! shared, saying what the organization must do, with empty columns for reviewers (Owner,
 //! Evidence, Review status as a drop-down, Reviewer notes). Written row by row.
 
-use super::cells::{headers, put, widths, Formats};
+use super::cells::{headers, widths, Formats, Row};
 use super::customer_part;
 use crate::render::style;
 use crate::view::{Cell, ControlView, Matrix};
 use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
 
+const WIDTHS: [f64; 15] = [15.0, 12.0, 36.0, 18.0, 24.0, 20.0, 11.0, 22.0, 60.0, 22.0, 60.0, 18.0, 30.0, 18.0, 40.0];
 const HEADERS: [&str; 15] = [
     "Framework",
     "Control ID",
@@ -32,14 +33,14 @@ pub const REVIEW_STATUSES: [&str; 5] =
 
 pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name("Customer Responsibilities")?;
-    widths(ws, &[15.0, 12.0, 36.0, 18.0, 24.0, 20.0, 11.0, 22.0, 60.0, 22.0, 60.0, 18.0, 30.0, 18.0, 40.0])?;
+    widths(ws, &WIDTHS)?;
     let rows = super::customer_rows(m) as u32;
     ws.set_freeze_panes(1, 2)?;
     ws.autofilter(0, 0, rows, HEADERS.len() as u16 - 1)?;
     if rows > 0 {
         ws.add_data_validation(1, REVIEW_STATUS_COL, rows, REVIEW_STATUS_COL, &review_status()?)?;
     }
-    headers(ws, 0, &HEADERS, f)?;
+    headers(ws, 0, &HEADERS, &WIDTHS, f)?;
     let mut row = 0;
     for c in &m.controls {
         for (si, cell) in c.cells.iter().enumerate() {
@@ -62,18 +63,19 @@ fn write_row(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let s = &m.services[si];
-    put(ws, row, 0, &m.frameworks[c.framework].id, &f.text)?;
-    put(ws, row, 1, &c.id, &f.text)?;
-    put(ws, row, 2, &c.title, &f.wrap)?;
-    put(ws, row, 3, &s.id, &f.text)?;
-    put(ws, row, 4, &s.name, &f.wrap)?;
-    put(ws, row, 5, s.owner.as_deref().unwrap_or(""), &f.wrap)?;
-    put(ws, row, 6, style::label(cell.status), f.status(cell.status))?;
-    put(ws, row, 7, &layers(cell), &f.wrap)?;
-    put(ws, row, 8, &m.customer_statement(c, cell, si), &f.wrap)?;
-    put(ws, row, 9, &m.decided_by(cell, si), &f.wrap)?;
-    put(ws, row, 10, &m.rationale(c, cell, si), &f.wrap)?;
-    Ok(())
+    Row::new(ws, row, &WIDTHS)
+        .put(0, &m.frameworks[c.framework].id, &f.text)?
+        .put(1, &c.id, &f.text)?
+        .wrap(2, &c.title, &f.wrap)?
+        .put(3, &s.id, &f.text)?
+        .wrap(4, &s.name, &f.wrap)?
+        .wrap(5, s.owner.as_deref().unwrap_or(""), &f.wrap)?
+        .put(6, style::label(cell.status), f.status(cell.status))?
+        .wrap(7, &layers(cell), &f.wrap)?
+        .wrap(8, &m.customer_statement(c, cell, si), &f.wrap)?
+        .wrap(9, &m.decided_by(cell, si), &f.wrap)?
+        .wrap(10, &m.rationale(c, cell, si), &f.wrap)?
+        .finish()
 }
 
 /// The layers the organization runs alone, then those both run.

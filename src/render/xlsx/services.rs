@@ -1,7 +1,7 @@
 //! The Services sheet: the normalized inventory (in-scope services, then out-of-scope ones),
 //! each service's model and where it came from, its layer overrides, and who runs every layer.
 
-use super::cells::{headers, put, widths, Formats};
+use super::cells::{headers, widths, Formats, Row};
 use crate::model::Layer;
 use crate::view::{Matrix, OwnerSource, ServiceView};
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -25,24 +25,23 @@ const HEADERS: [&str; 14] = [
 
 pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name("Services")?;
-    let mut w = vec![18.0, 26.0, 20.0, 22.0, 11.0, 30.0, 9.0, 20.0, 13.0, 14.0, 40.0, 40.0, 30.0, 28.0];
+    let mut w = vec![18.0, 26.0, 20.0, 22.0, 16.0, 30.0, 9.0, 20.0, 13.0, 14.0, 40.0, 40.0, 30.0, 28.0];
     w.extend([13.0; Layer::ALL.len()]);
     widths(ws, &w)?;
     let mut names: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
     names.extend(Layer::ALL.iter().map(|l| format!("Layer: {}", l.id())));
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    headers(ws, 0, &names, f)?;
-    ws.set_row_height(0, 32)?;
+    headers(ws, 0, &names, &w, f)?;
     let all: Vec<&ServiceView> = m.services.iter().chain(&m.excluded).collect();
     for (i, s) in all.iter().enumerate() {
-        row(ws, 1 + i as u32, s, f)?;
+        row(&mut Row::new(ws, 1 + i as u32, &w), s, f)?;
     }
     ws.set_freeze_panes(1, 2)?;
     ws.autofilter(0, 0, all.len() as u32, (names.len() - 1) as u16)?;
     Ok(())
 }
 
-fn row(ws: &mut Worksheet, r: u32, s: &ServiceView, f: &Formats) -> Result<(), XlsxError> {
+fn row(r: &mut Row, s: &ServiceView, f: &Formats) -> Result<(), XlsxError> {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     let provider = s.provider_title.clone().or_else(|| s.provider.clone()).unwrap_or_default();
     let model = if s.model_title.is_empty() { s.model.clone() } else { format!("{} ({})", s.model, s.model_title) };
@@ -63,7 +62,7 @@ fn row(ws: &mut Worksheet, r: u32, s: &ServiceView, f: &Formats) -> Result<(), X
         s.origin.clone(),
     ];
     for (c, v) in values.iter().enumerate() {
-        put(ws, r, c as u16, v, &f.wrap)?;
+        r.wrap(c as u16, v, &f.wrap)?;
     }
     for layer in Layer::ALL {
         let Some((owner, source)) = s.owners.get(layer.index()) else { continue };
@@ -72,7 +71,7 @@ fn row(ws: &mut Worksheet, r: u32, s: &ServiceView, f: &Formats) -> Result<(), X
             OwnerSource::Product => format!("{} (provider catalog)", owner.id()),
             OwnerSource::Service => format!("{} (inventory)", owner.id()),
         };
-        put(ws, r, (HEADERS.len() + layer.index()) as u16, &text, f.owner(*owner))?;
+        r.wrap((HEADERS.len() + layer.index()) as u16, &text, f.owner(*owner))?;
     }
-    Ok(())
+    r.finish()
 }

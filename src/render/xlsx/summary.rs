@@ -1,7 +1,7 @@
 //! The Summary sheet: who and what the report covers, counts per status per framework with a
 //! chart of them, and a legend of what the statuses mean.
 
-use super::cells::{headers, num, put, widths, Formats};
+use super::cells::{headers, num, put, widths, Formats, Row};
 use crate::model::Status;
 use crate::render::style;
 use crate::report::Report;
@@ -12,11 +12,12 @@ const SHEET: &str = "Summary";
 /// Columns of the frameworks table; the status counts start at `FIRST_STATUS`.
 const TABLE: [&str; 4] = ["Framework", "Title", "Version", "Controls"];
 const FIRST_STATUS: u16 = 4;
+const WIDTHS: [f64; 8] = [24.0, 64.0, 10.0, 10.0, 11.0, 11.0, 11.0, 14.0];
 
 pub fn write(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(SHEET)?;
     ws.set_active(true);
-    widths(ws, &[24.0, 64.0, 10.0, 10.0, 11.0, 11.0, 11.0, 14.0])?;
+    widths(ws, &WIDTHS)?;
     put(ws, 0, 0, "Responsibility matrix", &f.title)?;
     let mut row = facts(ws, report, f)?;
     row += 1;
@@ -46,8 +47,7 @@ fn facts(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<u32, XlsxEr
     ];
     let mut row = 2;
     for (label, value) in rows {
-        put(ws, row, 0, label, &f.label)?;
-        put(ws, row, 1, &value, &f.wrap)?;
+        Row::new(ws, row, &WIDTHS).put(0, label, &f.label)?.wrap(1, &value, &f.wrap)?.finish()?;
         row += 1;
     }
     Ok(row)
@@ -60,15 +60,17 @@ fn frameworks(ws: &mut Worksheet, row: u32, list: &[FrameworkView], f: &Formats)
     let head = row + 1;
     let mut names: Vec<&str> = TABLE.to_vec();
     names.extend(Status::ALL.map(style::label));
-    headers(ws, head, &names, f)?;
+    headers(ws, head, &names, &WIDTHS, f)?;
     let mut total = Counts::default();
     let mut r = head;
     for fw in list {
         r += 1;
-        put(ws, r, 0, &fw.id, &f.text)?;
-        put(ws, r, 1, &fw.title, &f.wrap)?;
-        put(ws, r, 2, &fw.version, &f.text)?;
-        num(ws, r, 3, fw.controls, &f.number)?;
+        Row::new(ws, r, &WIDTHS)
+            .put(0, &fw.id, &f.text)?
+            .wrap(1, &fw.title, &f.wrap)?
+            .put(2, &fw.version, &f.text)?
+            .num(3, fw.controls, &f.number)?
+            .finish()?;
         counts(ws, r, &fw.counts, &f.number)?;
         total.inherited += fw.counts.inherited;
         total.shared += fw.counts.shared;
@@ -92,11 +94,10 @@ fn counts(ws: &mut Worksheet, row: u32, c: &Counts, format: &rust_xlsxwriter::Fo
 /// What each status means, each label in its colour. Returns the next free row.
 fn legend(ws: &mut Worksheet, row: u32, f: &Formats) -> Result<u32, XlsxError> {
     put(ws, row, 0, "What the statuses mean", &f.heading)?;
-    headers(ws, row + 1, &["Status", "Meaning"], f)?;
+    headers(ws, row + 1, &["Status", "Meaning"], &WIDTHS, f)?;
     let mut r = row + 2;
     for s in Status::ALL {
-        put(ws, r, 0, style::label(s), f.status(s))?;
-        put(ws, r, 1, style::meaning(s), &f.wrap)?;
+        Row::new(ws, r, &WIDTHS).put(0, style::label(s), f.status(s))?.wrap(1, style::meaning(s), &f.wrap)?.finish()?;
         r += 1;
     }
     Ok(r)
@@ -121,8 +122,9 @@ fn chart(first: u32, last: u32) -> Chart {
             .set_gap(60);
     }
     chart.title().set_name("Controls per status and framework");
-    chart.x_axis().set_reverse();
-    chart.y_axis().set_name("Controls");
+    // In a bar chart the categories run down the y axis: list frameworks top to bottom.
+    chart.y_axis().set_reverse();
+    chart.x_axis().set_name("Controls");
     chart.set_width(720).set_height(300);
     chart
 }
