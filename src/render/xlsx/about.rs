@@ -94,7 +94,9 @@ fn overrides(ws: &mut Worksheet, row: u32, m: &Matrix, f: &Formats) -> Result<u3
     let mut decided = vec![0usize; m.overrides.len()];
     for cell in m.controls.iter().flat_map(|c| &c.cells) {
         if let Decided::Override(i) = cell.decided {
-            decided[i as usize] += 1;
+            if let Some(n) = decided.get_mut(i as usize) {
+                *n += 1;
+            }
         }
     }
     let mut r = row + 2;

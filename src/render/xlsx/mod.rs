@@ -103,3 +103,104 @@ fn customer_part(s: Status) -> bool {
 fn fail(message: String) -> Error {
     Error::Render { artifact: FILE_NAME.to_string(), message }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{LayerSet, Owner};
+    use crate::report::ReportMeta;
+    use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, OwnerSource, ServiceView};
+
+    fn service(i: usize) -> ServiceView {
+        ServiceView {
+            id: format!("s{i}"),
+            name: format!("Service {i}"),
+            provider: None,
+            provider_title: None,
+            product: None,
+            model: "saas".into(),
+            model_title: "SaaS".into(),
+            model_source: "given".into(),
+            model_given: true,
+            owner: None,
+            environment: None,
+            classification: None,
+            notes: None,
+            evidence: None,
+            in_scope: true,
+            layer_overrides: Vec::new(),
+            owners: vec![(Owner::Customer, OwnerSource::Model); 13],
+            owner_why: vec![String::new(); 13],
+            provider_sentences: vec![String::new(); 13],
+            customer_sentences: vec![String::new(); 13],
+            origin: format!("inventory.csv:{}", i + 2),
+        }
+    }
+
+    fn matrix(services: usize, controls: usize) -> Matrix {
+        let cell = Cell {
+            status: Status::Customer,
+            provider: LayerSet::default(),
+            customer: LayerSet::default(),
+            shared: LayerSet::default(),
+            decided: Decided::Model,
+        };
+        let control = |i: usize| ControlView {
+            framework: 0,
+            id: format!("C-{i}"),
+            title: "A control".into(),
+            family: "F".into(),
+            family_title: String::new(),
+            layers: LayerSet::default(),
+            why: String::new(),
+            status: Status::Customer,
+            counts: Counts { customer: services, ..Counts::default() },
+            cells: vec![cell; services],
+        };
+        let fw = FrameworkView {
+            id: "fw".into(),
+            title: "Framework".into(),
+            version: "1".into(),
+            publisher: String::new(),
+            source: String::new(),
+            licence: String::new(),
+            origin: "built-in".into(),
+            controls,
+            counts: Counts { customer: controls, ..Counts::default() },
+        };
+        Matrix {
+            generator: crate::GENERATOR.into(),
+            frameworks: vec![fw],
+            services: (0..services).map(service).collect(),
+            excluded: Vec::new(),
+            controls: (0..controls).map(control).collect(),
+            overrides: Vec::new(),
+        }
+    }
+
+    fn report(m: Matrix) -> Report {
+        Report { matrix: m, meta: ReportMeta::default(), options: Default::default() }
+    }
+
+    #[test]
+    fn a_small_matrix_renders_to_the_same_zip_twice() {
+        let r = report(matrix(3, 4));
+        let a = render(&r).unwrap();
+        assert!(a.starts_with(b"PK\x03\x04"), "an XLSX is a zip");
+        assert_eq!(a, render(&r).unwrap());
+    }
+
+    #[test]
+    fn too_many_services_for_the_columns_is_a_render_error_not_a_panic() {
+        let err = render(&report(matrix(MAX_COLS - 3, 0))).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("Matrix sheet would need 16385 columns"), "{text}");
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
+    fn too_many_review_rows_is_a_render_error_not_a_panic() {
+        let err = render(&report(matrix(1_000, 1_049))).unwrap_err();
+        assert!(err.to_string().contains("Customer Responsibilities sheet would need 1049001 rows"), "{err}");
+    }
+}
