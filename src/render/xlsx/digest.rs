@@ -5,7 +5,7 @@ use super::cells::utf16_len;
 use crate::model::Status;
 use crate::render::style;
 use crate::view::{Cell, ControlView, Decided, Matrix};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Characters of statements one cell shows before pointing to the full list (a readable cell,
 /// well under Excel's 32,767).
@@ -23,34 +23,50 @@ pub struct Digest {
 
 pub fn digest(m: &Matrix, c: &ControlView) -> Digest {
     Digest {
-        provider: statements(c, |cell, si| m.provider_statement(c, cell, si), "matrix.json"),
-        customer: statements(c, |cell, si| m.customer_statement(c, cell, si), "the Customer Responsibilities sheet"),
+        provider: statements(m, c, |cell, si| m.provider_statement(c, cell, si), "matrix.json"),
+        customer: statements(m, c, |cell, si| m.customer_statement(c, cell, si), "the Customer Responsibilities sheet"),
         rationale: rationale(m, c),
         overrides: overrides(m, c),
     }
 }
 
-/// The distinct statements of the control's services, one per line, in inventory order.
-fn statements(c: &ControlView, statement: impl Fn(&Cell, usize) -> String, full: &str) -> String {
-    let mut seen = HashSet::new();
-    let mut out = String::new();
-    let mut used = 0;
-    let mut left_out = 0;
+/// The control's statements, one line per wording: services whose statements differ only in
+/// the service's own name share a line ("… Likewise for Orders DB, Billing DB and 3 more.").
+fn statements(m: &Matrix, c: &ControlView, statement: impl Fn(&Cell, usize) -> String, full: &str) -> String {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut by_wording: HashMap<String, usize> = HashMap::new();
     for (si, cell) in c.cells.iter().enumerate() {
         let text = statement(cell, si);
-        if text.is_empty() || !seen.insert(text.clone()) {
+        if text.is_empty() {
             continue;
         }
-        let len = utf16_len(&text) + 1;
+        let name = m.services[si].name.as_str();
+        let wording = if name.is_empty() { text.clone() } else { text.replace(name, "\u{0}") };
+        match by_wording.get(&wording) {
+            Some(&g) => groups[g].1.push(name),
+            None => {
+                by_wording.insert(wording, groups.len());
+                groups.push((text, Vec::new()));
+            }
+        }
+    }
+    let mut out = String::new();
+    let (mut used, mut left_out) = (0, 0);
+    for (first, others) in groups {
+        let line = match others.is_empty() {
+            true => first,
+            false => format!("{first} Likewise for {}.", names(&others)),
+        };
+        let len = utf16_len(&line) + 1;
         if used + len > BUDGET {
             left_out += 1;
             continue;
         }
+        used += len;
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&text);
-        used += len;
+        out.push_str(&line);
     }
     if left_out > 0 {
         out.push_str(&format!("\n… and {left_out} more (every statement per service is in {full})."));
