@@ -435,7 +435,7 @@ fn check_large(controls: usize, services: usize) {
 #[test]
 fn a_large_matrix_renders_and_reads_back() {
     // Small enough for a debug build; the full size is the ignored test below.
-    check_large(300, 120);
+    check_large(200, 60);
 }
 
 /// The size issue 3 asks for: 1,200 controls × 500 services. Run it in release:

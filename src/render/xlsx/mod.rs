@@ -183,6 +183,31 @@ mod tests {
     }
 
     #[test]
+    fn statements_that_differ_only_in_the_service_name_share_a_line() {
+        use crate::model::Layer;
+        let mut m = matrix(4, 1);
+        let gov: LayerSet = [Layer::Governance].into_iter().collect();
+        for (i, s) in m.services.iter_mut().enumerate() {
+            let who = if i == 3 { "The provider" } else { "The organization" };
+            s.customer_sentences[Layer::Governance.index()] = format!("{who} governs {}.", s.name);
+        }
+        m.controls[0].layers = gov;
+        for cell in &mut m.controls[0].cells {
+            cell.customer = gov;
+        }
+        let d = digest::digest(&m, &m.controls[0]);
+        assert_eq!(
+            d.customer,
+            "The organization governs Service 0. Likewise for Service 1 and Service 2.\nThe provider governs Service 3."
+        );
+        assert!(
+            d.rationale.contains("Across 4 in-scope services: 0 inherited, 0 shared, 4 customer"),
+            "{}",
+            d.rationale
+        );
+    }
+
+    #[test]
     fn a_small_matrix_renders_to_the_same_zip_twice() {
         let r = report(matrix(3, 4));
         let a = render(&r).unwrap();
