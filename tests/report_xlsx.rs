@@ -69,10 +69,15 @@ fn label(status: &str) -> &'static str {
 
 /// One part of the XLSX package, as text.
 fn part(path: &Path, name: &str) -> String {
+    part_start(path, name, u64::MAX)
+}
+
+/// The first `bytes` of a part (a big sheet's XML can run to hundreds of megabytes).
+fn part_start(path: &Path, name: &str, bytes: u64) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut text = String::new();
-    zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut text).unwrap();
-    text
+    let mut text = Vec::new();
+    zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).take(bytes).read_to_end(&mut text).unwrap();
+    String::from_utf8_lossy(&text).into_owned()
 }
 
 #[test]
@@ -424,8 +429,10 @@ fn check_large(controls: usize, services: usize) {
             assert_eq!(got, Some(&Data::String(want.into())), "{} × {}", c.id, m.services[si].id);
         }
     }
-    let pairs: usize = m.controls.iter().flat_map(|c| &c.cells).filter(|x| x.status.id() != "inherited").count();
-    let xml = part(&path, "xl/worksheets/sheet5.xml");
+    let review = |x: &&respmatrix::view::Cell| matches!(x.status.id(), "customer" | "shared");
+    let pairs = m.controls.iter().flat_map(|c| &c.cells).filter(review).count();
+    eprintln!("Customer Responsibilities: {pairs} rows");
+    let xml = part_start(&path, "xl/worksheets/sheet5.xml", 4096);
     assert!(
         xml.contains(&format!("<dimension ref=\"A1:O{}\"/>", pairs + 1)),
         "one review row per customer/shared pair"

@@ -95,6 +95,12 @@ pub fn num(ws: &mut Worksheet, row: u32, col: u16, n: usize, format: &Format) ->
 const MAX_ROW_HEIGHT: f64 = 409.0;
 const LINE_HEIGHT: f64 = 15.0;
 
+/// Rows of one sheet sized one by one. rust_xlsxwriter keeps every sized row's options (about
+/// 250 bytes) until the workbook is saved, even in constant-memory mode; a bigger sheet leaves
+/// row heights to the spreadsheet program (Excel fits wrapped rows itself; in LibreOffice:
+/// select all, Format → Rows → Optimal Height).
+pub const SIZED_ROWS: usize = 50_000;
+
 /// Writes one row and sets its height to fit its wrapped text: LibreOffice does not grow rows
 /// for wrapped text when it opens a file, so the workbook says how tall each row is.
 pub struct Row<'a> {
@@ -102,11 +108,18 @@ pub struct Row<'a> {
     row: u32,
     widths: &'a [f64],
     lines: usize,
+    size: bool,
 }
 
 impl<'a> Row<'a> {
     pub fn new(ws: &'a mut Worksheet, row: u32, widths: &'a [f64]) -> Row<'a> {
-        Row { ws, row, widths, lines: 1 }
+        Row { ws, row, widths, lines: 1, size: true }
+    }
+
+    /// Whether `finish` sets the row height (see `SIZED_ROWS`).
+    pub fn sized(mut self, size: bool) -> Row<'a> {
+        self.size = size;
+        self
     }
 
     /// A cell on one line (ids, labels, statuses).
@@ -117,8 +130,10 @@ impl<'a> Row<'a> {
 
     /// A cell whose format wraps text: the row grows to show all of it.
     pub fn wrap(&mut self, col: u16, text: &str, format: &Format) -> Result<&mut Self, XlsxError> {
-        let width = self.widths.get(col as usize).or(self.widths.last()).copied().unwrap_or(8.43);
-        self.lines = self.lines.max(lines(text, width));
+        if self.size {
+            let width = self.widths.get(col as usize).or(self.widths.last()).copied().unwrap_or(8.43);
+            self.lines = self.lines.max(lines(text, width));
+        }
         put(self.ws, self.row, col, text, format)?;
         Ok(self)
     }
@@ -142,7 +157,7 @@ impl<'a> Row<'a> {
 /// unit is one digit; prose averages about 1.15 characters per unit).
 pub fn lines(text: &str, width: f64) -> usize {
     let per_line = (width * 1.15).max(1.0) as usize;
-    fit(text).split('\n').map(|p| p.chars().count().div_ceil(per_line).max(1)).sum()
+    text.split('\n').map(|p| p.chars().count().div_ceil(per_line).max(1)).sum()
 }
 
 /// A header row: bold, shaded, wrapped, as tall as its longest name needs.
@@ -164,7 +179,8 @@ pub fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
 
 /// Text cut to what one cell holds, with a note saying it was cut.
 pub fn fit(text: &str) -> Cow<'_, str> {
-    if utf16_len(text) <= CELL_LIMIT {
+    // UTF-8 never takes fewer bytes than UTF-16 units, so short text needs no counting.
+    if text.len() <= CELL_LIMIT || utf16_len(text) <= CELL_LIMIT {
         return Cow::Borrowed(text);
     }
     let budget = CELL_LIMIT - utf16_len(CUT);

@@ -1,7 +1,7 @@
 //! The Controls sheet: one row per control with its layers, overall status, counts, what the
 //! provider and the organization do, why, and any override. Written row by row.
 
-use super::cells::{headers, widths, Formats, Row};
+use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
 use super::digest::digest;
 use crate::model::Status;
 use crate::render::style;
@@ -33,6 +33,7 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
     ws.set_freeze_panes(1, 2)?;
     ws.autofilter(0, 0, m.controls.len() as u32, HEADERS.len() as u16 - 1)?;
     headers(ws, 0, &HEADERS, &WIDTHS, f)?;
+    let size = m.controls.len() <= SIZED_ROWS;
     for (i, c) in m.controls.iter().enumerate() {
         let row = 1 + i as u32;
         let d = digest(m, c);
@@ -40,7 +41,7 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
             "" => c.family.clone(),
             title => format!("{} {title}", c.family),
         };
-        let mut r = Row::new(ws, row, &WIDTHS);
+        let mut r = Row::new(ws, row, &WIDTHS).sized(size);
         r.put(0, &m.frameworks[c.framework].id, &f.text)?
             .put(1, &c.id, &f.text)?
             .wrap(2, &c.title, &f.wrap)?

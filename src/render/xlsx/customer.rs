@@ -2,7 +2,7 @@
 //! shared, saying what the organization must do, with empty columns for reviewers (Owner,
 //! Evidence, Review status as a drop-down, Reviewer notes). Written row by row.
 
-use super::cells::{headers, widths, Formats, Row};
+use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
 use super::customer_part;
 use crate::render::style;
 use crate::view::{Cell, ControlView, Matrix};
@@ -41,30 +41,22 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
         ws.add_data_validation(1, REVIEW_STATUS_COL, rows, REVIEW_STATUS_COL, &review_status()?)?;
     }
     headers(ws, 0, &HEADERS, &WIDTHS, f)?;
+    let size = rows as usize <= SIZED_ROWS;
     let mut row = 0;
     for c in &m.controls {
         for (si, cell) in c.cells.iter().enumerate() {
             if customer_part(cell.status) {
                 row += 1;
-                write_row(ws, row, m, c, cell, si, f)?;
+                write_row(Row::new(ws, row, &WIDTHS).sized(size), m, c, cell, si, f)?;
             }
         }
     }
     Ok(())
 }
 
-fn write_row(
-    ws: &mut Worksheet,
-    row: u32,
-    m: &Matrix,
-    c: &ControlView,
-    cell: &Cell,
-    si: usize,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+fn write_row(mut row: Row, m: &Matrix, c: &ControlView, cell: &Cell, si: usize, f: &Formats) -> Result<(), XlsxError> {
     let s = &m.services[si];
-    Row::new(ws, row, &WIDTHS)
-        .put(0, &m.frameworks[c.framework].id, &f.text)?
+    row.put(0, &m.frameworks[c.framework].id, &f.text)?
         .put(1, &c.id, &f.text)?
         .wrap(2, &c.title, &f.wrap)?
         .put(3, &s.id, &f.text)?

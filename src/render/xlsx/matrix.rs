@@ -1,7 +1,7 @@
 //! The Matrix sheet: one row per control, one coloured status column per in-scope service.
 //! Written strictly row by row (constant-memory worksheet).
 
-use super::cells::{headers, Formats, Row};
+use super::cells::{headers, Formats, Row, SIZED_ROWS};
 use crate::render::style;
 use crate::view::Matrix;
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -23,8 +23,9 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
     let mut names: Vec<&str> = ID_COLUMNS.to_vec();
     names.extend(m.services.iter().map(|s| s.name.as_str()));
     headers(ws, HEADER_ROW, &names, &widths, f)?;
+    let size = m.controls.len() <= SIZED_ROWS;
     for (i, c) in m.controls.iter().enumerate() {
-        let mut row = Row::new(ws, HEADER_ROW + 1 + i as u32, &widths);
+        let mut row = Row::new(ws, HEADER_ROW + 1 + i as u32, &widths).sized(size);
         row.put(0, &m.frameworks[c.framework].id, &f.text)?.put(1, &c.id, &f.text)?.wrap(2, &c.title, &f.wrap)?.put(
             3,
             style::label(c.status),

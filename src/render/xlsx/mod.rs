@@ -42,9 +42,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     wb.set_properties(&properties(report));
     summary::write(wb.add_worksheet(), report, &f)?;
-    // Matrix repeats four status labels 600,000 times: low-memory mode keeps them in the shared
-    // string table; the prose-heavy sheets use inline strings (constant memory).
-    matrix::write(wb.add_worksheet_with_low_memory()?, m, &f)?;
+    matrix::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
     controls::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
     services::write(wb.add_worksheet(), m, &f)?;
     customer::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
