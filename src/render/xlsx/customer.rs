@@ -83,10 +83,10 @@ fn layers(cell: &Cell) -> String {
 
 /// The Review status drop-down.
 fn review_status() -> Result<DataValidation, XlsxError> {
-    Ok(DataValidation::new()
+    DataValidation::new()
         .allow_list_strings(&REVIEW_STATUSES)?
         .set_input_title("Review status")?
         .set_input_message("Pick where the review of this responsibility stands.")?
         .set_error_title("Review status")?
-        .set_error_message(&format!("Choose one of: {}.", REVIEW_STATUSES.join(", ")))?)
+        .set_error_message(format!("Choose one of: {}.", REVIEW_STATUSES.join(", ")))
 }
