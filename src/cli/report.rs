@@ -125,6 +125,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
 pub fn artifacts(report: &Report) -> Result<Vec<(&'static str, Vec<u8>)>> {
     Ok(vec![
         ("matrix.json", render::json::render(&report.matrix)),
+        (render::xlsx::FILE_NAME, render::xlsx::render(report)?),
         ("responsibility-matrix.html", render::html::render_html(report)?),
         ("responsibility-matrix.md", render::markdown::render_markdown(report)?),
     ])

@@ -8,3 +8,4 @@ pub mod page;
 pub mod safe;
 pub mod style;
 pub mod templates;
+pub mod xlsx;

@@ -1,0 +1,61 @@
+//! The Controls sheet: one row per control with its layers, overall status, counts, what the
+//! provider and the organization do, why, and any override. Written row by row.
+
+use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
+use super::digest::digest;
+use crate::model::Status;
+use crate::render::style;
+use crate::view::Matrix;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+const HEADERS: [&str; 14] = [
+    "Framework",
+    "Control ID",
+    "Title",
+    "Family",
+    "Layers",
+    "Overall status",
+    "Inherited",
+    "Shared",
+    "Customer",
+    "Not applicable",
+    "Provider statement",
+    "Customer statement",
+    "Rationale",
+    "Override justification",
+];
+
+const WIDTHS: [f64; 14] = [15.0, 12.0, 40.0, 24.0, 22.0, 14.0, 10.0, 10.0, 10.0, 10.0, 60.0, 60.0, 60.0, 40.0];
+
+pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name("Controls")?;
+    widths(ws, &WIDTHS)?;
+    ws.set_freeze_panes(1, 2)?;
+    ws.autofilter(0, 0, m.controls.len() as u32, HEADERS.len() as u16 - 1)?;
+    headers(ws, 0, &HEADERS, &WIDTHS, f)?;
+    let size = m.controls.len() <= SIZED_ROWS;
+    for (i, c) in m.controls.iter().enumerate() {
+        let row = 1 + i as u32;
+        let d = digest(m, c);
+        let family = match c.family_title.trim() {
+            "" => c.family.clone(),
+            title => format!("{} {title}", c.family),
+        };
+        let mut r = Row::new(ws, row, &WIDTHS).sized(size);
+        r.put(0, &m.frameworks[c.framework].id, &f.text)?
+            .put(1, &c.id, &f.text)?
+            .wrap(2, &c.title, &f.wrap)?
+            .wrap(3, &family, &f.wrap)?
+            .wrap(4, &c.layers.ids().join(", "), &f.wrap)?
+            .put(5, style::label(c.status), f.status(c.status))?;
+        for (k, s) in Status::ALL.into_iter().enumerate() {
+            r.num(6 + k as u16, c.counts.get(s), &f.number)?;
+        }
+        r.wrap(10, &d.provider, &f.wrap)?
+            .wrap(11, &d.customer, &f.wrap)?
+            .wrap(12, &d.rationale, &f.wrap)?
+            .wrap(13, &d.overrides, &f.wrap)?
+            .finish()?;
+    }
+    Ok(())
+}

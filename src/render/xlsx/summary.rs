@@ -1,0 +1,130 @@
+//! The Summary sheet: who and what the report covers, counts per status per framework with a
+//! chart of them, and a legend of what the statuses mean.
+
+use super::cells::{headers, num, put, widths, Formats, Row};
+use crate::model::Status;
+use crate::render::style;
+use crate::report::Report;
+use crate::view::{Counts, FrameworkView};
+use rust_xlsxwriter::{Chart, ChartFormat, ChartLine, ChartSolidFill, ChartType, Worksheet, XlsxError};
+
+const SHEET: &str = "Summary";
+/// Columns of the frameworks table; the status counts start at `FIRST_STATUS`.
+const TABLE: [&str; 4] = ["Framework", "Title", "Version", "Controls"];
+const FIRST_STATUS: u16 = 4;
+const WIDTHS: [f64; 8] = [24.0, 64.0, 10.0, 10.0, 11.0, 11.0, 11.0, 14.0];
+
+pub fn write(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(SHEET)?;
+    ws.set_active(true);
+    widths(ws, &WIDTHS)?;
+    put(ws, 0, 0, "Responsibility matrix", &f.title)?;
+    let mut row = facts(ws, report, f)?;
+    row += 1;
+    let (first, last) = frameworks(ws, row, &report.matrix.frameworks, f)?;
+    row = last + 3;
+    row = legend(ws, row, f)?;
+    if !report.matrix.frameworks.is_empty() {
+        put(ws, row + 1, 0, "Controls per status (overall status of each control)", &f.heading)?;
+        ws.insert_chart(row + 2, 0, &chart(first, last))?;
+    }
+    Ok(())
+}
+
+/// Organization, scope, period, date, generator and service counts; returns the next free row.
+fn facts(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<u32, XlsxError> {
+    let meta = &report.meta;
+    let m = &report.matrix;
+    let services =
+        format!("{} in scope, {} out of scope (listed on the Services sheet)", m.services.len(), m.excluded.len());
+    let rows = [
+        ("Organization", meta.organization.clone()),
+        ("Scope", meta.scope.clone()),
+        ("Assessment period", meta.period.clone()),
+        ("Report date", meta.date_text()),
+        ("Services", services),
+        ("Generator", m.generator.clone()),
+    ];
+    let mut row = 2;
+    for (label, value) in rows {
+        Row::new(ws, row, &WIDTHS).put(0, label, &f.label)?.wrap(1, &value, &f.wrap)?.finish()?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// The frameworks table with one count column per status and a total row. Returns the first
+/// and last framework rows (the chart's data).
+fn frameworks(ws: &mut Worksheet, row: u32, list: &[FrameworkView], f: &Formats) -> Result<(u32, u32), XlsxError> {
+    put(ws, row, 0, "Frameworks and the overall status of their controls", &f.heading)?;
+    let head = row + 1;
+    let mut names: Vec<&str> = TABLE.to_vec();
+    names.extend(Status::ALL.map(style::label));
+    headers(ws, head, &names, &WIDTHS, f)?;
+    let mut total = Counts::default();
+    let mut r = head;
+    for fw in list {
+        r += 1;
+        Row::new(ws, r, &WIDTHS)
+            .put(0, &fw.id, &f.text)?
+            .wrap(1, &fw.title, &f.wrap)?
+            .put(2, &fw.version, &f.text)?
+            .num(3, fw.controls, &f.number)?
+            .finish()?;
+        counts(ws, r, &fw.counts, &f.number)?;
+        total.inherited += fw.counts.inherited;
+        total.shared += fw.counts.shared;
+        total.customer += fw.counts.customer;
+        total.not_applicable += fw.counts.not_applicable;
+    }
+    let controls: usize = list.iter().map(|fw| fw.controls).sum();
+    put(ws, r + 1, 0, "Total", &f.total)?;
+    num(ws, r + 1, 3, controls, &f.total)?;
+    counts(ws, r + 1, &total, &f.total)?;
+    Ok((head + 1, r))
+}
+
+fn counts(ws: &mut Worksheet, row: u32, c: &Counts, format: &rust_xlsxwriter::Format) -> Result<(), XlsxError> {
+    for (i, s) in Status::ALL.into_iter().enumerate() {
+        num(ws, row, FIRST_STATUS + i as u16, c.get(s), format)?;
+    }
+    Ok(())
+}
+
+/// What each status means, each label in its colour. Returns the next free row.
+fn legend(ws: &mut Worksheet, row: u32, f: &Formats) -> Result<u32, XlsxError> {
+    put(ws, row, 0, "What the statuses mean", &f.heading)?;
+    headers(ws, row + 1, &["Status", "Meaning"], &WIDTHS, f)?;
+    let mut r = row + 2;
+    for s in Status::ALL {
+        Row::new(ws, r, &WIDTHS).put(0, style::label(s), f.status(s))?.wrap(1, style::meaning(s), &f.wrap)?.finish()?;
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// A stacked bar per framework, one segment per status, in the status colours.
+fn chart(first: u32, last: u32) -> Chart {
+    let mut chart = Chart::new(ChartType::BarStacked);
+    for (i, s) in Status::ALL.into_iter().enumerate() {
+        let col = FIRST_STATUS + i as u16;
+        let (fill, text) = style::colors(s);
+        chart
+            .add_series()
+            .set_name((SHEET, first - 1, col))
+            .set_categories((SHEET, first, 0, last, 0))
+            .set_values((SHEET, first, col, last, col))
+            .set_format(
+                ChartFormat::new()
+                    .set_solid_fill(ChartSolidFill::new().set_color(fill))
+                    .set_border(ChartLine::new().set_color(text)),
+            )
+            .set_gap(60);
+    }
+    chart.title().set_name("Controls per status and framework");
+    // In a bar chart the categories run down the y axis: list frameworks top to bottom.
+    chart.y_axis().set_reverse();
+    chart.x_axis().set_name("Controls");
+    chart.set_width(720).set_height(300);
+    chart
+}
