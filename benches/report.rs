@@ -1,0 +1,132 @@
+//! The report at scale: the SP 800-53 rev5 catalog (1,007 active controls) plus the three
+//! built-ins (288) × a synthetic inventory of N services. Benchmarks each stage (mapping, each
+//! renderer, the same cells with rust_xlsxwriter alone as the floor) and the end-to-end
+//! `report` command, and the end-to-end time across inventory sizes (linearity).
+//!
+//! `cargo bench --bench report`; `RESPMATRIX_BENCH_SERVICES=100,500,1000` picks the sizes.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use respmatrix::data::{self, embedded::DataSource, CatalogOptions};
+use respmatrix::engine::{self, Statements};
+use respmatrix::model::Date;
+use respmatrix::report::{RenderOptions, Report, ReportMeta};
+use respmatrix::{ingest, render, synth};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const CATALOG: &str = "../shared/data/nist-oscal/sp800-53-rev5/NIST_SP-800-53_rev5_catalog.json";
+
+fn catalog_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(CATALOG)
+}
+
+fn frameworks() -> Vec<String> {
+    let mut f: Vec<String> = data::BUILTIN_IDS.iter().map(|s| s.to_string()).collect();
+    f.push(catalog_path().display().to_string());
+    f
+}
+
+/// Writes a synthetic inventory of `n` services into `dir` and returns its path.
+fn inventory(dir: &Path, n: usize) -> PathBuf {
+    let p = dir.join(format!("inventory-{n}.csv"));
+    std::fs::write(&p, synth::inventory_csv(n)).expect("write inventory");
+    p
+}
+
+/// Builds the report the `report` command would build, through the library.
+fn build_report(inv: &Path) -> Report {
+    let source = DataSource::default();
+    let registry = data::registry(&source).expect("registry");
+    let statements = Statements::load(&source).expect("statements");
+    let (catalogs, _) = data::select_catalogs(&source, &frameworks(), &CatalogOptions::default()).expect("catalogs");
+    let (inventory, _) = ingest::load_inventory(inv, None, &registry).expect("inventory");
+    let inputs = engine::Inputs {
+        registry: &registry,
+        statements: &statements,
+        catalogs: &catalogs,
+        inventory: &inventory,
+        overrides: &[],
+        as_of: Date::parse("2026-11-30").unwrap(),
+    };
+    let (matrix, _) = engine::build(&inputs).expect("matrix");
+    let meta = ReportMeta { organization: "Bench".into(), report_date: Date::parse("2026-11-30"), ..Default::default() };
+    Report { matrix, meta, options: RenderOptions::default() }
+}
+
+fn stages(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = inventory(dir.path(), 500);
+    let report = build_report(&inv);
+    let cells = (report.matrix.controls.len() * report.matrix.services.len()) as u64;
+    let mut g = c.benchmark_group("1,295 controls x 500 services");
+    g.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Elements(cells));
+    g.bench_function("map (read inputs, decide every cell)", |b| b.iter(|| black_box(build_report(&inv))));
+    g.bench_function("matrix.json", |b| b.iter(|| render::json::write(&report.matrix, std::io::sink()).unwrap()));
+    g.bench_function("responsibility-matrix.xlsx", |b| b.iter(|| black_box(render::xlsx::render(&report).unwrap())));
+    g.bench_function("rust_xlsxwriter alone, same cells (floor)", |b| b.iter(|| black_box(xlsx_floor(&report))));
+    g.bench_function("responsibility-matrix.html", |b| b.iter(|| black_box(render::html::render_html(&report).unwrap())));
+    g.bench_function("responsibility-matrix.md", |b| b.iter(|| black_box(render::markdown::render_markdown(&report).unwrap())));
+    g.finish();
+}
+
+/// The workbook's big sheets written with rust_xlsxwriter and nothing else: one status per
+/// matrix cell, one row of prose per customer or shared cell.
+fn xlsx_floor(report: &Report) -> Vec<u8> {
+    use rust_xlsxwriter::Workbook;
+    let m = &report.matrix;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet_with_constant_memory().unwrap();
+    for (r, c) in m.controls.iter().enumerate() {
+        ws.write_string(r as u32, 0, &c.id).unwrap();
+        for (si, cell) in c.cells.iter().enumerate() {
+            ws.write_string(r as u32, 1 + si as u16, cell.status.id()).unwrap();
+        }
+    }
+    let ws = wb.add_worksheet_with_constant_memory().unwrap();
+    let mut row = 0u32;
+    for c in &m.controls {
+        for (si, cell) in c.cells.iter().enumerate() {
+            if cell.status == respmatrix::model::Status::Inherited {
+                continue;
+            }
+            ws.write_string(row, 0, &c.id).unwrap();
+            ws.write_string(row, 1, &m.services[si].name).unwrap();
+            ws.write_string(row, 2, m.customer_statement(c, cell, si)).unwrap();
+            row += 1;
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// The real binary, end to end, for each inventory size.
+fn end_to_end(c: &mut Criterion) {
+    let sizes: Vec<usize> = std::env::var("RESPMATRIX_BENCH_SERVICES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100, 250, 500]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = c.benchmark_group("report end to end (1,295 controls)");
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    for n in sizes {
+        let inv = inventory(dir.path(), n);
+        let out = dir.path().join(format!("out-{n}"));
+        g.throughput(Throughput::Elements((n * 1295) as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(format!("{n} services")), &n, |b, _| {
+            b.iter(|| {
+                let mut cmd = Command::new(env!("CARGO_BIN_EXE_respmatrix"));
+                cmd.args(["report", "-q", "--date", "2026-11-30", "-i"]).arg(&inv).arg("--out").arg(&out);
+                for f in frameworks() {
+                    cmd.args(["-f", &f]);
+                }
+                let status = cmd.status().expect("run respmatrix");
+                assert!(status.success());
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, end_to_end);
+criterion_main!(benches);
