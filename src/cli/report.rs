@@ -100,7 +100,10 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
 
 /// Every artifact's file name and bytes. Nothing is written unless all of them rendered.
 pub fn artifacts(report: &Report) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    Ok(vec![("matrix.json", render::json::render(&report.matrix))])
+    Ok(vec![
+        ("matrix.json", render::json::render(&report.matrix)),
+        (render::pdf::FILE_NAME, render::pdf::render(report)?),
+    ])
 }
 
 /// `--date`, else the project file's `report_date`, else SOURCE_DATE_EPOCH; never the clock.

@@ -2,5 +2,6 @@
 
 pub mod csv;
 pub mod json;
+pub mod pdf;
 pub mod safe;
 pub mod style;
