@@ -6,7 +6,7 @@ use super::canvas::BLACK;
 use super::layout::{Doc, Orientation};
 use super::matrix::breakdown;
 use super::prose::{heading, paragraph, BODY, H1};
-use super::table::{Align, Cell, Column, Row, Table};
+use super::table::{Align, Cell, Column, Row, Table, Writer};
 use super::text::Font;
 use crate::model::{LayerSet, Status};
 use crate::render::style;
@@ -51,6 +51,7 @@ pub fn neutral(text: &str, name: &str) -> String {
 }
 
 /// One row: services with the same status and the same (name-neutral) statements.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Entry {
     pub status: Status,
     pub services: Vec<usize>,
@@ -97,14 +98,35 @@ pub fn entries(m: &Matrix, classes: &[u32], c: &ControlView) -> Vec<Entry> {
     out
 }
 
+/// The services of a row: all of them, one name, or a count with what they have in common
+/// and as many names as fit.
 fn services_text(m: &Matrix, e: &Entry) -> String {
     let total = m.services.len();
     match e.services.len() {
         1 => m.services[e.services[0]].name.clone(),
         n if n == total => format!("All {n} in-scope services"),
         n => {
-            let names: Vec<&str> = e.services.iter().map(|&i| m.services[i].name.as_str()).collect();
-            format!("{n} services: {}", names.join(", "))
+            let svc = |i: &usize| &m.services[*i];
+            let mut models: Vec<&str> = Vec::new();
+            for i in &e.services {
+                if !models.contains(&svc(i).model_title.as_str()) {
+                    models.push(&svc(i).model_title);
+                }
+            }
+            let provider = |i: &usize| svc(i).provider_title.clone().or_else(|| svc(i).provider.clone());
+            let first = provider(&e.services[0]);
+            let mut common = Vec::new();
+            if first.is_some() && e.services.iter().all(|i| provider(i) == first) {
+                common.push(first.unwrap_or_default());
+            }
+            if models.len() <= 3 {
+                common.push(models.join(", "));
+            }
+            let names: Vec<&str> = e.services.iter().map(|i| svc(i).name.as_str()).collect();
+            match common.is_empty() {
+                true => format!("{n} services: {}", names.join(", ")),
+                false => format!("{n} services ({}): {}", common.join("; "), names.join(", ")),
+            }
         }
     }
 }
@@ -120,6 +142,13 @@ fn statement(text: &str, e: &Entry, m: &Matrix) -> String {
     text.replace(MARK, who)
 }
 
+/// Most rows one control gets; the rest are summed up in a note.
+const MAX_ROWS: usize = 24;
+
+fn headline(c: &ControlView) -> String {
+    format!("{} · {} · {} ({})", c.id, c.title, style::label(c.status), breakdown(&c.counts))
+}
+
 /// Draws the section for every framework.
 pub fn draw(doc: &mut Doc, report: &Report) {
     let m = &report.matrix;
@@ -133,27 +162,73 @@ pub fn draw(doc: &mut Doc, report: &Report) {
             doc.section(&fw.title, 1, Orientation::Landscape, &running);
         }
         heading(doc, &format!("Responsibilities: {} (version {})", fw.title, fw.version), H1, 60.0);
-        let n = m.controls_of(fi).filter(|c| matches!(c.status, Status::Shared | Status::Customer)).count();
+        let controls: Vec<&ControlView> =
+            m.controls_of(fi).filter(|c| matches!(c.status, Status::Shared | Status::Customer)).collect();
         let intro = format!(
-            "{n} of the {} controls are shared or the organization's own. For each of them, per service, what the \
+            "{} of the {} controls are shared or the organization's own. For each of them, per service, what the \
              provider does and what the organization must do. Services whose responsibilities read the same (apart \
-             from their name) share a row.",
+             from their name) share a row; consecutive controls with the same responsibilities share one block, and \
+             a control with the same responsibilities as an earlier one points to it.",
+            controls.len(),
             fw.controls
         );
         paragraph(doc, &intro, BODY, BLACK);
-        let table = table(doc);
-        let rows = m.controls_of(fi).filter(|c| matches!(c.status, Status::Shared | Status::Customer)).flat_map(|c| {
-            let mut out = vec![Row::Banner(format!(
-                "{} · {} · {} ({})",
-                c.id,
-                c.title,
-                style::label(c.status),
-                breakdown(&c.counts)
-            ))];
-            out.extend(entries(m, &classes, c).iter().map(|e| row(m, e)));
-            out
-        });
-        table.draw(doc, rows);
+        framework(doc, m, &classes, &controls);
+    }
+}
+
+/// Draws the blocks of one framework's controls.
+fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlView]) {
+    let table = table(doc);
+    let mut w = Writer::start(&table, doc);
+    // Where each distinct set of rows was first shown: its first control and page.
+    let mut shown: HashMap<Vec<Entry>, (String, usize)> = HashMap::new();
+    let all: Vec<Vec<Entry>> = controls.iter().map(|c| entries(m, classes, c)).collect();
+    let mut i = 0;
+    while i < controls.len() {
+        let rows = &all[i];
+        let mut j = i + 1;
+        while j < controls.len() && all[j] == *rows {
+            j += 1;
+        }
+        let run = &controls[i..j];
+        match shown.get(rows) {
+            Some((first, page)) => {
+                let banner = match run.len() {
+                    1 => headline(run[0]),
+                    n => format!("{n} controls: {} to {}", run[0].id, run[n - 1].id),
+                };
+                w.push(doc, Row::Banner(banner), None);
+                if run.len() > 1 {
+                    run.iter().for_each(|c| w.push(doc, Row::Note(headline(c)), None));
+                }
+                w.push(doc, Row::Note(format!("Same responsibilities as {first} (page {page}).")), None);
+            }
+            None => {
+                if run.len() > 1 {
+                    let n = run.len();
+                    let banner =
+                        format!("{n} controls with the same responsibilities: {} to {}", run[0].id, run[n - 1].id);
+                    w.push(doc, Row::Banner(banner), None);
+                    run.iter().for_each(|c| w.push(doc, Row::Note(headline(c)), None));
+                } else {
+                    let first = row(m, &rows[0]);
+                    let Row::Cells(cells) = &first else { unreachable!("cells") };
+                    w.push(doc, Row::Banner(headline(run[0])), Some(cells));
+                }
+                shown.insert(rows.clone(), (run[0].id.clone(), doc.pages.len()));
+                rows.iter().take(MAX_ROWS).for_each(|e| w.push(doc, row(m, e), None));
+                if rows.len() > MAX_ROWS {
+                    let rest: usize = rows[MAX_ROWS..].iter().map(|e| e.services.len()).sum();
+                    let more = format!(
+                        "… and {} more rows for {rest} services with their own wording: see responsibility-matrix.xlsx.",
+                        rows.len() - MAX_ROWS
+                    );
+                    w.push(doc, Row::Note(more), None);
+                }
+            }
+        }
+        i = j;
     }
 }
 
@@ -177,7 +252,7 @@ fn table(doc: &Doc) -> Table {
 fn row(m: &Matrix, e: &Entry) -> Row {
     let (fill, ink) = style::colors(e.status);
     Row::Cells(vec![
-        Cell::new(services_text(m, e), F, 8),
+        Cell::new(services_text(m, e), F, 4),
         Cell::new(style::label(e.status), Font::bold(7.0), 2).colored(fill, ink),
         Cell::new(statement(&e.provider, e, m), F, 30),
         Cell::new(statement(&e.customer, e, m), F, 30),

@@ -53,6 +53,8 @@ pub enum Row {
     Cells(Vec<Cell>),
     /// A full-width heading row (a family, a control).
     Banner(String),
+    /// A full-width line of plain text (ends with "…" when too long).
+    Note(String),
 }
 
 /// Column layout and header look.
@@ -68,6 +70,7 @@ fn leading(f: Font) -> f32 {
 }
 
 const BANNER_FONT: Font = Font::bold(7.5);
+const NOTE_FONT: Font = Font::regular(7.5);
 
 impl Table {
     fn width(&self) -> f32 {
@@ -150,39 +153,82 @@ impl Table {
 
     /// Draws the rows from the cursor on, starting new pages (with the header) as needed.
     pub fn draw(&self, doc: &mut Doc, rows: impl IntoIterator<Item = Row>) {
-        let header_h = self.header_height(doc.m);
+        let mut w = Writer::start(self, doc);
         let mut rows = rows.into_iter().peekable();
-        let mut banner: Option<String> = None;
-        if !doc.fits(header_h + 40.0) {
+        while let Some(row) = rows.next() {
+            let next = match rows.peek() {
+                Some(Row::Cells(c)) => Some(c.as_slice()),
+                _ => None,
+            };
+            w.push(doc, row, next);
+        }
+    }
+
+    fn note_lines(&self, m: &Metrics, text: &str) -> (f32, Vec<String>) {
+        let lines = wrap(m, text, NOTE_FONT, self.width() - 2.0 * PAD_X, 1);
+        (lines.len().max(1) as f32 * leading(NOTE_FONT) + 1.0, lines)
+    }
+
+    fn draw_note(&self, doc: &mut Doc, lines: &[String], h: f32) {
+        let col = Column { title: String::new(), width: self.width(), align: Align::Left, rotated: false };
+        let x = doc.left();
+        let top = doc.y;
+        draw_lines(doc, lines, NOTE_FONT, BLACK, x, top, &col);
+        doc.y += h;
+    }
+}
+
+/// Draws a table row by row, so callers can note the page a row landed on.
+pub struct Writer<'t> {
+    table: &'t Table,
+    banner: Option<String>,
+}
+
+impl<'t> Writer<'t> {
+    /// Draws the header at the cursor (on a new page when little room is left).
+    pub fn start(table: &'t Table, doc: &mut Doc) -> Writer<'t> {
+        if !doc.fits(table.header_height(doc.m) + 40.0) {
             doc.new_page();
         }
-        self.draw_header(doc);
-        while let Some(row) = rows.next() {
-            match row {
-                Row::Banner(text) => {
-                    let (h, _) = self.banner_lines(doc.m, &text);
-                    let next = match rows.peek() {
-                        Some(Row::Cells(c)) => self.layout(doc.m, c).0,
-                        _ => 0.0,
-                    };
-                    if !doc.fits(h + next) {
-                        doc.new_page();
-                        self.draw_header(doc);
-                    }
-                    self.draw_banner(doc, &text);
-                    banner = Some(text);
+        table.draw_header(doc);
+        Writer { table, banner: None }
+    }
+
+    fn break_page(&self, doc: &mut Doc) {
+        doc.new_page();
+        self.table.draw_header(doc);
+        if let Some(b) = &self.banner {
+            self.table.draw_banner(doc, &format!("{b} (continued)"));
+        }
+    }
+
+    /// Draws one row; a banner is kept with `next` (the row that follows, when known).
+    pub fn push(&mut self, doc: &mut Doc, row: Row, next: Option<&[Cell]>) {
+        let t = self.table;
+        match row {
+            Row::Banner(text) => {
+                let (h, _) = t.banner_lines(doc.m, &text);
+                let next = next.map_or(leading(NOTE_FONT), |c| t.layout(doc.m, c).0);
+                if !doc.fits(h + next) {
+                    self.banner = None;
+                    self.break_page(doc);
                 }
-                Row::Cells(cells) => {
-                    let (h, lines) = self.layout(doc.m, &cells);
-                    if !doc.fits(h) {
-                        doc.new_page();
-                        self.draw_header(doc);
-                        if let Some(b) = &banner {
-                            self.draw_banner(doc, &format!("{b} (continued)"));
-                        }
-                    }
-                    self.draw_cells(doc, &cells, h, &lines);
+                t.draw_banner(doc, &text);
+                self.banner = Some(text);
+            }
+            Row::Note(text) => {
+                let (h, lines) = t.note_lines(doc.m, &text);
+                if !doc.fits(h) {
+                    self.break_page(doc);
                 }
+                t.draw_note(doc, &lines, h);
+            }
+            Row::Cells(cells) => {
+                let (h, lines) = t.layout(doc.m, &cells);
+                if !doc.fits(h) {
+                    self.break_page(doc);
+                }
+                t.draw_cells(doc, &cells, h, &lines);
             }
         }
     }
