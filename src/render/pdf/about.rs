@@ -8,11 +8,27 @@ use super::table::{Align, Cell, Column, Row, Table};
 use super::text::Font;
 use crate::render::style;
 use crate::report::Report;
+use crate::view::Decided;
 
 const F: Font = Font::regular(7.5);
 
 fn col(title: &str, width: f32) -> Column {
     Column { title: title.into(), width, align: Align::Left, rotated: false }
+}
+
+/// How many cells each override decided.
+fn decided_cells(report: &Report) -> Vec<usize> {
+    let mut used = vec![0; report.matrix.overrides.len()];
+    for c in &report.matrix.controls {
+        for cell in &c.cells {
+            if let Decided::Override(i) = cell.decided {
+                if let Some(n) = used.get_mut(i as usize) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    used
 }
 
 /// Draws the section.
@@ -30,23 +46,34 @@ pub fn draw(doc: &mut Doc, report: &Report) {
         let w = doc.content_width();
         let table = Table {
             columns: vec![
-                col("Override", 95.0),
-                col("Sets", 55.0),
-                col("Justification", w - 95.0 - 55.0 - 60.0 - 100.0),
-                col("Expires", 60.0),
-                col("Defined in", 100.0),
+                col("Override", 110.0),
+                col("Sets", 50.0),
+                col("Justification", w - 110.0 - 50.0 - 62.0 - 62.0),
+                col("Expires", 62.0),
+                col("Decides", 62.0),
             ],
             max_rotated: 0.0,
             header_font: Font::bold(7.5),
         };
-        let rows = m.overrides.iter().map(|o| {
+        let used = decided_cells(report);
+        let rows = m.overrides.iter().enumerate().map(|(i, o)| {
             let (fill, ink) = style::colors(o.status);
+            let expired = matches!((&o.expires, meta.report_date), (Some(e), Some(d)) if *e < d.to_string());
+            let expires = match &o.expires {
+                Some(e) if expired => format!("{e} (expired, ignored)"),
+                Some(e) => e.clone(),
+                None => "—".into(),
+            };
+            let decides = match used[i] {
+                1 => "1 cell".to_string(),
+                n => format!("{n} cells"),
+            };
             Row::Cells(vec![
-                Cell::new(&o.label, Font::bold(7.5), 3),
+                Cell::new(format!("{}\n{}", o.label, o.origin), Font::regular(7.0), 5),
                 Cell::new(style::label(o.status), Font::bold(7.0), 2).colored(fill, ink),
-                Cell::new(&o.justification, F, 12),
-                Cell::new(o.expires.clone().unwrap_or_else(|| "—".into()), F, 1),
-                Cell::new(&o.origin, F, 3),
+                Cell::new(&o.justification, F, 14),
+                Cell::new(expires, F, 2),
+                Cell::new(decides, F, 2),
             ])
         });
         table.draw(doc, rows);

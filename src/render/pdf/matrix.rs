@@ -72,6 +72,7 @@ fn framework(doc: &mut Doc, report: &Report, fi: usize, fw: &FrameworkView) {
     let idw = id_width(doc, fi, report);
     let room = doc.content_width() - idw - OVERALL;
     let plan = plan(report, room);
+    let legend2 = "I inherited, S shared, C customer, NA not applicable";
     let legend = "Codes: I inherited from the provider, S shared, C the organization's (customer), NA not applicable.";
     let note = match &plan {
         Plan::PerService { .. } => {
@@ -82,8 +83,9 @@ fn framework(doc: &mut Doc, report: &Report, fi: usize, fw: &FrameworkView) {
         }
         Plan::Grouped { by, groups, .. } => format!(
             "The {} in-scope services do not fit one column each, so the columns group them by {} ({} groups; the \
-             header gives each group's size). A cell shows the group's status and, when its services differ, how many \
-             are {legend} Per-service detail: see the workbook responsibility-matrix.xlsx and the services list.",
+             header gives each group's size). A cell shows the group's status and, when its services differ, the \
+             number of services per status ({legend2}). Per-service detail: see the workbook \
+             responsibility-matrix.xlsx and the services list.",
             m.services.len(),
             by_words(*by),
             groups.len()

@@ -114,13 +114,18 @@ pub fn wrap(m: &Metrics, text: &str, font: Font, width: f32, max_lines: usize) -
     lines
 }
 
-/// Splits `word` where it stops fitting into `width` (at least one character goes first).
+/// Splits `word` where it stops fitting into `width`: after the last hyphen, slash, dot or
+/// underscore that fits, else between characters (at least one character goes first).
 fn split_at_width<'a>(m: &Metrics, word: &'a str, font: Font, width: f32) -> (&'a str, &'a str) {
     let mut used = 0.0;
+    let mut soft = None;
     for (i, c) in word.char_indices() {
         used += m.char_width(c, font.weight, font.size);
         if used > width && i > 0 {
-            return word.split_at(i);
+            return word.split_at(soft.unwrap_or(i));
+        }
+        if matches!(c, '-' | '/' | '.' | '_') {
+            soft = Some(i + c.len_utf8());
         }
     }
     (word, "")
@@ -161,6 +166,8 @@ mod tests {
     fn long_words_break_and_single_lines_ellipsize() {
         let m = metrics();
         let f = Font::regular(8.0);
+        let lines = wrap(&m, "soc2-privacy-out-of-scope", f, 50.0, 10);
+        assert_eq!(lines[0], "soc2-privacy-");
         let lines = wrap(&m, &"x".repeat(80), f, 40.0, 10);
         assert!(lines.len() > 1 && lines.iter().all(|l| m.width(l, f.weight, f.size) <= 40.0));
         let e = ellipsize(&m, "Report Generation Functions", f, 50.0);
