@@ -214,6 +214,9 @@ fn paper_and_grouping_follow_the_options() {
     }
     assert_on_page(&pages);
     let text = flat(&pdftotext(&[s(&out.join(PDF)), "-"]));
-    assert!(text.contains("group them by provider"), "--group-by provider is honoured even when services fit");
+    assert!(
+        text.contains("(--group-by provider), the columns group the 25 in-scope services by provider"),
+        "--group-by provider is honoured even when services fit"
+    );
     assert!(text.contains("Microsoft Azure ("), "a provider column");
 }

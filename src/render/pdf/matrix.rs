@@ -81,15 +81,26 @@ fn framework(doc: &mut Doc, report: &Report, fi: usize, fw: &FrameworkView) {
                 m.services.len()
             )
         }
-        Plan::Grouped { by, groups, .. } => format!(
-            "The {} in-scope services do not fit one column each, so the columns group them by {} ({} groups; the \
-             header gives each group's size). A cell shows the group's status and, when its services differ, the \
-             number of services per status ({legend2}). Per-service detail: see the workbook \
-             responsibility-matrix.xlsx and the services list.",
-            m.services.len(),
-            by_words(*by),
-            groups.len()
-        ),
+        Plan::Grouped { by, groups, .. } => {
+            let why = match report.options.group_by {
+                Some(_) => format!(
+                    "As asked (--group-by {}), the columns group the {} in-scope services",
+                    by.id(),
+                    m.services.len()
+                ),
+                None => format!(
+                    "The {} in-scope services do not fit one column each, so the columns group them",
+                    m.services.len()
+                ),
+            };
+            format!(
+                "{why} by {} ({} groups; the header gives each group's size). A cell shows the group's \
+                 status and, when its services differ, the number of services per status ({legend2}). Per-service \
+                 detail: see the workbook responsibility-matrix.xlsx and the services list.",
+                by_words(*by),
+                groups.len()
+            )
+        }
     };
     paragraph(doc, &note, Font::regular(8.0), GREY);
     let bands = plan.bands(m.services.len());

@@ -5,20 +5,20 @@ use super::canvas::{BLACK, GREY, RULE};
 use super::chart::{donut, legend_entry, percent};
 use super::layout::{Doc, Orientation};
 use super::prose::{heading, paragraph, BODY, H1, H2};
-use super::text::{ellipsize, Font};
+use super::text::{ellipsize, wrap, Font};
 use crate::model::Status;
 use crate::render::style;
 use crate::report::Report;
-use crate::view::FrameworkView;
+use crate::view::{Counts, FrameworkView};
 
-const BLOCK: f32 = 118.0;
+const BLOCK: f32 = 128.0;
 
 /// Draws the summary section.
 pub fn draw(doc: &mut Doc, report: &Report) {
     let m = &report.matrix;
     doc.section("Executive summary", 0, Orientation::Portrait, "Executive summary");
     heading(doc, "Executive summary", H1, 40.0);
-    let mut total = crate::view::Counts::default();
+    let mut total = Counts::default();
     for fw in &m.frameworks {
         total.inherited += fw.counts.inherited;
         total.shared += fw.counts.shared;
@@ -48,8 +48,12 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     );
     paragraph(doc, &intro, BODY, BLACK);
     doc.y += 6.0;
-    for fw in &m.frameworks {
-        framework_block(doc, fw);
+    for (i, fw) in m.frameworks.iter().enumerate() {
+        let mut cells = Counts::default();
+        for c in m.controls_of(i) {
+            c.cells.iter().for_each(|cell| cells.add(cell.status));
+        }
+        framework_block(doc, fw, &cells);
     }
     doc.y += 8.0;
     heading(doc, "Legend", H2, 60.0);
@@ -70,8 +74,9 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// One framework: its donut on the left, the counts beside it.
-fn framework_block(doc: &mut Doc, fw: &FrameworkView) {
+/// One framework: its donut on the left, the counts beside it, and the split of the
+/// per-service decisions below them.
+fn framework_block(doc: &mut Doc, fw: &FrameworkView, cells: &Counts) {
     doc.ensure(BLOCK);
     let (x, y, w) = (doc.left(), doc.y, doc.content_width());
     let m = doc.m;
@@ -102,6 +107,18 @@ fn framework_block(doc: &mut Doc, fw: &FrameworkView) {
         c.fill_rect(tx + 175.0, row_y - 7.0, 150.0, 7.0, "F1F1F1");
         c.fill_rect(tx + 175.0, row_y - 7.0, bar, 7.0, ink);
         row_y += 14.0;
+    }
+    let parts: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| cells.get(**s) > 0)
+        .map(|s| {
+            format!("{} {} ({})", style::label(*s).to_lowercase(), cells.get(*s), percent(cells.get(*s), cells.total()))
+        })
+        .collect();
+    let f = Font::regular(7.5);
+    let line = format!("Per service ({} control × service decisions): {}.", cells.total(), parts.join(", "));
+    for (i, l) in wrap(m, &line, f, w - 130.0, 2).iter().enumerate() {
+        c.text(tx, row_y + 2.0 + i as f32 * 9.5, f, GREY, l);
     }
     doc.y += BLOCK;
 }
