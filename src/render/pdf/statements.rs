@@ -212,12 +212,11 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
                     w.push(doc, Row::Banner(banner), None);
                     run.iter().for_each(|c| w.push(doc, Row::Note(headline(c)), None));
                 } else {
-                    let first = row(m, &rows[0]);
-                    let Row::Cells(cells) = &first else { unreachable!("cells") };
-                    w.push(doc, Row::Banner(headline(run[0])), Some(cells));
+                    let first = rows.first().map(|e| cells(m, e));
+                    w.push(doc, Row::Banner(headline(run[0])), first.as_deref());
                 }
                 shown.insert(rows.clone(), (run[0].id.clone(), doc.pages.len()));
-                rows.iter().take(MAX_ROWS).for_each(|e| w.push(doc, row(m, e), None));
+                rows.iter().take(MAX_ROWS).for_each(|e| w.push(doc, Row::Cells(cells(m, e)), None));
                 if rows.len() > MAX_ROWS {
                     let rest: usize = rows[MAX_ROWS..].iter().map(|e| e.services.len()).sum();
                     let more = format!(
@@ -249,14 +248,14 @@ fn table(doc: &Doc) -> Table {
     }
 }
 
-fn row(m: &Matrix, e: &Entry) -> Row {
+fn cells(m: &Matrix, e: &Entry) -> Vec<Cell> {
     let (fill, ink) = style::colors(e.status);
-    Row::Cells(vec![
+    vec![
         Cell::new(services_text(m, e), F, 4),
         Cell::new(style::label(e.status), Font::bold(7.0), 2).colored(fill, ink),
         Cell::new(statement(&e.provider, e, m), F, 30),
         Cell::new(statement(&e.customer, e, m), F, 30),
-    ])
+    ]
 }
 
 #[cfg(test)]
