@@ -42,7 +42,7 @@ impl Plan {
     /// Column-index ranges of the bands (one band for per-service plans).
     pub fn bands(&self, services: usize) -> Vec<std::ops::Range<usize>> {
         match self {
-            Plan::PerService { .. } => vec![0..services],
+            Plan::PerService { .. } => std::iter::once(0..services).collect(),
             Plan::Grouped { groups, per_band, .. } => {
                 (0..groups.len()).step_by(*per_band).map(|s| s..(s + per_band).min(groups.len())).collect()
             }
