@@ -51,7 +51,8 @@ fn build_report(inv: &Path) -> Report {
         as_of: Date::parse("2026-11-30").unwrap(),
     };
     let (matrix, _) = engine::build(&inputs).expect("matrix");
-    let meta = ReportMeta { organization: "Bench".into(), report_date: Date::parse("2026-11-30"), ..Default::default() };
+    let meta =
+        ReportMeta { organization: "Bench".into(), report_date: Date::parse("2026-11-30"), ..Default::default() };
     Report { matrix, meta, options: RenderOptions::default() }
 }
 
@@ -66,8 +67,12 @@ fn stages(c: &mut Criterion) {
     g.bench_function("matrix.json", |b| b.iter(|| render::json::write(&report.matrix, std::io::sink()).unwrap()));
     g.bench_function("responsibility-matrix.xlsx", |b| b.iter(|| black_box(render::xlsx::render(&report).unwrap())));
     g.bench_function("rust_xlsxwriter alone, same cells (floor)", |b| b.iter(|| black_box(xlsx_floor(&report))));
-    g.bench_function("responsibility-matrix.html", |b| b.iter(|| black_box(render::html::render_html(&report).unwrap())));
-    g.bench_function("responsibility-matrix.md", |b| b.iter(|| black_box(render::markdown::render_markdown(&report).unwrap())));
+    g.bench_function("responsibility-matrix.html", |b| {
+        b.iter(|| black_box(render::html::render_html(&report).unwrap()))
+    });
+    g.bench_function("responsibility-matrix.md", |b| {
+        b.iter(|| black_box(render::markdown::render_markdown(&report).unwrap()))
+    });
     g.finish();
 }
 

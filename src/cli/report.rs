@@ -128,6 +128,7 @@ pub fn artifacts(report: &Report) -> Result<Vec<(&'static str, Vec<u8>)>> {
         (render::xlsx::FILE_NAME, render::xlsx::render(report)?),
         ("responsibility-matrix.html", render::html::render_html(report)?),
         ("responsibility-matrix.md", render::markdown::render_markdown(report)?),
+        (render::pdf::FILE_NAME, render::pdf::render(report)?),
     ])
 }
 

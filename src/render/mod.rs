@@ -5,6 +5,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod page;
+pub mod pdf;
 pub mod safe;
 pub mod style;
 pub mod templates;

@@ -1,0 +1,145 @@
+//! The PDF responsibility matrix for auditors: cover, executive summary with charts, services,
+//! the matrix per framework, the responsibilities of every shared or customer control, and an
+//! About page. A pure function of the report: same report, same bytes.
+
+mod about;
+mod canvas;
+mod chart;
+mod columns;
+mod cover;
+mod document;
+mod fonts;
+mod layout;
+mod matrix;
+mod prose;
+mod services;
+mod statements;
+mod summary;
+mod table;
+mod text;
+
+use crate::error::Error;
+use crate::report::Report;
+
+/// The artifact's file name in a report folder.
+pub const FILE_NAME: &str = "responsibility-matrix.pdf";
+
+/// Renders the report as PDF bytes.
+pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
+    let fail = |message: String| Error::Render { artifact: FILE_NAME.to_string(), message };
+    let metrics = fonts::Metrics::load().map_err(fail)?;
+    let mut doc = layout::Doc::new(&metrics, report.options.paper);
+    cover::draw(&mut doc, report);
+    summary::draw(&mut doc, report);
+    services::draw(&mut doc, report);
+    matrix::draw(&mut doc, report);
+    statements::draw(&mut doc, report);
+    about::draw(&mut doc, report);
+    let title = format!("{} · Responsibility matrix", report.meta.organization);
+    let footer =
+        format!("{} · report date {} · {}", report.meta.organization, report.meta.date_text(), report.matrix.generator);
+    layout::frame(&mut doc.pages, &metrics, &title, &footer);
+    let outline = std::mem::take(&mut doc.outline);
+    let pages = std::mem::take(&mut doc.pages);
+    document::save(pages, &outline, report).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Layer, LayerSet, Owner, Status};
+    use crate::report::{Paper, RenderOptions, ReportMeta};
+    use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OwnerSource, ServiceView};
+
+    fn service(i: usize, name: &str) -> ServiceView {
+        ServiceView {
+            id: format!("s{i}"),
+            name: name.to_string(),
+            provider: Some("aws".into()),
+            provider_title: Some("Amazon Web Services".into()),
+            product: None,
+            model: "iaas".into(),
+            model_title: "Infrastructure as a Service".into(),
+            model_source: "given".into(),
+            model_given: true,
+            owner: None,
+            environment: None,
+            classification: None,
+            notes: None,
+            evidence: None,
+            in_scope: true,
+            layer_overrides: Vec::new(),
+            owners: vec![(Owner::Customer, OwnerSource::Model); 13],
+            owner_why: vec![String::new(); 13],
+            provider_sentences: vec![format!("The provider runs the hosts of {name}."); 13],
+            customer_sentences: vec![format!("The organization patches {name}."); 13],
+            origin: "test".into(),
+        }
+    }
+
+    fn report(services: Vec<ServiceView>, title: &str) -> Report {
+        let layers: LayerSet = [Layer::GuestOs, Layer::HostOs].into_iter().collect();
+        let cell = Cell {
+            status: Status::Shared,
+            provider: [Layer::HostOs].into_iter().collect(),
+            customer: [Layer::GuestOs].into_iter().collect(),
+            shared: LayerSet::EMPTY,
+            decided: Decided::Model,
+        };
+        let mut counts = Counts::default();
+        services.iter().for_each(|_| counts.add(Status::Shared));
+        let status = if services.is_empty() { Status::NotApplicable } else { Status::Shared };
+        let control = ControlView {
+            framework: 0,
+            id: "X-1".into(),
+            title: title.into(),
+            family: "X".into(),
+            family_title: "Family".into(),
+            layers,
+            why: String::new(),
+            status,
+            counts,
+            cells: vec![cell; services.len()],
+            withdrawn: None,
+        };
+        let fw = FrameworkView {
+            id: "x".into(),
+            title: title.into(),
+            version: "1".into(),
+            publisher: String::new(),
+            source: String::new(),
+            licence: String::new(),
+            origin: String::new(),
+            controls: 1,
+            counts: Counts { shared: 1, ..Counts::default() },
+        };
+        let matrix = Matrix {
+            generator: "respmatrix test".into(),
+            frameworks: vec![fw],
+            services,
+            excluded: Vec::new(),
+            controls: vec![control],
+            overrides: Vec::new(),
+        };
+        let meta = ReportMeta { organization: title.into(), ..ReportMeta::default() };
+        Report { matrix, meta, options: RenderOptions { group_by: None, paper: Paper::Letter, ..RenderOptions::default() } }
+    }
+
+    #[test]
+    fn same_report_same_bytes_within_one_process() {
+        let r = report(vec![service(0, "Zürich File Server"), service(1, "Orders DB")], "Framework");
+        let a = render(&r).unwrap();
+        assert!(a.starts_with(b"%PDF-1.7"));
+        assert_eq!(a, render(&r).unwrap());
+    }
+
+    #[test]
+    fn odd_inputs_render_without_panicking() {
+        let long = "Ünïcödé ".repeat(300) + &"x".repeat(2000);
+        let many: Vec<ServiceView> = (0..300).map(|i| service(i, &format!("{long} {i}"))).collect();
+        for r in [report(Vec::new(), ""), report(vec![service(0, "")], &long), report(many, "\u{1}\t\n")] {
+            let bytes = render(&r).unwrap();
+            assert!(bytes.len() > 1000);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! `report` writes responsibility-matrix.pdf: a valid PDF (qpdf), with every control and
+//! service findable (pdftotext), no text off the page, the same bytes every run, and grouped,
+//! still legible columns for wide inventories. Needs qpdf and poppler-utils: the tests fail,
+//! never skip, without them.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PDF: &str = "responsibility-matrix.pdf";
+
+/// Runs an external checker; panics naming the Debian package when it is missing.
+fn tool(name: &str, package: &str, args: &[&str]) -> std::process::Output {
+    Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed to check the PDF but could not run ({e}): install the Debian package {package} (apt-get install {package})")
+    })
+}
+
+fn pdftotext(args: &[&str]) -> String {
+    let o = tool("pdftotext", "poppler-utils", args);
+    assert!(o.status.success(), "pdftotext {args:?}: {}", stderr(&o));
+    String::from_utf8(o.stdout).expect("pdftotext prints UTF-8")
+}
+
+fn sample_config() -> String {
+    root().join("samples/respmatrix.yaml").to_str().unwrap().to_string()
+}
+
+/// Runs `report` with `args` into a fresh folder and returns it.
+fn report(dir: &tempfile::TempDir, name: &str, args: &[&str]) -> PathBuf {
+    let out = dir.path().join(name);
+    let mut full = vec!["report", "--out", s(&out), "-q"];
+    full.extend_from_slice(args);
+    let o = run(&full);
+    assert_eq!(code(&o), 0, "report failed: {}", stderr(&o));
+    out
+}
+
+/// Words of every page with their boxes, from `pdftotext -bbox`.
+struct Page {
+    width: f32,
+    height: f32,
+    words: Vec<(String, [f32; 4])>,
+}
+
+fn attr(tag: &str, name: &str) -> f32 {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).unwrap_or_else(|| panic!("no {name} in {tag}")) + key.len();
+    let end = start + tag[start..].find('"').unwrap();
+    tag[start..end].parse().unwrap()
+}
+
+fn bbox(pdf: &Path) -> Vec<Page> {
+    let xml = pdftotext(&["-bbox", s(pdf), "-"]);
+    let mut pages: Vec<Page> = Vec::new();
+    for line in xml.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push(Page { width: attr(line, "width"), height: attr(line, "height"), words: Vec::new() });
+        } else if line.starts_with("<word ") {
+            let text = line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_string();
+            let b = [attr(line, "xMin"), attr(line, "yMin"), attr(line, "xMax"), attr(line, "yMax")];
+            pages.last_mut().expect("a page before words").words.push((text, b));
+        }
+    }
+    pages
+}
+
+/// Text with all whitespace runs as single spaces, so wrapped cells read as one line.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn assert_on_page(pages: &[Page]) {
+    for (i, p) in pages.iter().enumerate() {
+        for (w, [x0, y0, x1, y1]) in &p.words {
+            let inside = *x0 >= -0.5 && *y0 >= -0.5 && *x1 <= p.width + 0.5 && *y1 <= p.height + 0.5;
+            assert!(inside, "page {}: {w:?} at {x0},{y0}–{x1},{y1} leaves the {}×{} page", i + 1, p.width, p.height);
+        }
+    }
+}
+
+/// Every word's font is at least 5 pt: a word's box is as tall as its font (as wide, when it
+/// reads upwards; only long words are told apart that way, short ones are taken as horizontal).
+fn assert_legible(pages: &[Page]) {
+    for (i, p) in pages.iter().enumerate() {
+        for (w, [x0, y0, x1, y1]) in &p.words {
+            let (width, height) = (x1 - x0, y1 - y0);
+            let upwards = w.chars().count() >= 5 && height > width;
+            let size = if upwards { width } else { height };
+            assert!(size >= 5.0, "page {}: {w:?} is {size:.1} pt, too small to read", i + 1);
+        }
+    }
+}
+
+#[test]
+fn the_pdf_is_valid_deterministic_and_names_every_control_and_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = report(&dir, "a", &["--config", &sample_config()]);
+    let b = report(&dir, "b", &["--config", &sample_config()]);
+    let bytes = std::fs::read(a.join(PDF)).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(bytes, std::fs::read(b.join(PDF)).unwrap(), "two runs give different bytes");
+
+    let check = tool("qpdf", "qpdf", &["--check", s(&a.join(PDF))]);
+    assert!(check.status.success(), "qpdf --check failed:\n{}{}", stdout(&check), stderr(&check));
+
+    let text = flat(&pdftotext(&[s(&a.join(PDF)), "-"]));
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(a.join("matrix.json")).unwrap()).unwrap();
+    let controls = m["controls"].as_array().unwrap();
+    assert_eq!(controls.len(), 288);
+    for c in controls {
+        let id = c["id"].as_str().unwrap();
+        assert!(text.contains(id), "control {id} is not in the PDF text");
+    }
+    for svc in m["services"].as_array().unwrap() {
+        let name = svc["name"].as_str().unwrap();
+        assert!(text.contains(name), "service {name:?} is not in the PDF text");
+    }
+    assert!(text.contains("Zürich File Server"));
+    for needle in ["Northwind Health Analytics", "2026-01-01 to 2026-12-31", "2026-11-30", "respmatrix 0.1.0"] {
+        assert!(text.contains(needle), "cover lacks {needle:?}");
+    }
+    for needle in ["NIST Cybersecurity Framework (CSF) 2.0", "version 2.0", "Executive summary", "Legend"] {
+        assert!(text.contains(needle), "missing {needle:?}");
+    }
+    assert!(text.contains("What the provider does") && text.contains("What the organization must do"));
+    assert!(text.contains("One column per in-scope service (25)"), "26 services should get one column each");
+
+    let pages = bbox(&a.join(PDF));
+    let last = format!("Page {n} of {n}", n = pages.len());
+    assert!(text.contains("Page 1 of ") && text.contains(&last), "no \"Page N of M\" footer");
+    assert_on_page(&pages);
+    assert_legible(&pages);
+    let landscape = pages.iter().filter(|p| p.width > p.height).count();
+    assert!(landscape > 0 && landscape < pages.len(), "the matrix is landscape, the cover portrait");
+}
+
+#[test]
+fn bookmarks_lead_to_each_section_and_framework() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(&dir, "r", &["--config", &sample_config()]);
+    let o = tool("qpdf", "qpdf", &["--json", "--json-key=outlines", s(&out.join(PDF))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let top: Vec<&serde_json::Value> = json["outlines"].as_array().unwrap().iter().collect();
+    let titles: Vec<&str> = top.iter().map(|o| o["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Cover",
+            "Executive summary",
+            "Services in scope",
+            "Responsibility matrix",
+            "Responsibilities by control",
+            "About this report"
+        ]
+    );
+    for section in &top[3..5] {
+        let kids: Vec<&str> =
+            section["kids"].as_array().unwrap().iter().map(|k| k["title"].as_str().unwrap()).collect();
+        assert_eq!(kids.len(), 3, "{kids:?}");
+        assert!(kids[0].starts_with("NIST Cybersecurity Framework"), "{kids:?}");
+    }
+    let pages: Vec<i64> = top.iter().map(|o| o["destpageposfrom1"].as_i64().unwrap()).collect();
+    assert!(pages.windows(2).all(|w| w[0] < w[1]), "sections in page order: {pages:?}");
+}
+
+/// An inventory of `n` services cycling through the sample rows, with numbered names.
+fn wide_inventory(dir: &tempfile::TempDir, n: usize) -> PathBuf {
+    let sample = std::fs::read_to_string(root().join("samples/inventory.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(sample.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&headers).unwrap();
+    for i in 0..n {
+        let mut row: Vec<String> = rows[i % rows.len()].iter().map(str::to_string).collect();
+        row[0] = format!("{}-{i:02}", row[0]);
+        row[1] = format!("{} {i:02}", row[1]);
+        row[8] = "Yes".into();
+        w.write_record(&row).unwrap();
+    }
+    fixture(dir, "wide.csv", &w.into_inner().unwrap())
+}
+
+#[test]
+fn a_wide_inventory_gets_grouped_columns_that_stay_legible() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = wide_inventory(&dir, 60);
+    let out = report(&dir, "wide", &["-i", s(&inv), "--date", "2026-11-30"]);
+    let pdf = out.join(PDF);
+    let check = tool("qpdf", "qpdf", &["--check", s(&pdf)]);
+    assert!(check.status.success(), "qpdf --check failed:\n{}", stdout(&check));
+    let text = flat(&pdftotext(&[s(&pdf), "-"]));
+    assert!(text.contains("do not fit one column each"), "60 services should be grouped");
+    assert!(text.contains("group them by service model"));
+    assert!(text.contains("responsibility-matrix.xlsx"), "grouped matrix points to the workbook");
+    assert!(text.contains("Infrastructure as a Service (") && text.contains("Software as a Service ("));
+    assert!(text.contains("Zürich File Server 25"));
+    let pages = bbox(&pdf);
+    assert_on_page(&pages);
+    assert_legible(&pages);
+}
+
+#[test]
+fn paper_and_grouping_follow_the_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(&dir, "letter", &["--config", &sample_config(), "--paper", "letter", "--group-by", "provider"]);
+    let pages = bbox(&out.join(PDF));
+    for p in &pages {
+        let (w, h) = if p.width > p.height { (p.height, p.width) } else { (p.width, p.height) };
+        assert!((w - 612.0).abs() < 0.5 && (h - 792.0).abs() < 0.5, "not US Letter: {}×{}", p.width, p.height);
+    }
+    assert_on_page(&pages);
+    let text = flat(&pdftotext(&[s(&out.join(PDF)), "-"]));
+    assert!(
+        text.contains("(--group-by provider), the columns group the 25 in-scope services by provider"),
+        "--group-by provider is honoured even when services fit"
+    );
+    assert!(text.contains("Microsoft Azure ("), "a provider column");
+}
