@@ -56,12 +56,19 @@ fn build_report(inv: &Path) -> Report {
     Report { matrix, meta, options: RenderOptions::default() }
 }
 
+/// `cargo bench` passes `--bench`; `cargo test --all-targets` runs each benchmark once as a
+/// smoke test, where a small inventory keeps the test suite fast.
+fn full_size() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
 fn stages(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let inv = inventory(dir.path(), 500);
+    let inv = inventory(dir.path(), if full_size() { 500 } else { 10 });
     let report = build_report(&inv);
     let cells = (report.matrix.controls.len() * report.matrix.services.len()) as u64;
-    let mut g = c.benchmark_group("1,295 controls x 500 services");
+    let name = format!("{} controls x {} services", report.matrix.controls.len(), report.matrix.services.len());
+    let mut g = c.benchmark_group(name);
     g.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Elements(cells));
     g.bench_function("map (read inputs, decide every cell)", |b| b.iter(|| black_box(build_report(&inv))));
     g.bench_function("matrix.json", |b| b.iter(|| render::json::write(&report.matrix, std::io::sink()).unwrap()));
@@ -110,7 +117,7 @@ fn end_to_end(c: &mut Criterion) {
     let sizes: Vec<usize> = std::env::var("RESPMATRIX_BENCH_SERVICES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100, 250, 500]);
+        .unwrap_or_else(|| if full_size() { vec![100, 250, 500] } else { vec![10] });
     let dir = tempfile::tempdir().unwrap();
     let mut g = c.benchmark_group("report end to end (1,295 controls)");
     g.sample_size(10).measurement_time(Duration::from_secs(30));
