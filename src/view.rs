@@ -163,6 +163,27 @@ impl Matrix {
         }
     }
 
+    /// One id per service such that two services share an id exactly when their per-layer
+    /// sentences are the same apart from the service's own name. With `statement_source`, it
+    /// keys statements that read alike, so renderers can group services without building every
+    /// cell's prose.
+    pub fn wording_ids(&self) -> Vec<usize> {
+        let mut seen: std::collections::HashMap<Vec<String>, usize> = std::collections::HashMap::new();
+        self.services
+            .iter()
+            .map(|s| {
+                let key: Vec<String> = s
+                    .provider_sentences
+                    .iter()
+                    .chain(&s.customer_sentences)
+                    .map(|t| if s.name.is_empty() { t.clone() } else { t.replace(&s.name, "\u{0}") })
+                    .collect();
+                let next = seen.len();
+                *seen.entry(key).or_insert(next)
+            })
+            .collect()
+    }
+
     /// Which sentences make up a cell's statements: the layers whose per-service sentences the
     /// provider and customer statements join, or a not-applicable override replacing both.
     pub fn statement_source(&self, c: &ControlView, cell: &Cell) -> StatementSource<'_> {
@@ -270,7 +291,7 @@ impl Matrix {
 }
 
 /// Which layers a cell's statements are built from (see [`Matrix::statement_source`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StatementSource<'a> {
     /// A not-applicable override: both statements say so, with its justification.
     NotApplicable(&'a str),

@@ -122,7 +122,11 @@ mod tests {
             overrides: Vec::new(),
         };
         let meta = ReportMeta { organization: title.into(), ..ReportMeta::default() };
-        Report { matrix, meta, options: RenderOptions { group_by: None, paper: Paper::Letter, ..RenderOptions::default() } }
+        Report {
+            matrix,
+            meta,
+            options: RenderOptions { group_by: None, paper: Paper::Letter, ..RenderOptions::default() },
+        }
     }
 
     #[test]

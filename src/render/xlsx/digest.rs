@@ -4,7 +4,7 @@
 use super::cells::utf16_len;
 use crate::model::Status;
 use crate::render::style;
-use crate::view::{Cell, ControlView, Decided, Matrix};
+use crate::view::{Cell, ControlView, Decided, Matrix, StatementSource};
 use std::collections::HashMap;
 
 /// Characters of statements one cell shows before pointing to the full list (a readable cell,
@@ -21,10 +21,17 @@ pub struct Digest {
     pub overrides: String,
 }
 
-pub fn digest(m: &Matrix, c: &ControlView) -> Digest {
+/// `wording` is `Matrix::wording_ids()`, computed once per workbook.
+pub fn digest(m: &Matrix, c: &ControlView, wording: &[usize]) -> Digest {
     Digest {
-        provider: statements(m, c, |cell, si| m.provider_statement(c, cell, si), "matrix.json"),
-        customer: statements(m, c, |cell, si| m.customer_statement(c, cell, si), "the Customer Responsibilities sheet"),
+        provider: statements(m, c, wording, |cell, si| m.provider_statement(c, cell, si), "matrix.json"),
+        customer: statements(
+            m,
+            c,
+            wording,
+            |cell, si| m.customer_statement(c, cell, si),
+            "the Customer Responsibilities sheet",
+        ),
         rationale: rationale(m, c),
         overrides: overrides(m, c),
     }
@@ -32,21 +39,43 @@ pub fn digest(m: &Matrix, c: &ControlView) -> Digest {
 
 /// The control's statements, one line per wording: services whose statements differ only in
 /// the service's own name share a line ("… Likewise for Orders DB, Billing DB and 3 more.").
-fn statements(m: &Matrix, c: &ControlView, statement: impl Fn(&Cell, usize) -> String, full: &str) -> String {
+/// Cells are grouped by (statement source, service wording) first, so the prose is built once
+/// per group, not once per service.
+fn statements(
+    m: &Matrix,
+    c: &ControlView,
+    wording: &[usize],
+    statement: impl Fn(&Cell, usize) -> String,
+    full: &str,
+) -> String {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut by_key: HashMap<(StatementSource, usize), Option<usize>> = HashMap::new();
     let mut by_wording: HashMap<String, usize> = HashMap::new();
     for (si, cell) in c.cells.iter().enumerate() {
-        let text = statement(cell, si);
-        if text.is_empty() {
-            continue;
-        }
         let name = m.services[si].name.as_str();
-        let wording = if name.is_empty() { text.clone() } else { text.replace(name, "\u{0}") };
-        match by_wording.get(&wording) {
-            Some(&g) => groups[g].1.push(name),
+        let key = (m.statement_source(c, cell), wording[si]);
+        match by_key.get(&key) {
+            Some(Some(g)) => groups[*g].1.push(name),
+            Some(None) => {}
             None => {
-                by_wording.insert(wording, groups.len());
-                groups.push((text, Vec::new()));
+                let text = statement(cell, si);
+                if text.is_empty() {
+                    by_key.insert(key, None);
+                    continue;
+                }
+                // Different sources can still read the same; those share a line too.
+                let same = if name.is_empty() { text.clone() } else { text.replace(name, "\u{0}") };
+                match by_wording.get(&same) {
+                    Some(&g) => {
+                        groups[g].1.push(name);
+                        by_key.insert(key, Some(g));
+                    }
+                    None => {
+                        by_wording.insert(same, groups.len());
+                        by_key.insert(key, Some(groups.len()));
+                        groups.push((text, Vec::new()));
+                    }
+                }
             }
         }
     }

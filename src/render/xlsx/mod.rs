@@ -194,7 +194,7 @@ mod tests {
         for cell in &mut m.controls[0].cells {
             cell.customer = gov;
         }
-        let d = digest::digest(&m, &m.controls[0]);
+        let d = digest::digest(&m, &m.controls[0], &m.wording_ids());
         assert_eq!(
             d.customer,
             "The organization governs Service 0. Likewise for Service 1 and Service 2.\nThe provider governs Service 3."
