@@ -41,6 +41,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let m = &report.matrix;
     let mut wb = Workbook::new();
     wb.set_properties(&properties(report));
+    wb.set_zip_compression_level(1);
     summary::write(wb.add_worksheet(), report, &f)?;
     matrix::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
     controls::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
