@@ -5,6 +5,7 @@ mod frameworks;
 mod inputs;
 mod map;
 pub mod output;
+mod progress;
 mod report;
 
 use clap::{Args, Parser, Subcommand};

@@ -1,6 +1,7 @@
-//! `respmatrix report`: every artifact, rendered in memory first, then written atomically
-//! into `--out DIR`.
+//! `respmatrix report`: every artifact rendered in parallel, staged beside its destination,
+//! then renamed into `--out DIR` only when all of them succeeded.
 
+use super::progress::Progress;
 use super::{inputs, output, InputArgs};
 use clap::{Args, ValueEnum};
 use respmatrix::data::embedded::DataSource;
@@ -8,7 +9,9 @@ use respmatrix::error::{Error, Result};
 use respmatrix::grouping::GroupBy;
 use respmatrix::model::Date;
 use respmatrix::render;
+use respmatrix::render::artifacts::{render_all, ARTIFACTS, JSON_FILE};
 use respmatrix::report::{sha256_hex, InputFile, Paper, RenderOptions, Report, ReportMeta, TemplateOverride};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -93,6 +96,8 @@ fn read_templates(dir: &Path) -> Result<Vec<TemplateOverride>> {
 }
 
 pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
+    let progress = Progress::new(quiet, 3 + ARTIFACTS.len() as u64);
+    progress.doing("reading inputs");
     // Override expiry is checked against the report date, so a report can be rebuilt exactly.
     let resolved = inputs::resolve(&args.input)?;
     let report_date = report_date(args, &resolved)?;
@@ -101,35 +106,51 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         input.as_of = report_date.map(|d| d.to_string());
     }
     let (loaded, resolved) = inputs::load(source, &input)?;
+    progress.done("reading inputs");
     let (matrix, warnings) = inputs::matrix(&loaded)?;
+    progress.done("mapping");
+    let meta = meta(args, &resolved, &loaded.catalogs, report_date)?;
+    let report = Report { matrix, meta, options: options(args)? };
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
+    progress.doing("rendering");
+    let staged = write_artifacts(&report, &args.out, &progress)?;
+    progress.finish();
     if !quiet {
         for w in warnings.warnings() {
             eprintln!("{w}");
         }
-    }
-    let meta = meta(args, &resolved, &loaded.catalogs, report_date)?;
-    let report = Report { matrix, meta, options: options(args)? };
-    let files = artifacts(&report)?;
-    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
-    for (name, bytes) in &files {
-        let path = args.out.join(name);
-        output::write_atomic(&path, bytes)?;
-        if !quiet {
-            eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+        for (path, bytes) in &staged {
+            eprintln!("wrote {} ({bytes} bytes)", path.display());
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every artifact's file name and bytes. Nothing is written unless all of them rendered.
-pub fn artifacts(report: &Report) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    Ok(vec![
-        ("matrix.json", render::json::render(&report.matrix)),
-        (render::xlsx::FILE_NAME, render::xlsx::render(report)?),
-        ("responsibility-matrix.html", render::html::render_html(report)?),
-        ("responsibility-matrix.md", render::markdown::render_markdown(report)?),
-        (render::pdf::FILE_NAME, render::pdf::render(report)?),
-    ])
+/// Streams matrix.json to a temp file while the other artifacts render in parallel, stages
+/// them all, then renames them into place: a failure anywhere leaves the folder as it was.
+fn write_artifacts(report: &Report, out: &Path, progress: &Progress) -> Result<Vec<(PathBuf, u64)>> {
+    let json_path = out.join(JSON_FILE);
+    let (json, rendered) = std::thread::scope(|s| {
+        let json = s.spawn(|| {
+            let staged = output::stage(&json_path, |f| render::json::write(&report.matrix, f));
+            progress.done(JSON_FILE);
+            staged
+        });
+        let rendered = render_all(report, |name| progress.done(name));
+        (json.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), rendered)
+    });
+    let mut staged = vec![(json?, json_path)];
+    for (name, bytes) in rendered? {
+        let path = out.join(name);
+        staged.push((output::stage(&path, |f| f.write_all(&bytes))?, path));
+    }
+    let mut written = Vec::new();
+    for (file, path) in staged {
+        file.commit()?;
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        written.push((path, size));
+    }
+    Ok(written)
 }
 
 /// `--date`, else the project file's `report_date`, else SOURCE_DATE_EPOCH; never the clock.

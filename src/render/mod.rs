@@ -1,5 +1,6 @@
 //! Renderers: each turns the report view into bytes and touches nothing else.
 
+pub mod artifacts;
 pub mod csv;
 pub mod html;
 pub mod json;
