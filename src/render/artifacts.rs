@@ -19,25 +19,26 @@ pub const ARTIFACTS: [(&str, Renderer); 4] = [
     ("responsibility-matrix.md", render::markdown::render_markdown),
 ];
 
-/// Renders every artifact on its own thread; `done` hears each file name as it finishes. The
-/// first error (in list order) wins; nothing is returned unless all rendered.
+/// Renders the artifacts in two lanes, the workbook (the slowest) on one thread and the others
+/// one after another on a second, so two cores are busy without holding every renderer's
+/// working memory at once. `done` hears each file name as it finishes. The first error (in list
+/// order) wins; nothing is returned unless all rendered.
 pub fn render_all(report: &Report, done: impl Fn(&str) + Sync) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    let results: Vec<(&'static str, Result<Vec<u8>>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = ARTIFACTS
-            .iter()
+    let (first, rest) = ARTIFACTS.split_at(1);
+    let lane = |list: &[(&'static str, Renderer)]| -> Vec<(&'static str, Result<Vec<u8>>)> {
+        list.iter()
             .map(|&(name, render)| {
-                let done = &done;
-                (
-                    name,
-                    s.spawn(move || {
-                        let bytes = render(report);
-                        done(name);
-                        bytes
-                    }),
-                )
+                let bytes = render(report);
+                done(name);
+                (name, bytes)
             })
-            .collect();
-        handles.into_iter().map(|(name, h)| (name, h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))).collect()
+            .collect()
+    };
+    let (mut results, others) = std::thread::scope(|s| {
+        let others = s.spawn(|| lane(rest));
+        let mine = lane(first);
+        (mine, others.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
     });
+    results.extend(others);
     results.into_iter().map(|(name, r)| r.map(|bytes| (name, bytes))).collect()
 }
