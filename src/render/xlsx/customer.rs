@@ -6,7 +6,7 @@ use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
 use super::customer_part;
 use crate::render::style;
 use crate::view::{Cell, ControlView, Matrix};
-use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
+use rust_xlsxwriter::{DataValidation, Workbook, Worksheet, XlsxError};
 
 const WIDTHS: [f64; 15] = [15.0, 12.0, 36.0, 18.0, 24.0, 20.0, 11.0, 22.0, 60.0, 22.0, 60.0, 18.0, 30.0, 18.0, 40.0];
 const HEADERS: [&str; 15] = [
@@ -31,25 +31,49 @@ const REVIEW_STATUS_COL: u16 = 13;
 pub const REVIEW_STATUSES: [&str; 5] =
     ["Not started", "In progress", "Evidence collected", "Accepted", "Not applicable"];
 
-pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
-    ws.set_name("Customer Responsibilities")?;
+/// The sheet's name; past XLSX's row limit the rows continue on "Customer Responsibilities 2", …
+pub const SHEET: &str = "Customer Responsibilities";
+/// Data rows per sheet: XLSX's 1,048,576 rows less the header.
+pub const ROWS_PER_SHEET: usize = 1_048_575;
+
+/// Writes the sheet, or as many sheets as the rows need.
+pub fn write_all(wb: &mut Workbook, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    write_chunked(wb, m, f, ROWS_PER_SHEET)
+}
+
+fn write_chunked(wb: &mut Workbook, m: &Matrix, f: &Formats, per_sheet: usize) -> Result<(), XlsxError> {
+    let total = super::customer_rows(m);
+    let mut cells = m.controls.iter().flat_map(|c| {
+        c.cells.iter().enumerate().filter(|(_, cell)| customer_part(cell.status)).map(move |(si, cell)| (c, si, cell))
+    });
+    for k in 0..total.div_ceil(per_sheet).max(1) {
+        let rows = (total - k * per_sheet).min(per_sheet);
+        let name = if k == 0 { SHEET.to_string() } else { format!("{SHEET} {}", k + 1) };
+        write(wb.add_worksheet_with_constant_memory()?, &name, rows, cells.by_ref().take(rows), m, f)?;
+    }
+    Ok(())
+}
+
+fn write<'a>(
+    ws: &mut Worksheet,
+    name: &str,
+    rows: usize,
+    cells: impl Iterator<Item = (&'a ControlView, usize, &'a Cell)>,
+    m: &Matrix,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
     widths(ws, &WIDTHS)?;
-    let rows = super::customer_rows(m) as u32;
+    let last = rows as u32;
     ws.set_freeze_panes(1, 2)?;
-    ws.autofilter(0, 0, rows, HEADERS.len() as u16 - 1)?;
+    ws.autofilter(0, 0, last, HEADERS.len() as u16 - 1)?;
     if rows > 0 {
-        ws.add_data_validation(1, REVIEW_STATUS_COL, rows, REVIEW_STATUS_COL, &review_status()?)?;
+        ws.add_data_validation(1, REVIEW_STATUS_COL, last, REVIEW_STATUS_COL, &review_status()?)?;
     }
     headers(ws, 0, &HEADERS, &WIDTHS, f)?;
-    let size = rows as usize <= SIZED_ROWS;
-    let mut row = 0;
-    for c in &m.controls {
-        for (si, cell) in c.cells.iter().enumerate() {
-            if customer_part(cell.status) {
-                row += 1;
-                write_row(Row::new(ws, row, &WIDTHS).sized(size), m, c, cell, si, f)?;
-            }
-        }
+    let size = rows <= SIZED_ROWS;
+    for (i, (c, si, cell)) in cells.enumerate() {
+        write_row(Row::new(ws, 1 + i as u32, &WIDTHS).sized(size), m, c, cell, si, f)?;
     }
     Ok(())
 }
@@ -89,4 +113,19 @@ fn review_status() -> Result<DataValidation, XlsxError> {
         .set_input_message("Pick where the review of this responsibility stands.")?
         .set_error_title("Review status")?
         .set_error_message(format!("Choose one of: {}.", REVIEW_STATUSES.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::xlsx::tests::{matrix, report};
+
+    #[test]
+    fn rows_past_the_sheet_limit_continue_on_numbered_sheets() {
+        let r = report(matrix(3, 5));
+        let mut wb = Workbook::new();
+        write_chunked(&mut wb, &r.matrix, &Formats::new(), 6).unwrap();
+        let names: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
+        assert_eq!(names, ["Customer Responsibilities", "Customer Responsibilities 2", "Customer Responsibilities 3"]);
+    }
 }

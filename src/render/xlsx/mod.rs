@@ -46,7 +46,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     matrix::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
     controls::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
     services::write(wb.add_worksheet(), m, &f)?;
-    customer::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
+    customer::write_all(&mut wb, m, &f)?;
     about::write(wb.add_worksheet(), report, &f)?;
     wb.save_to_buffer()
 }
@@ -79,11 +79,11 @@ fn check_limits(m: &Matrix) -> Result<(), Error> {
             m.services.len()
         )));
     }
-    let rows = 1 + customer_rows(m);
-    if rows > MAX_ROWS || m.controls.len() + 2 > MAX_ROWS {
+    // Customer Responsibilities continues on further sheets; the per-control sheets cannot.
+    if m.controls.len() + 2 > MAX_ROWS {
         return Err(fail(format!(
-            "the Customer Responsibilities sheet would need {rows} rows; XLSX allows {MAX_ROWS}: \
-             report fewer frameworks at once or split the inventory"
+            "the Matrix and Controls sheets would need {} rows; XLSX allows {MAX_ROWS}: report fewer frameworks at once",
+            m.controls.len() + 2
         )));
     }
     Ok(())
@@ -104,7 +104,7 @@ fn fail(message: String) -> Error {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{LayerSet, Owner};
     use crate::report::ReportMeta;
@@ -136,7 +136,7 @@ mod tests {
         }
     }
 
-    fn matrix(services: usize, controls: usize) -> Matrix {
+    pub(crate) fn matrix(services: usize, controls: usize) -> Matrix {
         let cell = Cell {
             status: Status::Customer,
             provider: LayerSet::default(),
@@ -178,7 +178,7 @@ mod tests {
         }
     }
 
-    fn report(m: Matrix) -> Report {
+    pub(crate) fn report(m: Matrix) -> Report {
         Report { matrix: m, meta: ReportMeta::default(), options: Default::default() }
     }
 
@@ -224,8 +224,8 @@ mod tests {
     }
 
     #[test]
-    fn too_many_review_rows_is_a_render_error_not_a_panic() {
-        let err = render(&report(matrix(1_000, 1_049))).unwrap_err();
-        assert!(err.to_string().contains("Customer Responsibilities sheet would need 1049001 rows"), "{err}");
+    fn too_many_controls_is_a_render_error_not_a_panic() {
+        let err = render(&report(matrix(1, 1_048_575))).unwrap_err();
+        assert!(err.to_string().contains("the Matrix and Controls sheets would need 1048577 rows"), "{err}");
     }
 }
