@@ -15,8 +15,9 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Error> {
             Err(Error::unreadable(Diagnostic::error(
                 Location::line(name, line, col),
                 format!(
-                    "not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
-                    bytes[e.valid_up_to()]
+                    "not valid UTF-8 (byte 0x{:02X}); save the file as UTF-8{}",
+                    bytes[e.valid_up_to()],
+                    if name.to_ascii_lowercase().ends_with(".csv") { " (in Excel: \"CSV UTF-8\")" } else { "" }
                 ),
             )))
         }
