@@ -6,11 +6,10 @@
 //! `cargo bench --bench report`; `RESPMATRIX_BENCH_SERVICES=100,500,1000` picks the sizes.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use respmatrix::data::{self, embedded::DataSource, CatalogOptions};
-use respmatrix::engine::{self, Statements};
+use respmatrix::data;
 use respmatrix::model::{Date, Status};
 use respmatrix::report::{RenderOptions, Report, ReportMeta};
-use respmatrix::{ingest, render, synth};
+use respmatrix::{render, synth};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,20 +36,8 @@ fn inventory(dir: &Path, n: usize) -> PathBuf {
 
 /// Builds the report the `report` command would build, through the library.
 fn build_report(inv: &Path) -> Report {
-    let source = DataSource::default();
-    let registry = data::registry(&source).expect("registry");
-    let statements = Statements::load(&source).expect("statements");
-    let (catalogs, _) = data::select_catalogs(&source, &frameworks(), &CatalogOptions::default()).expect("catalogs");
-    let (inventory, _) = ingest::load_inventory(inv, None, &registry).expect("inventory");
-    let inputs = engine::Inputs {
-        registry: &registry,
-        statements: &statements,
-        catalogs: &catalogs,
-        inventory: &inventory,
-        overrides: &[],
-        as_of: Date::parse("2026-11-30").unwrap(),
-    };
-    let (matrix, _) = engine::build(&inputs).expect("matrix");
+    let matrix =
+        respmatrix::pipeline::map_files(inv, &frameworks(), Date::parse("2026-11-30").unwrap()).expect("matrix");
     let meta =
         ReportMeta { organization: "Bench".into(), report_date: Date::parse("2026-11-30"), ..Default::default() };
     Report { matrix, meta, options: RenderOptions::default() }

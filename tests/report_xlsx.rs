@@ -368,7 +368,7 @@ fn libreoffice_reads_the_workbook() {
 /// A report of `controls` synthetic controls (1–3 layers each) × `services` services of every
 /// model, built in-process through the library, as `report` builds it.
 fn synthetic(dir: &Path, controls: usize, services: usize) -> respmatrix::report::Report {
-    use respmatrix::{data, engine, ingest, model::Date, report};
+    use respmatrix::{model::Date, report};
     let models = ["iaas", "paas", "serverless", "abstracted", "saas", "containers", "on-prem"];
     let mut inv = String::from("Service ID,Service Name,Service Model,Owner\n");
     for i in 0..services {
@@ -391,21 +391,8 @@ fn synthetic(dir: &Path, controls: usize, services: usize) -> respmatrix::report
     let cat_path = dir.join("catalog.yaml");
     std::fs::write(&inv_path, inv).unwrap();
     std::fs::write(&cat_path, cat).unwrap();
-    let source = data::embedded::DataSource::new(None);
-    let registry = data::registry(&source).unwrap();
-    let statements = engine::Statements::load(&source).unwrap();
-    let (catalogs, _) =
-        data::select_catalogs(&source, &[cat_path.display().to_string()], &data::CatalogOptions::default()).unwrap();
-    let (inventory, _) = ingest::load_inventory(&inv_path, None, &registry).unwrap();
-    let inputs = engine::Inputs {
-        registry: &registry,
-        statements: &statements,
-        catalogs: &catalogs,
-        inventory: &inventory,
-        overrides: &[],
-        as_of: Date::parse("2026-01-01").unwrap(),
-    };
-    let (matrix, _) = engine::build(&inputs).unwrap();
+    let frameworks = [cat_path.display().to_string()];
+    let matrix = respmatrix::pipeline::map_files(&inv_path, &frameworks, Date::parse("2026-01-01").unwrap()).unwrap();
     let meta = report::ReportMeta { organization: "Synthetic".into(), ..Default::default() };
     report::Report { matrix, meta, options: Default::default() }
 }

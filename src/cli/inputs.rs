@@ -70,6 +70,12 @@ pub fn resolve(args: &InputArgs) -> Result<Resolved> {
 /// Reads everything; stops at the first file that has errors (all of that file's errors).
 pub fn load(source: &DataSource, args: &InputArgs) -> Result<(Loaded, Resolved)> {
     let r = resolve(args)?;
+    let as_of = as_of(args.as_of.as_deref())?;
+    load_resolved(source, args, r, as_of)
+}
+
+/// `load` for inputs already resolved, with the day expiry is checked against.
+pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: Date) -> Result<(Loaded, Resolved)> {
     let registry = data::registry(source)?;
     let statements = Statements::load(source)?;
     let (catalogs, mut warnings) = data::select_catalogs(source, &r.frameworks, &catalog_options(args, &r.project))?;
@@ -79,7 +85,6 @@ pub fn load(source: &DataSource, args: &InputArgs) -> Result<(Loaded, Resolved)>
         Some(p) => ingest::overrides::load(p)?,
         None => Vec::new(),
     };
-    let as_of = as_of(args.as_of.as_deref())?;
     Ok((Loaded { registry, statements, catalogs, inventory, overrides, as_of, warnings }, r))
 }
 

@@ -101,11 +101,11 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     // Override expiry is checked against the report date, so a report can be rebuilt exactly.
     let resolved = inputs::resolve(&args.input)?;
     let report_date = report_date(args, &resolved)?;
-    let mut input = args.input.clone();
-    if input.as_of.is_none() {
-        input.as_of = report_date.map(|d| d.to_string());
-    }
-    let (loaded, resolved) = inputs::load(source, &input)?;
+    let as_of = match (&args.input.as_of, report_date) {
+        (None, Some(d)) => d,
+        (flag, _) => inputs::as_of(flag.as_deref())?,
+    };
+    let (loaded, resolved) = inputs::load_resolved(source, &args.input, resolved, as_of)?;
     progress.done("reading inputs");
     let (matrix, warnings) = inputs::matrix(&loaded)?;
     progress.done("mapping");

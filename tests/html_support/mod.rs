@@ -113,28 +113,15 @@ pub fn all_between(text: &str, start: &str, end: &str) -> Vec<String> {
 /// A report on `services` services (the sample's rows, repeated) and the built-in catalogs
 /// plus a generated one of `extra` controls, built in-process.
 pub fn wide_report(dir: &tempfile::TempDir, services: usize, extra: usize) -> respmatrix::report::Report {
-    use respmatrix::{data, engine, ingest, model::Date, report};
+    use respmatrix::{model::Date, report};
     let inv = dir.path().join("wide.csv");
     std::fs::write(&inv, wide_inventory(services)).unwrap();
     let cat = dir.path().join("generated.yaml");
     std::fs::write(&cat, generated_catalog(extra)).unwrap();
-    let source = data::embedded::DataSource::new(None);
-    let registry = data::registry(&source).unwrap();
-    let statements = engine::Statements::load(&source).unwrap();
     let wanted: Vec<String> = ["nist-csf-2.0", "iso-27017-2015", "soc2-2017", s(&cat)].map(String::from).to_vec();
-    let (catalogs, _) = data::select_catalogs(&source, &wanted, &data::CatalogOptions::default()).unwrap();
-    let (inventory, _) = ingest::load_inventory(&inv, None, &registry).unwrap();
-    let inputs = engine::Inputs {
-        registry: &registry,
-        statements: &statements,
-        catalogs: &catalogs,
-        inventory: &inventory,
-        overrides: &[],
-        as_of: Date::parse("2026-06-30").unwrap(),
-    };
-    let (matrix, _) = engine::build(&inputs).unwrap();
-    let meta =
-        report::ReportMeta { organization: "Wide Co".into(), report_date: inputs.as_of.into(), ..Default::default() };
+    let as_of = Date::parse("2026-06-30").unwrap();
+    let matrix = respmatrix::pipeline::map_files(&inv, &wanted, as_of).unwrap();
+    let meta = report::ReportMeta { organization: "Wide Co".into(), report_date: Some(as_of), ..Default::default() };
     report::Report { matrix, meta, options: Default::default() }
 }
 
