@@ -317,7 +317,8 @@ pub fn rationale_held(c: &ControlView, cell: &Cell) -> String {
     format!(" For {} ({}): {}.", c.id, c.layers.ids().join(", "), held.join("; "))
 }
 
-fn rule_text(status: Status) -> &'static str {
+/// The rule that decided a cell's status when no override did.
+pub fn rule_text(status: Status) -> &'static str {
     match status {
         Status::Inherited => "every layer is the provider's, so the control is inherited",
         Status::Customer => "every layer is the organization's, so the control is the customer's",

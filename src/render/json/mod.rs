@@ -1,0 +1,108 @@
+//! The JSON matrix: the public contract `respmatrix/matrix@1` (DESIGN.md §4).
+//!
+//! Layout: the document header (schema, frameworks, services) is pretty-printed; each control
+//! starts a line and each (control, service) cell is one compact line, so a 600 MB matrix stays
+//! greppable and line-diffable and carries no indentation bulk. The cells are written by
+//! [`cells`] from strings escaped once per service, not once per cell.
+
+mod cells;
+
+use crate::view::{Counts, Matrix, ServiceView};
+use serde::Serialize;
+use std::io::Write;
+
+pub const SCHEMA: &str = "respmatrix/matrix@1";
+
+#[derive(Serialize)]
+struct Framework<'a> {
+    id: &'a str,
+    title: &'a str,
+    version: &'a str,
+    controls: usize,
+    counts: CountsJson,
+}
+
+#[derive(Serialize)]
+struct Service<'a> {
+    id: &'a str,
+    name: &'a str,
+    provider: Option<&'a str>,
+    service: Option<&'a str>,
+    model: &'a str,
+    model_source: &'a str,
+    owner: Option<&'a str>,
+    environment: Option<&'a str>,
+    data_classification: Option<&'a str>,
+    layer_overrides: &'a [String],
+}
+
+#[derive(Serialize)]
+struct CountsJson {
+    inherited: usize,
+    shared: usize,
+    customer: usize,
+    #[serde(rename = "not-applicable")]
+    not_applicable: usize,
+}
+
+fn counts(c: &Counts) -> CountsJson {
+    CountsJson { inherited: c.inherited, shared: c.shared, customer: c.customer, not_applicable: c.not_applicable }
+}
+
+fn service(s: &ServiceView) -> Service<'_> {
+    Service {
+        id: &s.id,
+        name: &s.name,
+        provider: s.provider.as_deref(),
+        service: s.product.as_deref(),
+        model: &s.model,
+        model_source: if s.model_given { "given" } else { "inferred" },
+        owner: s.owner.as_deref(),
+        environment: s.environment.as_deref(),
+        data_classification: s.classification.as_deref(),
+        layer_overrides: &s.layer_overrides,
+    }
+}
+
+/// Writes `"key": value,` as one member of the top-level object, the value pretty-printed and
+/// indented to sit inside it.
+fn member<W: Write, T: Serialize + ?Sized>(w: &mut W, key: &str, value: &T) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    // JSON strings hold no raw newlines, so every newline is layout.
+    writeln!(w, "  \"{key}\": {},", text.replace('\n', "\n  "))
+}
+
+/// Streams the matrix as JSON with a final newline. Controls are written one at a time, so a
+/// matrix of any size costs little memory.
+pub fn write<W: std::io::Write>(m: &Matrix, w: W) -> std::io::Result<()> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+    let frameworks: Vec<Framework> = m
+        .frameworks
+        .iter()
+        .map(|f| Framework {
+            id: &f.id,
+            title: &f.title,
+            version: &f.version,
+            controls: f.controls,
+            counts: counts(&f.counts),
+        })
+        .collect();
+    w.write_all(b"{\n")?;
+    member(&mut w, "schema", SCHEMA)?;
+    member(&mut w, "generator", &m.generator)?;
+    member(&mut w, "frameworks", &frameworks)?;
+    member(&mut w, "services", &m.services.iter().map(service).collect::<Vec<_>>())?;
+    // Additive: services the inventory marks out of scope, left out of statuses and counts.
+    member(&mut w, "excluded_services", &m.excluded.iter().map(service).collect::<Vec<_>>())?;
+    w.write_all(b"  \"controls\": [")?;
+    cells::write_controls(m, &mut w)?;
+    w.write_all(b"]\n}\n")?;
+    w.flush()
+}
+
+/// The matrix as JSON bytes.
+pub fn render(m: &Matrix) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(m, &mut out).expect("writing to memory cannot fail");
+    out
+}
