@@ -71,71 +71,75 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-/// The workbook's big sheets as plain cells: what rust_xlsxwriter alone has to write, computed
-/// before timing so the floor holds no respmatrix work.
+/// Every cell of every sheet of the workbook respmatrix writes, read back with calamine before
+/// timing, so the floor writes exactly the same cells and holds no respmatrix work.
 struct FloorCells {
-    /// Matrix sheet: per control, its id and one status per service.
-    matrix: Vec<(String, Vec<Status>)>,
-    /// Customer Responsibilities: eleven texts per row (the last marks the status cell).
-    customer: Vec<([String; 10], Status)>,
+    sheets: Vec<Vec<(u32, u16, FloorValue)>>,
+}
+
+enum FloorValue {
+    Text(String),
+    Number(f64),
 }
 
 fn floor_cells(report: &Report) -> FloorCells {
-    let m = &report.matrix;
-    let matrix = m.controls.iter().map(|c| (c.id.clone(), c.cells.iter().map(|x| x.status).collect())).collect();
-    let mut customer = Vec::new();
-    for c in &m.controls {
-        for (si, cell) in c.cells.iter().enumerate() {
-            if matches!(cell.status, Status::Inherited | Status::NotApplicable) {
-                continue;
+    use calamine::{Data, Reader};
+    let bytes = render::xlsx::render(report).unwrap();
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut sheets = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut cells = Vec::new();
+        for (r, row) in range.rows().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let at = (r0 + r as u32, (c0 + c as u32) as u16);
+                match v {
+                    Data::String(t) => cells.push((at.0, at.1, FloorValue::Text(t.clone()))),
+                    Data::Float(n) => cells.push((at.0, at.1, FloorValue::Number(*n))),
+                    Data::Int(n) => cells.push((at.0, at.1, FloorValue::Number(*n as f64))),
+                    _ => {}
+                }
             }
-            let s = &m.services[si];
-            let texts = [
-                m.frameworks[c.framework].id.clone(),
-                c.id.clone(),
-                c.title.clone(),
-                s.id.clone(),
-                s.name.clone(),
-                s.owner.clone().unwrap_or_default(),
-                cell.customer.ids().join(", "),
-                m.customer_statement(c, cell, si),
-                m.decided_by(cell, si),
-                m.rationale(c, cell, si),
-            ];
-            customer.push((texts, cell.status));
         }
+        sheets.push(cells);
     }
-    FloorCells { matrix, customer }
+    FloorCells { sheets }
 }
 
-/// The same cells with the same kinds of formats (top-aligned text, wrapped text, one fill per
-/// status) and the same compression level, written with rust_xlsxwriter and nothing else.
+/// The same cells with the same kinds of formats (top-aligned text, wrapped text for long text,
+/// one fill per status) and the same compression level, written with rust_xlsxwriter and
+/// nothing else: no layout, no charts, no validation.
 fn xlsx_floor(cells: &FloorCells) -> Vec<u8> {
     use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook};
     let text = Format::new().set_align(FormatAlign::Top);
     let wrap = text.clone().set_text_wrap();
-    let status = |s: Status| {
-        let (fill, _) = render::style::colors(s);
-        text.clone().set_background_color(Color::RGB(u32::from_str_radix(fill, 16).unwrap()))
-    };
-    let formats: Vec<Format> = Status::ALL.iter().map(|s| status(*s)).collect();
-    let fmt = |s: Status| &formats[Status::ALL.iter().position(|x| *x == s).unwrap()];
+    let fills: Vec<(&str, Format)> = Status::ALL
+        .iter()
+        .map(|s| {
+            let (fill, _) = render::style::colors(*s);
+            let f = text.clone().set_background_color(Color::RGB(u32::from_str_radix(fill, 16).unwrap()));
+            (render::style::label(*s), f)
+        })
+        .collect();
     let mut wb = Workbook::new();
     wb.set_zip_compression_level(1);
-    let ws = wb.add_worksheet_with_constant_memory().unwrap();
-    for (r, (id, statuses)) in cells.matrix.iter().enumerate() {
-        ws.write_string_with_format(r as u32, 0, id, &text).unwrap();
-        for (si, st) in statuses.iter().enumerate() {
-            ws.write_string_with_format(r as u32, 1 + si as u16, st.id(), fmt(*st)).unwrap();
+    for sheet in &cells.sheets {
+        let ws = wb.add_worksheet_with_constant_memory().unwrap();
+        for (r, c, v) in sheet {
+            match v {
+                FloorValue::Number(n) => ws.write_number_with_format(*r, *c, *n, &text).map(|_| ()),
+                FloorValue::Text(t) => {
+                    let f = match fills.iter().find(|(label, _)| label == t) {
+                        Some((_, fill)) => fill,
+                        None if t.len() > 40 => &wrap,
+                        None => &text,
+                    };
+                    ws.write_string_with_format(*r, *c, t, f).map(|_| ())
+                }
+            }
+            .unwrap();
         }
-    }
-    let ws = wb.add_worksheet_with_constant_memory().unwrap();
-    for (r, (texts, st)) in cells.customer.iter().enumerate() {
-        for (col, t) in texts.iter().enumerate() {
-            let f = if matches!(col, 0 | 1 | 3) { &text } else { &wrap };
-            ws.write_string_with_format(r as u32, col as u16, t, f).unwrap();
-        }
-        ws.write_string_with_format(r as u32, 10, st.id(), fmt(*st)).unwrap();
     }
     wb.save_to_buffer().unwrap()
 }

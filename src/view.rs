@@ -2,6 +2,9 @@
 
 use crate::model::{Layer, LayerSet, Owner, Status};
 
+/// How a statement that stands for several services names them.
+pub const LISTED: &str = "each listed service";
+
 /// Per-status counts of a control or framework.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -84,6 +87,9 @@ pub struct ServiceView {
     /// Rendered sentences per layer.
     pub provider_sentences: Vec<String>,
     pub customer_sentences: Vec<String>,
+    /// The customer sentences with the service called [`LISTED`], for a line that stands for
+    /// several services.
+    pub customer_generic: Vec<String>,
     /// Where the row came from, e.g. `inventory.xlsx[Services]!A7`.
     pub origin: String,
 }
@@ -217,12 +223,22 @@ impl Matrix {
     /// What the organization must do for this control on this service.
     pub fn customer_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
         let s = &self.services[si];
+        self.customer_statement_of(c, cell, &s.name, &s.customer_sentences)
+    }
+
+    /// `customer_statement` naming [`LISTED`] instead of the service: for a line that stands
+    /// for every service whose generic sentences are those of service `si`.
+    pub fn customer_statement_generic(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
+        self.customer_statement_of(c, cell, LISTED, &self.services[si].customer_generic)
+    }
+
+    fn customer_statement_of(&self, c: &ControlView, cell: &Cell, name: &str, sentences: &[String]) -> String {
         if let Some(note) = &c.withdrawn {
-            return format!("Nothing to implement for {}: {} is {note}.", s.name, c.id);
+            return format!("Nothing to implement for {name}: {} is {note}.", c.id);
         }
         match self.statement_source(c, cell) {
-            StatementSource::NotApplicable(why) => not_applicable_statement(&s.name, why),
-            StatementSource::Layers { customer, .. } => join(&s.customer_sentences, customer),
+            StatementSource::NotApplicable(why) => not_applicable_statement(name, why),
+            StatementSource::Layers { customer, .. } => join(sentences, customer),
         }
     }
 

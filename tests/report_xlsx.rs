@@ -3,10 +3,10 @@
 
 mod common;
 
-use calamine::{open_workbook, Data, Range, Reader, Xlsx};
+use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
 use common::{code, run, s, stderr};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -91,7 +91,14 @@ fn the_workbook_has_its_six_sheets_with_their_headers() {
         (
             "Customer Responsibilities",
             0,
-            &["Framework", "Control ID", "Control title", "Service ID", "Service", "Service owner (inventory)"],
+            &[
+                "Framework",
+                "Control ID",
+                "Control title",
+                "Status",
+                "Organization's layers",
+                "What the organization must do",
+            ],
         ),
         ("Summary", 0, &["Responsibility matrix"]),
     ];
@@ -176,29 +183,67 @@ fn the_summary_counts_match_the_matrix_and_explain_the_statuses() {
 }
 
 #[test]
-fn customer_responsibilities_lists_every_customer_and_shared_pair_for_review() {
+fn customer_responsibilities_covers_every_customer_and_shared_pair_once_for_review() {
     let dir = sample();
     let m = matrix_json(dir);
-    let mut want = BTreeSet::new();
+    let id_of: BTreeMap<String, String> = m["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap().to_string(), s["id"].as_str().unwrap().to_string()))
+        .collect();
+    let key = |v: &Value| v.as_str().unwrap().to_string();
+    let mut want = BTreeMap::new();
     for c in m["controls"].as_array().unwrap() {
         for cell in c["services"].as_array().unwrap() {
             if matches!(cell["status"].as_str(), Some("customer" | "shared")) {
-                let key = |v: &Value| v.as_str().unwrap().to_string();
-                want.insert((key(&c["framework"]), key(&c["id"]), key(&cell["service"])));
+                let statement = key(&cell["customer_statement"]);
+                want.insert(
+                    (key(&c["framework"]), key(&c["id"]), key(&cell["service"])),
+                    (key(&cell["status"]), statement),
+                );
             }
         }
     }
     let r = sheet(dir, "Customer Responsibilities");
     let last = r.end().unwrap().0 as usize;
-    assert_eq!(last, want.len(), "one row per customer or shared (control, service)");
-    let mut got = BTreeSet::new();
+    assert!(
+        last < want.len() / 4,
+        "services that share a responsibility share a row: {last} rows for {} pairs",
+        want.len()
+    );
+    let mut got = BTreeMap::new();
+    let (mut single, mut grouped) = (0, 0);
     for i in 1..=last {
         let x = row(&r, i);
-        got.insert((x[0].clone(), x[1].clone(), x[3].clone()));
-        assert!(x[8].starts_with("The organization") || x[8].starts_with("Not applicable"), "row {}: {}", i + 1, x[8]);
+        let names: Vec<&str> = x[7].lines().collect();
+        assert_eq!(x[6], names.len().to_string(), "row {}: the count matches the names listed", i + 1);
+        for name in &names {
+            let id = id_of.get(*name).unwrap_or_else(|| panic!("row {}: unknown service {name}", i + 1)).clone();
+            let (status, statement) = &want[&(x[0].clone(), x[1].clone(), id.clone())];
+            assert_eq!(&x[3], label(status), "row {}: {name}", i + 1);
+            if names.len() == 1 {
+                assert_eq!(&x[5], statement, "row {}: one service, its own statement", i + 1);
+            } else {
+                assert_eq!(x[5], statement.replace(*name, "each listed service"), "row {}: {name}", i + 1);
+            }
+            assert!(
+                got.insert((x[0].clone(), x[1].clone(), id), i).is_none(),
+                "row {}: {name} is on one row only",
+                i + 1
+            );
+        }
+        if names.len() == 1 {
+            single += 1
+        } else {
+            grouped += 1
+        }
+        assert!(x[5].starts_with("The organization") || x[5].starts_with("Not applicable"), "row {}: {}", i + 1, x[5]);
+        assert!(!x[9].is_empty() && !x[10].is_empty(), "row {}: decided by and why", i + 1);
         assert_eq!(x[11..15], ["", "", "", ""], "reviewer columns start empty (row {})", i + 1);
     }
-    assert_eq!(got, want);
+    assert!(single > 0 && grouped > 0, "{single} single-service rows, {grouped} grouped rows");
+    assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>());
     let xml = part(&dir.join(XLSX), "xl/worksheets/sheet5.xml");
     let list = "\"Not started,In progress,Evidence collected,Accepted,Not applicable\"";
     assert!(xml.contains(&format!("sqref=\"N2:N{}\"", last + 1)), "Review status drop-down covers every row");
@@ -419,12 +464,11 @@ fn check_large(controls: usize, services: usize) {
     }
     let review = |x: &&respmatrix::view::Cell| matches!(x.status.id(), "customer" | "shared");
     let pairs = m.controls.iter().flat_map(|c| &c.cells).filter(review).count();
-    eprintln!("Customer Responsibilities: {pairs} rows");
-    let xml = part_start(&path, "xl/worksheets/sheet5.xml", 4096);
-    assert!(
-        xml.contains(&format!("<dimension ref=\"A1:O{}\"/>", pairs + 1)),
-        "one review row per customer/shared pair"
-    );
+    let cr = sheet(tmp.path(), "Customer Responsibilities");
+    let rows = cr.end().map_or(0, |e| e.0 as usize);
+    let covered: f64 = (1..=rows).map(|i| cr.get_value((i as u32, 6)).and_then(|d| d.as_f64()).unwrap_or(0.0)).sum();
+    eprintln!("Customer Responsibilities: {rows} rows for {pairs} customer/shared pairs");
+    assert_eq!(covered as usize, pairs, "the rows' service counts add up to every customer/shared pair");
 }
 
 #[test]

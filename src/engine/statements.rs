@@ -68,13 +68,15 @@ impl Statements {
 
     /// The provider and customer sentence of every layer for one service.
     pub fn render(&self, service: &Service, model_title: &str) -> Result<(Vec<String>, Vec<String>)> {
+        self.render_named(service, model_title, &service.name)
+    }
+
+    /// The sentences of `render` with the service called `name`, e.g. "each listed service" for
+    /// a line that stands for several services.
+    pub fn render_named(&self, service: &Service, model_title: &str, name: &str) -> Result<(Vec<String>, Vec<String>)> {
         let provider = service.provider_title.as_deref().or(service.provider.as_deref()).unwrap_or("the provider");
-        let ctx = Context {
-            service: &service.name,
-            product: service.product.as_deref().unwrap_or(""),
-            provider,
-            model: model_title,
-        };
+        let ctx =
+            Context { service: name, product: service.product.as_deref().unwrap_or(""), provider, model: model_title };
         let mut p = Vec::with_capacity(13);
         let mut c = Vec::with_capacity(13);
         for layer in Layer::ALL {

@@ -73,6 +73,7 @@ mod tests {
             owner_why: vec![String::new(); 13],
             provider_sentences: vec![format!("The provider runs the hosts of {name}."); 13],
             customer_sentences: vec![format!("The organization patches {name}."); 13],
+            customer_generic: vec!["The organization patches each listed service.".to_string(); 13],
             origin: "test".into(),
         }
     }

@@ -13,7 +13,7 @@ pub const SHEET_PURPOSES: [(&str, &str); 6] = [
     ("Matrix", "One row per control, one column per in-scope service: the status of every (control, service) pair."),
     ("Controls", "Per control: layers, overall status and counts, what the provider and the organization do, why, and overrides."),
     ("Services", "The normalized inventory: each service's model and where it came from, layer overrides, and who runs each layer."),
-    ("Customer Responsibilities", "Every (control, service) the organization runs alone or shares, with columns for reviewers to fill."),
+    ("Customer Responsibilities", "One row per thing the organization must do for a control (alone or shared with the provider), with the services it applies to and columns for reviewers to fill."),
     ("About", "How this workbook was made: generator, input files with SHA-256, catalog sources, overrides, method."),
 ];
 

@@ -1,24 +1,26 @@
-//! The Customer Responsibilities sheet: one row per (control, service) that is the customer's or
-//! shared, saying what the organization must do, with empty columns for reviewers (Owner,
-//! Evidence, Review status as a drop-down, Reviewer notes). Written row by row.
+//! The Customer Responsibilities sheet: the organization's working list for the audit. One row
+//! per responsibility (see [`responsibilities`](super::responsibilities)): a control, what the
+//! organization must do, and the services it must do it for, with empty columns for reviewers
+//! (Owner, Evidence, Review status as a drop-down, Reviewer notes). Written row by row.
 
 use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
-use super::customer_part;
+use super::responsibilities::{self as resp, Responsibility};
+use crate::model::LayerSet;
 use crate::render::style;
-use crate::view::{Cell, ControlView, Matrix};
+use crate::view::{ControlView, Matrix};
 use rust_xlsxwriter::{DataValidation, Workbook, Worksheet, XlsxError};
 
-const WIDTHS: [f64; 15] = [15.0, 12.0, 36.0, 18.0, 24.0, 20.0, 11.0, 22.0, 60.0, 22.0, 60.0, 18.0, 30.0, 18.0, 40.0];
+const WIDTHS: [f64; 15] = [15.0, 12.0, 36.0, 11.0, 22.0, 60.0, 10.0, 30.0, 24.0, 22.0, 60.0, 18.0, 30.0, 18.0, 40.0];
 const HEADERS: [&str; 15] = [
     "Framework",
     "Control ID",
     "Control title",
-    "Service ID",
-    "Service",
-    "Service owner (inventory)",
     "Status",
     "Organization's layers",
     "What the organization must do",
+    "Services",
+    "Service names",
+    "Service owners (inventory)",
     "Decided by",
     "Why",
     "Owner",
@@ -42,14 +44,15 @@ pub fn write_all(wb: &mut Workbook, m: &Matrix, f: &Formats) -> Result<(), XlsxE
 }
 
 fn write_chunked(wb: &mut Workbook, m: &Matrix, f: &Formats, per_sheet: usize) -> Result<(), XlsxError> {
-    let total = super::customer_rows(m);
-    let mut cells = m.controls.iter().flat_map(|c| {
-        c.cells.iter().enumerate().filter(|(_, cell)| customer_part(cell.status)).map(move |(si, cell)| (c, si, cell))
-    });
+    let wording = resp::wording(m);
+    let groups: Vec<(&ControlView, Vec<Responsibility>)> =
+        m.controls.iter().map(|c| (c, resp::group(m, c, &wording))).collect();
+    let total: usize = groups.iter().map(|(_, g)| g.len()).sum();
+    let mut rows = groups.iter().flat_map(|(c, g)| g.iter().map(move |r| (*c, r)));
     for k in 0..total.div_ceil(per_sheet).max(1) {
-        let rows = (total - k * per_sheet).min(per_sheet);
+        let n = (total - k * per_sheet).min(per_sheet);
         let name = if k == 0 { SHEET.to_string() } else { format!("{SHEET} {}", k + 1) };
-        write(wb.add_worksheet_with_constant_memory()?, &name, rows, cells.by_ref().take(rows), m, f)?;
+        write(wb.add_worksheet_with_constant_memory()?, &name, n, rows.by_ref().take(n), m, f)?;
     }
     Ok(())
 }
@@ -58,7 +61,7 @@ fn write<'a>(
     ws: &mut Worksheet,
     name: &str,
     rows: usize,
-    cells: impl Iterator<Item = (&'a ControlView, usize, &'a Cell)>,
+    items: impl Iterator<Item = (&'a ControlView, &'a Responsibility)>,
     m: &Matrix,
     f: &Formats,
 ) -> Result<(), XlsxError> {
@@ -72,32 +75,31 @@ fn write<'a>(
     }
     headers(ws, 0, &HEADERS, &WIDTHS, f)?;
     let size = rows <= SIZED_ROWS;
-    for (i, (c, si, cell)) in cells.enumerate() {
-        write_row(Row::new(ws, 1 + i as u32, &WIDTHS).sized(size), m, c, cell, si, f)?;
+    for (i, (c, r)) in items.enumerate() {
+        write_row(Row::new(ws, 1 + i as u32, &WIDTHS).sized(size), m, c, r, f)?;
     }
     Ok(())
 }
 
-fn write_row(mut row: Row, m: &Matrix, c: &ControlView, cell: &Cell, si: usize, f: &Formats) -> Result<(), XlsxError> {
-    let s = &m.services[si];
+fn write_row(mut row: Row, m: &Matrix, c: &ControlView, r: &Responsibility, f: &Formats) -> Result<(), XlsxError> {
     row.put(0, &m.frameworks[c.framework].id, &f.text)?
         .put(1, &c.id, &f.text)?
         .wrap(2, &c.title, &f.wrap)?
-        .put(3, &s.id, &f.text)?
-        .wrap(4, &s.name, &f.wrap)?
-        .wrap(5, s.owner.as_deref().unwrap_or(""), &f.wrap)?
-        .put(6, style::label(cell.status), f.status(cell.status))?
-        .wrap(7, &layers(cell), &f.wrap)?
-        .wrap(8, &m.customer_statement(c, cell, si), &f.wrap)?
-        .wrap(9, &m.decided_by(cell, si), &f.wrap)?
-        .wrap(10, &m.rationale(c, cell, si), &f.wrap)?
+        .put(3, style::label(r.status), f.status(r.status))?
+        .wrap(4, &layers(r.customer, r.shared), &f.wrap)?
+        .wrap(5, &resp::statement(m, c, r), &f.wrap)?
+        .num(6, r.services.len(), &f.number)?
+        .wrap(7, &resp::service_names(m, r), &f.wrap)?
+        .wrap(8, &resp::service_owners(m, r), &f.wrap)?
+        .wrap(9, &resp::decided_by(m, c, r), &f.wrap)?
+        .wrap(10, &resp::why(m, c, r), &f.wrap)?
         .finish()
 }
 
 /// The layers the organization runs alone, then those both run.
-fn layers(cell: &Cell) -> String {
-    let own = cell.customer.ids().join(", ");
-    let both = cell.shared.ids().join(", ");
+fn layers(customer: LayerSet, shared: LayerSet) -> String {
+    let own = customer.ids().join(", ");
+    let both = shared.ids().join(", ");
     match (own.is_empty(), both.is_empty()) {
         (_, true) => own,
         (true, false) => format!("shared: {both}"),
@@ -122,9 +124,10 @@ mod tests {
 
     #[test]
     fn rows_past_the_sheet_limit_continue_on_numbered_sheets() {
-        let r = report(matrix(3, 5));
+        let r = report(matrix(1, 5));
         let mut wb = Workbook::new();
-        write_chunked(&mut wb, &r.matrix, &Formats::new(), 6).unwrap();
+        // Five controls whose one service each is the customer's: five rows, two per sheet.
+        write_chunked(&mut wb, &r.matrix, &Formats::new(), 2).unwrap();
         let names: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
         assert_eq!(names, ["Customer Responsibilities", "Customer Responsibilities 2", "Customer Responsibilities 3"]);
     }

@@ -11,11 +11,11 @@ mod controls;
 mod customer;
 mod digest;
 mod matrix;
+mod responsibilities;
 mod services;
 mod summary;
 
 use crate::error::Error;
-use crate::model::Status;
 use crate::report::Report;
 use crate::view::Matrix;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
@@ -89,16 +89,6 @@ fn check_limits(m: &Matrix) -> Result<(), Error> {
     Ok(())
 }
 
-/// How many (control, service) pairs are the customer's or shared.
-fn customer_rows(m: &Matrix) -> usize {
-    m.controls.iter().map(|c| c.cells.iter().filter(|x| customer_part(x.status)).count()).sum()
-}
-
-/// Whether a cell belongs on the Customer Responsibilities sheet.
-fn customer_part(s: Status) -> bool {
-    matches!(s, Status::Customer | Status::Shared)
-}
-
 fn fail(message: String) -> Error {
     Error::Render { artifact: FILE_NAME.to_string(), message }
 }
@@ -106,7 +96,7 @@ fn fail(message: String) -> Error {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{LayerSet, Owner};
+    use crate::model::{LayerSet, Owner, Status};
     use crate::report::ReportMeta;
     use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, OwnerSource, ServiceView};
 
@@ -132,6 +122,7 @@ pub(crate) mod tests {
             owner_why: vec![String::new(); 13],
             provider_sentences: vec![String::new(); 13],
             customer_sentences: vec![String::new(); 13],
+            customer_generic: vec![String::new(); 13],
             origin: format!("inventory.csv:{}", i + 2),
         }
     }

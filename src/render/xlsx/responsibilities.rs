@@ -1,0 +1,181 @@
+//! A control's customer and shared cells grouped into responsibilities: one per thing the
+//! organization must do, with the services it must do it for. Services share a responsibility
+//! when their cells have the same status, the same organization-held and shared layers, the same
+//! override (if any) and statements that read alike apart from the service's name, so one row
+//! stands for "the organization patches the guest OS of each listed service" instead of one row
+//! per service.
+
+use super::cells::utf16_len;
+use super::digest::names;
+use crate::model::{LayerSet, Status};
+use crate::view::{rationale_held, Cell, ControlView, Decided, Matrix, StatementSource};
+use std::collections::HashMap;
+
+/// Characters a list cell shows before "… and N more" (a readable cell, well under Excel's 32,767).
+const BUDGET: usize = 8_000;
+
+/// Services for which the organization must do the same thing for one control.
+pub struct Responsibility {
+    pub status: Status,
+    pub customer: LayerSet,
+    pub shared: LayerSet,
+    /// Indexes into `Matrix::services`, in inventory order; never empty.
+    pub services: Vec<usize>,
+}
+
+impl Responsibility {
+    fn first(&self) -> usize {
+        self.services[0]
+    }
+}
+
+/// Whether a cell is the organization's work (alone or shared).
+pub fn customer_part(s: Status) -> bool {
+    matches!(s, Status::Customer | Status::Shared)
+}
+
+/// One id per service such that two services share an id exactly when their generic customer
+/// sentences (naming "each listed service") are the same. Computed once per workbook.
+pub fn wording(m: &Matrix) -> Vec<usize> {
+    let mut seen: HashMap<&[String], usize> = HashMap::new();
+    m.services
+        .iter()
+        .map(|s| {
+            let next = seen.len();
+            *seen.entry(s.customer_generic.as_slice()).or_insert(next)
+        })
+        .collect()
+}
+
+/// The control's responsibilities, in the order their first service appears in the inventory.
+pub fn group(m: &Matrix, c: &ControlView, wording: &[usize]) -> Vec<Responsibility> {
+    type Key<'a> = (Status, LayerSet, LayerSet, StatementSource<'a>, Option<u32>, usize);
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut out: Vec<Responsibility> = Vec::new();
+    for (si, cell) in c.cells.iter().enumerate() {
+        if !customer_part(cell.status) {
+            continue;
+        }
+        let over = match cell.decided {
+            Decided::Override(i) => Some(i),
+            _ => None,
+        };
+        let key = (cell.status, cell.customer, cell.shared, m.statement_source(c, cell), over, wording[si]);
+        let at = *index.entry(key).or_insert_with(|| {
+            out.push(Responsibility {
+                status: cell.status,
+                customer: cell.customer,
+                shared: cell.shared,
+                services: Vec::new(),
+            });
+            out.len() - 1
+        });
+        out[at].services.push(si);
+    }
+    out
+}
+
+/// What the organization must do: the service's own statement when the row is one service, the
+/// statement naming "each listed service" when it is several.
+pub fn statement(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
+    let si = r.first();
+    match r.services.len() {
+        1 => m.customer_statement(c, &c.cells[si], si),
+        _ => m.customer_statement_generic(c, &c.cells[si], si),
+    }
+}
+
+/// Why: the service's own rationale for one service; for several, the layers each party holds,
+/// what refined the layer owners, and the rule or override that decided.
+pub fn why(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
+    let si = r.first();
+    let cell: &Cell = &c.cells[si];
+    if r.services.len() == 1 {
+        return m.rationale(c, cell, si);
+    }
+    if c.withdrawn.is_some() {
+        return m.rationale(c, cell, si);
+    }
+    let mut out = rationale_held(c, cell).trim_start().to_string();
+    for (kind, what) in [
+        (Decided::Product, "The provider catalog refines the layer owners of"),
+        (Decided::Service, "Inventory layer overrides change the layer owners of"),
+    ] {
+        let hit: Vec<&str> =
+            r.services.iter().filter(|&&s| c.cells[s].decided == kind).map(|&s| m.services[s].name.as_str()).collect();
+        if !hit.is_empty() {
+            out.push_str(&format!(" {what} {}.", names(&hit)));
+        }
+    }
+    out.push_str(&m.rationale_tail(cell));
+    out
+}
+
+/// `decided_by` of the row's cells, each with how many services it decided.
+pub fn decided_by(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
+    let mut tally: Vec<(String, usize)> = Vec::new();
+    for &si in &r.services {
+        let d = m.decided_by(&c.cells[si], si);
+        match tally.iter_mut().find(|(k, _)| *k == d) {
+            Some((_, n)) => *n += 1,
+            None => tally.push((d, 1)),
+        }
+    }
+    let lines: Vec<String> = tally.into_iter().map(|(d, n)| format!("{d} ({n})")).collect();
+    list(lines.iter().map(String::as_str), "the Matrix sheet")
+}
+
+/// The row's service names, one per line.
+pub fn service_names(m: &Matrix, r: &Responsibility) -> String {
+    list(r.services.iter().map(|&si| m.services[si].name.as_str()), "the Matrix sheet")
+}
+
+/// The distinct service owners the inventory gives for the row's services, one per line.
+pub fn service_owners(m: &Matrix, r: &Responsibility) -> String {
+    let mut owners: Vec<&str> = Vec::new();
+    for &si in &r.services {
+        if let Some(o) = m.services[si].owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            if !owners.contains(&o) {
+                owners.push(o);
+            }
+        }
+    }
+    list(owners.into_iter(), "the Services sheet")
+}
+
+/// Items one per line until the cell's budget, then "… and N more (see …)".
+fn list<'a>(items: impl Iterator<Item = &'a str>, full: &str) -> String {
+    let mut out = String::new();
+    let (mut used, mut left_out) = (0, 0);
+    for item in items {
+        let len = utf16_len(item) + 1;
+        if left_out > 0 || used + len > BUDGET {
+            left_out += 1;
+            continue;
+        }
+        used += len;
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(item);
+    }
+    if left_out > 0 {
+        out.push_str(&format!("\n… and {left_out} more (see {full})"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_stops_at_the_budget_and_counts_the_rest() {
+        let names: Vec<String> = (0..2_000).map(|i| format!("Service number {i:05}")).collect();
+        let text = list(names.iter().map(String::as_str), "the Matrix sheet");
+        assert!(utf16_len(&text) <= BUDGET + 60, "{}", utf16_len(&text));
+        let shown = text.lines().count() - 1;
+        assert!(text.ends_with(&format!("… and {} more (see the Matrix sheet)", 2_000 - shown)), "{text}");
+        assert_eq!(list(["A", "B"].into_iter(), "x"), "A\nB");
+    }
+}
