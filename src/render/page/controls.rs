@@ -120,10 +120,28 @@ pub fn columns(report: &Report, wide: bool) -> (Vec<Column>, Option<Vec<Group>>,
     }
 }
 
+/// One number per service, the same for services of the same model: decisions compare these
+/// instead of the model names, for every cell.
+pub fn model_ids(m: &Matrix) -> Vec<usize> {
+    let mut seen: Vec<&str> = Vec::new();
+    m.services
+        .iter()
+        .map(|s| match seen.iter().position(|&x| x == s.model) {
+            Some(i) => i,
+            None => {
+                seen.push(&s.model);
+                seen.len() - 1
+            }
+        })
+        .collect()
+}
+
 /// Groups a control's cells by outcome, decisions ordered by status, then first service.
-pub fn decide(m: &Matrix, ci: usize) -> Vec<Decision> {
+/// `model_ids` is `model_ids(m)`.
+pub fn decide(m: &Matrix, ci: usize, model_ids: &[usize]) -> Vec<Decision> {
     let c = &m.controls[ci];
-    let mut out: Vec<(Decision, Vec<String>)> = Vec::new();
+    // Each decision with the first service of each model it covers.
+    let mut out: Vec<(Decision, Vec<usize>)> = Vec::new();
     for (si, cell) in c.cells.iter().enumerate() {
         let same = |d: &Decision| {
             let (a, b) = (&d.cell, cell);
@@ -136,14 +154,13 @@ pub fn decide(m: &Matrix, ci: usize) -> Vec<Decision> {
         match out.iter_mut().find(|(d, _)| same(d)) {
             Some((d, models)) => {
                 d.members.push(si);
-                let model = &m.services[si].model;
-                if cell.decided == Decided::Model && !models.contains(model) {
-                    models.push(model.clone());
+                let model = model_ids.get(si);
+                if cell.decided == Decided::Model && !models.iter().any(|&f| model_ids.get(f) == model) {
+                    models.push(si);
                 }
             }
             None => {
-                let models = vec![m.services[si].model.clone()];
-                out.push((Decision { cell: *cell, members: vec![si], decided_by: m.decided_by(cell, si) }, models));
+                out.push((Decision { cell: *cell, members: vec![si], decided_by: m.decided_by(cell, si) }, vec![si]));
             }
         }
     }
@@ -151,7 +168,8 @@ pub fn decide(m: &Matrix, ci: usize) -> Vec<Decision> {
         .into_iter()
         .map(|(mut d, models)| {
             if d.cell.decided == Decided::Model {
-                d.decided_by = format!("model: {}", models.join(", "));
+                let names: Vec<&str> = models.iter().map(|&si| m.services[si].model.as_str()).collect();
+                d.decided_by = format!("model: {}", names.join(", "));
             }
             d
         })

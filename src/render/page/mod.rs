@@ -132,6 +132,7 @@ impl Page {
         let today = report.meta.report_date.map(|d| d.to_string());
         let (columns, groups, by) = controls::columns(report, wide);
         let mut script_data = ScriptData::new(m);
+        let model_ids = controls::model_ids(m);
         let mut frameworks = Vec::new();
         let (mut control_totals, mut cell_totals) = (Counts::default(), Counts::default());
         for (fi, f) in m.frameworks.iter().enumerate() {
@@ -140,7 +141,7 @@ impl Page {
             for (ci, c) in m.controls.iter().enumerate().filter(|(_, c)| c.framework == fi) {
                 c.cells.iter().for_each(|cell| cells.add(cell.status));
                 control_totals.add(c.status);
-                let decisions = controls::decide(m, ci);
+                let decisions = controls::decide(m, ci, &model_ids);
                 script_data.push_control(m, ci, &decisions);
                 controls.push(controls::control(m, ci, &decisions, groups.as_deref(), wide));
             }

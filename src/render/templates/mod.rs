@@ -3,6 +3,7 @@
 //! template errors placed at `file:line:col`.
 
 pub mod helpers;
+mod include;
 
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
@@ -94,6 +95,8 @@ impl Templates {
         if !errors.is_empty() {
             return Err(Error::Unreadable(errors));
         }
+        let names: Vec<&str> = format.names().iter().map(|n| partial_name(n)).collect();
+        include::rewrite(&mut hb, &names);
         Ok(Templates { hb, format, origins })
     }
 
