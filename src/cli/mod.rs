@@ -4,6 +4,7 @@ mod check;
 mod frameworks;
 mod inputs;
 mod map;
+mod memory;
 pub mod output;
 mod progress;
 mod report;

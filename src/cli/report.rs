@@ -2,7 +2,7 @@
 //! then renamed into `--out DIR` only when all of them succeeded.
 
 use super::progress::Progress;
-use super::{inputs, output, InputArgs};
+use super::{inputs, memory, output, InputArgs};
 use clap::{Args, ValueEnum};
 use respmatrix::data::embedded::DataSource;
 use respmatrix::error::{Error, Result};
@@ -136,7 +136,10 @@ fn write_artifacts(report: &Report, out: &Path, progress: &Progress) -> Result<V
             progress.done(JSON_FILE);
             staged
         });
-        let rendered = render_all(report, |name| progress.done(name));
+        let rendered = render_all(report, |name| {
+            progress.done(name);
+            memory::release();
+        });
         (json.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), rendered)
     });
     let mut staged = vec![(json?, json_path)];
