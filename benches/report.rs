@@ -62,6 +62,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("responsibility-matrix.xlsx", |b| b.iter(|| black_box(render::xlsx::render(&report).unwrap())));
     let floor = floor_cells(&report);
     g.bench_function("rust_xlsxwriter alone, same cells (floor)", |b| b.iter(|| black_box(xlsx_floor(&floor))));
+    g.bench_function("responsibility-matrix.pdf", |b| b.iter(|| black_box(render::pdf::render(&report).unwrap())));
     g.bench_function("responsibility-matrix.html", |b| {
         b.iter(|| black_box(render::html::render_html(&report).unwrap()))
     });

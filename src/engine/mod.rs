@@ -165,7 +165,7 @@ fn service_view(inputs: &Inputs, s: &Service, owners: Option<&ServiceOwners>) ->
         }
     };
     let (provider_sentences, customer_sentences) = inputs.statements.render(s, &model.title)?;
-    let (_, customer_generic) = inputs.statements.render_named(s, &model.title, crate::view::LISTED)?;
+    let customer_generic = inputs.statements.render_customer_named(s, &model.title, crate::view::LISTED)?;
     Ok(ServiceView {
         id: s.id.clone(),
         name: s.name.clone(),

@@ -68,26 +68,30 @@ impl Statements {
 
     /// The provider and customer sentence of every layer for one service.
     pub fn render(&self, service: &Service, model_title: &str) -> Result<(Vec<String>, Vec<String>)> {
-        self.render_named(service, model_title, &service.name)
+        let p = self.render_party(service, model_title, &service.name, "provider")?;
+        let c = self.render_party(service, model_title, &service.name, "customer")?;
+        Ok((p, c))
     }
 
-    /// The sentences of `render` with the service called `name`, e.g. "each listed service" for
-    /// a line that stands for several services.
-    pub fn render_named(&self, service: &Service, model_title: &str, name: &str) -> Result<(Vec<String>, Vec<String>)> {
+    /// The customer sentences of `render` with the service called `name`, e.g. "each listed
+    /// service" for a line that stands for several services.
+    pub fn render_customer_named(&self, service: &Service, model_title: &str, name: &str) -> Result<Vec<String>> {
+        self.render_party(service, model_title, name, "customer")
+    }
+
+    fn render_party(&self, service: &Service, model_title: &str, name: &str, party: &str) -> Result<Vec<String>> {
         let provider = service.provider_title.as_deref().or(service.provider.as_deref()).unwrap_or("the provider");
         let ctx =
             Context { service: name, product: service.product.as_deref().unwrap_or(""), provider, model: model_title };
-        let mut p = Vec::with_capacity(13);
-        let mut c = Vec::with_capacity(13);
-        for layer in Layer::ALL {
-            for (party, out) in [("provider", &mut p), ("customer", &mut c)] {
+        Layer::ALL
+            .iter()
+            .map(|layer| {
                 let text = self.hb.render(&format!("{}/{party}", layer.id()), &ctx).map_err(|e| {
                     Error::unreadable(Diagnostic::error(Location::file(FILE), format!("{layer} {party} template: {e}")))
                 })?;
-                out.push(capitalize(text.trim()));
-            }
-        }
-        Ok((p, c))
+                Ok(capitalize(text.trim()))
+            })
+            .collect()
     }
 }
 
