@@ -133,6 +133,17 @@ pub struct ControlView {
     pub cells: Vec<Cell>,
 }
 
+impl ControlView {
+    /// The title, with what became of the control when it is withdrawn:
+    /// `Shared and Group Account Credential Change (withdrawn: incorporated into AC-2k)`.
+    pub fn display_title(&self) -> std::borrow::Cow<'_, str> {
+        match &self.withdrawn {
+            Some(note) => format!("{} ({note})", self.title).into(),
+            None => self.title.as_str().into(),
+        }
+    }
+}
+
 /// An override that took part in the matrix.
 #[derive(Debug, Clone)]
 pub struct OverrideView {
@@ -245,11 +256,8 @@ impl Matrix {
     /// Why the cell has its status, in words an auditor can check. Built from four pieces
     /// (intro, held, one note per control layer, tail) that reports may also show apart.
     pub fn rationale(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
-        if let Some(note) = &c.withdrawn {
-            return format!(
-                "{} is {note} in its catalog; listed for traceability (--include-withdrawn), not applicable.",
-                c.id
-            );
+        if let Some(why) = withdrawn_rationale(c) {
+            return why;
         }
         let mut out = self.rationale_intro(si);
         out.push_str(&rationale_held(c, cell));
@@ -313,6 +321,13 @@ pub enum StatementSource<'a> {
     NotApplicable(&'a str),
     /// The statements join the service's sentences of these layers.
     Layers { provider: LayerSet, customer: LayerSet },
+}
+
+/// Why a withdrawn control listed with `--include-withdrawn` is not applicable; `None` for a
+/// control in force.
+pub fn withdrawn_rationale(c: &ControlView) -> Option<String> {
+    let note = c.withdrawn.as_ref()?;
+    Some(format!("{} is {note} in its catalog; listed for traceability (--include-withdrawn), not applicable.", c.id))
 }
 
 /// Both statements of a cell a not-applicable override decided.

@@ -207,7 +207,7 @@ pub fn control(m: &Matrix, ci: usize, decisions: &[Decision], groups: Option<&[G
         anchor: format!("c{ci}-{}", slug(&c.id)),
         framework: fw.id.clone(),
         id: c.id.clone(),
-        title: c.title.clone(),
+        title: c.display_title().into_owned(),
         family: c.family.clone(),
         family_title: c.family_title.clone(),
         layers: c.layers.ids(),

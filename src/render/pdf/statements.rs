@@ -146,7 +146,7 @@ fn statement(text: &str, e: &Entry, m: &Matrix) -> String {
 const MAX_ROWS: usize = 24;
 
 fn headline(c: &ControlView) -> String {
-    format!("{} · {} · {} ({})", c.id, c.title, style::label(c.status), breakdown(&c.counts))
+    format!("{} · {} · {} ({})", c.id, c.display_title(), style::label(c.status), breakdown(&c.counts))
 }
 
 /// Draws the section for every framework.

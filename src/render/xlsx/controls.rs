@@ -45,7 +45,7 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
         let mut r = Row::new(ws, row, &WIDTHS).sized(size);
         r.put(0, &m.frameworks[c.framework].id, &f.text)?
             .put(1, &c.id, &f.text)?
-            .wrap(2, &c.title, &f.wrap)?
+            .wrap(2, &c.display_title(), &f.wrap)?
             .wrap(3, &family, &f.wrap)?
             .wrap(4, &c.layers.ids().join(", "), &f.wrap)?
             .put(5, style::label(c.status), f.status(c.status))?;

@@ -105,6 +105,9 @@ fn statements(
 
 /// Why the control has its overall status: its layers, the tally and what decided cells.
 fn rationale(m: &Matrix, c: &ControlView) -> String {
+    if let Some(why) = crate::view::withdrawn_rationale(c) {
+        return why;
+    }
     let mut out = format!("Touches {}.", c.layers.ids().join(", "));
     let why = c.why.trim();
     if !why.is_empty() {

@@ -26,11 +26,10 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
     let size = m.controls.len() <= SIZED_ROWS;
     for (i, c) in m.controls.iter().enumerate() {
         let mut row = Row::new(ws, HEADER_ROW + 1 + i as u32, &widths).sized(size);
-        row.put(0, &m.frameworks[c.framework].id, &f.text)?.put(1, &c.id, &f.text)?.wrap(2, &c.title, &f.wrap)?.put(
-            3,
-            style::label(c.status),
-            f.status(c.status),
-        )?;
+        row.put(0, &m.frameworks[c.framework].id, &f.text)?
+            .put(1, &c.id, &f.text)?
+            .wrap(2, &c.display_title(), &f.wrap)?
+            .put(3, style::label(c.status), f.status(c.status))?;
         for (si, cell) in c.cells.iter().enumerate() {
             row.put(FIRST_SERVICE_COL + si as u16, style::label(cell.status), f.status(cell.status))?;
         }

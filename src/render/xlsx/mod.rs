@@ -199,6 +199,30 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_withdrawn_control_says_so_on_the_matrix_and_controls_sheets() {
+        use calamine::{Reader, Xlsx};
+        let mut m = matrix(2, 2);
+        m.controls[1].withdrawn = Some("withdrawn: incorporated into C-0".into());
+        for cell in &mut m.controls[1].cells {
+            cell.status = Status::NotApplicable;
+        }
+        let bytes = render(&report(m)).unwrap();
+        let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let matrix = wb.worksheet_range("Matrix").unwrap();
+        let title = |r: &calamine::Range<calamine::Data>, row: u32| r.get_value((row, 2)).unwrap().to_string();
+        assert_eq!(title(&matrix, 2), "A control");
+        assert_eq!(title(&matrix, 3), "A control (withdrawn: incorporated into C-0)");
+        let controls = wb.worksheet_range("Controls").unwrap();
+        assert_eq!(title(&controls, 2), "A control (withdrawn: incorporated into C-0)");
+        let why = controls.get_value((2, 12)).unwrap().to_string();
+        assert_eq!(
+            why,
+            "C-1 is withdrawn: incorporated into C-0 in its catalog; listed for traceability (--include-withdrawn), \
+             not applicable."
+        );
+    }
+
+    #[test]
     fn a_small_matrix_renders_to_the_same_zip_twice() {
         let r = report(matrix(3, 4));
         let a = render(&r).unwrap();
