@@ -35,7 +35,7 @@ pub fn save(pages: Vec<Page>, outline: &[Mark], report: &Report) -> Result<Vec<u
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     drop(doc);
     lo.version = "1.7".to_string();
-    lo.compress();
+    compress(&mut lo);
     let info = info(report, &title);
     let info_id = lo.add_object(info);
     lo.trailer.set("Info", Object::Reference(info_id));
@@ -90,6 +90,29 @@ fn document_id(lo: &lopdf::Document) -> Object {
         }
     }
     Object::String(h.finalize()[..16].to_vec(), StringFormat::Hexadecimal)
+}
+
+/// zlib level of the page streams. lopdf's own `compress` uses level 9; at 1,295 controls × 490
+/// services level 6 (zlib's default) renders the PDF in 285 ms instead of 355 ms for 774 KB
+/// instead of 765 KB (level 3: 261 ms, 945 KB; level 1: 245 ms, 1.46 MB).
+const LEVEL: u32 = 6;
+
+/// Flate-compresses every stream that allows it and has no filter yet, keeping the raw bytes
+/// where compression would not save anything (as lopdf does).
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in lo.objects.values_mut() {
+        let Object::Stream(stream) = object else { continue };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+        let Ok(compressed) = encoder.write_all(&stream.content).and_then(|_| encoder.finish()) else { continue };
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// Writes the outline tree (level 0 entries with level 1 children); returns its root.
