@@ -48,6 +48,14 @@ impl Formats {
         }
     }
 
+    /// Every format, in a fixed order.
+    pub fn all(&self) -> impl Iterator<Item = &Format> {
+        [&self.title, &self.heading, &self.header, &self.label, &self.text, &self.wrap, &self.caption]
+            .into_iter()
+            .chain([&self.number, &self.total])
+            .chain(&self.status)
+    }
+
     /// The coloured format of a status (fill and text colour from `style::colors`).
     pub fn status(&self, s: Status) -> &Format {
         &self.status[s as usize]

@@ -8,7 +8,7 @@ use super::responsibilities::{self as resp, Responsibility};
 use crate::model::LayerSet;
 use crate::render::style;
 use crate::view::{ControlView, Matrix};
-use rust_xlsxwriter::{DataValidation, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
 
 const WIDTHS: [f64; 15] = [15.0, 12.0, 36.0, 11.0, 22.0, 60.0, 10.0, 30.0, 24.0, 22.0, 60.0, 18.0, 30.0, 18.0, 40.0];
 const HEADERS: [&str; 15] = [
@@ -38,21 +38,48 @@ pub const SHEET: &str = "Customer Responsibilities";
 /// Data rows per sheet: XLSX's 1,048,576 rows less the header.
 pub const ROWS_PER_SHEET: usize = 1_048_575;
 
-/// Writes the sheet, or as many sheets as the rows need.
-pub fn write_all(wb: &mut Workbook, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
-    write_chunked(wb, m, f, ROWS_PER_SHEET)
+/// The sheet's rows: every control's responsibilities, grouped once.
+pub struct Rows<'m> {
+    groups: Vec<(&'m ControlView, Vec<Responsibility>)>,
+    total: usize,
 }
 
-fn write_chunked(wb: &mut Workbook, m: &Matrix, f: &Formats, per_sheet: usize) -> Result<(), XlsxError> {
-    let wording = resp::wording(m);
-    let groups: Vec<(&ControlView, Vec<Responsibility>)> =
-        m.controls.iter().map(|c| (c, resp::group(m, c, &wording))).collect();
-    let total: usize = groups.iter().map(|(_, g)| g.len()).sum();
-    let mut rows = groups.iter().flat_map(|(c, g)| g.iter().map(move |r| (*c, r)));
-    for k in 0..total.div_ceil(per_sheet).max(1) {
-        let n = (total - k * per_sheet).min(per_sheet);
+impl<'m> Rows<'m> {
+    pub fn new(m: &'m Matrix) -> Rows<'m> {
+        let wording = resp::wording(m);
+        let groups: Vec<_> = m.controls.iter().map(|c| (c, resp::group(m, c, &wording))).collect();
+        let total = groups.iter().map(|(_, g)| g.len()).sum();
+        Rows { groups, total }
+    }
+
+    /// How many sheets the rows need (at least one, which may be empty).
+    pub fn sheets(&self) -> usize {
+        self.sheets_of(ROWS_PER_SHEET)
+    }
+
+    fn sheets_of(&self, per_sheet: usize) -> usize {
+        self.total.div_ceil(per_sheet).max(1)
+    }
+}
+
+/// Writes the rows onto `sheets` (as many as `Rows::sheets` says), continuing past each
+/// sheet's row limit on the next.
+pub fn write_all(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    write_chunked(sheets, rows, m, f, ROWS_PER_SHEET)
+}
+
+fn write_chunked(
+    sheets: &mut [Worksheet],
+    rows: &Rows,
+    m: &Matrix,
+    f: &Formats,
+    per_sheet: usize,
+) -> Result<(), XlsxError> {
+    let mut items = rows.groups.iter().flat_map(|(c, g)| g.iter().map(move |r| (*c, r)));
+    for (k, ws) in sheets.iter_mut().enumerate() {
+        let n = rows.total.saturating_sub(k * per_sheet).min(per_sheet);
         let name = if k == 0 { SHEET.to_string() } else { format!("{SHEET} {}", k + 1) };
-        write(wb.add_worksheet_with_constant_memory()?, &name, n, rows.by_ref().take(n), m, f)?;
+        write(ws, &name, n, items.by_ref().take(n), m, f)?;
     }
     Ok(())
 }
@@ -125,10 +152,12 @@ mod tests {
     #[test]
     fn rows_past_the_sheet_limit_continue_on_numbered_sheets() {
         let r = report(matrix(1, 5));
-        let mut wb = Workbook::new();
         // Five controls whose one service each is the customer's: five rows, two per sheet.
-        write_chunked(&mut wb, &r.matrix, &Formats::new(), 2).unwrap();
-        let names: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
+        let rows = Rows::new(&r.matrix);
+        assert_eq!(rows.sheets_of(2), 3);
+        let mut sheets: Vec<Worksheet> = (0..3).map(|_| Worksheet::new()).collect();
+        write_chunked(&mut sheets, &rows, &r.matrix, &Formats::new(), 2).unwrap();
+        let names: Vec<String> = sheets.iter().map(|w| w.name()).collect();
         assert_eq!(names, ["Customer Responsibilities", "Customer Responsibilities 2", "Customer Responsibilities 3"]);
     }
 }

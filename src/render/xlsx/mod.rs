@@ -39,15 +39,39 @@ pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
 fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let f = cells::Formats::new();
     let m = &report.matrix;
+    let rows = customer::Rows::new(m);
     let mut wb = Workbook::new();
     wb.set_properties(&properties(report));
     wb.set_zip_compression_level(1);
-    summary::write(wb.add_worksheet(), report, &f)?;
-    matrix::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
-    controls::write(wb.add_worksheet_with_constant_memory()?, m, &f)?;
-    services::write(wb.add_worksheet(), m, &f)?;
-    customer::write_all(&mut wb, m, &f)?;
-    about::write(wb.add_worksheet(), report, &f)?;
+    // Every format gets its index now, in a fixed order, so the two threads below only look
+    // formats up and the styles come out the same on every run.
+    for format in f.all() {
+        wb.register_format(format);
+    }
+    wb.add_worksheet(); // Summary
+    wb.add_worksheet_with_constant_memory()?; // Matrix
+    wb.add_worksheet_with_constant_memory()?; // Controls
+    wb.add_worksheet(); // Services
+    for _ in 0..rows.sheets() {
+        wb.add_worksheet_with_constant_memory()?; // Customer Responsibilities, …
+    }
+    wb.add_worksheet(); // About
+    let sheets = wb.worksheets_mut();
+    let [summary, matrix, controls, services, rest @ ..] = sheets.as_mut_slice() else {
+        unreachable!("the six sheets were just added")
+    };
+    let (about, review) = rest.split_last_mut().expect("About was just added");
+    // The Matrix sheet (one cell per control and service) is written on its own thread while
+    // this one writes the others; both only read the report.
+    std::thread::scope(|s| {
+        let big = s.spawn(|| matrix::write(matrix, m, &f));
+        summary::write(summary, report, &f)?;
+        controls::write(controls, m, &f)?;
+        services::write(services, m, &f)?;
+        customer::write_all(review, &rows, m, &f)?;
+        about::write(about, report, &f)?;
+        big.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+    })?;
     wb.save_to_buffer()
 }
 
