@@ -1,9 +1,10 @@
 //! Every in-memory artifact of a report, rendered in parallel: each renderer is independent and
-//! pure, so they share the cores and the slowest (the workbook) sets the pace.
+//! pure, so two workers share them out.
 
 use crate::error::Result;
 use crate::render;
 use crate::report::Report;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The JSON matrix's file name; it is streamed to disk, not rendered into memory.
 pub const JSON_FILE: &str = "matrix.json";
@@ -19,26 +20,29 @@ pub const ARTIFACTS: [(&str, Renderer); 4] = [
     ("responsibility-matrix.md", render::markdown::render_markdown),
 ];
 
-/// Renders the artifacts in two lanes, the workbook (the slowest) on one thread and the others
-/// one after another on a second, so two cores are busy without holding every renderer's
-/// working memory at once. `done` hears each file name as it finishes. The first error (in list
-/// order) wins; nothing is returned unless all rendered.
+/// Renders the artifacts on two worker threads that each take the next artifact not yet
+/// started, in list order (the workbook, the slowest, first), so two cores stay busy whatever
+/// the sizes, without holding every renderer's working memory at once. `done` hears each file
+/// name as it finishes, on the thread that rendered it. The first error (in list order) wins;
+/// nothing is returned unless all rendered.
 pub fn render_all(report: &Report, done: impl Fn(&str) + Sync) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    let (first, rest) = ARTIFACTS.split_at(1);
-    let lane = |list: &[(&'static str, Renderer)]| -> Vec<(&'static str, Result<Vec<u8>>)> {
-        list.iter()
-            .map(|&(name, render)| {
-                let bytes = render(report);
-                done(name);
-                (name, bytes)
-            })
-            .collect()
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(name, render)) = ARTIFACTS.get(i) else { break mine };
+            let bytes = render(report);
+            done(name);
+            mine.push((i, name, bytes));
+        }
     };
     let (mut results, others) = std::thread::scope(|s| {
-        let others = s.spawn(|| lane(rest));
-        let mine = lane(first);
-        (mine, others.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        let other = s.spawn(worker);
+        let mine = worker();
+        (mine, other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
     });
     results.extend(others);
-    results.into_iter().map(|(name, r)| r.map(|bytes| (name, bytes))).collect()
+    results.sort_by_key(|(i, _, _)| *i);
+    results.into_iter().map(|(_, name, r)| r.map(|bytes| (name, bytes))).collect()
 }
