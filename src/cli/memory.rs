@@ -1,8 +1,9 @@
 //! The binary's allocator: mimalloc, and a way to give freed memory back between renderers.
 //!
-//! Measured at 1,295 controls × 490 services (`report`, /usr/bin/time, 2 cores): glibc's
-//! malloc 2.1 s user time and 197 MB peak; mimalloc 1.55 s and 160–215 MB, since it keeps
-//! freed pages for a while; mimalloc collecting after each renderer 1.2 s and 122–126 MB.
+//! Measured at 1,295 controls × 490 services (`report`, /usr/bin/time, 2 cores), when the
+//! renderers ran in fixed lanes: glibc's malloc 2.1 s user time and 197 MB peak; mimalloc
+//! 1.55 s and 160–215 MB, since it keeps freed pages for a while; mimalloc collecting after
+//! each renderer 1.2 s and 122–126 MB. With today's queue of two workers: 136–144 MB.
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
