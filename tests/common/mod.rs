@@ -1,6 +1,8 @@
 //! Helpers for the integration tests: run the real binary, write fixture files.
 #![allow(dead_code)]
 
+pub mod workbook;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
