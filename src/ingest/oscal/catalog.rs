@@ -17,8 +17,9 @@ use std::collections::{HashMap, HashSet};
 #[derive(Default)]
 pub struct Options<'s> {
     pub include_withdrawn: bool,
-    /// A profile's selection; `None` takes every control.
-    pub selection: Option<&'s Selection>,
+    /// The selections of the profiles between the catalog and the user, innermost first; a
+    /// control is taken when every one takes it. Empty takes every control.
+    pub selections: &'s [Selection],
 }
 
 /// The converted catalog (id, origin and layers still to fill) and what was left out.
@@ -58,8 +59,9 @@ pub fn convert(src: &oscal::Catalog, opts: &Options) -> Converted {
     };
     src.controls.iter().for_each(|c| w.label_pass(c));
     src.groups.iter().for_each(|g| w.label_group(g));
+    let top = vec![false; opts.selections.len()];
     for c in &src.controls {
-        w.control(c, "", false);
+        w.control(c, "", &top);
     }
     for g in &src.groups {
         w.group(g, None);
@@ -126,36 +128,43 @@ impl<'a> Walker<'a, '_> {
         for sub in &g.groups {
             self.group(sub, Some(&id));
         }
+        let top = vec![false; self.opts.selections.len()];
         for c in &g.controls {
-            self.control(c, &id, false);
+            self.control(c, &id, &top);
         }
     }
 
-    fn control(&mut self, c: &'a oscal::Control, family: &str, parent_takes_children: bool) {
+    /// `parents[i]`: whether selection `i` takes this control because it took its parent's
+    /// children.
+    fn control(&mut self, c: &'a oscal::Control, family: &str, parents: &[bool]) {
         if c.class.as_deref() == Some("category") {
             let id = self.label(c);
             let parent = (!family.is_empty()).then(|| family.to_string());
             self.families.push(Family { id: id.clone(), title: clean(&c.title), parent, description: None });
+            let top = vec![false; parents.len()];
             for sub in &c.controls {
-                self.control(sub, &id, false);
+                self.control(sub, &id, &top);
             }
             return;
         }
         let label = self.label(c);
-        let (take, children) = match self.opts.selection {
-            None => (true, false),
-            Some(sel) => sel.wants(&c.id, &label, parent_takes_children),
-        };
+        let mut take = true;
+        let mut children = Vec::with_capacity(parents.len());
+        for (sel, &parent) in self.opts.selections.iter().zip(parents) {
+            let (t, ch) = sel.wants(&c.id, &label, parent);
+            take &= t;
+            children.push(ch);
+        }
         if take {
             self.emit(c, &label, family);
         }
         for sub in c.controls.iter().filter(|x| x.class.as_deref() != Some("security_requirement")) {
-            self.control(sub, family, children);
+            self.control(sub, family, &children);
         }
     }
 
     fn emit(&mut self, c: &oscal::Control, label: &str, family: &str) {
-        let selected = self.opts.selection.is_some();
+        let selected = !self.opts.selections.is_empty();
         if selected {
             self.out.seen.insert(control_id::key(&c.id));
             self.out.seen.insert(control_id::key(label));

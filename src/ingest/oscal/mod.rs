@@ -79,7 +79,7 @@ pub fn load(path: &Path, opts: LoadOptions) -> Result<(Catalog, Diagnostics)> {
 pub fn load_document(path: &Path, doc: Document, opts: LoadOptions) -> Result<(Catalog, Diagnostics)> {
     let name = path.display().to_string();
     let mut diags = Diagnostics::default();
-    let options = catalog::Options { include_withdrawn: opts.include_withdrawn, selection: None };
+    let options = catalog::Options { include_withdrawn: opts.include_withdrawn, selections: &[] };
     let mut out = match doc {
         Document::Catalog(src) => {
             let conv = catalog::convert(&src, &options);
@@ -128,22 +128,10 @@ fn resolve(name: &str, path: &Path, p: &model::Profile, opts: LoadOptions, diags
     };
     let mut sources = Vec::new();
     for (i, import) in p.imports.iter().enumerate() {
-        let cpath = profile::locate(name, path, p, i, opts.catalog)?;
-        let cname = cpath.display().to_string();
-        let mut src = match read(&cpath)? {
-            Document::Catalog(c) => c,
-            Document::Profile(_) => {
-                return Err(Error::unreadable(Diagnostic::error(
-                    Location::file(&cname),
-                    format!(
-                        "{name} imports this profile; respmatrix resolves one profile level: give the catalog \
-                         itself with --catalog PATH, or import the resolved-profile catalog"
-                    ),
-                )))
-            }
-        };
+        let mut src = profile::follow(name, path, p, i, opts.catalog, &mut Vec::new())?;
+        let cname = src.files.first().cloned().unwrap_or_default();
         let at = Location::at_path(name, format!("imports[{i}]"));
-        let missed = profile::set_parameters(p, &mut src);
+        let missed = profile::set_parameters(p, &mut src.catalog);
         let total = p.modify.as_ref().map_or(0, |m| m.set_parameters.len());
         if missed > 0 {
             diags.warning(
@@ -151,14 +139,16 @@ fn resolve(name: &str, path: &Path, p: &model::Profile, opts: LoadOptions, diags
                 format!(
                     "{missed} of {total} set-parameters name parameters {cname} does not have (its version is {}); \
                      those values are not shown in the statements",
-                    src.metadata.version.trim()
+                    src.catalog.metadata.version.trim()
                 ),
             );
         }
-        let sel = profile::Selection::of(import);
-        let options = catalog::Options { include_withdrawn: opts.include_withdrawn, selection: Some(&sel) };
-        let conv = catalog::convert(&src, &options);
-        report_selection(&at, &cname, &src.metadata.version, &sel, &conv, diags);
+        src.selections.push(profile::Selection::of(import));
+        let options = catalog::Options { include_withdrawn: opts.include_withdrawn, selections: &src.selections };
+        let conv = catalog::convert(&src.catalog, &options);
+        let sel = src.selections.last().expect("just pushed");
+        let via = src.files.last().cloned().unwrap_or_default();
+        report_selection(&at, &via, &src.catalog.metadata.version, sel, &conv, diags);
         duplicates(name, &conv, diags);
         for f in conv.catalog.families {
             if !out.families.iter().any(|x| x.id == f.id) {
@@ -166,8 +156,13 @@ fn resolve(name: &str, path: &Path, p: &model::Profile, opts: LoadOptions, diags
             }
         }
         out.controls.extend(conv.catalog.controls);
-        sources.push(format!("{cname} ({} {})", conv.catalog.title, conv.catalog.version));
-        out.inputs.push(cname);
+        let through: Vec<&str> = src.files[1..].iter().rev().map(String::as_str).collect();
+        let chain = match through.is_empty() {
+            true => String::new(),
+            false => format!(" through {}", through.join(", ")),
+        };
+        sources.push(format!("{cname} ({} {}){chain}", conv.catalog.title, conv.catalog.version));
+        out.inputs.extend(src.files.into_iter().rev());
     }
     out.source = format!("OSCAL profile {name} resolved against {}", sources.join(", "));
     Ok(out)

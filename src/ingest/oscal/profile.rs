@@ -139,6 +139,89 @@ pub fn locate(
     )))
 }
 
+/// Profiles one above another, at most: a tailoring of a tailoring of a baseline is common,
+/// ten levels is a loop or a mistake.
+const MAX_DEPTH: usize = 10;
+
+/// The catalog at the bottom of an import, with what the profiles in between do to it.
+pub struct Source {
+    pub catalog: Catalog,
+    /// The selections of the profiles in between, innermost first.
+    pub selections: Vec<Selection>,
+    /// The catalog file, then each profile file in between, innermost first.
+    pub files: Vec<String>,
+}
+
+/// Follows import `index` of `profile` down to a catalog: an imported profile (which must
+/// import one thing itself) is followed in turn, its `set-parameters` applied and its selection
+/// kept. `--catalog PATH` (`explicit`) names the catalog at the bottom, or stands in where an
+/// href cannot be found. `seen` holds the profiles already on the way down.
+pub fn follow(
+    name: &str,
+    path: &Path,
+    profile: &Profile,
+    index: usize,
+    explicit: Option<&Path>,
+    seen: &mut Vec<PathBuf>,
+) -> Result<Source, Error> {
+    let found = match locate(name, path, profile, index, None) {
+        Ok(p) => p,
+        Err(e) => match explicit {
+            Some(_) => return bottom(locate(name, path, profile, index, explicit)?),
+            None => return Err(e),
+        },
+    };
+    let fname = found.display().to_string();
+    let inner = match super::read(&found)? {
+        super::Document::Catalog(c) if explicit.is_none() => return Ok(Source::of(c, fname)),
+        super::Document::Catalog(_) => return bottom(locate(name, path, profile, index, explicit)?),
+        super::Document::Profile(inner) => inner,
+    };
+    let at = Location::at_path(name, format!("imports[{index}].href"));
+    let key = found.canonicalize().unwrap_or_else(|_| found.clone());
+    if seen.contains(&key) || seen.len() >= MAX_DEPTH {
+        let why = match seen.contains(&key) {
+            true => format!("{fname} is already being resolved: the profiles import each other in a loop"),
+            false => format!("more than {MAX_DEPTH} profiles import one another down to {fname}"),
+        };
+        return Err(Error::unreadable(Diagnostic::error(at, why)));
+    }
+    if inner.imports.len() != 1 {
+        return Err(Error::unreadable(Diagnostic::error(
+            Location::at_path(&fname, "imports"),
+            format!(
+                "{name} imports this profile, which imports {} catalogs or profiles; an imported profile must \
+                 import exactly one (or import its resolved-profile catalog instead)",
+                inner.imports.len()
+            ),
+        )));
+    }
+    seen.push(key);
+    let mut source = follow(&fname, &found, &inner, 0, explicit, seen)?;
+    set_parameters(&inner, &mut source.catalog);
+    source.selections.push(Selection::of(&inner.imports[0]));
+    source.files.push(fname);
+    Ok(source)
+}
+
+/// The catalog `--catalog` names.
+fn bottom(path: PathBuf) -> Result<Source, Error> {
+    let name = path.display().to_string();
+    match super::read(&path)? {
+        super::Document::Catalog(c) => Ok(Source::of(c, name)),
+        super::Document::Profile(_) => Err(Error::unreadable(Diagnostic::error(
+            Location::file(&name),
+            "--catalog names a profile; give the catalog the profiles import",
+        ))),
+    }
+}
+
+impl Source {
+    fn of(catalog: Catalog, file: String) -> Source {
+        Source { catalog, selections: Vec::new(), files: vec![file] }
+    }
+}
+
 /// Applies a profile's `set-parameters` to the catalog's parameters (by id or alt-identifier).
 /// Returns how many settings named no parameter of this catalog.
 pub fn set_parameters(profile: &Profile, catalog: &mut Catalog) -> usize {
