@@ -102,6 +102,8 @@ pub fn num(ws: &mut Worksheet, row: u32, col: u16, n: usize, format: &Format) ->
 /// Excel's tallest row, in points; one line of 11-point text takes 15.
 const MAX_ROW_HEIGHT: f64 = 409.0;
 const LINE_HEIGHT: f64 = 15.0;
+/// Lines a list cell may add to its row's height (see `Row::list`).
+const LIST_LINES: usize = 6;
 
 /// Rows of one sheet sized one by one. rust_xlsxwriter keeps every sized row's options (about
 /// 250 bytes) until the workbook is saved, even in constant-memory mode; a bigger sheet leaves
@@ -141,6 +143,18 @@ impl<'a> Row<'a> {
         if self.size {
             let width = self.widths.get(col as usize).or(self.widths.last()).copied().unwrap_or(8.43);
             self.lines = self.lines.max(lines(text, width));
+        }
+        put(self.ws, self.row, col, text, format)?;
+        Ok(self)
+    }
+
+    /// A wrapped list (one item per line) that grows the row by at most `LIST_LINES` lines:
+    /// a long list stays in the cell, to be read in the formula bar or by growing the row,
+    /// without making the row a page tall.
+    pub fn list(&mut self, col: u16, text: &str, format: &Format) -> Result<&mut Self, XlsxError> {
+        if self.size {
+            let width = self.widths.get(col as usize).or(self.widths.last()).copied().unwrap_or(8.43);
+            self.lines = self.lines.max(lines(text, width).min(LIST_LINES));
         }
         put(self.ws, self.row, col, text, format)?;
         Ok(self)

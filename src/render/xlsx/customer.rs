@@ -116,9 +116,9 @@ fn write_row(mut row: Row, m: &Matrix, c: &ControlView, r: &Responsibility, f: &
         .wrap(4, &layers(r.customer, r.shared), &f.wrap)?
         .wrap(5, &resp::statement(m, c, r), &f.wrap)?
         .num(6, r.services.len(), &f.number)?
-        .wrap(7, &resp::service_names(m, r), &f.wrap)?
-        .wrap(8, &resp::service_owners(m, r), &f.wrap)?
-        .wrap(9, &resp::decided_by(m, c, r), &f.wrap)?
+        .list(7, &resp::service_names(m, r), &f.wrap)?
+        .list(8, &resp::service_owners(m, r), &f.wrap)?
+        .list(9, &resp::decided_by(m, c, r), &f.wrap)?
         .wrap(10, &resp::why(m, c, r), &f.wrap)?
         .finish()
 }
