@@ -244,4 +244,16 @@ mod tests {
         assert_eq!(lines(&"x".repeat(46), 20.0), 2);
         assert_eq!(lines("a\nb\nc", 20.0), 3);
     }
+
+    #[test]
+    fn a_long_list_grows_its_row_less_than_prose_does() {
+        let list: Vec<String> = (0..30).map(|i| format!("Service {i}")).collect();
+        let (mut ws, f) = (Worksheet::new(), Formats::new());
+        let widths = [30.0, 30.0];
+        let mut row = Row::new(&mut ws, 1, &widths);
+        row.list(0, &list.join("\n"), &f.wrap).unwrap();
+        assert_eq!(row.lines, LIST_LINES, "a list adds at most LIST_LINES lines");
+        row.wrap(1, &list.join("\n"), &f.wrap).unwrap();
+        assert_eq!(row.lines, 30, "prose shows all its lines");
+    }
 }
