@@ -220,3 +220,27 @@ fn paper_and_grouping_follow_the_options() {
     );
     assert!(text.contains("Microsoft Azure ("), "a provider column");
 }
+
+#[test]
+fn characters_the_font_lacks_are_marked_in_the_pdf_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = fixture(
+        &dir,
+        "inv.csv",
+        "Service,Provider,Provider Service\n東京 Web,aws,Amazon EC2\nOrders DB,aws,Amazon RDS\n".as_bytes(),
+    );
+    let out = dir.path().join("out");
+    let o = run(&["report", "-i", s(&inv), "--out", s(&out)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("responsibility-matrix.pdf: the PDF's font (DejaVu Sans) has no glyph for 2 character(s) (京 東) in service \"東京 Web\""), "{err}");
+    let pdf = out.join(PDF);
+    let text = pdftotext(&[s(&pdf), "-"]);
+    assert!(text.contains("\u{FFFD}\u{FFFD} Web"), "the PDF marks the missing characters instead of dropping them");
+    assert!(tool("qpdf", "qpdf", &["--check", s(&pdf)]).status.success());
+    let md = std::fs::read_to_string(out.join("responsibility-matrix.md")).unwrap();
+    assert!(md.contains("東京 Web"), "the Markdown keeps the name as written");
+    let sample = run(&["report", "--config", &sample_config(), "--out", s(&dir.path().join("sample"))]);
+    assert_eq!(code(&sample), 0, "{}", stderr(&sample));
+    assert!(!stderr(&sample).contains("no glyph"), "Zürich and the sample's text are all covered");
+}

@@ -5,6 +5,7 @@ use super::progress::Progress;
 use super::{inputs, memory, output, InputArgs};
 use clap::{Args, ValueEnum};
 use respmatrix::data::embedded::DataSource;
+use respmatrix::diag::Location;
 use respmatrix::error::{Error, Result};
 use respmatrix::grouping::GroupBy;
 use respmatrix::model::Date;
@@ -107,10 +108,13 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     };
     let (loaded, resolved) = inputs::load_resolved(source, &args.input, resolved, as_of)?;
     progress.done("reading inputs");
-    let (matrix, warnings) = inputs::matrix(&loaded)?;
+    let (matrix, mut warnings) = inputs::matrix(&loaded)?;
     progress.done("mapping");
     let meta = meta(args, &resolved, &loaded.catalogs, report_date)?;
     let report = Report { matrix, meta, options: options(args)? };
+    if let Some(message) = render::pdf::missing_glyphs(&report) {
+        warnings.warning(Location::file(args.out.join(render::pdf::FILE_NAME).display().to_string()), message);
+    }
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     progress.doing("rendering");
     let staged = write_artifacts(&report, &args.out, &progress)?;

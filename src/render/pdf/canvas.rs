@@ -94,7 +94,7 @@ impl Canvas {
         self.ops.push(Op::SetFillColor { col: rgb(color) });
         for (x, y, t) in runs {
             self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(self.height - y)) });
-            self.ops.push(Op::ShowText { items: vec![TextItem::Text(t.clone())] });
+            self.ops.push(Op::ShowText { items: vec![TextItem::Text(fonts::visible(t).into_owned())] });
         }
         self.ops.push(Op::EndTextSection);
     }
@@ -114,7 +114,7 @@ impl Canvas {
         self.ops.push(Op::SetFont { font: fonts::handle(font.weight), size: Pt(font.size) });
         self.ops.push(Op::SetFillColor { col: rgb(color) });
         self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([0.0, 1.0, -1.0, 0.0, x, self.height - y]) });
-        self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+        self.ops.push(Op::ShowText { items: vec![TextItem::Text(fonts::visible(text).into_owned())] });
         self.ops.push(Op::EndTextSection);
     }
 }

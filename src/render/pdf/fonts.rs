@@ -42,6 +42,29 @@ pub fn embed(doc: &mut PdfDocument) -> Result<(), String> {
     Ok(())
 }
 
+/// What the PDF shows in place of a character the font cannot draw (U+FFFD, which DejaVu has).
+pub const MISSING: char = '\u{FFFD}';
+
+/// The regular face, for coverage checks.
+fn regular() -> Option<&'static ttf_parser::Face<'static>> {
+    static FACE: std::sync::OnceLock<Option<ttf_parser::Face<'static>>> = std::sync::OnceLock::new();
+    FACE.get_or_init(|| ttf_parser::Face::parse(bytes(Weight::Regular), 0).ok()).as_ref()
+}
+
+/// Whether the font can draw `c` (whitespace and control characters count as drawable).
+pub fn covers(c: char) -> bool {
+    c.is_ascii() || c.is_whitespace() || c.is_control() || regular().is_some_and(|f| f.glyph_index(c).is_some())
+}
+
+/// `text` with every character the font cannot draw replaced by [`MISSING`], so nothing the
+/// inputs say disappears from the PDF without a trace.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().all(covers) {
+        true => text.into(),
+        false => text.chars().map(|c| if covers(c) { c } else { MISSING }).collect::<String>().into(),
+    }
+}
+
 /// Advance widths of one face, in em, with a fast path for ASCII.
 struct Face {
     face: ttf_parser::Face<'static>,
@@ -61,7 +84,7 @@ impl Face {
     }
 
     fn slow(&self, c: char) -> f32 {
-        let gid = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+        let gid = self.face.glyph_index(c).or_else(|| self.face.glyph_index(MISSING)).unwrap_or(ttf_parser::GlyphId(0));
         f32::from(self.face.glyph_hor_advance(gid).unwrap_or(0)) / self.upem
     }
 

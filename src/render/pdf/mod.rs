@@ -7,6 +7,7 @@ mod canvas;
 mod chart;
 mod columns;
 mod cover;
+mod coverage;
 mod document;
 mod fonts;
 mod layout;
@@ -17,6 +18,8 @@ mod statements;
 mod summary;
 mod table;
 mod text;
+
+pub use coverage::missing_glyphs;
 
 use crate::error::Error;
 use crate::report::Report;
