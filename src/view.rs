@@ -171,8 +171,13 @@ impl Matrix {
     /// `decided_by` of the JSON contract: `model:paas`, `product:AWS Fargate`,
     /// `service-override:orders-db`, `override:3`.
     pub fn decided_by(&self, cell: &Cell, si: usize) -> String {
+        self.decided_text(cell.decided, si)
+    }
+
+    /// `decided_by` for a way of deciding on service `si`.
+    pub fn decided_text(&self, decided: Decided, si: usize) -> String {
         let s = &self.services[si];
-        match cell.decided {
+        match decided {
             Decided::Model => format!("model:{}", s.model),
             Decided::Product => format!("product:{}", s.product.as_deref().unwrap_or("")),
             Decided::Service => format!("service-override:{}", s.id),
@@ -290,13 +295,7 @@ impl Matrix {
     /// The rationale's last sentence: the override that set the status, or the rule that decided.
     pub fn rationale_tail(&self, cell: &Cell) -> String {
         match self.override_of(cell) {
-            Some(o) => {
-                let mut out = format!(" Override {} ({}) sets {}: {}", o.label, o.origin, o.status, o.justification);
-                if let Some(e) = &o.expires {
-                    out.push_str(&format!(" (expires {e})"));
-                }
-                out
-            }
+            Some(o) => override_tail(o),
             None => format!(" Rule: {}.", rule_text(cell.status)),
         }
     }
@@ -328,6 +327,15 @@ pub enum StatementSource<'a> {
 pub fn withdrawn_rationale(c: &ControlView) -> Option<String> {
     let note = c.withdrawn.as_ref()?;
     Some(format!("{} is {note} in its catalog; listed for traceability (--include-withdrawn), not applicable.", c.id))
+}
+
+/// The rationale's last sentence when override `o` decided: ` Override … sets …: why`.
+pub fn override_tail(o: &OverrideView) -> String {
+    let mut out = format!(" Override {} ({}) sets {}: {}", o.label, o.origin, o.status, o.justification);
+    if let Some(e) = &o.expires {
+        out.push_str(&format!(" (expires {e})"));
+    }
+    out
 }
 
 /// Both statements of a cell a not-applicable override decided.

@@ -4,8 +4,8 @@
 //! works character by character, so the result is exactly the escaped text of
 //! `Matrix::rationale`, `customer_statement` and `provider_statement` (a test holds it to that).
 
-use crate::model::{Layer, LayerSet, Status};
-use crate::view::{rule_text, Cell, ControlView, Decided, Matrix, StatementSource};
+use crate::model::{Layer, LayerSet};
+use crate::view::{override_tail, rule_text, withdrawn_rationale, Cell, ControlView, Decided, Matrix, StatementSource};
 use std::io::Write;
 
 /// `text` escaped as the inside of a JSON string (no quotes).
@@ -50,44 +50,24 @@ impl Pieces {
             .map(|(si, s)| ServicePieces {
                 id: esc(&s.id),
                 name: esc(&s.name),
-                decided: [Decided::Model, Decided::Product, Decided::Service].map(|d| esc(&decided_by(m, d, si))),
+                decided: [Decided::Model, Decided::Product, Decided::Service].map(|d| esc(&m.decided_text(d, si))),
                 intro: esc(&m.rationale_intro(si)),
                 notes: Layer::ALL.iter().map(|&l| esc(&m.rationale_note(si, l))).collect(),
                 provider: s.provider_sentences.iter().map(|t| esc(t)).collect(),
                 customer: s.customer_sentences.iter().map(|t| esc(t)).collect(),
             })
             .collect();
-        let overrides = (0..m.overrides.len())
-            .map(|i| {
-                let d = Decided::Override(i as u32);
-                let cell = Cell {
-                    status: Status::NotApplicable,
-                    provider: LayerSet::EMPTY,
-                    customer: LayerSet::EMPTY,
-                    shared: LayerSet::EMPTY,
-                    decided: d,
-                };
-                OverridePieces {
-                    decided_by: esc(&format!("override:{}", m.overrides[i].label)),
-                    tail: esc(&m.rationale_tail(&cell)),
-                    justification: esc(&m.overrides[i].justification),
-                }
+        let overrides = m
+            .overrides
+            .iter()
+            .map(|o| OverridePieces {
+                decided_by: esc(&format!("override:{}", o.label)),
+                tail: esc(&override_tail(o)),
+                justification: esc(&o.justification),
             })
             .collect();
         Pieces { services, overrides }
     }
-}
-
-/// `decided_by` for a way of deciding that does not depend on the cell.
-fn decided_by(m: &Matrix, d: Decided, si: usize) -> String {
-    let cell = Cell {
-        status: Status::Customer,
-        provider: LayerSet::EMPTY,
-        customer: LayerSet::EMPTY,
-        shared: LayerSet::EMPTY,
-        decided: d,
-    };
-    m.decided_by(&cell, si)
 }
 
 /// Writes every control, each on its own line and each of its cells on its own line, between
@@ -128,7 +108,7 @@ fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView) {
         k.customer,
         k.not_applicable
     ));
-    let fixed = ControlPieces::new(m, c);
+    let fixed = ControlPieces::new(c);
     for (si, cell) in c.cells.iter().enumerate() {
         out.push_str(if si == 0 { "\n      " } else { ",\n      " });
         self::cell(out, m, p, &fixed, c, cell, si);
@@ -145,23 +125,14 @@ struct ControlPieces {
 }
 
 impl ControlPieces {
-    fn new(m: &Matrix, c: &ControlView) -> ControlPieces {
+    fn new(c: &ControlView) -> ControlPieces {
         let withdrawn = c.withdrawn.as_ref().map(|note| {
-            let rationale = esc(&m.rationale(c, &EMPTY_CELL, 0));
+            let rationale = esc(&withdrawn_rationale(c).unwrap_or_default());
             (rationale, format!(": {} is {}.", esc(&c.id), esc(note)))
         });
         ControlPieces { held_head: format!(" For {} ({}): ", esc(&c.id), c.layers.ids().join(", ")), withdrawn }
     }
 }
-
-/// Only read for a withdrawn control, whose rationale depends on neither cell nor service.
-const EMPTY_CELL: Cell = Cell {
-    status: Status::NotApplicable,
-    provider: LayerSet::EMPTY,
-    customer: LayerSet::EMPTY,
-    shared: LayerSet::EMPTY,
-    decided: Decided::Model,
-};
 
 fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, c: &ControlView, cell: &Cell, si: usize) {
     let s = &p.services[si];

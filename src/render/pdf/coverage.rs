@@ -13,39 +13,42 @@ const PLACES: usize = 3;
 pub fn missing_glyphs(report: &Report) -> Option<String> {
     let mut chars = BTreeSet::new();
     let mut places: Vec<String> = Vec::new();
-    let mut check = |what: &str, text: &str| {
-        let missing: Vec<char> = text.chars().filter(|c| !fonts::covers(*c)).collect();
-        if !missing.is_empty() {
-            chars.extend(missing);
-            places.push(format!("{what} \"{text}\""));
+    // `what` is formatted only for text with a character the font lacks.
+    let mut check = |what: &dyn Fn() -> String, text: &str| {
+        if text.chars().all(fonts::covers) {
+            return;
         }
+        chars.extend(text.chars().filter(|c| !fonts::covers(*c)));
+        places.push(format!("{} \"{text}\"", what()));
     };
     let meta = &report.meta;
-    check("organization", &meta.organization);
-    check("scope", &meta.scope);
-    check("period", &meta.period);
+    check(&|| "organization".into(), &meta.organization);
+    check(&|| "scope".into(), &meta.scope);
+    check(&|| "period".into(), &meta.period);
     let m = &report.matrix;
     for s in m.services.iter().chain(&m.excluded) {
-        check("service", &s.name);
+        check(&|| "service".into(), &s.name);
         for (what, text) in [("owner of", &s.owner), ("product of", &s.product), ("provider of", &s.provider_title)] {
             if let Some(t) = text {
-                check(&format!("{what} {}", s.id), t);
+                check(&|| format!("{what} {}", s.id), t);
             }
         }
         // The sentences name the service: only their own words count here.
         for t in s.provider_sentences.iter().chain(&s.customer_sentences) {
-            check(&format!("a statement for {}", s.id), &t.replace(&s.name, ""));
+            if !t.chars().all(fonts::covers) {
+                check(&|| format!("a statement for {}", s.id), &t.replace(&s.name, ""));
+            }
         }
     }
     for f in &m.frameworks {
-        check("framework", &f.title);
+        check(&|| "framework".into(), &f.title);
     }
     for c in &m.controls {
-        check(&format!("title of {}", c.id), &c.title);
-        check(&format!("family of {}", c.id), &c.family_title);
+        check(&|| format!("title of {}", c.id), &c.title);
+        check(&|| format!("family of {}", c.id), &c.family_title);
     }
     for o in &m.overrides {
-        check(&format!("justification of override {}", o.label), &o.justification);
+        check(&|| format!("justification of override {}", o.label), &o.justification);
     }
     if chars.is_empty() {
         return None;

@@ -127,15 +127,7 @@ fn rationale(m: &Matrix, c: &ControlView) -> String {
         style::label(c.status).to_lowercase(),
         overall_rule(c)
     ));
-    for (kind, what) in [
-        (Decided::Product, "The provider catalog refines the layer owners of"),
-        (Decided::Service, "Inventory layer overrides change the layer owners of"),
-    ] {
-        let hit: Vec<&str> = decided(m, c, |d| d == kind).collect();
-        if !hit.is_empty() {
-            out.push_str(&format!(" {what} {}.", names(&hit)));
-        }
-    }
+    out.push_str(&refinements(m, c, 0..c.cells.len()));
     let over: Vec<&str> = decided(m, c, |d| matches!(d, Decided::Override(_))).collect();
     if !over.is_empty() {
         out.push_str(&format!(" Control overrides set the status for {} (see Override justification).", names(&over)));
@@ -153,6 +145,23 @@ fn overall_rule(c: &ControlView) -> &'static str {
         Status::Shared => "responsibility is split, within a service or between services",
         Status::NotApplicable => "every service is marked not applicable",
     }
+}
+
+/// Which of `services` had their layer owners refined by the provider catalog or the
+/// inventory, as sentences with a leading space ("" when none).
+pub fn refinements(m: &Matrix, c: &ControlView, services: impl Iterator<Item = usize> + Clone) -> String {
+    let mut out = String::new();
+    for (kind, what) in [
+        (Decided::Product, "The provider catalog refines the layer owners of"),
+        (Decided::Service, "Inventory layer overrides change the layer owners of"),
+    ] {
+        let hit: Vec<&str> =
+            services.clone().filter(|&si| c.cells[si].decided == kind).map(|si| m.services[si].name.as_str()).collect();
+        if !hit.is_empty() {
+            out.push_str(&format!(" {what} {}.", names(&hit)));
+        }
+    }
+    out
 }
 
 /// Names of the services whose cell was decided in a way `pick` accepts.

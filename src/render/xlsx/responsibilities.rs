@@ -6,7 +6,7 @@
 //! per service.
 
 use super::cells::utf16_len;
-use super::digest::names;
+use super::digest::refinements;
 use crate::model::{LayerSet, Status};
 use crate::view::{rationale_held, Cell, ControlView, Decided, Matrix, StatementSource};
 use std::collections::HashMap;
@@ -90,23 +90,11 @@ pub fn statement(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
 pub fn why(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
     let si = r.first();
     let cell: &Cell = &c.cells[si];
-    if r.services.len() == 1 {
-        return m.rationale(c, cell, si);
-    }
-    if c.withdrawn.is_some() {
+    if r.services.len() == 1 || c.withdrawn.is_some() {
         return m.rationale(c, cell, si);
     }
     let mut out = rationale_held(c, cell).trim_start().to_string();
-    for (kind, what) in [
-        (Decided::Product, "The provider catalog refines the layer owners of"),
-        (Decided::Service, "Inventory layer overrides change the layer owners of"),
-    ] {
-        let hit: Vec<&str> =
-            r.services.iter().filter(|&&s| c.cells[s].decided == kind).map(|&s| m.services[s].name.as_str()).collect();
-        if !hit.is_empty() {
-            out.push_str(&format!(" {what} {}.", names(&hit)));
-        }
-    }
+    out.push_str(&refinements(m, c, r.services.iter().copied()));
     out.push_str(&m.rationale_tail(cell));
     out
 }
