@@ -51,7 +51,7 @@ pub fn catalog_yaml(n: usize) -> String {
     }
     out.push_str("controls:\n");
     for i in 0..n {
-        let layers: Vec<&str> = (0..1 + i % 4).map(|k| Layer::ALL[(i * 7 + k * 3) % 13].id()).collect();
+        let layers: Vec<&str> = (0..1 + i % 4).map(|k| Layer::ALL[(i * 7 + k * 3) % Layer::COUNT].id()).collect();
         out.push_str(&format!(
             "  - {{id: SYN-{i:04}, family: F{:02}, title: \"Synthetic control {i}\", layers: [{}], why: \"synthetic\"}}\n",
             i % 20,

@@ -1,9 +1,15 @@
 //! The report view: what every renderer sees. Compact cells; prose is built on demand.
 
-use crate::model::{Layer, LayerSet, Owner, Status};
+use crate::model::{Counterpart, Layer, LayerSet, Owner, Status};
 
 /// How a statement that stands for several services names them.
 pub const LISTED: &str = "each listed service";
+
+/// Stands for the service's name in `Matrix::prose`.
+pub const NAME: char = '\u{0}';
+
+/// A cell without a text of that kind (`Cell::ptext`, `Cell::ctext`).
+pub const NO_TEXT: u32 = u32::MAX;
 
 /// Per-status counts of a control or framework.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -12,6 +18,8 @@ pub struct Counts {
     pub shared: usize,
     pub customer: usize,
     pub not_applicable: usize,
+    /// Controls whose services differ (framework counts of overall statuses only).
+    pub mixed: usize,
 }
 
 impl Counts {
@@ -21,6 +29,7 @@ impl Counts {
             Status::Shared => self.shared += 1,
             Status::Customer => self.customer += 1,
             Status::NotApplicable => self.not_applicable += 1,
+            Status::Mixed => self.mixed += 1,
         }
     }
     pub fn get(&self, s: Status) -> usize {
@@ -29,10 +38,11 @@ impl Counts {
             Status::Shared => self.shared,
             Status::Customer => self.customer,
             Status::NotApplicable => self.not_applicable,
+            Status::Mixed => self.mixed,
         }
     }
     pub fn total(&self) -> usize {
-        self.inherited + self.shared + self.customer + self.not_applicable
+        self.inherited + self.shared + self.customer + self.not_applicable + self.mixed
     }
 }
 
@@ -78,6 +88,8 @@ pub struct ServiceView {
     pub notes: Option<String>,
     pub evidence: Option<String>,
     pub in_scope: bool,
+    /// False for a service in the organization's own datacentre (model `cloud: false`).
+    pub cloud: bool,
     /// Per-service layer overrides as written: `guest-os=provider`.
     pub layer_overrides: Vec<String>,
     /// Owner of each layer (indexed by `Layer::index`) and where it came from.
@@ -100,6 +112,8 @@ pub enum Decided {
     Model,
     Product,
     Service,
+    /// A cloud-only control on a service in the organization's own datacentre.
+    CloudOnly,
     /// Index into `Matrix::overrides`.
     Override(u32),
 }
@@ -112,6 +126,10 @@ pub struct Cell {
     pub customer: LayerSet,
     pub shared: LayerSet,
     pub decided: Decided,
+    /// What the provider does: an index into `Matrix::prose`, or `NO_TEXT`.
+    pub ptext: u32,
+    /// What the organization must do: an index into `Matrix::prose`, or `NO_TEXT`.
+    pub ctext: u32,
 }
 
 /// A control with its overall status and one cell per in-scope service.
@@ -144,6 +162,16 @@ impl ControlView {
     }
 }
 
+/// The cells of one framework on the services of one model.
+#[derive(Debug, Clone)]
+pub struct ModelSplit {
+    pub framework: usize,
+    pub model: String,
+    pub model_title: String,
+    pub services: usize,
+    pub counts: Counts,
+}
+
 /// An override that took part in the matrix.
 #[derive(Debug, Clone)]
 pub struct OverrideView {
@@ -165,6 +193,12 @@ pub struct Matrix {
     pub excluded: Vec<ServiceView>,
     pub controls: Vec<ControlView>,
     pub overrides: Vec<OverrideView>,
+    /// Every distinct statement, with `NAME` where the service's name goes.
+    pub prose: Vec<String>,
+    /// How counterpart controls were read.
+    pub counterpart: Counterpart,
+    /// The layers of programs each party runs in its own context (workforce, governance).
+    pub counterpart_layers: LayerSet,
 }
 
 impl Matrix {
@@ -181,81 +215,44 @@ impl Matrix {
             Decided::Model => format!("model:{}", s.model),
             Decided::Product => format!("product:{}", s.product.as_deref().unwrap_or("")),
             Decided::Service => format!("service-override:{}", s.id),
+            Decided::CloudOnly => "rule:cloud-only".to_string(),
             Decided::Override(i) => format!("override:{}", self.overrides[i as usize].label),
         }
     }
 
-    /// One id per service such that two services share an id exactly when their per-layer
-    /// sentences are the same apart from the service's own name. With `statement_source`, it
-    /// keys statements that read alike, so renderers can group services without building every
-    /// cell's prose.
-    pub fn wording_ids(&self) -> Vec<usize> {
-        let mut seen: std::collections::HashMap<Vec<String>, usize> = std::collections::HashMap::new();
-        self.services
-            .iter()
-            .map(|s| {
-                let key: Vec<String> = s
-                    .provider_sentences
-                    .iter()
-                    .chain(&s.customer_sentences)
-                    .map(|t| if s.name.is_empty() { t.clone() } else { t.replace(&s.name, "\u{0}") })
-                    .collect();
-                let next = seen.len();
-                *seen.entry(key).or_insert(next)
-            })
-            .collect()
-    }
-
-    /// Which sentences make up a cell's statements: the layers whose per-service sentences the
-    /// provider and customer statements join, or a not-applicable override replacing both.
-    pub fn statement_source(&self, c: &ControlView, cell: &Cell) -> StatementSource<'_> {
-        match self.override_of(cell) {
-            Some(o) if o.status == Status::NotApplicable => StatementSource::NotApplicable(&o.justification),
-            Some(o) if o.status == Status::Customer => {
-                StatementSource::Layers { provider: LayerSet::EMPTY, customer: c.layers }
-            }
-            Some(o) if o.status == Status::Inherited => {
-                StatementSource::Layers { provider: c.layers, customer: LayerSet::EMPTY }
-            }
-            _ => StatementSource::Layers {
-                provider: cell.provider.or(cell.shared),
-                customer: cell.customer.or(cell.shared),
-            },
+    /// A prose text with `NAME` replaced by `name`; "" for `NO_TEXT`.
+    pub fn text(&self, id: u32, name: &str) -> String {
+        match self.prose.get(id as usize) {
+            Some(t) if t.contains(NAME) => t.replace(NAME, name),
+            Some(t) => t.clone(),
+            None => String::new(),
         }
     }
 
     /// What the provider does for this control on this service.
     pub fn provider_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
-        let s = &self.services[si];
         if c.withdrawn.is_some() {
             return String::new();
         }
-        match self.statement_source(c, cell) {
-            StatementSource::NotApplicable(why) => not_applicable_statement(&s.name, why),
-            StatementSource::Layers { provider, .. } => join(&s.provider_sentences, provider),
-        }
+        self.text(cell.ptext, &self.services[si].name)
     }
 
     /// What the organization must do for this control on this service.
     pub fn customer_statement(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
-        let s = &self.services[si];
-        self.customer_statement_of(c, cell, &s.name, &s.customer_sentences)
+        self.customer_statement_named(c, cell, &self.services[si].name)
     }
 
     /// `customer_statement` naming [`LISTED`] instead of the service: for a line that stands
-    /// for every service whose generic sentences are those of service `si`.
-    pub fn customer_statement_generic(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
-        self.customer_statement_of(c, cell, LISTED, &self.services[si].customer_generic)
+    /// for every service whose cell has the same customer text.
+    pub fn customer_statement_generic(&self, c: &ControlView, cell: &Cell) -> String {
+        self.customer_statement_named(c, cell, LISTED)
     }
 
-    fn customer_statement_of(&self, c: &ControlView, cell: &Cell, name: &str, sentences: &[String]) -> String {
+    fn customer_statement_named(&self, c: &ControlView, cell: &Cell, name: &str) -> String {
         if let Some(note) = &c.withdrawn {
             return format!("Nothing to implement for {name}: {} is {note}.", c.id);
         }
-        match self.statement_source(c, cell) {
-            StatementSource::NotApplicable(why) => not_applicable_statement(name, why),
-            StatementSource::Layers { customer, .. } => join(sentences, customer),
-        }
+        self.text(cell.ctext, name)
     }
 
     /// Why the cell has its status, in words an auditor can check. Built from four pieces
@@ -269,7 +266,7 @@ impl Matrix {
         for layer in c.layers.iter() {
             out.push_str(&self.rationale_note(si, layer));
         }
-        out.push_str(&self.rationale_tail(cell));
+        out.push_str(&self.rationale_tail(c, cell, si));
         out
     }
 
@@ -292,11 +289,42 @@ impl Matrix {
         format!(" {layer}: set by {who}: {}.", s.owner_why[layer.index()].trim_end_matches('.'))
     }
 
-    /// The rationale's last sentence: the override that set the status, or the rule that decided.
-    pub fn rationale_tail(&self, cell: &Cell) -> String {
+    /// The rationale's last sentence: the override that set the status, or the principle that
+    /// decided.
+    pub fn rationale_tail(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
         match self.override_of(cell) {
             Some(o) => override_tail(o),
-            None => format!(" Rule: {}.", rule_text(cell.status)),
+            None => format!(" {}", self.principle(c, cell, si).text()),
+        }
+    }
+
+    /// The principle of the responsibility model that decided a cell no override decided.
+    pub fn principle(&self, c: &ControlView, cell: &Cell, si: usize) -> Principle {
+        let counterpart = self.counterpart_layers;
+        match cell.status {
+            Status::Inherited => Principle::NothingLeft,
+            Status::NotApplicable | Status::Mixed => Principle::CloudOnly,
+            Status::Customer => {
+                if c.layers.iter().all(|l| l == Layer::Business) {
+                    Principle::BusinessContext
+                } else if self.counterpart == Counterpart::Customer
+                    && self.services[si].cloud
+                    && !c.layers.and(counterpart).is_empty()
+                {
+                    Principle::CounterpartAsCustomer
+                } else {
+                    Principle::CustomerRuns
+                }
+            }
+            Status::Shared => {
+                if cell.provider.contains(Layer::SecurityServices) && !cell.customer.is_empty() {
+                    Principle::Mechanism
+                } else if cell.provider.is_empty() && cell.shared.and(counterpart) == cell.shared {
+                    Principle::Counterpart
+                } else {
+                    Principle::Split
+                }
+            }
         }
     }
 
@@ -307,19 +335,114 @@ impl Matrix {
         }
     }
 
+    /// Per framework and service model (in the order models first appear), the cell counts:
+    /// what the cloud estate inherits and what the own datacentre carries.
+    pub fn cells_by_model(&self) -> Vec<ModelSplit> {
+        let mut models: Vec<&str> = Vec::new();
+        for s in &self.services {
+            if !models.contains(&s.model.as_str()) {
+                models.push(&s.model);
+            }
+        }
+        let mut out = Vec::new();
+        for fi in 0..self.frameworks.len() {
+            for model in &models {
+                let members: Vec<usize> =
+                    (0..self.services.len()).filter(|&si| self.services[si].model == *model).collect();
+                let mut counts = Counts::default();
+                for c in self.controls_of(fi) {
+                    members.iter().for_each(|&si| counts.add(c.cells[si].status));
+                }
+                let title = self.services[members[0]].model_title.clone();
+                out.push(ModelSplit {
+                    framework: fi,
+                    model: model.to_string(),
+                    model_title: title,
+                    services: members.len(),
+                    counts,
+                });
+            }
+        }
+        out
+    }
+
     /// Controls of one framework, in catalog order.
     pub fn controls_of(&self, framework: usize) -> impl Iterator<Item = &ControlView> {
         self.controls.iter().filter(move |c| c.framework == framework)
     }
 }
 
-/// Which layers a cell's statements are built from (see [`Matrix::statement_source`]).
+/// The principle of the responsibility model that decided a cell (DESIGN.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StatementSource<'a> {
-    /// A not-applicable override: both statements say so, with its justification.
-    NotApplicable(&'a str),
-    /// The statements join the service's sentences of these layers.
-    Layers { provider: LayerSet, customer: LayerSet },
+pub enum Principle {
+    /// Every layer is the provider's: nothing is left for the organization.
+    NothingLeft,
+    /// The provider runs the mechanism, the organization configures and uses it.
+    Mechanism,
+    /// Each party runs its own version of the control in its own context.
+    Counterpart,
+    /// The provider runs some layers, the organization others.
+    Split,
+    /// The control exists only in the organization's own business context.
+    BusinessContext,
+    /// The organization runs every layer the control touches.
+    CustomerRuns,
+    /// A counterpart control under the `counterpart: customer` reading.
+    CounterpartAsCustomer,
+    /// A cloud-only control on the organization's own hardware.
+    CloudOnly,
+}
+
+impl Principle {
+    pub const ALL: [Principle; 8] = [
+        Principle::NothingLeft,
+        Principle::Mechanism,
+        Principle::Counterpart,
+        Principle::Split,
+        Principle::BusinessContext,
+        Principle::CustomerRuns,
+        Principle::CounterpartAsCustomer,
+        Principle::CloudOnly,
+    ];
+
+    /// The rationale's last sentence.
+    pub fn text(self) -> &'static str {
+        match self {
+            Principle::NothingLeft => {
+                "Principle: nothing is left for the organization: every layer this control touches is the \
+                 provider's, so it is inherited and the organization relies on the provider's attestation."
+            }
+            Principle::Mechanism => {
+                "Principle: mechanism versus configuration: the provider runs the mechanism \
+                 (security-services) and the organization configures and uses it, so it is shared."
+            }
+            Principle::Counterpart => {
+                "Principle: counterpart control: each party runs its own version for the layers it \
+                 operates, in its own context, so it is shared."
+            }
+            Principle::Split => {
+                "Principle: the provider runs some layers of this control and the organization the \
+                 others, so it is shared."
+            }
+            Principle::BusinessContext => {
+                "Principle: the control exists only in the organization's own business context, so it is \
+                 the customer's under every service model."
+            }
+            Principle::CustomerRuns => {
+                "Principle: the organization runs every layer this control touches for this service, so \
+                 it is the customer's."
+            }
+            Principle::CounterpartAsCustomer => {
+                "Principle: counterpart control read as the customer's (counterpart: customer): the \
+                 provider's own program is covered by its attestation and the organization's part is the \
+                 whole control."
+            }
+            Principle::CloudOnly => {
+                "Principle: cloud-only control: not applicable to a service the organization runs in its \
+                 own datacentre."
+            }
+        }
+    }
 }
 
 /// Why a withdrawn control listed with `--include-withdrawn` is not applicable; `None` for a
@@ -338,11 +461,6 @@ pub fn override_tail(o: &OverrideView) -> String {
     out
 }
 
-/// Both statements of a cell a not-applicable override decided.
-pub fn not_applicable_statement(service: &str, justification: &str) -> String {
-    format!("Not applicable to {service}: {justification}")
-}
-
 /// The rationale's middle: ` For PR.PS-02 (host-os, guest-os): the provider holds host-os; …`.
 pub fn rationale_held(c: &ControlView, cell: &Cell) -> String {
     let mut held = Vec::new();
@@ -354,18 +472,4 @@ pub fn rationale_held(c: &ControlView, cell: &Cell) -> String {
         }
     }
     format!(" For {} ({}): {}.", c.id, c.layers.ids().join(", "), held.join("; "))
-}
-
-/// The rule that decided a cell's status when no override did.
-pub fn rule_text(status: Status) -> &'static str {
-    match status {
-        Status::Inherited => "every layer is the provider's, so the control is inherited",
-        Status::Customer => "every layer is the organization's, so the control is the customer's",
-        Status::Shared => "layers on both sides, so the control is shared",
-        Status::NotApplicable => "not applicable",
-    }
-}
-
-fn join(sentences: &[String], set: LayerSet) -> String {
-    set.iter().map(|l: Layer| sentences[l.index()].as_str()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }

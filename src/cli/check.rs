@@ -52,8 +52,15 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
 
     let mut summary = None;
     if let (Some(catalogs), Some(inventory), Some(overrides)) = (&catalogs, &inventory, &overrides) {
-        let inputs =
-            engine::Inputs { registry: &registry, statements: &statements, catalogs, inventory, overrides, as_of };
+        let inputs = engine::Inputs {
+            registry: &registry,
+            statements: &statements,
+            catalogs,
+            inventory,
+            overrides,
+            as_of,
+            counterpart: r.counterpart,
+        };
         match engine::build(&inputs) {
             Ok((m, warnings)) => {
                 found.extend(warnings);

@@ -7,7 +7,7 @@ use respmatrix::engine::{self, Statements};
 use respmatrix::error::{Error, Result};
 use respmatrix::ingest;
 use respmatrix::ingest::project::Project;
-use respmatrix::model::{Catalog, ControlOverride, Date, Inventory, Registry};
+use respmatrix::model::{Catalog, ControlOverride, Counterpart, Date, Inventory, Registry};
 use respmatrix::view::Matrix;
 use std::path::PathBuf;
 
@@ -19,6 +19,7 @@ pub struct Loaded {
     pub inventory: Inventory,
     pub overrides: Vec<ControlOverride>,
     pub as_of: Date,
+    pub counterpart: Counterpart,
     pub warnings: Diagnostics,
 }
 
@@ -47,6 +48,7 @@ pub struct Resolved {
     pub sheet: Option<String>,
     pub frameworks: Vec<String>,
     pub overrides: Option<PathBuf>,
+    pub counterpart: Counterpart,
 }
 
 pub fn resolve(args: &InputArgs) -> Result<Resolved> {
@@ -57,7 +59,13 @@ pub fn resolve(args: &InputArgs) -> Result<Resolved> {
     let inventory = args.inventory.clone().or_else(|| project.inventory.clone()).ok_or_else(|| {
         Error::Usage("no inventory: give --inventory FILE or `inventory:` in the project file (--config)".into())
     })?;
+    let counterpart = match &args.counterpart {
+        Some(text) => Counterpart::parse(text)
+            .ok_or_else(|| Error::Usage(format!("--counterpart {text}: expected shared or customer")))?,
+        None => project.counterpart,
+    };
     Ok(Resolved {
+        counterpart,
         sheet: args.sheet.clone().or_else(|| project.sheet.clone()),
         frameworks: if args.frameworks.is_empty() { project.frameworks.clone() } else { args.frameworks.clone() },
         overrides: args.overrides.clone().or_else(|| project.overrides.clone()),
@@ -85,7 +93,8 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
         Some(p) => ingest::overrides::load(p)?,
         None => Vec::new(),
     };
-    Ok((Loaded { registry, statements, catalogs, inventory, overrides, as_of, warnings }, r))
+    let counterpart = r.counterpart;
+    Ok((Loaded { registry, statements, catalogs, inventory, overrides, as_of, counterpart, warnings }, r))
 }
 
 /// How imported catalogs are read: the flags, else the project file.
@@ -105,6 +114,7 @@ pub fn matrix(loaded: &Loaded) -> Result<(Matrix, Diagnostics)> {
         inventory: &loaded.inventory,
         overrides: &loaded.overrides,
         as_of: loaded.as_of,
+        counterpart: loaded.counterpart,
     };
     let (m, engine_warnings) = engine::build(&inputs)?;
     let mut warnings = loaded.warnings.clone();

@@ -76,6 +76,11 @@ pub struct InputArgs {
     /// Day to check override expiry against (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// How counterpart controls (policies, risk assessment, training, incident response, …) are
+    /// read for cloud services: `shared` (each party runs its own version; default) or
+    /// `customer` (a SOC 2 carve-out reading). Also `counterpart:` in the project file.
+    #[arg(long, value_name = "shared|customer")]
+    pub counterpart: Option<String>,
 }
 
 /// Parses the command line, runs, prints errors and maps them to exit codes.

@@ -48,6 +48,8 @@ struct RawControl {
     layers: Vec<String>,
     #[serde(default)]
     why: Option<String>,
+    #[serde(default)]
+    cloud_only: bool,
 }
 
 /// Parses and validates a catalog; every problem in the file is reported at once.
@@ -112,6 +114,7 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
             layers,
             why: c.why.unwrap_or_default(),
             withdrawn: None,
+            cloud_only: c.cloud_only,
         });
     }
     if controls.is_empty() {
@@ -120,6 +123,7 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
     if diags.has_errors() {
         return Err(Error::Unreadable(diags.items));
     }
+    let raw_id = raw.id.clone();
     Ok(Catalog {
         id: raw.id,
         title: raw.title,
@@ -133,6 +137,7 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
             .into_iter()
             .map(|f| Family { id: f.id, title: f.title, parent: f.parent, description: f.description })
             .collect(),
+        statements: Some(raw_id),
         controls,
         inputs: Vec::new(),
     })

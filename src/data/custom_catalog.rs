@@ -49,7 +49,7 @@ pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Resu
         let why = row.get(Column::Why).map(str::to_string).unwrap_or(why);
         if let (Some(id), Some(title)) = (id, title) {
             let description = row.get(Column::Description).map(str::to_string);
-            controls.push(Control { id, family, title, description, layers, why, withdrawn: None });
+            controls.push(Control { id, family, title, description, layers, why, withdrawn: None, cloud_only: false });
         }
     }
     let catalog = Catalog {
@@ -63,6 +63,7 @@ pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Resu
         families,
         controls,
         inputs: vec![name.to_string()],
+        statements: None,
     };
     if diags.has_errors() {
         return Err(Error::Invalid(diags.items));

@@ -16,6 +16,28 @@ pub const FILES: &[(&str, &str)] = &[
     ("frameworks/soc2-2017.yaml", include_str!("../../frameworks/soc2-2017.yaml")),
     ("frameworks/layers/sp800-53.yaml", include_str!("../../frameworks/layers/sp800-53.yaml")),
     ("templates/statements.yaml", include_str!("../../templates/statements.yaml")),
+    ("templates/statements/nist-csf-2.0.yaml", include_str!("../../templates/statements/nist-csf-2.0.yaml")),
+    ("templates/statements/iso-27017-2015.yaml", include_str!("../../templates/statements/iso-27017-2015.yaml")),
+    ("templates/statements/soc2-2017.yaml", include_str!("../../templates/statements/soc2-2017.yaml")),
+    ("templates/statements/sp800-53.yaml", include_str!("../../templates/statements/sp800-53.yaml")),
+    (
+        "templates/statements/sp800-53-controls-a.yaml",
+        include_str!("../../templates/statements/sp800-53-controls-a.yaml"),
+    ),
+    (
+        "templates/statements/sp800-53-controls-b.yaml",
+        include_str!("../../templates/statements/sp800-53-controls-b.yaml"),
+    ),
+];
+
+/// The built-in statement sets (`templates/statements/`), read in this order.
+pub const STATEMENT_SETS: &[&str] = &[
+    "templates/statements/nist-csf-2.0.yaml",
+    "templates/statements/iso-27017-2015.yaml",
+    "templates/statements/soc2-2017.yaml",
+    "templates/statements/sp800-53.yaml",
+    "templates/statements/sp800-53-controls-a.yaml",
+    "templates/statements/sp800-53-controls-b.yaml",
 ];
 
 /// The built-in catalogs, in the order `frameworks` lists them and `map` uses by default.

@@ -21,6 +21,8 @@ struct RawLayer {
     title: String,
     #[serde(default)]
     covers: String,
+    #[serde(default)]
+    counterpart: bool,
 }
 
 #[derive(Deserialize)]
@@ -31,6 +33,8 @@ struct RawModel {
     aliases: Vec<String>,
     #[serde(default)]
     description: String,
+    #[serde(default = "yes")]
+    cloud: bool,
     owners: BTreeMap<String, RawRule>,
 }
 
@@ -65,6 +69,10 @@ struct RawProduct {
     layers: BTreeMap<String, RawRule>,
 }
 
+fn yes() -> bool {
+    true
+}
+
 /// Loads the service models and every provider catalog.
 pub fn load_registry(source: &DataSource) -> Result<Registry> {
     let file = source.read("frameworks/service-models.yaml")?;
@@ -78,7 +86,9 @@ pub fn load_registry(source: &DataSource) -> Result<Registry> {
     let mut layers = Vec::new();
     for (i, l) in raw.layers.into_iter().enumerate() {
         match Layer::parse(&l.id) {
-            Some(layer) => layers.push(LayerInfo { layer, title: l.title, covers: l.covers }),
+            Some(layer) => {
+                layers.push(LayerInfo { layer, title: l.title, covers: l.covers, counterpart: l.counterpart })
+            }
             None => diags
                 .error(at(&format!("id: {}", l.id), format!("layers[{i}].id")), format!("unknown layer \"{}\"", l.id)),
         }
@@ -87,7 +97,14 @@ pub fn load_registry(source: &DataSource) -> Result<Registry> {
     for (i, m) in raw.models.into_iter().enumerate() {
         let place = at(&format!("id: {}", m.id), format!("models[{i}].owners"));
         let owners = rules_for_all_layers(&m.owners, &place, &mut diags);
-        models.push(ServiceModel { id: m.id, title: m.title, aliases: m.aliases, description: m.description, owners });
+        models.push(ServiceModel {
+            id: m.id,
+            title: m.title,
+            aliases: m.aliases,
+            description: m.description,
+            cloud: m.cloud,
+            owners,
+        });
     }
 
     let mut providers = Vec::new();
@@ -144,9 +161,9 @@ fn provider(raw: RawProvider, name: &str, text: &str, models: &[ServiceModel], d
     }
 }
 
-/// One rule per layer, all 13 present, owners spelled right.
+/// One rule per layer, all present, owners spelled right.
 fn rules_for_all_layers(raw: &BTreeMap<String, RawRule>, place: &Location, diags: &mut Diagnostics) -> Vec<LayerRule> {
-    let mut out = Vec::with_capacity(13);
+    let mut out = Vec::with_capacity(Layer::COUNT);
     for layer in Layer::ALL {
         let rule = raw.iter().find(|(k, _)| Layer::parse(k) == Some(layer)).map(|(_, r)| r);
         match rule.map(|r| (Owner::parse(&r.owner), r)) {

@@ -97,6 +97,13 @@ enum Source<'a> {
 pub fn tag(catalog: &mut Catalog, sources: &LayerSources) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let source = choose(catalog, sources);
+    if catalog.statements.is_none() {
+        catalog.statements = match &source {
+            Some(Source::Table(t)) => Some(t.id.clone()),
+            Some(Source::Builtin(b, _)) => Some(b.id.clone()),
+            None => None,
+        };
+    }
     let mut defaulted = Vec::new();
     for c in catalog.controls.iter_mut().filter(|c| c.layers.is_empty()) {
         let tags = match &source {

@@ -4,11 +4,13 @@
 pub mod overrides;
 pub mod owners;
 pub mod statements;
+pub mod wording;
+pub mod wording_data;
 
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
-use crate::model::{Catalog, ControlOverride, Date, Inventory, LayerSet, Registry, Service, Status};
-use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OverrideView, ServiceView};
+use crate::model::{Catalog, ControlOverride, Counterpart, Date, Inventory, LayerSet, Registry, Service, Status};
+use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OverrideView, ServiceView, NO_TEXT};
 use owners::ServiceOwners;
 pub use statements::Statements;
 
@@ -21,6 +23,8 @@ pub struct Inputs<'a> {
     pub overrides: &'a [ControlOverride],
     /// The day expiry dates are checked against.
     pub as_of: Date,
+    /// How counterpart controls are read.
+    pub counterpart: Counterpart,
 }
 
 /// The status of one control's layers under one service's owners, before overrides.
@@ -42,29 +46,35 @@ pub fn decide(layers: LayerSet, owners: &ServiceOwners) -> Cell {
     } else {
         Decided::Model
     };
-    Cell { status, provider, customer, shared, decided }
+    Cell { status, provider, customer, shared, decided, ptext: NO_TEXT, ctext: NO_TEXT }
 }
 
 /// A withdrawn control listed for traceability (`--include-withdrawn`): nothing to implement, so
 /// not applicable for every service; no override applies to it.
 fn withdrawn_cell() -> Cell {
     let none = LayerSet::EMPTY;
-    Cell { status: Status::NotApplicable, provider: none, customer: none, shared: none, decided: Decided::Model }
+    Cell {
+        status: Status::NotApplicable,
+        provider: none,
+        customer: none,
+        shared: none,
+        decided: Decided::Model,
+        ptext: NO_TEXT,
+        ctext: NO_TEXT,
+    }
 }
 
-/// A control's overall status over in-scope services: not-applicable cells are left out; all
-/// inherited → inherited, all customer → customer, otherwise shared.
+/// A control's overall status over in-scope services: the status every applicable cell shares
+/// (not-applicable cells are left out; all not-applicable → not-applicable), else `mixed`.
 pub fn overall(counts: &Counts) -> Status {
     let applicable = counts.total() - counts.not_applicable;
     if applicable == 0 {
-        Status::NotApplicable
-    } else if counts.inherited == applicable {
-        Status::Inherited
-    } else if counts.customer == applicable {
-        Status::Customer
-    } else {
-        Status::Shared
+        return Status::NotApplicable;
     }
+    [Status::Inherited, Status::Shared, Status::Customer]
+        .into_iter()
+        .find(|s| counts.get(*s) == applicable)
+        .unwrap_or(Status::Mixed)
 }
 
 /// Builds the matrix. Override errors fail the run (exit 1); warnings come back with it.
@@ -76,7 +86,11 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         return Err(Error::Invalid(diags.items));
     }
 
-    let owners: Vec<ServiceOwners> = in_scope.iter().map(|s| owners::resolve(inputs.registry, s)).collect();
+    diags.extend(inputs.statements.check(inputs.registry));
+    let owners: Vec<ServiceOwners> =
+        in_scope.iter().map(|s| owners::resolve(inputs.registry, s, inputs.counterpart)).collect();
+    let clouds: Vec<bool> = in_scope.iter().map(|s| inputs.registry.model(&s.model).is_none_or(|m| m.cloud)).collect();
+    let mut wording = wording::Wording::new(inputs.statements, inputs.registry, &in_scope);
     let services =
         in_scope.iter().zip(&owners).map(|(s, o)| service_view(inputs, s, Some(o))).collect::<Result<Vec<_>>>()?;
     let excluded = inputs
@@ -94,21 +108,36 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         for control in &catalog.controls {
             let candidates: Vec<_> = active.iter().filter(|o| o.matches(&catalog.id, &control.id)).collect();
             let mut counts = Counts::default();
-            let cells: Vec<Cell> = owners
-                .iter()
-                .enumerate()
-                .map(|(si, o)| {
-                    let mut cell = decide(control.layers, o);
-                    if control.withdrawn.is_some() {
-                        cell = withdrawn_cell();
-                    } else if let Some(ov) = overrides::pick(&candidates, si) {
+            wording.next_control();
+            let mut cells = Vec::with_capacity(owners.len());
+            for (si, o) in owners.iter().enumerate() {
+                let mut cell = decide(control.layers, o);
+                let mut why_na = None;
+                if control.withdrawn.is_some() {
+                    cell = withdrawn_cell();
+                } else {
+                    if control.cloud_only && !clouds[si] {
+                        cell.status = Status::NotApplicable;
+                        cell.decided = Decided::CloudOnly;
+                        why_na = Some(format!(
+                            "{} is a cloud-only control and {} runs in the organization's own datacentre.",
+                            control.id,
+                            crate::view::NAME
+                        ));
+                    }
+                    if let Some(ov) = overrides::pick(&candidates, si) {
                         cell.status = ov.entry.status;
                         cell.decided = Decided::Override(ov.index);
+                        why_na = Some(ov.entry.justification.clone());
                     }
-                    counts.add(cell.status);
-                    cell
-                })
-                .collect();
+                    match cell.status {
+                        Status::NotApplicable => wording.not_applicable(&mut cell, why_na.as_deref().unwrap_or("")),
+                        _ => wording.word(&mut cell, control, catalog.statements.as_deref(), si)?,
+                    }
+                }
+                counts.add(cell.status);
+                cells.push(cell);
+            }
             let status = overall(&counts);
             fw_counts.add(status);
             controls.push(ControlView {
@@ -149,8 +178,17 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
             origin: o.origin.to_string(),
         })
         .collect();
-    let matrix =
-        Matrix { generator: crate::GENERATOR.to_string(), frameworks, services, excluded, controls, overrides };
+    let matrix = Matrix {
+        generator: crate::GENERATOR.to_string(),
+        frameworks,
+        services,
+        excluded,
+        controls,
+        overrides,
+        prose: wording.prose,
+        counterpart: inputs.counterpart,
+        counterpart_layers: inputs.registry.layers.iter().filter(|l| l.counterpart).map(|l| l.layer).collect(),
+    };
     Ok((matrix, diags))
 }
 
@@ -160,7 +198,7 @@ fn service_view(inputs: &Inputs, s: &Service, owners: Option<&ServiceOwners>) ->
     let owners = match owners {
         Some(o) => o,
         None => {
-            computed = owners::resolve(inputs.registry, s);
+            computed = owners::resolve(inputs.registry, s, inputs.counterpart);
             &computed
         }
     };
@@ -182,6 +220,7 @@ fn service_view(inputs: &Inputs, s: &Service, owners: Option<&ServiceOwners>) ->
         notes: s.notes.clone(),
         evidence: s.evidence.clone(),
         in_scope: s.in_scope,
+        cloud: model.cloud,
         layer_overrides: s.layer_overrides.iter().map(|o| format!("{}={}", o.layer, o.owner.id())).collect(),
         owners: owners.owners.clone(),
         owner_why: owners.why.clone(),

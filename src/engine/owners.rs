@@ -1,7 +1,7 @@
 //! Who runs each layer for one service: the model's defaults, refined by the product catalog,
-//! then by the inventory's per-service overrides.
+//! then by the inventory's per-service overrides, read under the interpretation setting.
 
-use crate::model::{Layer, LayerSet, Owner, Registry, Service};
+use crate::model::{Counterpart, Layer, LayerSet, Owner, Registry, Service};
 use crate::view::OwnerSource;
 
 /// The resolved owner table of one service.
@@ -17,8 +17,9 @@ pub struct ServiceOwners {
     pub by_service: LayerSet,
 }
 
-/// Resolves the owner of every layer. The model must exist (the importer checked it).
-pub fn resolve(registry: &Registry, service: &Service) -> ServiceOwners {
+/// Resolves the owner of every layer. The model must exist (the importer checked it). Under
+/// `counterpart: customer`, a counterpart layer the model shares is the organization's.
+pub fn resolve(registry: &Registry, service: &Service, counterpart: Counterpart) -> ServiceOwners {
     let model = registry.model(&service.model).expect("importer validated the model");
     let mut owners: Vec<(Owner, OwnerSource)> = model.owners.iter().map(|r| (r.owner, OwnerSource::Model)).collect();
     let mut why: Vec<String> = model.owners.iter().map(|r| r.why.clone()).collect();
@@ -32,6 +33,19 @@ pub fn resolve(registry: &Registry, service: &Service) -> ServiceOwners {
         for (layer, rule) in &product.layers {
             owners[layer.index()] = (rule.owner, OwnerSource::Product);
             why[layer.index()] = rule.why.clone();
+        }
+    }
+    if counterpart == Counterpart::Customer {
+        for info in registry.layers.iter().filter(|l| l.counterpart) {
+            let i = info.layer.index();
+            if owners[i] == (Owner::Shared, OwnerSource::Model) {
+                owners[i].0 = Owner::Customer;
+                why[i] = format!(
+                    "{} (counterpart: customer: the provider's own program is covered by its attestation, so the \
+                     organization's part is the whole control)",
+                    why[i].trim_end_matches('.')
+                );
+            }
         }
     }
     for o in &service.layer_overrides {

@@ -1,49 +1,70 @@
-//! Responsibility sentences from per-layer handlebars templates (`templates/statements.yaml`).
+//! Responsibility sentences: per-control handlebars templates (`templates/statements/*.yaml`)
+//! with variants per service model and product, and the per-layer sentences of
+//! `templates/statements.yaml` that describe a service's layers.
 
-use crate::data::embedded::DataSource;
+use super::wording_data::{self, Entry, Set};
+use crate::data::embedded::{DataSource, STATEMENT_SETS};
 use crate::data::yaml;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
-use crate::model::{Layer, Service};
+use crate::model::{control_id, Layer, Registry, Service};
 use handlebars::Handlebars;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const FILE: &str = "templates/statements.yaml";
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawStatements {
     layers: BTreeMap<String, RawPair>,
+    /// The fallback for controls no statement set words.
+    control: wording_data::RawTexts,
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawPair {
     provider: String,
     customer: String,
 }
 
+/// A template registered in handlebars, and what it reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Template {
+    pub id: u32,
+    /// The template reads `{{product}}`, so its text varies by product, not only by model.
+    pub uses_product: bool,
+}
+
 /// The compiled sentence templates.
 pub struct Statements {
-    hb: Handlebars<'static>,
+    pub(super) hb: Handlebars<'static>,
+    /// Statement sets by their `catalog:` id.
+    pub(super) sets: HashMap<String, Set>,
+    /// The generic texts every lookup falls back to.
+    pub(super) generic: Entry,
+    /// Where each template came from, by id, for messages.
+    pub(super) places: Vec<String>,
 }
 
 #[derive(serde::Serialize)]
-struct Context<'a> {
+struct LayerContext<'a> {
     service: &'a str,
     product: &'a str,
     provider: &'a str,
     model: &'a str,
+    plural: bool,
 }
 
 impl Statements {
-    /// Loads and compiles the templates; a missing layer or a template syntax error is an
-    /// error at the template's place.
+    /// Loads and compiles every template; a missing layer, an unknown key or a template syntax
+    /// error is an error at its place.
     pub fn load(source: &DataSource) -> Result<Statements> {
         let file = source.read(FILE)?;
         let raw: RawStatements = yaml::parse(&file.name, &file.text)?;
-        let mut hb = Handlebars::new();
-        hb.set_strict_mode(true);
-        hb.register_escape_fn(handlebars::no_escape);
+        let mut st =
+            Statements { hb: new_handlebars(), sets: HashMap::new(), generic: Entry::default(), places: vec![] };
         let mut errors = Vec::new();
         for layer in Layer::ALL {
             let place = || match yaml::line_of(&file.text, &format!("{}:", layer.id())) {
@@ -55,15 +76,73 @@ impl Statements {
                 continue;
             };
             for (party, text) in [("provider", &pair.provider), ("customer", &pair.customer)] {
-                if let Err(e) = hb.register_template_string(&format!("{}/{party}", layer.id()), text) {
-                    errors.push(Diagnostic::error(place(), format!("{layer} {party} template: {e}")));
+                if let Err(e) = st.hb.register_template_string(&format!("{}/{party}", layer.id()), text) {
+                    errors.push(Diagnostic::error(place(), format!("{layer} {party} template: {}", short(&e))));
                 }
+            }
+        }
+        let mut compile = wording_data::Compiler { st: &mut st, errors: &mut errors };
+        let generic = compile.texts(&raw.control, &file.name, &file.text, "control");
+        for (field, missing) in [
+            ("provider", generic.provider.is_none()),
+            ("customer", generic.customer.is_none()),
+            ("inherited", generic.inherited.is_none()),
+        ] {
+            if missing {
+                let msg = format!("control.{field}: a fallback text is required");
+                compile.errors.push(Diagnostic::error(Location::file(&file.name), msg));
+            }
+        }
+        compile.st.generic = Entry { base: generic, ..Entry::default() };
+        let mut files: Vec<String> = STATEMENT_SETS.iter().map(|s| s.to_string()).collect();
+        files.extend(source.extra_files("templates/statements", "yaml"));
+        for rel in files {
+            let f = source.read(&rel)?;
+            if let Some(set) = compile.set(&f.name, &f.text)? {
+                let into = compile.st.sets.entry(set.catalog.clone()).or_default();
+                into.merge(set, &f.name, compile.errors);
             }
         }
         if !errors.is_empty() {
             return Err(Error::Unreadable(errors));
         }
-        Ok(Statements { hb })
+        Ok(st)
+    }
+
+    /// Warnings for variants that name a model or product the registry does not know: they
+    /// would never apply.
+    pub fn check(&self, registry: &Registry) -> Diagnostics {
+        let mut d = Diagnostics::default();
+        let products: std::collections::HashSet<String> =
+            registry.providers.iter().flat_map(|p| p.products.iter().map(|x| crate::names::key(&x.name))).collect();
+        for set in self.sets.values() {
+            for (place, entry) in set.entries() {
+                for m in entry.models.keys() {
+                    if registry.model(m).is_none() {
+                        d.warning(Location::file(place), format!("models.{m}: no such service model"));
+                    }
+                }
+                for (key, name) in &entry.product_names {
+                    if !products.contains(key) {
+                        d.warning(Location::file(place), format!("products.\"{name}\": no provider catalog has it"));
+                    }
+                }
+            }
+        }
+        d
+    }
+
+    /// The texts that word a control of a catalog: its own entry, else its family's (by family
+    /// id or the id's prefix, `AC-2` → `AC`), else the set's default, else the generic texts,
+    /// field by field.
+    pub fn lookup<'a>(&'a self, set: Option<&str>, control: &str, family: &str) -> [&'a Entry; 4] {
+        let generic = &self.generic;
+        let Some(set) = set.and_then(|s| self.sets.get(s)) else { return [generic, generic, generic, generic] };
+        let key = control_id::key(control);
+        let own = set.controls.get(&key).unwrap_or(generic);
+        let prefix = key.split('-').next().unwrap_or("");
+        let fam = set.families.get(&control_id::key(family)).or_else(|| set.families.get(prefix)).unwrap_or(generic);
+        [own, fam, set.default.as_ref().unwrap_or(generic), generic]
     }
 
     /// The provider and customer sentence of every layer for one service.
@@ -80,14 +159,22 @@ impl Statements {
     }
 
     fn render_party(&self, service: &Service, model_title: &str, name: &str, party: &str) -> Result<Vec<String>> {
-        let provider = service.provider_title.as_deref().or(service.provider.as_deref()).unwrap_or("the provider");
-        let ctx =
-            Context { service: name, product: service.product.as_deref().unwrap_or(""), provider, model: model_title };
+        let provider = provider_name(service);
+        let ctx = LayerContext {
+            service: name,
+            product: service.product.as_deref().unwrap_or(""),
+            provider,
+            model: model_title,
+            plural: is_plural(provider),
+        };
         Layer::ALL
             .iter()
             .map(|layer| {
                 let text = self.hb.render(&format!("{}/{party}", layer.id()), &ctx).map_err(|e| {
-                    Error::unreadable(Diagnostic::error(Location::file(FILE), format!("{layer} {party} template: {e}")))
+                    Error::unreadable(Diagnostic::error(
+                        Location::file(FILE),
+                        format!("{layer} {party} template: {}", short(&e)),
+                    ))
                 })?;
                 Ok(capitalize(text.trim()))
             })
@@ -95,11 +182,98 @@ impl Statements {
     }
 }
 
+/// Handlebars in strict mode, without HTML escaping, with the `verb` helper.
+fn new_handlebars() -> Handlebars<'static> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    hb.register_helper("verb", Box::new(verb_helper));
+    hb
+}
+
+/// `{{verb "maintains"}}`: the verb as written, or its plural form when the provider's name is
+/// plural ("Microsoft 365 and Microsoft cloud services maintain").
+fn verb_helper(
+    h: &handlebars::Helper,
+    _: &Handlebars,
+    ctx: &handlebars::Context,
+    _: &mut handlebars::RenderContext,
+    out: &mut dyn handlebars::Output,
+) -> handlebars::HelperResult {
+    let word = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
+    let plural = ctx.data().get("plural").and_then(|v| v.as_bool()).unwrap_or(false);
+    out.write(&if plural { plural_verb(word) } else { word.to_string() })?;
+    Ok(())
+}
+
+/// "maintains" → "maintain", "applies" → "apply", "patches" → "patch", "has" → "have".
+pub fn plural_verb(word: &str) -> String {
+    match word {
+        "has" => return "have".into(),
+        "does" => return "do".into(),
+        "is" => return "are".into(),
+        "was" => return "were".into(),
+        _ => {}
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for end in ["ches", "shes", "sses", "xes", "zes", "oes"] {
+        if word.ends_with(end) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    word.strip_suffix('s').unwrap_or(word).to_string()
+}
+
+/// The provider's name as sentences use it.
+pub fn provider_name(service: &Service) -> &str {
+    service.provider_title.as_deref().or(service.provider.as_deref()).unwrap_or("the provider")
+}
+
+/// A provider name that takes a plural verb ("Microsoft 365 and Microsoft cloud services").
+pub fn is_plural(provider: &str) -> bool {
+    provider.contains(" and ")
+}
+
+/// A handlebars error in one line, at most 200 characters.
+pub(super) fn short(e: &dyn std::fmt::Display) -> String {
+    let text = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(200) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    }
+}
+
 /// Sentences start upper-case even when a template begins with `{{provider}}` = "the provider".
-fn capitalize(s: &str) -> String {
+pub fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(f) => f.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_agree_with_plural_provider_names() {
+        assert_eq!(plural_verb("maintains"), "maintain");
+        assert_eq!(plural_verb("applies"), "apply");
+        assert_eq!(plural_verb("patches"), "patch");
+        assert_eq!(plural_verb("has"), "have");
+        assert_eq!(plural_verb("encrypts"), "encrypt");
+        assert!(is_plural("Microsoft 365 and Microsoft cloud services"));
+        assert!(!is_plural("Amazon Web Services"));
+    }
+
+    #[test]
+    fn built_in_statements_load_and_every_set_has_controls() {
+        let st = Statements::load(&DataSource::default()).unwrap();
+        for id in ["nist-csf-2.0", "iso-27017-2015", "soc2-2017", "sp800-53"] {
+            assert!(st.sets.get(id).is_some_and(|s| !s.controls.is_empty()), "{id}");
+        }
     }
 }

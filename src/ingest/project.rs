@@ -4,7 +4,7 @@
 use super::text;
 use crate::data::yaml;
 use crate::error::{Error, Result};
-use crate::model::Date;
+use crate::model::{Counterpart, Date};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -31,6 +31,8 @@ struct RawProject {
     catalog: Option<String>,
     #[serde(default)]
     include_withdrawn: bool,
+    #[serde(default)]
+    counterpart: Option<String>,
 }
 
 /// A project file, paths resolved.
@@ -50,6 +52,8 @@ pub struct Project {
     pub catalog: Option<PathBuf>,
     /// List withdrawn controls of imported catalogs (`--include-withdrawn`).
     pub include_withdrawn: bool,
+    /// How counterpart controls are read (`--counterpart`).
+    pub counterpart: Counterpart,
 }
 
 /// Reads a project file.
@@ -68,6 +72,16 @@ pub fn load(path: &Path) -> Result<Project> {
                 format!("report_date \"{t}\" is not a date (YYYY-MM-DD)"),
             ))
         })?),
+    };
+    let counterpart = match raw.counterpart.as_deref() {
+        None => Counterpart::default(),
+        Some(t) => Counterpart::parse(t).ok_or_else(|| {
+            let line = yaml::line_of(&text, "counterpart").unwrap_or(1);
+            Error::unreadable(crate::diag::Diagnostic::error(
+                crate::diag::Location::line(&name, line, 1),
+                format!("counterpart \"{t}\": expected shared or customer"),
+            ))
+        })?,
     };
     let frameworks = raw
         .frameworks
@@ -92,5 +106,6 @@ pub fn load(path: &Path) -> Result<Project> {
         frameworks,
         catalog: raw.catalog.map(|p| base.join(p)),
         include_withdrawn: raw.include_withdrawn,
+        counterpart,
     })
 }

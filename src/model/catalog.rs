@@ -17,6 +17,9 @@ pub struct Catalog {
     pub controls: Vec<Control>,
     /// Files read to build it (a profile and the catalog it resolved to); empty for built-ins.
     pub inputs: Vec<String>,
+    /// Which statement set (`templates/statements/*.yaml`, by its `catalog:`) words its controls:
+    /// its own id for a built-in, the layer table or built-in that tagged an imported catalog.
+    pub statements: Option<String>,
 }
 
 /// A group of controls (CSF function or category, ISO clause or objective, TSC series).
@@ -41,6 +44,9 @@ pub struct Control {
     /// Set for a withdrawn control listed with `--include-withdrawn`: what became of it
     /// ("incorporated into AC-6(9)").
     pub withdrawn: Option<String>,
+    /// A control that exists only for cloud services (ISO/IEC 27017 CLD.*): not applicable to a
+    /// service in the organization's own datacentre.
+    pub cloud_only: bool,
 }
 
 impl Catalog {

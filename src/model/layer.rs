@@ -14,15 +14,18 @@ pub enum Layer {
     GuestOs,
     Platform,
     NetworkConfig,
+    SecurityServices,
     Application,
+    ServiceConfig,
     Identity,
     Data,
     Workforce,
     Governance,
+    Business,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 13] = [
+    pub const ALL: [Layer; 16] = [
         Layer::Facilities,
         Layer::Hardware,
         Layer::NetworkInfrastructure,
@@ -31,12 +34,18 @@ impl Layer {
         Layer::GuestOs,
         Layer::Platform,
         Layer::NetworkConfig,
+        Layer::SecurityServices,
         Layer::Application,
+        Layer::ServiceConfig,
         Layer::Identity,
         Layer::Data,
         Layer::Workforce,
         Layer::Governance,
+        Layer::Business,
     ];
+
+    /// How many layers the stack has.
+    pub const COUNT: usize = Layer::ALL.len();
 
     pub fn id(self) -> &'static str {
         match self {
@@ -48,11 +57,14 @@ impl Layer {
             Layer::GuestOs => "guest-os",
             Layer::Platform => "platform",
             Layer::NetworkConfig => "network-config",
+            Layer::SecurityServices => "security-services",
             Layer::Application => "application",
+            Layer::ServiceConfig => "service-config",
             Layer::Identity => "identity",
             Layer::Data => "data",
             Layer::Workforce => "workforce",
             Layer::Governance => "governance",
+            Layer::Business => "business",
         }
     }
 
@@ -79,7 +91,7 @@ impl fmt::Display for Layer {
 
 /// A set of layers as a bit mask: cheap to store once per (control, service) cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct LayerSet(u16);
+pub struct LayerSet(u32);
 
 impl LayerSet {
     pub const EMPTY: LayerSet = LayerSet(0);
@@ -158,10 +170,17 @@ pub enum Status {
     Customer,
     #[serde(rename = "not-applicable")]
     NotApplicable,
+    /// Overall only: the in-scope services do not share one status (varies by service).
+    #[serde(rename = "mixed")]
+    Mixed,
 }
 
 impl Status {
+    /// The statuses a (control, service) cell can have.
     pub const ALL: [Status; 4] = [Status::Inherited, Status::Shared, Status::Customer, Status::NotApplicable];
+    /// The statuses a control can have overall, in the order summaries list them.
+    pub const OVERALL: [Status; 5] =
+        [Status::Inherited, Status::Shared, Status::Customer, Status::Mixed, Status::NotApplicable];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -169,6 +188,7 @@ impl Status {
             Status::Shared => "shared",
             Status::Customer => "customer",
             Status::NotApplicable => "not-applicable",
+            Status::Mixed => "mixed",
         }
     }
     pub fn parse(text: &str) -> Option<Status> {
@@ -177,6 +197,7 @@ impl Status {
             "shared" | "hybrid" => Some(Status::Shared),
             "customer" | "customer-responsibility" => Some(Status::Customer),
             "not-applicable" | "n/a" | "na" => Some(Status::NotApplicable),
+            "mixed" => Some(Status::Mixed),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod control_id;
 pub mod date;
+pub mod interpretation;
 pub mod layer;
 pub mod overrides;
 pub mod registry;
@@ -10,6 +11,7 @@ pub mod service;
 
 pub use catalog::{Catalog, Control, Family};
 pub use date::Date;
+pub use interpretation::Counterpart;
 pub use layer::{Layer, LayerSet, Owner, Status};
 pub use overrides::ControlOverride;
 pub use registry::{LayerRule, Product, Provider, Registry, ServiceModel};

@@ -18,6 +18,8 @@ pub struct ServiceModel {
     pub title: String,
     pub aliases: Vec<String>,
     pub description: String,
+    /// False for the organization's own datacentre: cloud-only controls do not apply.
+    pub cloud: bool,
     /// Indexed by `Layer::index()`.
     pub owners: Vec<LayerRule>,
 }
@@ -48,6 +50,8 @@ pub struct LayerInfo {
     pub layer: Layer,
     pub title: String,
     pub covers: String,
+    /// A layer of programs each party runs in its own context (workforce, governance).
+    pub counterpart: bool,
 }
 
 /// Service models and provider catalogs with their look-up indexes.

@@ -27,6 +27,9 @@ mod tests {
             excluded: Vec::new(),
             controls: Vec::new(),
             overrides: Vec::new(),
+            prose: Vec::new(),
+            counterpart: Default::default(),
+            counterpart_layers: Default::default(),
         };
         Report { matrix, meta: ReportMeta::default(), options: RenderOptions::default() }
     }

@@ -27,6 +27,9 @@ mod tests {
             excluded: Vec::new(),
             controls: Vec::new(),
             overrides: Vec::new(),
+            prose: Vec::new(),
+            counterpart: Default::default(),
+            counterpart_layers: Default::default(),
         };
         let meta = ReportMeta { organization: "A | B <c>".into(), ..Default::default() };
         Report { matrix, meta, options: RenderOptions { templates, ..Default::default() } }

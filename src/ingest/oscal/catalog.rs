@@ -193,6 +193,7 @@ impl<'a> Walker<'a, '_> {
             layers: LayerSet::EMPTY,
             why: String::new(),
             withdrawn: note,
+            cloud_only: false,
         });
     }
 

@@ -1,11 +1,11 @@
 //! The `controls` array of `matrix.json`, written fast: every piece of prose a cell can carry
-//! (service names, per-layer sentences, rationale notes, override texts) is JSON-escaped once per
-//! service or override, and each cell is then a concatenation of escaped pieces. JSON escaping
+//! (service names, statements, rationale notes, principles, override texts) is JSON-escaped once
+//! per service, statement or override, and each cell is then a concatenation of escaped pieces. JSON escaping
 //! works character by character, so the result is exactly the escaped text of
 //! `Matrix::rationale`, `customer_statement` and `provider_statement` (a test holds it to that).
 
 use crate::model::{Layer, LayerSet};
-use crate::view::{override_tail, rule_text, withdrawn_rationale, Cell, ControlView, Decided, Matrix, StatementSource};
+use crate::view::{override_tail, withdrawn_rationale, Cell, ControlView, Decided, Matrix, Principle, NAME};
 use std::io::Write;
 
 /// `text` escaped as the inside of a JSON string (no quotes).
@@ -22,23 +22,26 @@ struct ServicePieces {
     decided: [String; 3],
     /// `Orders DB runs as paas (given).`
     intro: String,
-    /// Per layer: the rationale note (`" guest-os: set by …."`, often empty) and the sentences.
+    /// Per layer: the rationale note (`" guest-os: set by …."`, often empty).
     notes: Vec<String>,
-    provider: Vec<String>,
-    customer: Vec<String>,
 }
 
 /// An override's escaped pieces.
 struct OverridePieces {
     decided_by: String,
     tail: String,
-    justification: String,
 }
 
 /// Every escaped piece the cells of a matrix are made of.
 pub(super) struct Pieces {
     services: Vec<ServicePieces>,
     overrides: Vec<OverridePieces>,
+    /// Each prose text escaped, split where the service's name goes.
+    prose: Vec<Vec<String>>,
+    /// ` Principle: …` escaped, by principle.
+    principles: std::collections::HashMap<Principle, String>,
+    /// `decided_by` of a cloud-only cell.
+    cloud_only: String,
 }
 
 impl Pieces {
@@ -53,20 +56,16 @@ impl Pieces {
                 decided: [Decided::Model, Decided::Product, Decided::Service].map(|d| esc(&m.decided_text(d, si))),
                 intro: esc(&m.rationale_intro(si)),
                 notes: Layer::ALL.iter().map(|&l| esc(&m.rationale_note(si, l))).collect(),
-                provider: s.provider_sentences.iter().map(|t| esc(t)).collect(),
-                customer: s.customer_sentences.iter().map(|t| esc(t)).collect(),
             })
             .collect();
         let overrides = m
             .overrides
             .iter()
-            .map(|o| OverridePieces {
-                decided_by: esc(&format!("override:{}", o.label)),
-                tail: esc(&override_tail(o)),
-                justification: esc(&o.justification),
-            })
+            .map(|o| OverridePieces { decided_by: esc(&format!("override:{}", o.label)), tail: esc(&override_tail(o)) })
             .collect();
-        Pieces { services, overrides }
+        let prose = m.prose.iter().map(|t| t.split(NAME).map(esc).collect()).collect();
+        let principles = Principle::ALL.into_iter().map(|p| (p, esc(&format!(" {}", p.text())))).collect();
+        Pieces { services, overrides, prose, principles, cloud_only: esc(&m.decided_text(Decided::CloudOnly, 0)) }
     }
 }
 
@@ -160,6 +159,10 @@ fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, c: &Con
             out.push_str(&s.decided[2]);
             None
         }
+        Decided::CloudOnly => {
+            out.push_str(&p.cloud_only);
+            None
+        }
         Decided::Override(i) => {
             let o = &p.overrides[i as usize];
             out.push_str(&o.decided_by);
@@ -176,24 +179,27 @@ fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, c: &Con
             out.push_str("\",\"provider_statement\":\"\"}");
             return;
         }
-        None => rationale(out, s, fixed, c, cell, over),
-    }
-    match m.statement_source(c, cell) {
-        StatementSource::NotApplicable(_) => {
-            let why = over.map(|o| o.justification.as_str()).unwrap_or_default();
-            for key in ["customer_statement", "provider_statement"] {
-                out.push_str(&format!(",\"{key}\":\"Not applicable to {}: {why}\"", s.name));
-            }
-        }
-        StatementSource::Layers { provider, customer } => {
-            out.push_str(",\"customer_statement\":\"");
-            join(out, &s.customer, customer);
-            out.push_str("\",\"provider_statement\":\"");
-            join(out, &s.provider, provider);
-            out.push('"');
+        None => {
+            let principle = over.is_none().then(|| &p.principles[&m.principle(c, cell, si)]);
+            rationale(out, s, fixed, c, cell, over.map(|o| &o.tail).or(principle));
         }
     }
-    out.push('}');
+    out.push_str(",\"customer_statement\":\"");
+    text(out, p, cell.ctext, &s.name);
+    out.push_str("\",\"provider_statement\":\"");
+    text(out, p, cell.ptext, &s.name);
+    out.push_str("\"}");
+}
+
+/// An escaped prose text with the escaped service name filled in; nothing for `NO_TEXT`.
+fn text(out: &mut String, p: &Pieces, id: u32, name: &str) {
+    let Some(parts) = p.prose.get(id as usize) else { return };
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(name);
+        }
+        out.push_str(part);
+    }
 }
 
 /// The rationale's text and closing quote: intro, held layers, per-layer notes, tail.
@@ -203,7 +209,7 @@ fn rationale(
     fixed: &ControlPieces,
     c: &ControlView,
     cell: &Cell,
-    over: Option<&OverridePieces>,
+    tail: Option<&String>,
 ) {
     out.push_str(&s.intro);
     out.push_str(&fixed.held_head);
@@ -227,31 +233,8 @@ fn rationale(
     for layer in c.layers.iter() {
         out.push_str(&s.notes[layer.index()]);
     }
-    match over {
-        Some(o) => out.push_str(&o.tail),
-        None => {
-            out.push_str(" Rule: ");
-            out.push_str(rule_text(cell.status));
-            out.push('.');
-        }
-    }
+    out.push_str(tail.map(String::as_str).unwrap_or_default());
     out.push('"');
-}
-
-/// The non-empty sentences of the layers in `set`, joined by spaces.
-fn join(out: &mut String, sentences: &[String], set: LayerSet) {
-    let mut first = true;
-    for l in set.iter() {
-        let t = &sentences[l.index()];
-        if t.is_empty() {
-            continue;
-        }
-        if !first {
-            out.push(' ');
-        }
-        first = false;
-        out.push_str(t);
-    }
 }
 
 /// `["host-os","guest-os"]`.

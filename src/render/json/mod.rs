@@ -19,7 +19,21 @@ struct Framework<'a> {
     title: &'a str,
     version: &'a str,
     controls: usize,
-    counts: CountsJson,
+    /// Overall statuses of its controls, `mixed` included.
+    counts: FrameworkCounts,
+}
+
+#[derive(Serialize)]
+struct FrameworkCounts {
+    #[serde(flatten)]
+    cells: CountsJson,
+    mixed: usize,
+}
+
+#[derive(Serialize)]
+struct Interpretation {
+    counterpart: &'static str,
+    statement: &'static str,
 }
 
 #[derive(Serialize)]
@@ -84,7 +98,7 @@ pub fn write<W: std::io::Write>(m: &Matrix, w: W) -> std::io::Result<()> {
             title: &f.title,
             version: &f.version,
             controls: f.controls,
-            counts: counts(&f.counts),
+            counts: FrameworkCounts { cells: counts(&f.counts), mixed: f.counts.mixed },
         })
         .collect();
     w.write_all(b"{\n")?;
@@ -94,6 +108,9 @@ pub fn write<W: std::io::Write>(m: &Matrix, w: W) -> std::io::Result<()> {
     member(&mut w, "services", &m.services.iter().map(service).collect::<Vec<_>>())?;
     // Additive: services the inventory marks out of scope, left out of statuses and counts.
     member(&mut w, "excluded_services", &m.excluded.iter().map(service).collect::<Vec<_>>())?;
+    // Additive: how counterpart controls were read (`--counterpart`).
+    let reading = Interpretation { counterpart: m.counterpart.id(), statement: m.counterpart.describe() };
+    member(&mut w, "interpretation", &reading)?;
     w.write_all(b"  \"controls\": [")?;
     cells::write_controls(m, &mut w)?;
     w.write_all(b"]\n}\n")?;

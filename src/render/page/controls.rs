@@ -145,7 +145,8 @@ pub fn decide(m: &Matrix, ci: usize, model_ids: &[usize]) -> Vec<Decision> {
     for (si, cell) in c.cells.iter().enumerate() {
         let same = |d: &Decision| {
             let (a, b) = (&d.cell, cell);
-            (a.status, a.provider, a.customer, a.shared) == (b.status, b.provider, b.customer, b.shared)
+            (a.status, a.provider, a.customer, a.shared, a.ptext, a.ctext)
+                == (b.status, b.provider, b.customer, b.shared, b.ptext, b.ctext)
                 && match (a.decided, b.decided) {
                     (Decided::Model, Decided::Model) => true,
                     _ => d.decided_by == m.decided_by(b, si),
@@ -215,11 +216,11 @@ pub fn control(m: &Matrix, ci: usize, decisions: &[Decision], groups: Option<&[G
         status: c.status.id(),
         counts: c.counts.into(),
         cells,
-        decisions: decisions.iter().map(|d| decision(m, d, wide)).collect(),
+        decisions: decisions.iter().map(|d| decision(m, ci, d, wide)).collect(),
     }
 }
 
-fn decision(m: &Matrix, d: &Decision, wide: bool) -> DecisionPage {
+fn decision(m: &Matrix, ci: usize, d: &Decision, wide: bool) -> DecisionPage {
     let all = d.members.len() == m.services.len();
     let names =
         if wide || all { Vec::new() } else { d.members.iter().map(|&si| m.services[si].name.clone()).collect() };
@@ -232,7 +233,7 @@ fn decision(m: &Matrix, d: &Decision, wide: bool) -> DecisionPage {
         customer_layers: d.cell.customer.ids(),
         shared_layers: d.cell.shared.ids(),
         decided_by: d.decided_by.clone(),
-        reason: m.rationale_tail(&d.cell).trim().to_string(),
+        reason: m.rationale_tail(&m.controls[ci], &d.cell, d.members[0]).trim().to_string(),
     }
 }
 

@@ -1,10 +1,11 @@
 //! Compact data for the HTML page's script, which composes each (control, service) statement
-//! and rationale on demand from per-service sentences and per-control decisions, the same
-//! pieces `Matrix::provider_statement`, `customer_statement` and `rationale` join.
+//! and rationale on demand from the matrix's prose table, per-service pieces and per-control
+//! decisions, the same pieces `Matrix::provider_statement`, `customer_statement` and
+//! `rationale` join.
 
 use super::controls::{mask, Decision};
 use crate::model::Layer;
-use crate::view::{rationale_held, Matrix, StatementSource};
+use crate::view::{rationale_held, Matrix, NO_TEXT};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -12,15 +13,12 @@ use std::collections::HashMap;
 pub struct ScriptData {
     /// Layer ids, bottom to top: bit i of a layer mask is `layers[i]`.
     pub layers: Vec<&'static str>,
-    /// Layer sentences, each once, with the service's name as U+0001: services of the same
-    /// product share them.
+    /// Layer sentences and statements, each once, with the service's name as U+0001.
     pub strings: Vec<String>,
     pub services: Vec<ScriptService>,
     pub controls: Vec<ScriptControl>,
     /// Rationale endings (rule or override sentences), shared by decisions.
     pub tails: Vec<String>,
-    /// Justifications of not-applicable overrides, shared by decisions.
-    pub na: Vec<String>,
     #[serde(skip)]
     tail_index: HashMap<String, usize>,
     #[serde(skip)]
@@ -51,14 +49,13 @@ pub struct ScriptControl {
     pub d: Vec<ScriptDecision>,
 }
 
-/// A decision: status, the layer masks the two statements join (or `o`, the index of a
-/// not-applicable justification, else -1), the rationale's middle and the index of its end.
+/// A decision: status, its provider and customer statements (indexes into `strings`, -1 for
+/// none), the rationale's middle and the index of its end.
 #[derive(Debug, Serialize)]
 pub struct ScriptDecision {
     pub s: &'static str,
-    pub p: u32,
-    pub c: u32,
-    pub o: i64,
+    pub p: i64,
+    pub c: i64,
     pub h: String,
     pub t: usize,
 }
@@ -103,12 +100,14 @@ impl ScriptData {
         let mut d = Vec::with_capacity(decisions.len());
         for (di, dec) in decisions.iter().enumerate() {
             dec.members.iter().for_each(|&si| assign[si] = di);
-            let (p, cm, o) = match m.statement_source(c, &dec.cell) {
-                StatementSource::NotApplicable(why) => (0, 0, self.na_index(why) as i64),
-                StatementSource::Layers { provider, customer } => (mask(provider), mask(customer), -1),
+            let si = dec.members[0];
+            let p = self.statement(m, dec.cell.ptext, c.withdrawn.is_some());
+            let cm = match &c.withdrawn {
+                Some(_) => self.sentence(&m.customer_statement(c, &dec.cell, si), &m.services[si].name) as i64,
+                None => self.statement(m, dec.cell.ctext, false),
             };
-            let t = self.tail(m.rationale_tail(&dec.cell));
-            d.push(ScriptDecision { s: dec.cell.status.id(), p, c: cm, o, h: rationale_held(c, &dec.cell), t });
+            let t = self.tail(m.rationale_tail(c, &dec.cell, si));
+            d.push(ScriptDecision { s: dec.cell.status.id(), p, c: cm, h: rationale_held(c, &dec.cell), t });
         }
         let a = assign.into_iter().map(code).collect();
         self.controls.push(ScriptControl { l: mask(c.layers), a, d });
@@ -123,14 +122,14 @@ impl ScriptData {
         self.tails.len() - 1
     }
 
-    fn na_index(&mut self, why: &str) -> usize {
-        match self.na.iter().position(|n| n == why) {
-            Some(i) => i,
-            None => {
-                self.na.push(why.to_string());
-                self.na.len() - 1
-            }
+    /// The index in `strings` of a prose text, its name placeholder turned into the script's;
+    /// -1 for none.
+    fn statement(&mut self, m: &Matrix, id: u32, skip: bool) -> i64 {
+        if skip || id == NO_TEXT {
+            return -1;
         }
+        let key = m.prose[id as usize].replace(crate::view::NAME, NAME.encode_utf8(&mut [0; 4]));
+        self.sentence(&key, "") as i64
     }
 }
 

@@ -29,7 +29,7 @@ pub struct ServicePage {
     pub layer_overrides: Vec<String>,
     /// Where the inventory row is, e.g. `inventory.xlsx[Services]!A7`.
     pub origin: String,
-    /// Who holds each of the 13 layers for this service and what each party does there.
+    /// Who holds each layer for this service and what each party does there.
     pub layers: Vec<LayerRow>,
 }
 

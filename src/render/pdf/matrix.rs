@@ -24,6 +24,7 @@ pub fn code(s: Status) -> &'static str {
         Status::Shared => "S",
         Status::Customer => "C",
         Status::NotApplicable => "NA",
+        Status::Mixed => "M",
     }
 }
 

@@ -72,11 +72,12 @@ mod tests {
             evidence: None,
             in_scope: true,
             layer_overrides: Vec::new(),
-            owners: vec![(Owner::Customer, OwnerSource::Model); 13],
-            owner_why: vec![String::new(); 13],
-            provider_sentences: vec![format!("The provider runs the hosts of {name}."); 13],
-            customer_sentences: vec![format!("The organization patches {name}."); 13],
-            customer_generic: vec!["The organization patches each listed service.".to_string(); 13],
+            cloud: true,
+            owners: vec![(Owner::Customer, OwnerSource::Model); Layer::COUNT],
+            owner_why: vec![String::new(); Layer::COUNT],
+            provider_sentences: vec![format!("The provider runs the hosts of {name}."); Layer::COUNT],
+            customer_sentences: vec![format!("The organization patches {name}."); Layer::COUNT],
+            customer_generic: vec!["The organization patches each listed service.".to_string(); Layer::COUNT],
             origin: "test".into(),
         }
     }
@@ -89,6 +90,8 @@ mod tests {
             customer: [Layer::GuestOs].into_iter().collect(),
             shared: LayerSet::EMPTY,
             decided: Decided::Model,
+            ptext: 0,
+            ctext: 1,
         };
         let mut counts = Counts::default();
         services.iter().for_each(|_| counts.add(Status::Shared));
@@ -124,6 +127,9 @@ mod tests {
             excluded: Vec::new(),
             controls: vec![control],
             overrides: Vec::new(),
+            prose: vec!["The provider runs the hosts of \u{0}.".into(), "The organization patches \u{0}.".into()],
+            counterpart: Default::default(),
+            counterpart_layers: LayerSet::EMPTY,
         };
         let meta = ReportMeta { organization: title.into(), ..ReportMeta::default() };
         Report {

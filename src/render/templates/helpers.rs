@@ -36,6 +36,7 @@ pub fn letter(s: Status) -> &'static str {
         Status::Shared => "S",
         Status::Customer => "C",
         Status::NotApplicable => "–",
+        Status::Mixed => "M",
     }
 }
 

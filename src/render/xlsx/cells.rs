@@ -21,7 +21,7 @@ pub struct Formats {
     pub caption: Format,
     pub number: Format,
     pub total: Format,
-    status: [Format; 4],
+    status: [Format; 5],
 }
 
 impl Formats {
@@ -44,7 +44,9 @@ impl Formats {
             caption: top.clone().set_italic().set_font_color(Color::RGB(0x616161)).set_text_wrap(),
             number: top.clone(),
             total: top.set_bold(),
-            status: Status::ALL.map(|s| status_format(s, grid)),
+            // Indexed by the status's discriminant.
+            status: [Status::Inherited, Status::Shared, Status::Customer, Status::NotApplicable, Status::Mixed]
+                .map(|s| status_format(s, grid)),
         }
     }
 

@@ -34,10 +34,9 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
     ws.autofilter(0, 0, m.controls.len() as u32, HEADERS.len() as u16 - 1)?;
     headers(ws, 0, &HEADERS, &WIDTHS, f)?;
     let size = m.controls.len() <= SIZED_ROWS;
-    let wording = m.wording_ids();
     for (i, c) in m.controls.iter().enumerate() {
         let row = 1 + i as u32;
-        let d = digest(m, c, &wording);
+        let d = digest(m, c);
         let family = match c.family_title.trim() {
             "" => c.family.clone(),
             title => format!("{} {title}", c.family),

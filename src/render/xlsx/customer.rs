@@ -46,8 +46,7 @@ pub struct Rows<'m> {
 
 impl<'m> Rows<'m> {
     pub fn new(m: &'m Matrix) -> Rows<'m> {
-        let wording = resp::wording(m);
-        let groups: Vec<_> = m.controls.iter().map(|c| (c, resp::group(m, c, &wording))).collect();
+        let groups: Vec<_> = m.controls.iter().map(|c| (c, resp::group(c))).collect();
         let total = groups.iter().map(|(_, g)| g.len()).sum();
         Rows { groups, total }
     }

@@ -4,7 +4,7 @@
 use super::cells::utf16_len;
 use crate::model::Status;
 use crate::render::style;
-use crate::view::{Cell, ControlView, Decided, Matrix, StatementSource};
+use crate::view::{Cell, ControlView, Decided, Matrix};
 use std::collections::HashMap;
 
 /// Characters of statements one cell shows before pointing to the full list (a readable cell,
@@ -21,14 +21,13 @@ pub struct Digest {
     pub overrides: String,
 }
 
-/// `wording` is `Matrix::wording_ids()`, computed once per workbook.
-pub fn digest(m: &Matrix, c: &ControlView, wording: &[usize]) -> Digest {
+pub fn digest(m: &Matrix, c: &ControlView) -> Digest {
     Digest {
-        provider: statements(m, c, wording, |cell, si| m.provider_statement(c, cell, si), "matrix.json"),
+        provider: statements(m, c, |cell| cell.ptext, |cell, si| m.provider_statement(c, cell, si), "matrix.json"),
         customer: statements(
             m,
             c,
-            wording,
+            |cell| cell.ctext,
             |cell, si| m.customer_statement(c, cell, si),
             "the Customer Responsibilities sheet",
         ),
@@ -39,21 +38,21 @@ pub fn digest(m: &Matrix, c: &ControlView, wording: &[usize]) -> Digest {
 
 /// The control's statements, one line per wording: services whose statements differ only in
 /// the service's own name share a line ("… Likewise for Orders DB, Billing DB and 3 more.").
-/// Cells are grouped by (statement source, service wording) first, so the prose is built once
-/// per group, not once per service.
+/// Cells are grouped by their prose text first, so the prose is built once per text, not once
+/// per service.
 fn statements(
     m: &Matrix,
     c: &ControlView,
-    wording: &[usize],
+    text_of: impl Fn(&Cell) -> u32,
     statement: impl Fn(&Cell, usize) -> String,
     full: &str,
 ) -> String {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-    let mut by_key: HashMap<(StatementSource, usize), Option<usize>> = HashMap::new();
+    let mut by_key: HashMap<u32, Option<usize>> = HashMap::new();
     let mut by_wording: HashMap<String, usize> = HashMap::new();
     for (si, cell) in c.cells.iter().enumerate() {
         let name = m.services[si].name.as_str();
-        let key = (m.statement_source(c, cell), wording[si]);
+        let key = text_of(cell);
         match by_key.get(&key) {
             Some(Some(g)) => groups[*g].1.push(name),
             Some(None) => {}
@@ -143,7 +142,8 @@ fn overall_rule(c: &ControlView) -> &'static str {
         Status::Inherited => "the provider runs it for every applicable service",
         Status::Customer => "the organization runs it for every applicable service",
         Status::Shared => "responsibility is split, within a service or between services",
-        Status::NotApplicable => "every service is marked not applicable",
+        Status::NotApplicable => "it is not applicable to any in-scope service",
+        Status::Mixed => "the services differ: the counts say how",
     }
 }
 

@@ -120,7 +120,7 @@ fn fail(message: String) -> Error {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{LayerSet, Owner, Status};
+    use crate::model::{Layer, LayerSet, Owner, Status};
     use crate::report::ReportMeta;
     use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, OwnerSource, ServiceView};
 
@@ -142,11 +142,12 @@ pub(crate) mod tests {
             evidence: None,
             in_scope: true,
             layer_overrides: Vec::new(),
-            owners: vec![(Owner::Customer, OwnerSource::Model); 13],
-            owner_why: vec![String::new(); 13],
-            provider_sentences: vec![String::new(); 13],
-            customer_sentences: vec![String::new(); 13],
-            customer_generic: vec![String::new(); 13],
+            cloud: true,
+            owners: vec![(Owner::Customer, OwnerSource::Model); Layer::COUNT],
+            owner_why: vec![String::new(); Layer::COUNT],
+            provider_sentences: vec![String::new(); Layer::COUNT],
+            customer_sentences: vec![String::new(); Layer::COUNT],
+            customer_generic: vec![String::new(); Layer::COUNT],
             origin: format!("inventory.csv:{}", i + 2),
         }
     }
@@ -158,6 +159,8 @@ pub(crate) mod tests {
             customer: LayerSet::default(),
             shared: LayerSet::default(),
             decided: Decided::Model,
+            ptext: crate::view::NO_TEXT,
+            ctext: crate::view::NO_TEXT,
         };
         let control = |i: usize| ControlView {
             framework: 0,
@@ -190,6 +193,9 @@ pub(crate) mod tests {
             excluded: Vec::new(),
             controls: (0..controls).map(control).collect(),
             overrides: Vec::new(),
+            prose: Vec::new(),
+            counterpart: Default::default(),
+            counterpart_layers: LayerSet::EMPTY,
         }
     }
 
@@ -202,15 +208,13 @@ pub(crate) mod tests {
         use crate::model::Layer;
         let mut m = matrix(4, 1);
         let gov: LayerSet = [Layer::Governance].into_iter().collect();
-        for (i, s) in m.services.iter_mut().enumerate() {
-            let who = if i == 3 { "The provider" } else { "The organization" };
-            s.customer_sentences[Layer::Governance.index()] = format!("{who} governs {}.", s.name);
-        }
+        m.prose = vec!["The organization governs \u{0}.".into(), "The provider governs \u{0}.".into()];
         m.controls[0].layers = gov;
-        for cell in &mut m.controls[0].cells {
+        for (i, cell) in m.controls[0].cells.iter_mut().enumerate() {
             cell.customer = gov;
+            cell.ctext = if i == 3 { 1 } else { 0 };
         }
-        let d = digest::digest(&m, &m.controls[0], &m.wording_ids());
+        let d = digest::digest(&m, &m.controls[0]);
         assert_eq!(
             d.customer,
             "The organization governs Service 0. Likewise for Service 1 and Service 2.\nThe provider governs Service 3."

@@ -8,7 +8,7 @@
 use super::cells::utf16_len;
 use super::digest::refinements;
 use crate::model::{LayerSet, Status};
-use crate::view::{rationale_held, Cell, ControlView, Decided, Matrix, StatementSource};
+use crate::view::{Cell, ControlView, Decided, Matrix};
 use std::collections::HashMap;
 
 /// Characters a list cell shows before "… and N more" (a readable cell, well under Excel's 32,767).
@@ -34,22 +34,9 @@ pub fn customer_part(s: Status) -> bool {
     matches!(s, Status::Customer | Status::Shared)
 }
 
-/// One id per service such that two services share an id exactly when their generic customer
-/// sentences (naming "each listed service") are the same. Computed once per workbook.
-pub fn wording(m: &Matrix) -> Vec<usize> {
-    let mut seen: HashMap<&[String], usize> = HashMap::new();
-    m.services
-        .iter()
-        .map(|s| {
-            let next = seen.len();
-            *seen.entry(s.customer_generic.as_slice()).or_insert(next)
-        })
-        .collect()
-}
-
 /// The control's responsibilities, in the order their first service appears in the inventory.
-pub fn group(m: &Matrix, c: &ControlView, wording: &[usize]) -> Vec<Responsibility> {
-    type Key<'a> = (Status, LayerSet, LayerSet, StatementSource<'a>, Option<u32>, usize);
+pub fn group(c: &ControlView) -> Vec<Responsibility> {
+    type Key = (Status, LayerSet, LayerSet, u32, Option<u32>);
     let mut index: HashMap<Key, usize> = HashMap::new();
     let mut out: Vec<Responsibility> = Vec::new();
     for (si, cell) in c.cells.iter().enumerate() {
@@ -60,7 +47,7 @@ pub fn group(m: &Matrix, c: &ControlView, wording: &[usize]) -> Vec<Responsibili
             Decided::Override(i) => Some(i),
             _ => None,
         };
-        let key = (cell.status, cell.customer, cell.shared, m.statement_source(c, cell), over, wording[si]);
+        let key = (cell.status, cell.customer, cell.shared, cell.ctext, over);
         let at = *index.entry(key).or_insert_with(|| {
             out.push(Responsibility {
                 status: cell.status,
@@ -81,22 +68,25 @@ pub fn statement(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
     let si = r.first();
     match r.services.len() {
         1 => m.customer_statement(c, &c.cells[si], si),
-        _ => m.customer_statement_generic(c, &c.cells[si], si),
+        _ => m.customer_statement_generic(c, &c.cells[si]),
     }
 }
 
-/// Why: the service's own rationale for one service; for several, the layers each party holds,
-/// what refined the layer owners, and the rule or override that decided.
+/// Why: the control's own reasoning (its `why`), what refined the layer owners of the row's
+/// services, and the principle or override that decided.
 pub fn why(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
     let si = r.first();
     let cell: &Cell = &c.cells[si];
-    if r.services.len() == 1 || c.withdrawn.is_some() {
+    if c.withdrawn.is_some() {
         return m.rationale(c, cell, si);
     }
-    let mut out = rationale_held(c, cell).trim_start().to_string();
+    let mut out = c.why.trim().to_string();
+    if !out.is_empty() && !out.ends_with(['.', '!', '?', ')']) {
+        out.push('.');
+    }
     out.push_str(&refinements(m, c, r.services.iter().copied()));
-    out.push_str(&m.rationale_tail(cell));
-    out
+    out.push_str(&m.rationale_tail(c, cell, si));
+    out.trim_start().to_string()
 }
 
 /// `decided_by` of the row's cells, each with how many services it decided.

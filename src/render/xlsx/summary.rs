@@ -1,5 +1,7 @@
-//! The Summary sheet: who and what the report covers, counts per status per framework with a
-//! chart of them, and a legend of what the statuses mean.
+//! The Summary sheet: who and what the report covers and how counterpart controls were read,
+//! the overall status of the controls per framework (mixed included) with a chart, the cells per
+//! service model (what the cloud estate inherits, what the own datacentre carries), and a legend
+//! of what the statuses mean.
 
 use super::cells::{headers, num, put, widths, Formats, Row};
 use crate::model::Status;
@@ -12,7 +14,7 @@ const SHEET: &str = "Summary";
 /// Columns of the frameworks table; the status counts start at `FIRST_STATUS`.
 const TABLE: [&str; 4] = ["Framework", "Title", "Version", "Controls"];
 const FIRST_STATUS: u16 = 4;
-const WIDTHS: [f64; 8] = [24.0, 64.0, 10.0, 10.0, 11.0, 11.0, 11.0, 14.0];
+const WIDTHS: [f64; 9] = [24.0, 64.0, 10.0, 10.0, 11.0, 11.0, 11.0, 11.0, 14.0];
 
 pub fn write(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(SHEET)?;
@@ -23,6 +25,7 @@ pub fn write(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), Xls
     row += 1;
     let (first, last) = frameworks(ws, row, &report.matrix.frameworks, f)?;
     row = last + 3;
+    row = by_model(ws, row, report, f)? + 1;
     row = legend(ws, row, f)?;
     if !report.matrix.frameworks.is_empty() {
         put(ws, row + 1, 0, "Controls per status (overall status of each control)", &f.heading)?;
@@ -43,6 +46,7 @@ fn facts(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<u32, XlsxEr
         ("Assessment period", meta.period.clone()),
         ("Report date", meta.date_text()),
         ("Services", services),
+        ("Interpretation", m.counterpart.describe().to_string()),
         ("Generator", m.generator.clone()),
     ];
     let mut row = 2;
@@ -59,7 +63,7 @@ fn frameworks(ws: &mut Worksheet, row: u32, list: &[FrameworkView], f: &Formats)
     put(ws, row, 0, "Frameworks and the overall status of their controls", &f.heading)?;
     let head = row + 1;
     let mut names: Vec<&str> = TABLE.to_vec();
-    names.extend(Status::ALL.map(style::label));
+    names.extend(Status::OVERALL.map(style::label));
     headers(ws, head, &names, &WIDTHS, f)?;
     let mut total = Counts::default();
     let mut r = head;
@@ -76,6 +80,7 @@ fn frameworks(ws: &mut Worksheet, row: u32, list: &[FrameworkView], f: &Formats)
         total.shared += fw.counts.shared;
         total.customer += fw.counts.customer;
         total.not_applicable += fw.counts.not_applicable;
+        total.mixed += fw.counts.mixed;
     }
     let controls: usize = list.iter().map(|fw| fw.controls).sum();
     put(ws, r + 1, 0, "Total", &f.total)?;
@@ -85,10 +90,33 @@ fn frameworks(ws: &mut Worksheet, row: u32, list: &[FrameworkView], f: &Formats)
 }
 
 fn counts(ws: &mut Worksheet, row: u32, c: &Counts, format: &rust_xlsxwriter::Format) -> Result<(), XlsxError> {
-    for (i, s) in Status::ALL.into_iter().enumerate() {
+    for (i, s) in Status::OVERALL.into_iter().enumerate() {
         num(ws, row, FIRST_STATUS + i as u16, c.get(s), format)?;
     }
     Ok(())
+}
+
+/// Per framework and service model, how many (control, service) cells have each status.
+/// Returns the next free row.
+fn by_model(ws: &mut Worksheet, row: u32, report: &Report, f: &Formats) -> Result<u32, XlsxError> {
+    put(ws, row, 0, "Cells per service model (control × in-scope service)", &f.heading)?;
+    let mut names = vec!["Framework", "Service model", "Services", "Cells"];
+    names.extend(Status::ALL.map(style::label));
+    headers(ws, row + 1, &names, &WIDTHS, f)?;
+    let mut r = row + 1;
+    for split in report.matrix.cells_by_model() {
+        r += 1;
+        Row::new(ws, r, &WIDTHS)
+            .put(0, &report.matrix.frameworks[split.framework].id, &f.text)?
+            .wrap(1, &split.model_title, &f.wrap)?
+            .num(2, split.services, &f.number)?
+            .num(3, split.counts.total(), &f.number)?
+            .finish()?;
+        for (i, s) in Status::ALL.into_iter().enumerate() {
+            num(ws, r, FIRST_STATUS + i as u16, split.counts.get(s), &f.number)?;
+        }
+    }
+    Ok(r + 1)
 }
 
 /// What each status means, each label in its colour. Returns the next free row.
@@ -96,7 +124,7 @@ fn legend(ws: &mut Worksheet, row: u32, f: &Formats) -> Result<u32, XlsxError> {
     put(ws, row, 0, "What the statuses mean", &f.heading)?;
     headers(ws, row + 1, &["Status", "Meaning"], &WIDTHS, f)?;
     let mut r = row + 2;
-    for s in Status::ALL {
+    for s in Status::OVERALL {
         Row::new(ws, r, &WIDTHS).put(0, style::label(s), f.status(s))?.wrap(1, style::meaning(s), &f.wrap)?.finish()?;
         r += 1;
     }
@@ -106,7 +134,7 @@ fn legend(ws: &mut Worksheet, row: u32, f: &Formats) -> Result<u32, XlsxError> {
 /// A stacked bar per framework, one segment per status, in the status colours.
 fn chart(first: u32, last: u32) -> Chart {
     let mut chart = Chart::new(ChartType::BarStacked);
-    for (i, s) in Status::ALL.into_iter().enumerate() {
+    for (i, s) in Status::OVERALL.into_iter().enumerate() {
         let col = FIRST_STATUS + i as u16;
         let (fill, text) = style::colors(s);
         chart
