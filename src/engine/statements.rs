@@ -218,7 +218,10 @@ pub fn plural_verb(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {
         return format!("{stem}y");
     }
-    for end in ["ches", "shes", "sses", "xes", "zes", "oes"] {
+    if word.ends_with("izes") || word.ends_with("yzes") || word.ends_with("aches") {
+        return word[..word.len() - 1].to_string();
+    }
+    for end in ["ches", "shes", "sses", "xes", "zzes", "oes"] {
         if word.ends_with(end) {
             return word[..word.len() - 2].to_string();
         }
@@ -265,6 +268,10 @@ mod tests {
         assert_eq!(plural_verb("patches"), "patch");
         assert_eq!(plural_verb("has"), "have");
         assert_eq!(plural_verb("encrypts"), "encrypt");
+        assert_eq!(plural_verb("prioritizes"), "prioritize");
+        assert_eq!(plural_verb("analyzes"), "analyze");
+        assert_eq!(plural_verb("caches"), "cache");
+        assert_eq!(plural_verb("fixes"), "fix");
         assert!(is_plural("Microsoft 365 and Microsoft cloud services"));
         assert!(!is_plural("Amazon Web Services"));
     }

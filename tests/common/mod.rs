@@ -86,3 +86,16 @@ pub fn xlsx(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
     }
     wb.save_to_buffer().unwrap()
 }
+
+/// Whether an external program a test checks artifacts with is installed (`program --version`
+/// runs). Without it the test is skipped with a printed reason; under CI (`CI` set) a missing
+/// program fails the test, so CI never passes without the check (`.ci/run` installs them).
+pub fn have(program: &str, package: &str) -> bool {
+    let found = Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
+    if !found {
+        let why = format!("{program} is not installed (Debian package {package}; .ci/run installs it)");
+        assert!(std::env::var_os("CI").is_none(), "CI needs {why}");
+        eprintln!("skipped: {why}");
+    }
+    found
+}

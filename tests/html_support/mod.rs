@@ -58,10 +58,15 @@ pub fn expect_snapshot(name: &str, actual: &[u8]) {
     );
 }
 
+/// The browser the tests drive: `CHROMIUM`, else `chromium`.
+pub fn browser() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_string())
+}
+
 /// The DOM headless Chromium builds from a page (scripts run), opened with `hash` (e.g.
-/// `#service=orders-db`). Fails, never skips, when Chromium is missing.
+/// `#service=orders-db`). Tests check `common::have(&browser(), …)` first.
 pub fn dump_dom(page: &Path, hash: &str) -> String {
-    let browser = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_string());
+    let browser = browser();
     let profile = tempfile::tempdir().unwrap();
     let url = format!("file://{}{hash}", page.canonicalize().unwrap().display());
     let child = Command::new(&browser)

@@ -34,6 +34,10 @@ pub struct Page {
     pub layers: Vec<&'static str>,
     /// Overall statuses of all controls, and statuses of all control × service cells.
     pub totals: Totals,
+    /// Cells per service model: what the cloud estate inherits, what the datacentre carries.
+    pub by_model: Vec<ModelSplitPage>,
+    /// How counterpart controls were read (`counterpart: shared|customer`), in a sentence.
+    pub interpretation: &'static str,
     pub frameworks: Vec<FrameworkPage>,
     /// True when the inventory is too wide for one column per service.
     pub wide: bool,
@@ -86,6 +90,8 @@ pub struct CountsPage {
     pub shared: usize,
     pub customer: usize,
     pub not_applicable: usize,
+    /// Controls whose services differ (overall counts only).
+    pub mixed: usize,
     pub total: usize,
 }
 
@@ -96,6 +102,7 @@ impl From<Counts> for CountsPage {
             shared: c.shared,
             customer: c.customer,
             not_applicable: c.not_applicable,
+            mixed: c.mixed,
             total: c.total(),
         }
     }
@@ -104,6 +111,15 @@ impl From<Counts> for CountsPage {
 #[derive(Debug, Serialize)]
 pub struct Totals {
     pub controls: CountsPage,
+    pub cells: CountsPage,
+}
+
+/// The cells of one service model over every framework, for the summary.
+#[derive(Debug, Serialize)]
+pub struct ModelSplitPage {
+    pub model: String,
+    pub title: String,
+    pub services: usize,
     pub cells: CountsPage,
 }
 
@@ -164,10 +180,12 @@ impl Page {
             generator: m.generator.clone(),
             title: format!("Responsibility matrix: {}", report.meta.organization),
             meta: meta(report),
-            statuses: Status::ALL.iter().map(|&s| status_info(s)).collect(),
+            statuses: Status::OVERALL.iter().map(|&s| status_info(s)).collect(),
             method: style::METHOD,
             layers: Layer::ALL.iter().map(|l| l.id()).collect(),
             totals: Totals { controls: control_totals.into(), cells: cell_totals.into() },
+            by_model: by_model(m),
+            interpretation: m.counterpart.describe(),
             frameworks,
             wide,
             grouped: groups.is_some(),
@@ -184,10 +202,21 @@ impl Page {
 }
 
 fn merge(into: &mut Counts, c: Counts) {
-    into.inherited += c.inherited;
-    into.shared += c.shared;
-    into.customer += c.customer;
-    into.not_applicable += c.not_applicable;
+    into.merge(&c);
+}
+
+/// `Matrix::cells_by_model` summed over frameworks.
+fn by_model(m: &crate::view::Matrix) -> Vec<ModelSplitPage> {
+    let mut out: Vec<(String, String, usize, Counts)> = Vec::new();
+    for split in m.cells_by_model() {
+        match out.iter_mut().find(|(id, ..)| *id == split.model) {
+            Some((.., c)) => c.merge(&split.counts),
+            None => out.push((split.model, split.model_title, split.services, split.counts)),
+        }
+    }
+    out.into_iter()
+        .map(|(model, title, services, c)| ModelSplitPage { model, title, services, cells: c.into() })
+        .collect()
 }
 
 fn meta(report: &Report) -> Meta {

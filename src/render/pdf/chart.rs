@@ -30,7 +30,7 @@ pub fn donut(c: &mut Canvas, m: &Metrics, cx: f32, cy: f32, r: f32, counts: &Cou
         c.polygon(&ring, "E0E0E0");
     } else {
         let mut start = 0.0f32;
-        for s in Status::ALL {
+        for s in Status::OVERALL {
             let n = counts.get(s);
             if n == 0 {
                 continue;

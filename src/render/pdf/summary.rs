@@ -1,5 +1,6 @@
-//! The executive summary: overall numbers, one donut per framework with its status counts, and
-//! the legend of what each status means.
+//! The executive summary: overall numbers (mixed included), the interpretation setting, one donut
+//! per framework with its status counts, the cells per service model, and the legend of what each
+//! status means.
 
 use super::canvas::{BLACK, GREY, RULE};
 use super::chart::{donut, legend_entry, percent};
@@ -19,17 +20,13 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     doc.section("Executive summary", 0, Orientation::Portrait, "Executive summary");
     heading(doc, "Executive summary", H1, 40.0);
     let mut total = Counts::default();
-    for fw in &m.frameworks {
-        total.inherited += fw.counts.inherited;
-        total.shared += fw.counts.shared;
-        total.customer += fw.counts.customer;
-        total.not_applicable += fw.counts.not_applicable;
-    }
+    m.frameworks.iter().for_each(|fw| total.merge(&fw.counts));
     let intro = format!(
         "{} controls from {} framework{} were assessed against {} in-scope service{}. Across all frameworks, {} \
-         ({}) of the controls are inherited from the providers, {} ({}) are shared, and {} ({}) are the \
-         organization's own responsibility{}. A control counts as inherited or customer only when every in-scope \
-         service agrees; otherwise it is shared.",
+         ({}) of the controls are inherited from the providers for every service, {} ({}) are shared for every \
+         service, {} ({}) are the organization's own for every service, and {} ({}) are mixed: their status \
+         varies by service (typically inherited or shared for the cloud services and the organization's own in \
+         its datacentre){}. Interpretation: {}.",
         total.total(),
         m.frameworks.len(),
         plural(m.frameworks.len()),
@@ -41,12 +38,16 @@ pub fn draw(doc: &mut Doc, report: &Report) {
         percent(total.shared, total.total()),
         total.customer,
         percent(total.customer, total.total()),
+        total.mixed,
+        percent(total.mixed, total.total()),
         match total.not_applicable {
             0 => String::new(),
             n => format!("; {n} are not applicable"),
-        }
+        },
+        m.counterpart.describe()
     );
     paragraph(doc, &intro, BODY, BLACK);
+    by_model(doc, report);
     doc.y += 6.0;
     for (i, fw) in m.frameworks.iter().enumerate() {
         let mut cells = Counts::default();
@@ -57,12 +58,38 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     }
     doc.y += 8.0;
     heading(doc, "Legend", H2, 60.0);
-    for s in Status::ALL {
+    for s in Status::OVERALL {
         doc.ensure(44.0);
         let (x, y, w) = (doc.left(), doc.y, doc.content_width());
         let m = doc.m;
         let h = legend_entry(doc.page(), m, x, y, w, s);
         doc.y += h;
+    }
+}
+
+/// What each service model carries: per model, the split of its cells over all frameworks.
+fn by_model(doc: &mut Doc, report: &Report) {
+    let m = &report.matrix;
+    let mut models: Vec<(String, usize, Counts)> = Vec::new();
+    for split in m.cells_by_model() {
+        match models.iter_mut().find(|(t, _, _)| *t == split.model_title) {
+            Some((_, _, c)) => c.merge(&split.counts),
+            None => models.push((split.model_title.clone(), split.services, split.counts)),
+        }
+    }
+    if models.is_empty() {
+        return;
+    }
+    doc.y += 4.0;
+    heading(doc, "By service model", H2, 40.0);
+    for (title, services, c) in models {
+        let parts: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| c.get(**s) > 0)
+            .map(|s| format!("{} {}", percent(c.get(*s), c.total()), style::label(*s).to_lowercase()))
+            .collect();
+        let line = format!("{title} ({services} service{}): {}.", plural(services), parts.join(", "));
+        paragraph(doc, &line, BODY, BLACK);
     }
 }
 
@@ -89,10 +116,10 @@ fn framework_block(doc: &mut Doc, fw: &FrameworkView, cells: &Counts) {
     let sub = format!("{} · version {} · {} controls", fw.id, fw.version, fw.controls);
     c.text(tx, y + 35.0, Font::regular(8.0), GREY, &ellipsize(m, &sub, Font::regular(8.0), w - 130.0));
     let total = fw.counts.total();
-    let mut row_y = y + 54.0;
-    for s in Status::ALL {
+    let mut row_y = y + 50.0;
+    for s in Status::OVERALL {
         let n = fw.counts.get(s);
-        if s == Status::NotApplicable && n == 0 {
+        if matches!(s, Status::NotApplicable | Status::Mixed) && n == 0 {
             continue;
         }
         let (fill, ink) = style::colors(s);
@@ -106,7 +133,7 @@ fn framework_block(doc: &mut Doc, fw: &FrameworkView, cells: &Counts) {
         let bar = 150.0 * if total == 0 { 0.0 } else { n as f32 / total as f32 };
         c.fill_rect(tx + 175.0, row_y - 7.0, 150.0, 7.0, "F1F1F1");
         c.fill_rect(tx + 175.0, row_y - 7.0, bar, 7.0, ink);
-        row_y += 14.0;
+        row_y += 12.0;
     }
     let parts: Vec<String> = Status::ALL
         .iter()

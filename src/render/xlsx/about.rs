@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// What each sheet is for, in workbook order.
 pub const SHEET_PURPOSES: [(&str, &str); 6] = [
-    ("Summary", "Who and what the report covers, counts per status per framework with a chart, and what the statuses mean."),
+    ("Summary", "Who and what the report covers and how counterpart controls were read, the overall status of the controls per framework (mixed included) with a chart, the cells per service model, and what the statuses mean."),
     ("Matrix", "One row per control, one column per in-scope service: the status of every (control, service) pair."),
     ("Controls", "Per control: layers, overall status and counts, what the provider and the organization do, why, and overrides."),
     ("Services", "The normalized inventory: each service's model and where it came from, layer overrides, and who runs each layer."),
@@ -39,6 +39,8 @@ pub fn write(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), Xls
     row = overrides(ws, row + 1, m, f)?;
     put(ws, row + 1, 0, "How statuses are decided", &f.heading)?;
     Row::new(ws, row + 2, &WIDTHS).put(0, "Method", &f.label)?.wrap(1, style::METHOD, &f.wrap)?.finish()?;
+    let reading = m.counterpart.describe();
+    Row::new(ws, row + 3, &WIDTHS).put(0, "Interpretation", &f.label)?.wrap(1, reading, &f.wrap)?.finish()?;
     Ok(())
 }
 

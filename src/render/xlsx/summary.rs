@@ -76,11 +76,7 @@ fn frameworks(ws: &mut Worksheet, row: u32, list: &[FrameworkView], f: &Formats)
             .num(3, fw.controls, &f.number)?
             .finish()?;
         counts(ws, r, &fw.counts, &f.number)?;
-        total.inherited += fw.counts.inherited;
-        total.shared += fw.counts.shared;
-        total.customer += fw.counts.customer;
-        total.not_applicable += fw.counts.not_applicable;
-        total.mixed += fw.counts.mixed;
+        total.merge(&fw.counts);
     }
     let controls: usize = list.iter().map(|fw| fw.controls).sum();
     put(ws, r + 1, 0, "Total", &f.total)?;

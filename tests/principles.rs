@@ -1,0 +1,163 @@
+//! The principles of the responsibility model (DESIGN.md §2) on the bundled sample: the seed
+//! anchors, counterpart controls and the interpretation setting, mechanism versus configuration,
+//! nothing left for the customer, cloud-only controls on own hardware, the overall `mixed`
+//! status, and statements specific to each control.
+
+mod common;
+
+use common::{cell_status, map_json};
+use serde_json::Value;
+use std::collections::HashMap;
+
+fn sample(extra: &[&str]) -> Value {
+    let mut args = vec!["--config", "samples/respmatrix.yaml"];
+    args.extend_from_slice(extra);
+    let root = common::root();
+    std::env::set_current_dir(&root).unwrap();
+    map_json(&args)
+}
+
+fn cell<'a>(m: &'a Value, control: &str, svc: &str) -> &'a Value {
+    let c = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == control).unwrap();
+    c["services"].as_array().unwrap().iter().find(|x| x["service"] == svc).unwrap()
+}
+
+fn overall<'a>(m: &'a Value, control: &str) -> &'a str {
+    let c = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == control).unwrap();
+    c["status"].as_str().unwrap()
+}
+
+const EC2: &str = "web-frontend";
+const RDS: &str = "orders-db";
+const S3: &str = "document-store";
+const EXCHANGE: &str = "email";
+const ON_PREM: &str = "zurich-file-server";
+
+#[test]
+fn the_seed_anchors_still_hold() {
+    let m = sample(&[]);
+    // Physical and environmental controls are inherited from any cloud provider.
+    for control in ["PR.AA-06", "A.11.1.1", "CC6.4"] {
+        for svc in [EC2, RDS, S3, EXCHANGE] {
+            assert_eq!(cell_status(&m, control, svc), "inherited", "{control} {svc}");
+        }
+        assert_eq!(cell_status(&m, control, ON_PREM), "customer", "{control} on-prem");
+    }
+    // Patching, configuration management, training, incident response, contingency: shared.
+    for control in ["PR.PS-02", "PR.PS-01", "PR.AT-01", "RS.MA-01", "A.17.1.1", "CC8.1"] {
+        assert_eq!(cell_status(&m, control, EC2), "shared", "{control} EC2");
+    }
+    // Data classification, IAM, the guest OS and security groups of IaaS, RDS database users:
+    // the customer's.
+    for control in ["ID.AM-05", "A.8.2.1", "PR.AA-05", "A.9.2.1", "A.9.2.5"] {
+        for svc in [EC2, RDS, S3] {
+            assert_eq!(cell_status(&m, control, svc), "customer", "{control} {svc}");
+        }
+    }
+    let ec2_network = cell(&m, "PR.IR-01", EC2);
+    assert!(ec2_network["customer_layers"].as_array().unwrap().iter().any(|l| l == "network-config"));
+}
+
+#[test]
+fn counterpart_controls_are_shared_and_the_setting_reads_them_as_the_customers() {
+    let m = sample(&[]);
+    assert_eq!(m["interpretation"]["counterpart"], "shared");
+    for control in ["GV.PO-02", "ID.RA-03", "GV.RR-01", "GV.SC-05", "A.5.1.1", "A.15.1.1", "A.18.1.1", "CC9.2"] {
+        assert_eq!(cell_status(&m, control, EC2), "shared", "{control}");
+        let why = cell(&m, control, EC2)["rationale"].as_str().unwrap().to_string();
+        assert!(why.contains("Principle: counterpart control"), "{control}: {why}");
+    }
+    // Controls that exist only in the organization's own business context stay customer.
+    for control in ["GV.OC-01", "CC1.1"] {
+        assert_eq!(cell_status(&m, control, EXCHANGE), "customer", "{control}");
+    }
+    let carve_out = sample(&["--counterpart", "customer"]);
+    assert_eq!(carve_out["interpretation"]["counterpart"], "customer");
+    for control in ["GV.PO-02", "A.5.1.1", "PR.AT-01", "CC9.2"] {
+        assert_eq!(cell_status(&carve_out, control, EC2), "customer", "{control}");
+        let why = cell(&carve_out, control, EC2)["rationale"].as_str().unwrap().to_string();
+        assert!(why.contains("counterpart: customer"), "{control}: {why}");
+    }
+    // Physical controls do not depend on the reading.
+    assert_eq!(cell_status(&carve_out, "PR.AA-06", EC2), "inherited");
+}
+
+#[test]
+fn mechanism_versus_configuration_and_nothing_left_for_the_customer() {
+    let m = sample(&[]);
+    for (control, svc) in [("PR.AA-03", EXCHANGE), ("PR.DS-01", S3), ("PR.DS-01", RDS), ("A.10.1.2", S3)] {
+        assert_eq!(cell_status(&m, control, svc), "shared", "{control} {svc}");
+        let why = cell(&m, control, svc)["rationale"].as_str().unwrap().to_string();
+        assert!(why.contains("mechanism versus configuration"), "{control} {svc}: {why}");
+    }
+    // The same controls on a bare instance: the organization runs the mechanism too.
+    assert_eq!(cell_status(&m, "PR.AA-03", EC2), "customer");
+    for (control, svc) in [("PR.PS-02", EXCHANGE), ("A.12.6.1", EXCHANGE), ("A.8.3.2", EC2), ("A.12.1.3", S3)] {
+        assert_eq!(cell_status(&m, control, svc), "inherited", "{control} {svc}");
+    }
+}
+
+#[test]
+fn cloud_only_controls_are_not_applicable_to_the_own_datacentre() {
+    let m = sample(&[]);
+    for control in ["CLD.6.3.1", "CLD.9.5.1", "CLD.12.4.5"] {
+        let c = cell(&m, control, ON_PREM);
+        assert_eq!(c["status"], "not-applicable", "{control}");
+        assert_eq!(c["decided_by"], "rule:cloud-only");
+        assert!(c["rationale"].as_str().unwrap().contains("cloud-only control"), "{c}");
+        assert!(c["customer_statement"]
+            .as_str()
+            .unwrap()
+            .contains("Zürich File Server runs in the organization's own"));
+        assert_ne!(cell_status(&m, control, EC2), "not-applicable");
+    }
+}
+
+#[test]
+fn an_overall_status_says_when_services_differ() {
+    let m = sample(&[]);
+    // Inherited for every cloud service, the organization's for the datacentre: mixed, not shared.
+    assert_eq!(overall(&m, "PR.AA-06"), "mixed");
+    let c = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == "PR.AA-06").unwrap();
+    assert_eq!(c["counts"]["customer"], 4);
+    assert!(c["counts"]["inherited"].as_u64().unwrap() > 10);
+    // Every service the organization's own: customer.
+    assert_eq!(overall(&m, "PR.AA-05"), "customer");
+    let fw = &m["frameworks"][0];
+    assert!(fw["counts"]["mixed"].as_u64().unwrap() > 0, "{fw}");
+}
+
+#[test]
+fn statements_are_specific_to_the_control() {
+    let m = sample(&[]);
+    // No customer statement is shared by two controls of different families.
+    let mut seen: HashMap<String, (String, String)> = HashMap::new();
+    for c in m["controls"].as_array().unwrap() {
+        let family = format!("{}:{}", c["framework"], c["family"]);
+        for cell in c["services"].as_array().unwrap() {
+            let text = cell["customer_statement"].as_str().unwrap().to_string();
+            if text.is_empty() || cell["status"] == "not-applicable" {
+                continue;
+            }
+            let id = c["id"].as_str().unwrap().to_string();
+            if let Some((fam, other)) = seen.get(&text) {
+                assert!(*fam == family, "{id} and {other} (families {family}, {fam}) share: {text}");
+            } else {
+                seen.insert(text, (family.clone(), id));
+            }
+        }
+    }
+    let screening = cell(&m, "A.7.1.1", EC2)["customer_statement"].as_str().unwrap().to_lowercase();
+    assert!(screening.contains("background") || screening.contains("screen"), "{screening}");
+    let inventory = cell(&m, "ID.AM-02", EC2)["customer_statement"].as_str().unwrap().to_lowercase();
+    assert!(inventory.contains("inventor"), "{inventory}");
+    assert!(!inventory.contains("patches"), "{inventory}");
+    // Product variants: S3's data-at-rest statement names S3's own settings.
+    let s3 = cell(&m, "PR.DS-01", S3)["customer_statement"].as_str().unwrap();
+    assert!(s3.contains("Clinical Document Store"), "{s3}");
+    // A plural provider name takes a plural verb.
+    let ms = cell(&m, "PR.AA-06", EXCHANGE)["provider_statement"].as_str().unwrap();
+    assert!(ms.starts_with("Microsoft 365 and Microsoft cloud services "), "{ms}");
+    let verb = ms["Microsoft 365 and Microsoft cloud services ".len()..].split(' ').next().unwrap();
+    assert!(!verb.ends_with('s') || verb.ends_with("ss"), "{ms}");
+}
