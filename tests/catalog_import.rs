@@ -347,7 +347,7 @@ fn a_spreadsheet_catalog_borrows_layers_through_maps_to() {
             &["Control ID", "Control Name", "Domain", "Layers", "Maps To", "Control Text"],
             &["A.8.13", "Information backup", "Technological", "", "nist-csf-2.0:PR.DS-11", "Backups are kept."],
             &["A.7.1", "Physical security perimeters", "Physical", "", "PE-3", ""],
-            &["ACME-1", "Own access reviews", "Own", "identity; governance", "", ""],
+            &["ACME-1", "Own access reviews", "Own", "identity; data", "", ""],
             &["ACME-2", "Vendor letters", "Own", "", "", ""],
             &["A.5.15", "Access control", "Organizational", "", "AC-02 (01)", ""],
         ],

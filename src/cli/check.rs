@@ -14,7 +14,7 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
     let r = inputs::resolve(args)?;
     let registry = data::registry(source)?;
     let statements = Statements::load(source)?;
-    let mut found = Diagnostics::default();
+    let mut found = statements.compile_all();
     let mut worst = 0u8;
     let mut note = |err: Error, found: &mut Diagnostics| {
         worst = worst.max(err.exit_code());

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::{control_id, Layer, Registry, Service};
 use handlebars::Handlebars;
 use serde::Deserialize;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 const FILE: &str = "templates/statements.yaml";
@@ -37,9 +38,13 @@ pub struct Template {
     pub uses_product: bool,
 }
 
-/// The compiled sentence templates.
+/// The sentence templates. Control templates are compiled on first use (a run words only the
+/// controls and models it has; thousands of unused templates would cost more than the run).
 pub struct Statements {
-    pub(super) hb: Handlebars<'static>,
+    pub(super) hb: RefCell<Handlebars<'static>>,
+    /// Each control template's source, by id, and whether it is compiled yet.
+    pub(super) sources: Vec<String>,
+    compiled: RefCell<Vec<bool>>,
     /// Statement sets by their `catalog:` id.
     pub(super) sets: HashMap<String, Set>,
     /// The generic texts every lookup falls back to.
@@ -64,7 +69,14 @@ impl Statements {
         let file = source.read(FILE)?;
         let raw: RawStatements = yaml::parse(&file.name, &file.text)?;
         let mut st =
-            Statements { hb: new_handlebars(), sets: HashMap::new(), generic: Entry::default(), places: vec![] };
+            Statements {
+                hb: RefCell::new(new_handlebars()),
+                sources: Vec::new(),
+                compiled: RefCell::new(Vec::new()),
+                sets: HashMap::new(),
+                generic: Entry::default(),
+                places: vec![],
+            };
         let mut errors = Vec::new();
         for layer in Layer::ALL {
             let place = || match yaml::line_of(&file.text, &format!("{}:", layer.id())) {
@@ -76,7 +88,7 @@ impl Statements {
                 continue;
             };
             for (party, text) in [("provider", &pair.provider), ("customer", &pair.customer)] {
-                if let Err(e) = st.hb.register_template_string(&format!("{}/{party}", layer.id()), text) {
+                if let Err(e) = st.hb.get_mut().register_template_string(&format!("{}/{party}", layer.id()), text) {
                     errors.push(Diagnostic::error(place(), format!("{layer} {party} template: {}", short(&e))));
                 }
             }
@@ -106,7 +118,32 @@ impl Statements {
         if !errors.is_empty() {
             return Err(Error::Unreadable(errors));
         }
+        st.compiled = RefCell::new(vec![false; st.sources.len()]);
         Ok(st)
+    }
+
+    /// Renders control template `id`, compiling it first if this run has not used it yet; an
+    /// error names the template's place.
+    pub fn render_template(&self, id: u32, data: &impl serde::Serialize) -> std::result::Result<String, String> {
+        let i = id as usize;
+        let fresh = !self.compiled.borrow()[i];
+        if fresh {
+            self.hb.borrow_mut().register_template_string(&id.to_string(), &self.sources[i]).map_err(|e| short(&e))?;
+            self.compiled.borrow_mut()[i] = true;
+        }
+        self.hb.borrow().render(&id.to_string(), data).map_err(|e| short(&e))
+    }
+
+    /// Compiles every control template: syntax errors at their places (for `check`, which
+    /// reads every input once; a report compiles only what it uses).
+    pub fn compile_all(&self) -> Diagnostics {
+        let mut d = Diagnostics::default();
+        for (i, src) in self.sources.iter().enumerate() {
+            if let Err(e) = handlebars::Template::compile(src) {
+                d.error(Location::file(&self.places[i]), short(&e));
+            }
+        }
+        d
     }
 
     /// Warnings for variants that name a model or product the registry does not know: they
@@ -170,7 +207,7 @@ impl Statements {
         Layer::ALL
             .iter()
             .map(|layer| {
-                let text = self.hb.render(&format!("{}/{party}", layer.id()), &ctx).map_err(|e| {
+                let text = self.hb.borrow().render(&format!("{}/{party}", layer.id()), &ctx).map_err(|e| {
                     Error::unreadable(Diagnostic::error(
                         Location::file(FILE),
                         format!("{layer} {party} template: {}", short(&e)),
@@ -282,5 +319,7 @@ mod tests {
         for id in ["nist-csf-2.0", "iso-27017-2015", "soc2-2017", "sp800-53"] {
             assert!(st.sets.get(id).is_some_and(|s| !s.controls.is_empty()), "{id}");
         }
+        let broken: Vec<String> = st.compile_all().items.iter().map(|d| d.to_string()).collect();
+        assert!(broken.is_empty(), "{broken:?}");
     }
 }

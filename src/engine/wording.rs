@@ -2,7 +2,7 @@
 //! model and product, renders each distinct one once and keeps it in the matrix's prose table
 //! (the service's name stands as `view::NAME`, filled in when a renderer asks).
 
-use super::statements::{capitalize, is_plural, provider_name, short, Statements, Template};
+use super::statements::{capitalize, is_plural, provider_name, Statements, Template};
 use super::wording_data::{Entry, Field};
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
@@ -146,9 +146,9 @@ impl<'a> Wording<'a> {
                 family: &control.family,
             },
         };
-        let text = self.st.hb.render(&tpl.id.to_string(), &ctx).map_err(|e| {
+        let text = self.st.render_template(tpl.id, &ctx).map_err(|e| {
             let place = self.st.places.get(tpl.id as usize).cloned().unwrap_or_default();
-            Error::unreadable(Diagnostic::error(Location::file(place), format!("{}: {}", control.id, short(&e))))
+            Error::unreadable(Diagnostic::error(Location::file(place), format!("{}: {e}", control.id)))
         })?;
         Ok(capitalize(&text.split_whitespace().collect::<Vec<_>>().join(" ")))
     }

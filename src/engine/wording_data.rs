@@ -1,7 +1,7 @@
 //! The statement sets of `templates/statements/*.yaml`, read and compiled: per control, family
 //! and default, a provider, customer and inherited text with variants per model and product.
 
-use super::statements::{short, Statements, Template};
+use super::statements::{Statements, Template};
 use crate::data::yaml;
 use crate::diag::{Diagnostic, Location};
 use crate::error::Result;
@@ -189,10 +189,7 @@ impl Compiler<'_> {
             let src = src.as_deref()?.trim();
             let id = self.st.places.len() as u32;
             let at = place(name, text, what.split('/').next().unwrap_or(what));
-            if let Err(e) = self.st.hb.register_template_string(&id.to_string(), src) {
-                self.errors.push(Diagnostic::error(Location::file(&at), format!("{what}.{field}: {}", short(&e))));
-                return None;
-            }
+            self.st.sources.push(src.to_string());
             self.st.places.push(format!("{at} ({what}.{field})"));
             Some(Template { id, uses_product: src.contains("product") })
         };
