@@ -111,3 +111,13 @@ pub fn matrix(loaded: &Loaded) -> Result<(Matrix, Diagnostics)> {
     warnings.extend(engine_warnings);
     Ok((m, warnings))
 }
+
+/// Every file the run reads: the project file, inventory, overrides and each framework's files
+/// (outputs must never replace one of them).
+pub fn input_files(loaded: &Loaded, r: &Resolved) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = r.project_path.iter().cloned().collect();
+    files.push(r.inventory.clone());
+    files.extend(r.overrides.iter().cloned());
+    files.extend(loaded.catalogs.iter().flat_map(|c| &c.inputs).map(PathBuf::from));
+    files
+}

@@ -3,11 +3,13 @@
 mod check;
 mod frameworks;
 mod inputs;
+mod leftovers;
 mod map;
 mod memory;
 pub mod output;
 mod progress;
 mod report;
+mod report_set;
 
 use clap::{Args, Parser, Subcommand};
 use respmatrix::error::Error;

@@ -2,7 +2,7 @@
 //! then renamed into `--out DIR` only when all of them succeeded.
 
 use super::progress::Progress;
-use super::{inputs, memory, output, InputArgs};
+use super::{inputs, leftovers, memory, output, report_set, InputArgs};
 use clap::{Args, ValueEnum};
 use respmatrix::data::embedded::DataSource;
 use respmatrix::diag::Location;
@@ -117,7 +117,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     }
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     progress.doing("rendering");
-    let staged = write_artifacts(&report, &args.out, &progress)?;
+    let staged = write_artifacts(&report, &args.out, &inputs::input_files(&loaded, &resolved), &progress)?;
     progress.finish();
     if !quiet {
         for w in warnings.warnings() {
@@ -130,15 +130,32 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-/// Streams matrix.json to a temp file while the other artifacts render in parallel, stages
-/// them all, then renames them into place: a failure anywhere leaves the folder as it was.
-fn write_artifacts(report: &Report, out: &Path, progress: &Progress) -> Result<Vec<(PathBuf, u64)>> {
-    let json_path = out.join(JSON_FILE);
+/// Streams matrix.json into the staging folder while the other artifacts render in parallel,
+/// then swaps the whole set in (see `report_set`): a failure anywhere leaves the folder as it
+/// was. The folder is locked meanwhile, and what killed runs left there is cleaned first.
+fn write_artifacts(
+    report: &Report,
+    out: &Path,
+    inputs: &[PathBuf],
+    progress: &Progress,
+) -> Result<Vec<(PathBuf, u64)>> {
+    let mut names = vec![JSON_FILE];
+    names.extend(ARTIFACTS.iter().map(|(n, _)| *n));
+    for name in &names {
+        output::replaceable(&out.join(name))?;
+        output::not_an_input(&out.join(name), inputs)?;
+    }
+    let _lock = leftovers::lock(out)?;
+    report_set::recover(out);
+    leftovers::clean_dead_temp_files(out);
+    let staging = report_set::Staging::begin(out)?;
     let (json, rendered) = std::thread::scope(|s| {
         let json = s.spawn(|| {
-            let staged = output::stage(&json_path, |f| render::json::write(&report.matrix, f));
+            let written = staging.create(JSON_FILE).and_then(|mut f| {
+                render::json::write(&report.matrix, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
+            });
             progress.done(JSON_FILE);
-            staged
+            written
         });
         let rendered = render_all(report, |name| {
             progress.done(name);
@@ -146,18 +163,11 @@ fn write_artifacts(report: &Report, out: &Path, progress: &Progress) -> Result<V
         });
         (json.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), rendered)
     });
-    let mut staged = vec![(json?, json_path)];
+    json?;
     for (name, bytes) in rendered? {
-        let path = out.join(name);
-        staged.push((output::stage(&path, |f| f.write_all(&bytes))?, path));
+        staging.create(name)?.write_all(&bytes).map_err(|e| Error::io(out.join(name), e))?;
     }
-    let mut written = Vec::new();
-    for (file, path) in staged {
-        file.commit()?;
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        written.push((path, size));
-    }
-    Ok(written)
+    staging.commit(&names)
 }
 
 /// `--date`, else the project file's `report_date`, else SOURCE_DATE_EPOCH; never the clock.
