@@ -64,7 +64,7 @@ pub fn parse(name: &str, text: &str, syntax: Syntax) -> Result<Document> {
 /// Reads and parses an OSCAL file.
 pub fn read(path: &Path) -> Result<Document> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::ingest::limits::read_file(path, crate::ingest::limits::TEXT_FILE_MAX)?;
     let text = crate::ingest::text::decode(&name, &bytes)?;
     parse(&name, &text, Syntax::detect(path, &text))
 }
@@ -116,6 +116,7 @@ fn withdrawn_summary(left_out: usize, listed: usize) -> String {
 
 /// Resolves a profile against the catalog(s) it imports.
 fn resolve(name: &str, path: &Path, p: &model::Profile, opts: LoadOptions, diags: &mut Diagnostics) -> Result<Catalog> {
+    profile::check_patterns(name, p)?;
     if p.imports.is_empty() {
         return Err(Error::unreadable(Diagnostic::error(Location::file(name), "the profile imports no catalog")));
     }
