@@ -83,6 +83,7 @@ pub fn load_document(path: &Path, doc: Document, opts: LoadOptions) -> Result<(C
     let mut out = match doc {
         Document::Catalog(src) => {
             let conv = catalog::convert(&src, &options);
+            expansion(&name, &conv)?;
             duplicates(&name, &conv, &mut diags);
             let mut c = conv.catalog;
             c.source = format!(
@@ -147,6 +148,7 @@ fn resolve(name: &str, path: &Path, p: &model::Profile, opts: LoadOptions, diags
         src.selections.push(profile::Selection::of(import));
         let options = catalog::Options { include_withdrawn: opts.include_withdrawn, selections: &src.selections };
         let conv = catalog::convert(&src.catalog, &options);
+        expansion(&cname, &conv)?;
         let sel = src.selections.last().expect("just pushed");
         let via = src.files.last().cloned().unwrap_or_default();
         report_selection(&at, &via, &src.catalog.metadata.version, sel, &conv, diags);
@@ -201,6 +203,23 @@ fn report_selection(
                 list(&conv.selected_withdrawn)
             ),
         );
+    }
+}
+
+/// A statement that parameter insertion grew past the limit is an error: the catalog is built
+/// to amplify, not to be read.
+fn expansion(name: &str, conv: &catalog::Converted) -> Result<()> {
+    match conv.expansion_cut.first() {
+        None => Ok(()),
+        Some(label) => Err(crate::ingest::limits::exceeded(
+            Location::at_path(name, label.clone()),
+            format!(
+                "parameter insertions ({{{{ insert: param, … }}}}) in the statement of {} expand to more than {}; \
+                 respmatrix renders at most that",
+                crate::diag::excerpt(label, 40),
+                crate::ingest::limits::bytes(crate::ingest::limits::PROSE_EXPANDED_MAX as u64)
+            ),
+        )),
     }
 }
 
