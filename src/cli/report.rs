@@ -89,7 +89,7 @@ fn read_templates(dir: &Path) -> Result<Vec<TemplateOverride>> {
         if !name.ends_with(".hbs") || name.starts_with('.') || !path.is_file() {
             continue;
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let text = respmatrix::ingest::limits::read_inside(dir, &path)?;
         out.push(TemplateOverride { name, origin: path.display().to_string(), text });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));

@@ -70,6 +70,22 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
+/// Reads a file of a user folder (`--templates`, `--data`) as text: a link that leads outside
+/// the folder is refused, not followed.
+pub fn read_inside(dir: &Path, path: &Path) -> Result<String, Error> {
+    let name = path.display().to_string();
+    let root = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    if !real.starts_with(&root) {
+        return Err(exceeded(
+            Location::file(&name),
+            format!("a link that leads outside {}; respmatrix does not follow it", dir.display()),
+        ));
+    }
+    let bytes = read_file(&real, TEXT_FILE_MAX)?;
+    super::text::decode(&name, &bytes)
+}
+
 /// Whether a file's extension or first bytes say it is a spreadsheet.
 pub fn is_spreadsheet(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
