@@ -107,6 +107,6 @@ mod tests {
         assert_eq!(why, "partials include each other in a loop: a → b → a");
         let why = first_problem(&[("a", "{{#*inline \"r\"}}{{> r}}{{/inline}}{{> r}}")]).unwrap();
         assert!(why.contains("r → r"), "{why}");
-        assert!(first_problem(&[("a", "{{> (lookup . \"n\")}}")]).unwrap().contains("computed name"));
+        assert!(first_problem(&[("a", "{{> (lookup this \"n\")}}")]).unwrap().contains("computed name"));
     }
 }
