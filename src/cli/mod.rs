@@ -8,6 +8,7 @@ mod map;
 mod memory;
 pub mod output;
 mod progress;
+mod provenance;
 mod report;
 mod report_set;
 

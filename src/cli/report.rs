@@ -104,7 +104,15 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     let report_date = report_date(args, &resolved)?;
     let as_of = match (&args.input.as_of, report_date) {
         (None, Some(d)) => d,
-        (flag, _) => inputs::as_of(flag.as_deref())?,
+        (flag, _) => {
+            if flag.is_none() && !quiet && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+                eprintln!(
+                    "note: no report date (--date, report_date or SOURCE_DATE_EPOCH): override expiry is \
+                     checked against today"
+                );
+            }
+            inputs::as_of(flag.as_deref())?
+        }
     };
     let (loaded, resolved) = inputs::load_resolved(source, &args.input, resolved, as_of)?;
     progress.done("reading inputs");
@@ -175,10 +183,7 @@ fn report_date(args: &ReportArgs, r: &inputs::Resolved) -> Result<Option<Date>> 
     Ok(match (&args.date, r.project.report_date) {
         (Some(t), _) => Some(Date::parse(t).ok_or_else(|| Error::Usage(format!("--date {t}: expected YYYY-MM-DD")))?),
         (None, Some(d)) => Some(d),
-        (None, None) => match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(_) => Some(inputs::as_of(None)?),
-            Err(_) => None,
-        },
+        (None, None) => inputs::source_date()?,
     })
 }
 
@@ -189,17 +194,18 @@ fn meta(
     report_date: Option<Date>,
 ) -> Result<ReportMeta> {
     let p = &r.project;
+    let namer = super::provenance::Namer::new(r.project_path.as_deref());
     let mut files = Vec::new();
     if let Some(path) = &r.project_path {
-        files.push(hash("project", path)?);
+        files.push(hash(&namer, "project", path)?);
     }
-    files.push(hash("inventory", &r.inventory)?);
+    files.push(hash(&namer, "inventory", &r.inventory)?);
     if let Some(path) = &r.overrides {
-        files.push(hash("overrides", path)?);
+        files.push(hash(&namer, "overrides", path)?);
     }
     // Every file a framework was read from: a profile and the catalog it resolved to.
     for path in catalogs.iter().flat_map(|c| &c.inputs) {
-        files.push(hash("framework", Path::new(path))?);
+        files.push(hash(&namer, "framework", Path::new(path))?);
     }
     Ok(ReportMeta {
         organization: args
@@ -214,7 +220,9 @@ fn meta(
     })
 }
 
-fn hash(role: &str, path: &Path) -> Result<InputFile> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok(InputFile { role: role.to_string(), path: path.display().to_string(), sha256: sha256_hex(&bytes) })
+/// An input's digest, named as artifacts name inputs (see `provenance`).
+fn hash(namer: &super::provenance::Namer, role: &str, path: &Path) -> Result<InputFile> {
+    let bytes = respmatrix::ingest::limits::read_input(path)?;
+    let shown = namer.name(&path.display().to_string());
+    Ok(InputFile { role: role.to_string(), path: shown, sha256: sha256_hex(&bytes) })
 }

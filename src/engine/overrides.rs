@@ -2,8 +2,8 @@
 
 use crate::data::BUILTIN_IDS;
 use crate::diag::Diagnostics;
-use crate::model::{control_id, Catalog, ControlOverride, Date, Service};
 use crate::ingest::limits::glob_matcher;
+use crate::model::{control_id, Catalog, ControlOverride, Date, Service};
 use globset::GlobMatcher;
 
 /// An override that is in force, with its compiled pattern.

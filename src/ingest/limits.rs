@@ -56,7 +56,8 @@ pub fn exceeded(at: Location, what: impl Into<String>) -> Error {
 /// so a growing file or a device cannot exceed it either).
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
     let name = path.display().to_string();
-    let too_big = || exceeded(Location::file(&name), format!("the file is larger than respmatrix reads ({})", bytes(max)));
+    let too_big =
+        || exceeded(Location::file(&name), format!("the file is larger than respmatrix reads ({})", bytes(max)));
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if len > max {

@@ -13,7 +13,8 @@ use std::io::Cursor;
 /// are never turned into a dense rectangle before the limits say it is sane.
 pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Error> {
     let fail = |msg: String| Error::unreadable(Diagnostic::error(Location::file(name), msg));
-    let unreadable = |e: String| fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {}", excerpt(&e, 200)));
+    let unreadable =
+        |e: String| fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {}", excerpt(&e, 200)));
     match zip_guard::check(name, bytes)? {
         Some(Package::Xlsx) => {
             let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
@@ -94,7 +95,11 @@ impl<'a> Sparse<'a> {
         self.min = (self.min.0.min(r), self.min.1.min(c));
         self.max = (self.max.0.max(r), self.max.1.max(c));
         let rect = (self.max.0 - self.min.0 + 1) as u64 * (self.max.1 - self.min.1 + 1) as u64;
-        if r >= SHEET_ROWS_MAX || c >= SHEET_COLUMNS_MAX || rect > SHEET_CELLS_MAX || self.cells.len() as u64 >= SHEET_CELLS_MAX {
+        if r >= SHEET_ROWS_MAX
+            || c >= SHEET_COLUMNS_MAX
+            || rect > SHEET_CELLS_MAX
+            || self.cells.len() as u64 >= SHEET_CELLS_MAX
+        {
             let at = Location::cell(self.name, Some(self.sheet), r as usize + 1, Some(c as usize + 1));
             return Err(limits::exceeded(
                 at,
@@ -111,7 +116,12 @@ impl<'a> Sparse<'a> {
 
     fn table(self) -> Result<Table, Error> {
         if self.cells.is_empty() {
-            return Ok(Table { file: self.name.to_string(), sheet: Some(self.sheet.to_string()), origin: (0, 0), rows: Vec::new() });
+            return Ok(Table {
+                file: self.name.to_string(),
+                sheet: Some(self.sheet.to_string()),
+                origin: (0, 0),
+                rows: Vec::new(),
+            });
         }
         let (h, w) = ((self.max.0 - self.min.0 + 1) as usize, (self.max.1 - self.min.1 + 1) as usize);
         let mut rows = vec![vec![String::new(); w]; h];

@@ -9,8 +9,8 @@
 use super::model::{Catalog, Import, Profile, Rlink, Selector};
 use crate::diag::{Diagnostic, Location};
 use crate::error::Error;
-use crate::model::control_id;
 use crate::ingest::limits;
+use crate::model::control_id;
 use globset::GlobMatcher;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

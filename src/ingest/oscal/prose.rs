@@ -22,7 +22,8 @@ pub struct ParamIndex<'a> {
 
 impl<'a> ParamIndex<'a> {
     pub fn new(catalog: &'a Catalog) -> Self {
-        let mut index = ParamIndex { by_id: HashMap::new(), budget: Cell::new(PROSE_EXPANDED_MAX), cut: Cell::new(false) };
+        let mut index =
+            ParamIndex { by_id: HashMap::new(), budget: Cell::new(PROSE_EXPANDED_MAX), cut: Cell::new(false) };
         index.add_all(&catalog.params);
         for c in &catalog.controls {
             index.control(c);
