@@ -19,7 +19,7 @@ pub const SPREADSHEET_FILE_MAX: u64 = 128 * MIB;
 /// A spreadsheet package: every part decompressed, together.
 pub const UNZIPPED_TOTAL_MAX: u64 = 256 * MIB;
 /// A spreadsheet package: any one part decompressed (a sheet, the shared strings).
-pub const UNZIPPED_PART_MAX: u64 = 128 * MIB;
+pub const UNZIPPED_PART_MAX: u64 = 64 * MIB;
 /// A spreadsheet package: number of parts.
 pub const ZIP_ENTRIES_MAX: usize = 10_000;
 /// Rows and columns a cell reference may reach (Excel's own limits).
