@@ -43,9 +43,9 @@ pub fn clean_dead_temp_files(dir: &Path) {
     for (path, name) in entries(dir) {
         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
         let dead = owner_pid(&name).is_some_and(|pid| pid != std::process::id() && !alive(pid));
-        if dead && name.ends_with(".tmp") && !meta.is_dir() {
-            let _ = std::fs::remove_file(&path);
-        } else if legacy_temp(&name).is_some_and(|pid| !alive(pid)) && meta.is_file() {
+        let ours = dead && name.ends_with(".tmp") && !meta.is_dir();
+        let legacy = legacy_temp(&name).is_some_and(|pid| !alive(pid)) && meta.is_file();
+        if ours || legacy {
             let _ = std::fs::remove_file(&path);
         }
     }

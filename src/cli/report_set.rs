@@ -6,7 +6,7 @@
 //! staging folder is touched.
 
 use super::leftovers::{alive, entries, owner_pid};
-use super::output::{replaceable, temp_builder, PREFIX};
+use super::output::{replaceable, PREFIX};
 use respmatrix::error::{Error, Result};
 use std::fs::File;
 use std::io::Write;
@@ -26,7 +26,8 @@ impl Staging {
     /// Creates a fresh staging folder inside `out` (random name, created exclusively).
     pub fn begin(out: &Path) -> Result<Staging> {
         let prefix = format!("{PREFIX}staging-{}-", std::process::id());
-        let dir = temp_builder(&prefix, "").tempdir_in(out).map_err(|e| Error::io(out, e))?;
+        // Mode 0700: only this user can see the new set before it is swapped in.
+        let dir = tempfile::Builder::new().prefix(&prefix).tempdir_in(out).map_err(|e| Error::io(out, e))?;
         Ok(Staging { out: out.to_path_buf(), dir })
     }
 

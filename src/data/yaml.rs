@@ -59,3 +59,16 @@ pub fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
         other => return Err(serde::de::Error::custom(format!("expected text, found {other:?}"))),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_errors_do_not_quote_the_value() {
+        let err = parse::<Vec<String>>("x.yaml", "TOPSECRET-value-of-a-local-file").unwrap_err().to_string();
+        assert!(!err.contains("TOPSECRET"), "{err}");
+        assert!(err.contains("a string of 31 characters"), "{err}");
+        assert_eq!(without_values("invalid type: map, expected a string"), "invalid type: map, expected a string");
+    }
+}
