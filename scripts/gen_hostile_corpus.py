@@ -75,6 +75,21 @@ def main():
     write("inventory-zip-bomb.xlsx", xlsx(bomb))
     write("framework-far-cell.xlsx", xlsx(sheet([(1, [("A1", "id"), ("B1", "title")]), (1048576, [("XFD1048576", "x")])])))
 
+    # ODS: one cell with content repeated over the whole sheet.
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+                   '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+                   'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+        z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
+                   '"urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+                   '<table:table table:name="Services"><table:table-row table:number-rows-repeated="1048576">'
+                   '<table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p>'
+                   '</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    write("inventory-repeat-bomb.ods", buf.getvalue())
+
     # YAML: aliases that repeat a long string, over-deep flow collections.
     alias = 'a: &a "' + "x" * 10_000 + '"\nb: &b [' + ", ".join(["*a"] * 1000) + "]\nc: [" + ", ".join(["*b"] * 1000) + "]\n"
     write("inventory-alias-bomb.yaml", alias)

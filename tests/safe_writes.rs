@@ -80,6 +80,12 @@ fn reruns_keep_permissions_and_never_replace_an_input() {
         std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
     }
     assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    // A killed run's temp file is removed by the next run; a live process's is left alone.
+    let dead = fixture(&dir, ".respmatrix-999999999-abcdef.tmp", b"partial");
+    let live = fixture(&dir, ".respmatrix-1-abcdef.tmp", b"partial");
+    let o = run(&["map", "-i", s(&inv), "-f", "soc2-2017", "--out", s(&out)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!dead.exists() && live.exists());
     let o = run(&["map", "-i", s(&inv), "-f", "soc2-2017", "--format", "csv", "--out", s(&inv)]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("is an input of this run"), "{}", stderr(&o));

@@ -6,6 +6,7 @@ pub mod csv_table;
 pub mod document;
 pub mod inventory;
 pub mod limits;
+pub mod ods_guard;
 pub mod oscal;
 pub mod overrides;
 pub mod project;

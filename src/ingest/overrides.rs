@@ -77,6 +77,15 @@ pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
         if r.control.trim().is_empty() {
             diags.error(origin.with_field("control"), "empty control id or pattern");
         }
+        if r.control.chars().count() > super::limits::GLOB_CHARS_MAX {
+            return Err(super::limits::exceeded(
+                origin.with_field("control"),
+                format!(
+                    "the control id or pattern is longer than {} characters; respmatrix reads at most that",
+                    super::limits::GLOB_CHARS_MAX
+                ),
+            ));
+        }
         if let Some(status) = status {
             out.push(ControlOverride {
                 label: r.id.unwrap_or_else(|| (i + 1).to_string()),

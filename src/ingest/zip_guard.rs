@@ -4,7 +4,9 @@
 //! and row reference (`r="XFD1048576"`): a reference past Excel's last row or column, or one
 //! too long to be a number, is refused here, before any reader trusts it.
 
-use super::limits::{self, SHEET_COLUMNS_MAX, SHEET_ROWS_MAX, UNZIPPED_PART_MAX, UNZIPPED_TOTAL_MAX, ZIP_ENTRIES_MAX};
+use super::limits::{
+    self, SHEET_CELLS_MAX, SHEET_COLUMNS_MAX, SHEET_ROWS_MAX, UNZIPPED_PART_MAX, UNZIPPED_TOTAL_MAX, ZIP_ENTRIES_MAX,
+};
 use crate::diag::{excerpt, Location};
 use crate::error::Error;
 use std::io::{Cursor, Read};
@@ -40,10 +42,11 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Option<Package>, Error> {
             _ => {}
         }
         let sheet_xml = part_name.starts_with("xl/worksheets/") && part_name.ends_with(".xml");
+        let ods_content = part_name == "content.xml";
         let mut buf = Vec::new();
         let mut sink = std::io::sink();
         let mut limited = (&mut part).take(UNZIPPED_PART_MAX + 1);
-        let read = match sheet_xml {
+        let read = match sheet_xml || ods_content {
             true => limited.read_to_end(&mut buf).map(|n| n as u64),
             false => std::io::copy(&mut limited, &mut sink),
         }
@@ -60,6 +63,14 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Option<Package>, Error> {
                 "the package decompresses to more than {}; respmatrix reads at most that",
                 limits::bytes(UNZIPPED_TOTAL_MAX)
             )));
+        }
+        if ods_content {
+            super::ods_guard::check(&buf).map_err(|n| {
+                bad(format!(
+                    "content.xml: repeated rows and cells expand to more than {SHEET_CELLS_MAX} cells with content \
+                     ({n} or more); respmatrix reads at most that"
+                ))
+            })?;
         }
         if sheet_xml {
             check_refs(&buf).map_err(|r| {
