@@ -113,8 +113,48 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level}: {}: {}", self.location, self.message)
+        let place = excerpt(&self.location.to_string(), PLACE_CHARS);
+        write!(f, "{level}: {place}: {}", bounded(&self.message))
     }
+}
+
+/// How much of an input value a message quotes.
+pub const EXCERPT_CHARS: usize = 80;
+/// How long a message (without its place) and a place may get.
+pub const MESSAGE_CHARS: usize = 1_000;
+const PLACE_CHARS: usize = 300;
+
+/// At most `max` characters of `text` on one line: control characters become spaces and a cut
+/// is marked with how much was left out.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    let clean = |c: char| if c.is_control() { ' ' } else { c };
+    if count <= max {
+        return text.chars().map(clean).collect();
+    }
+    let head: String = text.chars().take(max).map(clean).collect();
+    format!("{head}… ({} more characters)", count - max)
+}
+
+/// A message with every quoted run ("…" or `…`) cut to an excerpt, and the whole bounded, so no
+/// input value is ever printed whole.
+pub fn bounded(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MESSAGE_CHARS + 64));
+    let mut rest = message;
+    while let Some(start) = rest.find(['"', '`']) {
+        let quote = rest[start..].chars().next().unwrap_or('"');
+        let body = &rest[start + 1..];
+        let Some(end) = body.find(quote) else { break };
+        out.push_str(&rest[..=start]);
+        out.push_str(&excerpt(&body[..end], EXCERPT_CHARS));
+        out.push(quote);
+        rest = &body[end + 1..];
+        if out.len() > MESSAGE_CHARS * 4 {
+            break;
+        }
+    }
+    out.push_str(rest);
+    excerpt(&out, MESSAGE_CHARS)
 }
 
 /// All findings of a run, collected so one run reports every problem of a file.
@@ -160,5 +200,17 @@ mod tests {
             Location::at_path("i.yaml", "services[2]").with_field("model").to_string(),
             "i.yaml: services[2].model"
         );
+    }
+
+    #[test]
+    fn messages_quote_short_excerpts_only() {
+        let value = "x".repeat(5_000_000);
+        let d = Diagnostic::error(Location::file("a.yaml"), format!("unknown model \"{value}\" (expected iaas)"));
+        let shown = d.to_string();
+        assert!(shown.len() < 300, "{}", shown.len());
+        assert!(shown.contains("… (4999920 more characters)\" (expected iaas)"), "{shown}");
+        assert_eq!(bounded("unknown model \"Faas\""), "unknown model \"Faas\"");
+        let line = Diagnostic::error(Location::file("a.csv"), "y".repeat(10_000)).to_string();
+        assert!(line.len() < MESSAGE_CHARS + 100);
     }
 }

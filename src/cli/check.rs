@@ -48,7 +48,13 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
         Some(p) => ingest::overrides::load(p).map_err(|e| note(e, &mut found)).ok(),
         None => Some(Vec::new()),
     };
-    let as_of = inputs::as_of(args.as_of.as_deref())?;
+    let (as_of, from_clock) = inputs::as_of_for(args.as_of.as_deref(), &r.project)?;
+    if from_clock && overrides.as_ref().is_some_and(|o| o.iter().any(|x| x.expires.is_some())) {
+        eprintln!(
+            "note: override expiry is checked against today ({as_of}): give --as-of, a report_date in the \
+             project file or SOURCE_DATE_EPOCH for a result that does not change with the day"
+        );
+    }
 
     let mut summary = None;
     if let (Some(catalogs), Some(inventory), Some(overrides)) = (&catalogs, &inventory, &overrides) {

@@ -28,16 +28,43 @@ pub fn as_of(flag: Option<&str>) -> Result<Date> {
     if let Some(text) = flag {
         return Date::parse(text).ok_or_else(|| Error::Usage(format!("--as-of {text}: expected a date YYYY-MM-DD")));
     }
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH={epoch}: expected seconds since 1970")))?;
-        return Ok(Date::from_unix_seconds(secs));
+    if let Some(date) = source_date()? {
+        return Ok(date);
     }
     let secs =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     Ok(Date::from_unix_seconds(secs))
+}
+
+/// The latest SOURCE_DATE_EPOCH respmatrix accepts: 9999-12-31T23:59:59Z.
+const EPOCH_MAX: i64 = 253_402_300_799;
+
+/// SOURCE_DATE_EPOCH as a day, if set; a value that is not seconds between 1970 and 9999 is a
+/// usage error.
+pub fn source_date() -> Result<Option<Date>> {
+    let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let shown = respmatrix::diag::excerpt(&epoch, 40);
+    let secs: i64 = epoch
+        .trim()
+        .parse()
+        .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH={shown}: expected seconds since 1970")))?;
+    if !(0..=EPOCH_MAX).contains(&secs) {
+        return Err(Error::Usage(format!(
+            "SOURCE_DATE_EPOCH={shown}: out of range (0 to {EPOCH_MAX}, the years 1970 to 9999)"
+        )));
+    }
+    Ok(Some(Date::from_unix_seconds(secs)))
+}
+
+/// The day expiry is checked against for `map` and `check`: `--as-of`, else the project file's
+/// report date (so the same inputs give the same bytes on any day), else SOURCE_DATE_EPOCH,
+/// else today. `true` when it came from the clock.
+pub fn as_of_for(flag: Option<&str>, project: &Project) -> Result<(Date, bool)> {
+    match (flag, project.report_date) {
+        (None, Some(d)) => Ok((d, false)),
+        (None, None) if source_date()?.is_none() => Ok((as_of(None)?, true)),
+        (flag, _) => Ok((as_of(flag)?, false)),
+    }
 }
 
 /// The inputs after merging the project file and the flags (flags win).
@@ -78,7 +105,7 @@ pub fn resolve(args: &InputArgs) -> Result<Resolved> {
 /// Reads everything; stops at the first file that has errors (all of that file's errors).
 pub fn load(source: &DataSource, args: &InputArgs) -> Result<(Loaded, Resolved)> {
     let r = resolve(args)?;
-    let as_of = as_of(args.as_of.as_deref())?;
+    let (as_of, _) = as_of_for(args.as_of.as_deref(), &r.project)?;
     load_resolved(source, args, r, as_of)
 }
 
@@ -94,7 +121,9 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
         None => Vec::new(),
     };
     let counterpart = r.counterpart;
-    Ok((Loaded { registry, statements, catalogs, inventory, overrides, as_of, counterpart, warnings }, r))
+    let mut loaded = Loaded { registry, statements, catalogs, inventory, overrides, as_of, counterpart, warnings };
+    super::provenance::Namer::new(r.project_path.as_deref()).apply(&mut loaded);
+    Ok((loaded, r))
 }
 
 /// How imported catalogs are read: the flags, else the project file.
@@ -120,4 +149,14 @@ pub fn matrix(loaded: &Loaded) -> Result<(Matrix, Diagnostics)> {
     let mut warnings = loaded.warnings.clone();
     warnings.extend(engine_warnings);
     Ok((m, warnings))
+}
+
+/// Every file the run reads: the project file, inventory, overrides and each framework's files
+/// (outputs must never replace one of them).
+pub fn input_files(loaded: &Loaded, r: &Resolved) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = r.project_path.iter().cloned().collect();
+    files.push(r.inventory.clone());
+    files.extend(r.overrides.iter().cloned());
+    files.extend(loaded.catalogs.iter().flat_map(|c| &c.inputs).map(PathBuf::from));
+    files
 }

@@ -28,7 +28,11 @@ pub enum MapFormat {
 }
 
 pub fn run(source: &DataSource, args: &MapArgs, quiet: bool) -> Result<ExitCode> {
-    let (loaded, _) = inputs::load(source, &args.input)?;
+    let (loaded, resolved) = inputs::load(source, &args.input)?;
+    if let Some(path) = &args.out {
+        output::not_an_input(path, &inputs::input_files(&loaded, &resolved))?;
+        output::replaceable(path)?;
+    }
     let (matrix, warnings) = inputs::matrix(&loaded)?;
     if !quiet {
         for w in warnings.warnings() {

@@ -3,11 +3,14 @@
 mod check;
 mod frameworks;
 mod inputs;
+mod leftovers;
 mod map;
 mod memory;
 pub mod output;
 mod progress;
+mod provenance;
 mod report;
+mod report_set;
 
 use clap::{Args, Parser, Subcommand};
 use respmatrix::error::Error;

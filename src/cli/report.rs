@@ -2,7 +2,7 @@
 //! then renamed into `--out DIR` only when all of them succeeded.
 
 use super::progress::Progress;
-use super::{inputs, memory, output, InputArgs};
+use super::{inputs, leftovers, memory, output, report_set, InputArgs};
 use clap::{Args, ValueEnum};
 use respmatrix::data::embedded::DataSource;
 use respmatrix::diag::Location;
@@ -89,7 +89,7 @@ fn read_templates(dir: &Path) -> Result<Vec<TemplateOverride>> {
         if !name.ends_with(".hbs") || name.starts_with('.') || !path.is_file() {
             continue;
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let text = respmatrix::ingest::limits::read_inside(dir, &path)?;
         out.push(TemplateOverride { name, origin: path.display().to_string(), text });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -104,7 +104,15 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     let report_date = report_date(args, &resolved)?;
     let as_of = match (&args.input.as_of, report_date) {
         (None, Some(d)) => d,
-        (flag, _) => inputs::as_of(flag.as_deref())?,
+        (flag, _) => {
+            if flag.is_none() && !quiet && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+                eprintln!(
+                    "note: no report date (--date, report_date or SOURCE_DATE_EPOCH): override expiry is \
+                     checked against today"
+                );
+            }
+            inputs::as_of(flag.as_deref())?
+        }
     };
     let (loaded, resolved) = inputs::load_resolved(source, &args.input, resolved, as_of)?;
     progress.done("reading inputs");
@@ -117,7 +125,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     }
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     progress.doing("rendering");
-    let staged = write_artifacts(&report, &args.out, &progress)?;
+    let staged = write_artifacts(&report, &args.out, &inputs::input_files(&loaded, &resolved), &progress)?;
     progress.finish();
     if !quiet {
         for w in warnings.warnings() {
@@ -130,15 +138,32 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-/// Streams matrix.json to a temp file while the other artifacts render in parallel, stages
-/// them all, then renames them into place: a failure anywhere leaves the folder as it was.
-fn write_artifacts(report: &Report, out: &Path, progress: &Progress) -> Result<Vec<(PathBuf, u64)>> {
-    let json_path = out.join(JSON_FILE);
+/// Streams matrix.json into the staging folder while the other artifacts render in parallel,
+/// then swaps the whole set in (see `report_set`): a failure anywhere leaves the folder as it
+/// was. The folder is locked meanwhile, and what killed runs left there is cleaned first.
+fn write_artifacts(
+    report: &Report,
+    out: &Path,
+    inputs: &[PathBuf],
+    progress: &Progress,
+) -> Result<Vec<(PathBuf, u64)>> {
+    let mut names = vec![JSON_FILE];
+    names.extend(ARTIFACTS.iter().map(|(n, _)| *n));
+    for name in &names {
+        output::replaceable(&out.join(name))?;
+        output::not_an_input(&out.join(name), inputs)?;
+    }
+    let _lock = leftovers::lock(out)?;
+    report_set::recover(out);
+    leftovers::clean_dead_temp_files(out);
+    let staging = report_set::Staging::begin(out)?;
     let (json, rendered) = std::thread::scope(|s| {
         let json = s.spawn(|| {
-            let staged = output::stage(&json_path, |f| render::json::write(&report.matrix, f));
+            let written = staging.create(JSON_FILE).and_then(|mut f| {
+                render::json::write(&report.matrix, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
+            });
             progress.done(JSON_FILE);
-            staged
+            written
         });
         let rendered = render_all(report, |name| {
             progress.done(name);
@@ -146,18 +171,11 @@ fn write_artifacts(report: &Report, out: &Path, progress: &Progress) -> Result<V
         });
         (json.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), rendered)
     });
-    let mut staged = vec![(json?, json_path)];
+    json?;
     for (name, bytes) in rendered? {
-        let path = out.join(name);
-        staged.push((output::stage(&path, |f| f.write_all(&bytes))?, path));
+        staging.create(name)?.write_all(&bytes).map_err(|e| Error::io(out.join(name), e))?;
     }
-    let mut written = Vec::new();
-    for (file, path) in staged {
-        file.commit()?;
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        written.push((path, size));
-    }
-    Ok(written)
+    staging.commit(&names)
 }
 
 /// `--date`, else the project file's `report_date`, else SOURCE_DATE_EPOCH; never the clock.
@@ -165,10 +183,7 @@ fn report_date(args: &ReportArgs, r: &inputs::Resolved) -> Result<Option<Date>> 
     Ok(match (&args.date, r.project.report_date) {
         (Some(t), _) => Some(Date::parse(t).ok_or_else(|| Error::Usage(format!("--date {t}: expected YYYY-MM-DD")))?),
         (None, Some(d)) => Some(d),
-        (None, None) => match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(_) => Some(inputs::as_of(None)?),
-            Err(_) => None,
-        },
+        (None, None) => inputs::source_date()?,
     })
 }
 
@@ -179,17 +194,18 @@ fn meta(
     report_date: Option<Date>,
 ) -> Result<ReportMeta> {
     let p = &r.project;
+    let namer = super::provenance::Namer::new(r.project_path.as_deref());
     let mut files = Vec::new();
     if let Some(path) = &r.project_path {
-        files.push(hash("project", path)?);
+        files.push(hash(&namer, "project", path)?);
     }
-    files.push(hash("inventory", &r.inventory)?);
+    files.push(hash(&namer, "inventory", &r.inventory)?);
     if let Some(path) = &r.overrides {
-        files.push(hash("overrides", path)?);
+        files.push(hash(&namer, "overrides", path)?);
     }
     // Every file a framework was read from: a profile and the catalog it resolved to.
     for path in catalogs.iter().flat_map(|c| &c.inputs) {
-        files.push(hash("framework", Path::new(path))?);
+        files.push(hash(&namer, "framework", Path::new(path))?);
     }
     Ok(ReportMeta {
         organization: args
@@ -204,7 +220,9 @@ fn meta(
     })
 }
 
-fn hash(role: &str, path: &Path) -> Result<InputFile> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok(InputFile { role: role.to_string(), path: path.display().to_string(), sha256: sha256_hex(&bytes) })
+/// An input's digest, named as artifacts name inputs (see `provenance`).
+fn hash(namer: &super::provenance::Namer, role: &str, path: &Path) -> Result<InputFile> {
+    let bytes = respmatrix::ingest::limits::read_input(path)?;
+    let shown = namer.name(&path.display().to_string());
+    Ok(InputFile { role: role.to_string(), path: shown, sha256: sha256_hex(&bytes) })
 }

@@ -31,7 +31,7 @@ const OWN_KEYS: &[&str] = &["id", "family", "title", "description", "layers", "w
 /// Loads a catalog file of any supported kind, tagged with layers, with its warnings.
 pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Result<(Catalog, Diagnostics)> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::ingest::limits::read_input(path)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let zip_or_ole = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0");

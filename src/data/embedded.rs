@@ -91,7 +91,7 @@ impl DataSource {
         if let Some(dir) = &self.override_dir {
             let path = dir.join(rel);
             if path.is_file() {
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                let text = crate::ingest::limits::read_inside(dir, &path)?;
                 return Ok(DataFile { name: path.display().to_string(), text });
             }
         }

@@ -8,6 +8,7 @@ pub mod layer_table;
 pub mod registry_yaml;
 pub mod tagging;
 pub mod yaml;
+pub mod yaml_guard;
 
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};

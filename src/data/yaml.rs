@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer};
 
 /// Parses YAML into `T`; a syntax or shape error names the file, line and column.
 pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Error> {
+    crate::data::yaml_guard::check(name, text)?;
     serde_norway::from_str(text).map_err(|e| {
         let loc = match e.location() {
             Some(l) => Location::line(name, l.line(), l.column()),
@@ -16,12 +17,30 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Error> {
     })
 }
 
-/// serde_norway appends " at line X column Y" which the location already says.
-fn clean_message(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+/// serde_norway appends " at line X column Y" which the location already says, and quotes
+/// whole values (`invalid type: string "…"`), which may be a local file's contents: the value
+/// is left out, the place says where it is.
+pub fn clean_message(msg: &str) -> String {
+    let msg = match msg.find(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    without_values(msg)
+}
+
+/// `invalid type: string "whatever", expected …` → `invalid type: a string of 8 characters, …`.
+pub fn without_values(msg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = msg;
+    while let Some(i) = rest.find("string \"") {
+        let body = &rest[i + 8..];
+        let end = body.rfind("\", expected").or_else(|| body.rfind('"')).unwrap_or(body.len());
+        out.push_str(&rest[..i]);
+        out.push_str(&format!("a string of {} characters", body[..end].chars().count()));
+        rest = body.get(end + 1..).unwrap_or("");
     }
+    out.push_str(rest);
+    out
 }
 
 /// The 1-based line of the first line containing `needle`, for pointing at a YAML entry.
@@ -39,4 +58,17 @@ pub fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
         serde_norway::Value::Null => String::new(),
         other => return Err(serde::de::Error::custom(format!("expected text, found {other:?}"))),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_errors_do_not_quote_the_value() {
+        let err = parse::<Vec<String>>("x.yaml", "TOPSECRET-value-of-a-local-file").unwrap_err().to_string();
+        assert!(!err.contains("TOPSECRET"), "{err}");
+        assert!(err.contains("a string of 31 characters"), "{err}");
+        assert_eq!(without_values("invalid type: map, expected a string"), "invalid type: map, expected a string");
+    }
 }

@@ -2,8 +2,9 @@
 
 use crate::data::BUILTIN_IDS;
 use crate::diag::Diagnostics;
+use crate::ingest::limits::glob_matcher;
 use crate::model::{control_id, Catalog, ControlOverride, Date, Service};
-use globset::{Glob, GlobMatcher};
+use globset::GlobMatcher;
 
 /// An override that is in force, with its compiled pattern.
 pub struct ActiveOverride<'a> {
@@ -59,11 +60,11 @@ pub fn activate<'a>(
                 continue;
             }
         }
-        let matcher = match Glob::new(&e.control.to_ascii_lowercase()) {
+        let matcher = match glob_matcher(&e.control.to_ascii_lowercase()) {
             _ if !control_id::is_glob(&e.control) => Matcher::Id(control_id::key(&e.control)),
-            Ok(g) => Matcher::Glob(g.compile_matcher()),
+            Ok(g) => Matcher::Glob(g),
             Err(err) => {
-                diags.error(e.origin.with_field("control"), format!("bad control pattern \"{}\": {err}", e.control));
+                diags.error(e.origin.with_field("control"), format!("bad control pattern: {err}"));
                 continue;
             }
         };

@@ -66,7 +66,7 @@ fn shape(name: &str, msg: &str) -> Error {
 }
 
 fn strip_pos(msg: &str) -> String {
-    msg.find(" at line ").map(|i| msg[..i].to_string()).unwrap_or_else(|| msg.to_string())
+    crate::data::yaml::clean_message(msg)
 }
 
 /// A scalar as text; lists are joined with "; ".

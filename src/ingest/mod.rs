@@ -5,6 +5,8 @@ pub mod columns;
 pub mod csv_table;
 pub mod document;
 pub mod inventory;
+pub mod limits;
+pub mod ods_guard;
 pub mod oscal;
 pub mod overrides;
 pub mod project;
@@ -12,6 +14,7 @@ pub mod record;
 pub mod table;
 pub mod text;
 pub mod xlsx_table;
+pub mod zip_guard;
 
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
@@ -44,7 +47,7 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Format {
 /// problems are collected into `Invalid` (exit 1). Warnings come back in `Diagnostics`.
 pub fn load_inventory(path: &Path, sheet: Option<&str>, registry: &Registry) -> Result<(Inventory, Diagnostics)> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = limits::read_input(path)?;
     let records = match detect(path, &bytes) {
         Format::Csv => csv_table::read(&name, &bytes)?.records()?,
         Format::Spreadsheet => xlsx_table::read(&name, &bytes, sheet)?.records()?,

@@ -34,7 +34,7 @@ struct RawOverride {
 /// Reads and checks an overrides file; every bad entry is reported.
 pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = super::limits::read_file(path, super::limits::TEXT_FILE_MAX)?;
     let text = text::decode(&name, &bytes)?;
     let raw: RawFile = yaml::parse(&name, &text)?;
     let mut diags = Diagnostics::default();
@@ -76,6 +76,15 @@ pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
         };
         if r.control.trim().is_empty() {
             diags.error(origin.with_field("control"), "empty control id or pattern");
+        }
+        if r.control.chars().count() > super::limits::GLOB_CHARS_MAX {
+            return Err(super::limits::exceeded(
+                origin.with_field("control"),
+                format!(
+                    "the control id or pattern is longer than {} characters; respmatrix reads at most that",
+                    super::limits::GLOB_CHARS_MAX
+                ),
+            ));
         }
         if let Some(status) = status {
             out.push(ControlOverride {

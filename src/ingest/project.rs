@@ -59,7 +59,7 @@ pub struct Project {
 /// Reads a project file.
 pub fn load(path: &Path) -> Result<Project> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = super::limits::read_file(path, super::limits::TEXT_FILE_MAX)?;
     let text = text::decode(&name, &bytes)?;
     let raw: RawProject = yaml::parse(&name, &text)?;
     let base = path.parent().unwrap_or(Path::new("."));

@@ -1,35 +1,136 @@
 //! A worksheet into a table, via calamine (XLSX, XLS, XLSB, ODS).
 
+use super::limits::{self, SHEET_CELLS_MAX, SHEET_COLUMNS_MAX, SHEET_ROWS_MAX};
 use super::table::Table;
-use crate::diag::{Diagnostic, Location};
+use super::zip_guard::{self, Package};
+use crate::diag::{excerpt, Diagnostic, Location};
 use crate::error::Error;
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Xlsb, Xlsx};
 use std::io::Cursor;
 
-/// Reads the named sheet, or the first one.
+/// Reads the named sheet, or the first one. The package is checked first (`zip_guard`), and
+/// XLSX/XLSB sheets are read cell by cell, so a sheet's declared size and its stray far cells
+/// are never turned into a dense rectangle before the limits say it is sane.
 pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Error> {
     let fail = |msg: String| Error::unreadable(Diagnostic::error(Location::file(name), msg));
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {e}")))?;
-    let names = book.sheet_names();
-    let chosen = match sheet {
+    let unreadable =
+        |e: String| fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {}", excerpt(&e, 200)));
+    match zip_guard::check(name, bytes)? {
+        Some(Package::Xlsx) => {
+            let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+            let chosen = choose(name, &book.sheet_names(), sheet)?;
+            let mut cells = book.worksheet_cells_reader(&chosen).map_err(|e| sheet_error(name, &chosen, e))?;
+            let mut sparse = Sparse::new(name, &chosen);
+            while let Some(c) = cells.next_cell().map_err(|e| sheet_error(name, &chosen, e))? {
+                sparse.push(c.get_position(), Data::from(c.get_value().clone()))?;
+            }
+            sparse.table()
+        }
+        Some(Package::Xlsb) => {
+            let mut book = Xlsb::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+            let chosen = choose(name, &book.sheet_names(), sheet)?;
+            let mut cells = book.worksheet_cells_reader(&chosen).map_err(|e| sheet_error(name, &chosen, e))?;
+            let mut sparse = Sparse::new(name, &chosen);
+            while let Some(c) = cells.next_cell().map_err(|e| sheet_error(name, &chosen, e))? {
+                sparse.push(c.get_position(), Data::from(c.get_value().clone()))?;
+            }
+            sparse.table()
+        }
+        // ODS caps repeated rows and columns itself; XLS cannot address past 65,536 × 256.
+        _ => {
+            let mut book =
+                calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+            let chosen = choose(name, &book.sheet_names(), sheet)?;
+            let range = book.worksheet_range(&chosen).map_err(|e| sheet_error(name, &chosen, e))?;
+            let mut sparse = Sparse::new(name, &chosen);
+            for (r, c, d) in range.used_cells() {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                sparse.push((r0 + r as u32, c0 + c as u32), d.clone())?;
+            }
+            sparse.table()
+        }
+    }
+}
+
+fn sheet_error(name: &str, sheet: &str, e: impl std::fmt::Display) -> Error {
+    Error::unreadable(Diagnostic::error(
+        Location { sheet: Some(sheet.to_string()), ..Location::file(name) },
+        format!("cannot read the sheet: {}", excerpt(&e.to_string(), 200)),
+    ))
+}
+
+/// The sheet asked for (exact name, else ignoring case), or the first one.
+fn choose(name: &str, names: &[String], sheet: Option<&str>) -> Result<String, Error> {
+    let fail = |msg: String| Error::unreadable(Diagnostic::error(Location::file(name), msg));
+    match sheet {
         Some(s) => names
             .iter()
             .find(|n| n.as_str() == s)
             .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(s)))
             .cloned()
-            .ok_or_else(|| fail(format!("no sheet named \"{s}\" (sheets: {})", names.join(", "))))?,
-        None => names.first().cloned().ok_or_else(|| fail("the workbook has no sheets".to_string()))?,
-    };
-    let range = book.worksheet_range(&chosen).map_err(|e| {
-        Error::unreadable(Diagnostic::error(
-            Location { sheet: Some(chosen.clone()), ..Location::file(name) },
-            format!("cannot read the sheet: {e}"),
-        ))
-    })?;
-    let origin = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-    let rows = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
-    Ok(Table { file: name.to_string(), sheet: Some(chosen), origin, rows })
+            .ok_or_else(|| fail(format!("no sheet named \"{s}\" (sheets: {})", excerpt(&names.join(", "), 300)))),
+        None => names.first().cloned().ok_or_else(|| fail("the workbook has no sheets".to_string())),
+    }
+}
+
+/// A sheet's used cells as they come, then as a table once their rectangle is within limits.
+struct Sparse<'a> {
+    name: &'a str,
+    sheet: &'a str,
+    cells: Vec<((u32, u32), String)>,
+    min: (u32, u32),
+    max: (u32, u32),
+}
+
+impl<'a> Sparse<'a> {
+    fn new(name: &'a str, sheet: &'a str) -> Self {
+        Sparse { name, sheet, cells: Vec::new(), min: (u32::MAX, u32::MAX), max: (0, 0) }
+    }
+
+    fn push(&mut self, (r, c): (u32, u32), d: Data) -> Result<(), Error> {
+        let text = cell_text(&d);
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.min = (self.min.0.min(r), self.min.1.min(c));
+        self.max = (self.max.0.max(r), self.max.1.max(c));
+        let rect = (self.max.0 - self.min.0 + 1) as u64 * (self.max.1 - self.min.1 + 1) as u64;
+        if r >= SHEET_ROWS_MAX
+            || c >= SHEET_COLUMNS_MAX
+            || rect > SHEET_CELLS_MAX
+            || self.cells.len() as u64 >= SHEET_CELLS_MAX
+        {
+            let at = Location::cell(self.name, Some(self.sheet), r as usize + 1, Some(c as usize + 1));
+            return Err(limits::exceeded(
+                at,
+                format!(
+                    "the sheet's used cells span more than {} cells (rows × columns from the first to the last \
+                     used cell); respmatrix reads at most that, within {SHEET_ROWS_MAX} rows and {SHEET_COLUMNS_MAX} columns",
+                    SHEET_CELLS_MAX
+                ),
+            ));
+        }
+        self.cells.push(((r, c), text));
+        Ok(())
+    }
+
+    fn table(self) -> Result<Table, Error> {
+        if self.cells.is_empty() {
+            return Ok(Table {
+                file: self.name.to_string(),
+                sheet: Some(self.sheet.to_string()),
+                origin: (0, 0),
+                rows: Vec::new(),
+            });
+        }
+        let (h, w) = ((self.max.0 - self.min.0 + 1) as usize, (self.max.1 - self.min.1 + 1) as usize);
+        let mut rows = vec![vec![String::new(); w]; h];
+        for ((r, c), text) in self.cells {
+            rows[(r - self.min.0) as usize][(c - self.min.1) as usize] = text;
+        }
+        let origin = (self.min.0 as usize, self.min.1 as usize);
+        Ok(Table { file: self.name.to_string(), sheet: Some(self.sheet.to_string()), origin, rows })
+    }
 }
 
 /// A cell as the text a person sees: whole numbers without ".0", dates as YYYY-MM-DD.

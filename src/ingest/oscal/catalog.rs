@@ -36,6 +36,9 @@ pub struct Converted {
     pub selected_withdrawn: Vec<String>,
     /// Display ids given to more than one control.
     pub duplicates: Vec<String>,
+    /// Labels of controls whose statement outgrew `limits::PROSE_EXPANDED_MAX` by parameter
+    /// insertion (and was cut).
+    pub expansion_cut: Vec<String>,
 }
 
 /// Converts a parsed OSCAL catalog.
@@ -55,6 +58,7 @@ pub fn convert(src: &oscal::Catalog, opts: &Options) -> Converted {
             seen: HashSet::new(),
             selected_withdrawn: Vec::new(),
             duplicates: Vec::new(),
+            expansion_cut: Vec::new(),
         },
     };
     src.controls.iter().for_each(|c| w.label_pass(c));
@@ -185,6 +189,9 @@ impl<'a> Walker<'a, '_> {
             withdrawal_note(c, &|id| self.labels.get(id).cloned())
         });
         let (title, description) = self.title_and_text(c, label, note.as_deref());
+        if self.params.take_cut() {
+            self.out.expansion_cut.push(label.to_string());
+        }
         self.controls.push(Control {
             id: label.to_string(),
             family: family.to_string(),

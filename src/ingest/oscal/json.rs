@@ -49,10 +49,7 @@ fn document(name: &str, root: Root) -> Result<Document, Error> {
 
 /// serde_json ends its messages with " at line X column Y", which the location already says.
 fn strip_position(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
+    crate::data::yaml::clean_message(msg)
 }
 
 #[cfg(test)]

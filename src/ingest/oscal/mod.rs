@@ -64,7 +64,7 @@ pub fn parse(name: &str, text: &str, syntax: Syntax) -> Result<Document> {
 /// Reads and parses an OSCAL file.
 pub fn read(path: &Path) -> Result<Document> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::ingest::limits::read_file(path, crate::ingest::limits::TEXT_FILE_MAX)?;
     let text = crate::ingest::text::decode(&name, &bytes)?;
     parse(&name, &text, Syntax::detect(path, &text))
 }
@@ -83,6 +83,7 @@ pub fn load_document(path: &Path, doc: Document, opts: LoadOptions) -> Result<(C
     let mut out = match doc {
         Document::Catalog(src) => {
             let conv = catalog::convert(&src, &options);
+            expansion(&name, &conv)?;
             duplicates(&name, &conv, &mut diags);
             let mut c = conv.catalog;
             c.source = format!(
@@ -116,6 +117,7 @@ fn withdrawn_summary(left_out: usize, listed: usize) -> String {
 
 /// Resolves a profile against the catalog(s) it imports.
 fn resolve(name: &str, path: &Path, p: &model::Profile, opts: LoadOptions, diags: &mut Diagnostics) -> Result<Catalog> {
+    profile::check_patterns(name, p)?;
     if p.imports.is_empty() {
         return Err(Error::unreadable(Diagnostic::error(Location::file(name), "the profile imports no catalog")));
     }
@@ -146,6 +148,7 @@ fn resolve(name: &str, path: &Path, p: &model::Profile, opts: LoadOptions, diags
         src.selections.push(profile::Selection::of(import));
         let options = catalog::Options { include_withdrawn: opts.include_withdrawn, selections: &src.selections };
         let conv = catalog::convert(&src.catalog, &options);
+        expansion(&cname, &conv)?;
         let sel = src.selections.last().expect("just pushed");
         let via = src.files.last().cloned().unwrap_or_default();
         report_selection(&at, &via, &src.catalog.metadata.version, sel, &conv, diags);
@@ -200,6 +203,23 @@ fn report_selection(
                 list(&conv.selected_withdrawn)
             ),
         );
+    }
+}
+
+/// A statement that parameter insertion grew past the limit is an error: the catalog is built
+/// to amplify, not to be read.
+fn expansion(name: &str, conv: &catalog::Converted) -> Result<()> {
+    match conv.expansion_cut.first() {
+        None => Ok(()),
+        Some(label) => Err(crate::ingest::limits::exceeded(
+            Location::at_path(name, label.clone()),
+            format!(
+                "parameter insertions ({{{{ insert: param, … }}}}) in the statement of {} expand to more than {}; \
+                 respmatrix renders at most that",
+                crate::diag::excerpt(label, 40),
+                crate::ingest::limits::bytes(crate::ingest::limits::PROSE_EXPANDED_MAX as u64)
+            ),
+        )),
     }
 }
 

@@ -9,8 +9,9 @@
 use super::model::{Catalog, Import, Profile, Rlink, Selector};
 use crate::diag::{Diagnostic, Location};
 use crate::error::Error;
+use crate::ingest::limits;
 use crate::model::control_id;
-use globset::{Glob, GlobMatcher};
+use globset::GlobMatcher;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -65,7 +66,26 @@ impl Selection {
 }
 
 fn globs(sel: &Selector) -> Vec<GlobMatcher> {
-    sel.matching.iter().filter_map(|m| Glob::new(&m.pattern).ok()).map(|g| g.compile_matcher()).collect()
+    sel.matching.iter().filter_map(|m| limits::glob_matcher(&m.pattern).ok()).collect()
+}
+
+/// Every `matching` pattern of a profile compiles within the glob limits; the first that does
+/// not is a placed error (the pattern itself is not quoted).
+pub fn check_patterns(name: &str, profile: &Profile) -> Result<(), Error> {
+    for (i, import) in profile.imports.iter().enumerate() {
+        let lists = [("include-controls", &import.include_controls), ("exclude-controls", &import.exclude_controls)];
+        for (list, selectors) in lists {
+            for (j, sel) in selectors.iter().enumerate() {
+                for (k, m) in sel.matching.iter().enumerate() {
+                    if let Err(why) = limits::glob_matcher(&m.pattern) {
+                        let at = Location::at_path(name, format!("imports[{i}].{list}[{j}].matching[{k}].pattern"));
+                        return Err(limits::exceeded(at, format!("cannot use this pattern: {why}")));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The catalog files an import may point at, best first: JSON, then XML, then YAML rlinks.
@@ -196,6 +216,7 @@ pub fn follow(
             ),
         )));
     }
+    check_patterns(&fname, &inner)?;
     seen.push(key);
     let mut source = follow(&fname, &found, &inner, 0, explicit, seen)?;
     set_parameters(&inner, &mut source.catalog);

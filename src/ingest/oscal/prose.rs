@@ -3,6 +3,8 @@
 //! `[Selection (one or more): a; b]`, and statement items keep their labels (`a.`, `1.`, `(a)`).
 
 use super::model::{prop, Catalog, Control, Group, Param, Part};
+use crate::ingest::limits::PROSE_EXPANDED_MAX;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// How deep parameters may insert parameters (choices that insert, values that insert).
@@ -12,11 +14,16 @@ const MAX_DEPTH: usize = 4;
 /// parameters `ac-02_odp.01` and keeps the old `ac-2_prm_1` as an alternative).
 pub struct ParamIndex<'a> {
     by_id: HashMap<&'a str, &'a Param>,
+    /// What the statement being rendered may still grow by (`PROSE_EXPANDED_MAX` at its start).
+    budget: Cell<usize>,
+    /// Whether a statement was cut since the last `take_cut`.
+    cut: Cell<bool>,
 }
 
 impl<'a> ParamIndex<'a> {
     pub fn new(catalog: &'a Catalog) -> Self {
-        let mut index = ParamIndex { by_id: HashMap::new() };
+        let mut index =
+            ParamIndex { by_id: HashMap::new(), budget: Cell::new(PROSE_EXPANDED_MAX), cut: Cell::new(false) };
         index.add_all(&catalog.params);
         for c in &catalog.controls {
             index.control(c);
@@ -60,18 +67,38 @@ impl<'a> ParamIndex<'a> {
     pub fn get(&self, id: &str) -> Option<&'a Param> {
         self.by_id.get(id).copied()
     }
+
+    /// Whether a statement rendered since the last call hit `PROSE_EXPANDED_MAX` (and was cut).
+    pub fn take_cut(&self) -> bool {
+        self.cut.replace(false)
+    }
+
+    /// Takes `n` bytes of the budget; false (and the statement marked cut) when it is spent.
+    fn charge(&self, n: usize) -> bool {
+        let left = self.budget.get();
+        self.budget.set(left.saturating_sub(n));
+        if n > left {
+            self.cut.set(true);
+        }
+        n <= left
+    }
 }
 
-/// Prose with every parameter insertion rendered.
+/// Prose with every parameter insertion rendered, at most `PROSE_EXPANDED_MAX` of it (parameters
+/// that insert parameters could otherwise grow exponentially).
 pub fn render(text: &str, params: &ParamIndex) -> String {
+    params.budget.set(PROSE_EXPANDED_MAX);
     render_at(text, params, 0)
 }
 
 fn render_at(text: &str, params: &ParamIndex, depth: usize) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
         let Some(len) = rest[start..].find("}}") else { break };
+        if !params.charge(start + 16) {
+            return out;
+        }
         out.push_str(&rest[..start]);
         let inner = &rest[start + 2..start + len];
         match param_ref(inner) {
@@ -80,7 +107,9 @@ fn render_at(text: &str, params: &ParamIndex, depth: usize) -> String {
         }
         rest = &rest[start + len + 2..];
     }
-    out.push_str(rest);
+    if params.charge(rest.len()) {
+        out.push_str(rest);
+    }
     out
 }
 
@@ -145,8 +174,9 @@ fn assignment(p: &Param) -> String {
 /// nested items indented.
 pub fn statement(part: &Part, params: &ParamIndex) -> String {
     let mut lines = Vec::new();
+    params.budget.set(PROSE_EXPANDED_MAX);
     if let Some(prose) = &part.prose {
-        lines.extend(render(prose, params).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
+        lines.extend(render_at(prose, params, 0).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
     }
     for item in part.parts.iter().filter(|p| p.name == "item") {
         item_lines(item, params, 0, &mut lines);
@@ -156,7 +186,7 @@ pub fn statement(part: &Part, params: &ParamIndex) -> String {
 
 fn item_lines(part: &Part, params: &ParamIndex, depth: usize, lines: &mut Vec<String>) {
     let label = prop(&part.props, "label").map(|l| short_label(&l.value)).unwrap_or_default();
-    let prose = part.prose.as_deref().map(|p| render(p, params)).unwrap_or_default();
+    let prose = part.prose.as_deref().map(|p| render_at(p, params, 0)).unwrap_or_default();
     let prose = prose.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = [label.as_str(), prose.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>();
     if !text.is_empty() {
@@ -208,6 +238,21 @@ mod tests {
             render("Keep {{ odd }} and {{ insert: param, nope }}", &idx),
             "Keep {{ odd }} and [Assignment: nope]"
         );
+    }
+
+    #[test]
+    fn parameters_inserting_parameters_stay_bounded() {
+        let mut cat = Catalog::default();
+        let ten = "{{ insert: param, p }}".repeat(10);
+        let mut p = param("p", Some("x"));
+        p.values = vec![format!("{ten}{ten}{ten}")];
+        cat.params = vec![p];
+        let idx = ParamIndex::new(&cat);
+        let started = std::time::Instant::now();
+        let out = render(&ten, &idx);
+        assert!(out.len() <= PROSE_EXPANDED_MAX, "{}", out.len());
+        assert!(idx.take_cut() && !idx.take_cut());
+        assert!(started.elapsed().as_secs() < 5);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::model::*;
 use super::Document;
 use crate::diag::{Diagnostic, Location};
 use crate::error::Error;
+use crate::ingest::limits::{self, NESTING_MAX};
 use roxmltree::Node;
 
 /// Parses an OSCAL XML document; a syntax error is placed at its line:column.
@@ -19,6 +20,7 @@ pub fn parse(name: &str, text: &str) -> Result<Document, Error> {
             format!("XML syntax error: {msg}"),
         ))
     })?;
+    depth_check(name, &doc)?;
     let root = doc.root_element();
     match root.tag_name().name() {
         "catalog" => Ok(Document::Catalog(catalog(root))),
@@ -28,6 +30,26 @@ pub fn parse(name: &str, text: &str) -> Result<Document, Error> {
             format!("root element <{other}> is not an OSCAL <catalog> or <profile>"),
         ))),
     }
+}
+
+/// Elements nested deeper than `NESTING_MAX` (10,000 nested groups, 50,000 nested tags in
+/// prose) are refused before the walk below recurses into them; counted without recursion.
+fn depth_check(name: &str, doc: &roxmltree::Document) -> Result<(), Error> {
+    let mut open: Vec<Node> = Vec::new();
+    for n in doc.root().descendants().filter(|n| n.is_element()) {
+        while open.last().is_some_and(|top| Some(*top) != n.parent()) {
+            open.pop();
+        }
+        open.push(n);
+        if open.len() > NESTING_MAX {
+            let pos = doc.text_pos_at(n.range().start);
+            return Err(limits::exceeded(
+                Location::line(name, pos.row as usize, pos.col as usize),
+                format!("elements nested deeper than {NESTING_MAX} levels"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn kids<'a, 'i>(node: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
@@ -260,6 +282,19 @@ mod tests {
             c.controls[0].parts[0].prose.as_deref(),
             Some("Review the plan {{ insert: param, x-1_prm_1 }}.\na\nb")
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_a_placed_error_not_a_stack_overflow() {
+        let groups = format!("<catalog>{}{}</catalog>", "<group>".repeat(10_000), "</group>".repeat(10_000));
+        let err = parse("deep.xml", &groups).unwrap_err().to_string();
+        assert!(err.contains("deep.xml:1:") && err.contains("deeper than 100"), "{err}");
+        let prose = format!(
+            "<catalog><control id=\"a\"><part name=\"statement\"><p>{}x{}</p></part></control></catalog>",
+            "<em>".repeat(50_000),
+            "</em>".repeat(50_000)
+        );
+        assert!(parse("prose.xml", &prose).is_err());
     }
 
     #[test]

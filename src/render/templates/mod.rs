@@ -4,6 +4,7 @@
 
 pub mod helpers;
 mod include;
+mod loops;
 
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
@@ -91,6 +92,17 @@ impl Templates {
                 errors.push(syntax_error(&origin, &e));
             }
             origins.push((partial_name(name).to_string(), origin));
+        }
+        if errors.is_empty() {
+            let set: Vec<(String, &handlebars::template::Template)> = format
+                .names()
+                .iter()
+                .filter_map(|n| hb.get_template(partial_name(n)).map(|t| (partial_name(n).to_string(), t)))
+                .collect();
+            if let Some((name, why)) = loops::check(&set) {
+                let origin = origins.iter().find(|(n, _)| *n == name).map(|(_, o)| o.clone()).unwrap_or(name);
+                errors.push(Diagnostic::error(Location::file(origin), format!("cannot use these templates: {why}")));
+            }
         }
         if !errors.is_empty() {
             return Err(Error::Unreadable(errors));

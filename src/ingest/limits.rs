@@ -1,0 +1,159 @@
+//! The limits every reader keeps, so a small hostile file cannot take unbounded memory, time or
+//! stack. Each is several times what real inputs need (the SP 800-53 rev5 catalog is 3.2 MB
+//! with groups nested 4 deep; FedRAMP workbooks are under 1 MB; a 5,000-service inventory is
+//! 100,000 cells). A limit hit is an `Unreadable` error (exit 2) naming the file, the place
+//! where there is one, and the limit.
+
+use crate::diag::{Diagnostic, Location};
+use crate::error::Error;
+use globset::{Glob, GlobMatcher};
+use std::io::Read;
+use std::path::Path;
+
+const MIB: u64 = 1 << 20;
+
+/// Text inputs (CSV, YAML, JSON, XML, project and overrides files, templates, data files).
+pub const TEXT_FILE_MAX: u64 = 64 * MIB;
+/// Spreadsheets (XLSX, XLS, XLSB, ODS) as stored.
+pub const SPREADSHEET_FILE_MAX: u64 = 128 * MIB;
+/// A spreadsheet package: every part decompressed, together.
+pub const UNZIPPED_TOTAL_MAX: u64 = 256 * MIB;
+/// A spreadsheet package: any one part decompressed (a sheet, the shared strings).
+pub const UNZIPPED_PART_MAX: u64 = 64 * MIB;
+/// A spreadsheet package: number of parts.
+pub const ZIP_ENTRIES_MAX: usize = 10_000;
+/// Rows and columns a cell reference may reach (Excel's own limits).
+pub const SHEET_ROWS_MAX: u32 = 1_048_576;
+pub const SHEET_COLUMNS_MAX: u32 = 16_384;
+/// Cells of the rectangle between a sheet's first and last used cell.
+pub const SHEET_CELLS_MAX: u64 = 5_000_000;
+/// Element nesting in XML, and bracket nesting in YAML flow collections.
+pub const NESTING_MAX: usize = 100;
+/// Text a YAML document may produce once its aliases are expanded.
+pub const YAML_EXPANDED_MAX: u64 = 64 * MIB;
+/// Text one prose field may grow to by parameter insertion.
+pub const PROSE_EXPANDED_MAX: usize = 256 * 1024;
+/// A control-id glob (overrides `control:`, profile `matching` patterns).
+pub const GLOB_CHARS_MAX: usize = 1_000;
+/// Template partials including partials.
+pub const TEMPLATE_DEPTH_MAX: usize = 32;
+
+/// "64 MiB", "1,000,000".
+pub fn bytes(n: u64) -> String {
+    match n {
+        n if n >= MIB && n % MIB == 0 => format!("{} MiB", n / MIB),
+        n if n >= 1024 && n % 1024 == 0 => format!("{} KiB", n / 1024),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// An `Unreadable` error for a limit hit.
+pub fn exceeded(at: Location, what: impl Into<String>) -> Error {
+    Error::unreadable(Diagnostic::error(at, what.into()))
+}
+
+/// Reads a whole input file, refusing one larger than `max` (checked before and while reading,
+/// so a growing file or a device cannot exceed it either).
+pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
+    let name = path.display().to_string();
+    let too_big =
+        || exceeded(Location::file(&name), format!("the file is larger than respmatrix reads ({})", bytes(max)));
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
+    if len > max {
+        return Err(too_big());
+    }
+    let mut out = Vec::with_capacity(len as usize);
+    file.take(max + 1).read_to_end(&mut out).map_err(|e| Error::io(path, e))?;
+    if out.len() as u64 > max {
+        return Err(too_big());
+    }
+    Ok(out)
+}
+
+/// Reads a file of a user folder (`--templates`, `--data`) as text: a link that leads outside
+/// the folder is refused, not followed.
+pub fn read_inside(dir: &Path, path: &Path) -> Result<String, Error> {
+    let name = path.display().to_string();
+    let root = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    if !real.starts_with(&root) {
+        return Err(exceeded(
+            Location::file(&name),
+            format!("a link that leads outside {}; respmatrix does not follow it", dir.display()),
+        ));
+    }
+    let bytes = read_file(&real, TEXT_FILE_MAX)?;
+    super::text::decode(&name, &bytes)
+}
+
+/// Whether a file's extension or first bytes say it is a spreadsheet.
+pub fn is_spreadsheet(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+}
+
+/// Reads an input that may be a spreadsheet: the spreadsheet limit for those (by extension or
+/// by their zip/OLE signature), the text limit for everything else.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
+    let data = read_file(path, SPREADSHEET_FILE_MAX)?;
+    let binary = data.starts_with(b"PK\x03\x04") || data.starts_with(b"\xD0\xCF\x11\xE0");
+    if !is_spreadsheet(path) && !binary && data.len() as u64 > TEXT_FILE_MAX {
+        return Err(exceeded(
+            Location::file(path.display().to_string()),
+            format!("the file is larger than respmatrix reads as text ({})", bytes(TEXT_FILE_MAX)),
+        ));
+    }
+    Ok(data)
+}
+
+/// Compiles a glob without letting globset panic (it does on patterns whose regex is too
+/// large) and without quoting the regex: the same regex is first built here with globset's own
+/// settings, so `compile_matcher` cannot fail after it.
+pub fn glob_matcher(pattern: &str) -> Result<GlobMatcher, String> {
+    if pattern.chars().count() > GLOB_CHARS_MAX {
+        return Err(format!("the pattern is longer than {GLOB_CHARS_MAX} characters"));
+    }
+    let glob = Glob::new(pattern).map_err(|e| {
+        let kind = e.kind().to_string();
+        crate::diag::excerpt(&kind, 120)
+    })?;
+    let syntax = regex_automata::util::syntax::Config::new().utf8(false).dot_matches_new_line(true);
+    let config = regex_automata::meta::Regex::config()
+        .utf8_empty(false)
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(10 * (1 << 20));
+    regex_automata::meta::Regex::builder()
+        .syntax(syntax)
+        .configure(config)
+        .build(glob.regex())
+        .map_err(|_| "the pattern is too complex to match".to_string())?;
+    Ok(glob.compile_matcher())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_are_bounded_and_never_panic() {
+        assert!(glob_matcher("AC-*").unwrap().is_match("AC-2"));
+        let long = "a".repeat(GLOB_CHARS_MAX + 1);
+        assert!(glob_matcher(&long).unwrap_err().contains("longer than 1000"));
+        let heavy = "[^a]{x,y}".repeat(110);
+        if let Err(e) = glob_matcher(&heavy[..990]) {
+            assert!(!e.contains("(?"), "the regex is quoted: {e}");
+        }
+        assert!(glob_matcher("[").is_err());
+    }
+
+    #[test]
+    fn files_over_the_limit_are_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.yaml");
+        std::fs::write(&p, vec![b'a'; 2048]).unwrap();
+        let err = read_file(&p, 1024).unwrap_err().to_string();
+        assert!(err.contains("big.yaml") && err.contains("1 KiB"), "{err}");
+        assert_eq!(read_file(&p, 4096).unwrap().len(), 2048);
+    }
+}
