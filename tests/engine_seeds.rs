@@ -42,9 +42,10 @@ fn physical_and_environmental_controls_are_inherited_in_the_cloud_and_ours_on_pr
     let physical = ["PR.AA-06", "A.11.1.1", "A.11.1.4", "CC6.4"];
     assert_all(&m, &physical, &CLOUD, "inherited");
     assert_all(&m, &physical, &["hq-servers"], "customer");
-    // Overall: mixed cloud and own datacenter → shared, with exact counts.
+    // Overall: inherited in the cloud, the organization's in its own datacenter → mixed, with
+    // exact counts.
     let c = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == "PR.AA-06").unwrap();
-    assert_eq!(c["status"], "shared");
+    assert_eq!(c["status"], "mixed");
     assert_eq!(c["counts"]["inherited"], 6);
     assert_eq!(c["counts"]["customer"], 1);
 }
@@ -52,8 +53,12 @@ fn physical_and_environmental_controls_are_inherited_in_the_cloud_and_ours_on_pr
 #[test]
 fn patching_configuration_training_incident_response_and_contingency_are_shared() {
     let m = matrix(&[]);
+    // Patch management: shared wherever the organization runs software of its own; for an
+    // abstracted or SaaS service nothing is left for it (principle 3).
+    let patching = ["PR.PS-02", "A.12.6.1"];
+    assert_all(&m, &patching, &["web-fleet", "orders-db", "cluster", "functions"], "shared");
+    assert_all(&m, &patching, &["documents", "mail"], "inherited");
     let shared = [
-        "PR.PS-02", "A.12.6.1", // patch management
         "PR.PS-01", "A.12.1.2", "CC8.1", // configuration and change management
         "PR.AT-01", "A.7.2.2", "CC2.2", // awareness and training
         "RS.MA-01", "A.16.1.5", "CC7.4", // incident response
@@ -109,13 +114,13 @@ fn the_service_models_follow_the_seed_examples() {
     let table: &[(&str, [&str; 7])] = &[
         //           web-fleet   orders-db   documents   cluster     functions   mail        hq-servers
         ("PHYS", ["inherited", "inherited", "inherited", "inherited", "inherited", "inherited", "customer"]),
-        ("PATCH", ["shared", "shared", "shared", "shared", "shared", "shared", "customer"]),
+        ("PATCH", ["shared", "shared", "inherited", "shared", "shared", "inherited", "customer"]),
         ("GUEST", ["customer", "inherited", "inherited", "customer", "inherited", "inherited", "customer"]),
         ("SG", ["customer", "customer", "shared", "customer", "shared", "inherited", "customer"]),
         ("DBUSERS", ["customer"; 7]),
         ("CLASSIFY", ["customer"; 7]),
         ("TRAIN", ["shared", "shared", "shared", "shared", "shared", "shared", "customer"]),
-        ("IMAGES", ["customer", "shared", "shared", "shared", "shared", "shared", "customer"]),
+        ("IMAGES", ["customer", "shared", "inherited", "shared", "shared", "inherited", "customer"]),
     ];
     let services = ["web-fleet", "orders-db", "documents", "cluster", "functions", "mail", "hq-servers"];
     for (control, row) in table {
@@ -133,14 +138,12 @@ fn every_cell_explains_itself() {
     assert_eq!(ec2["decided_by"], "model:iaas");
     assert_eq!(ec2["provider_layers"], serde_json::json!(["host-os"]));
     assert_eq!(ec2["customer_layers"], serde_json::json!(["guest-os", "platform", "application"]));
-    assert!(ec2["customer_statement"]
-        .as_str()
-        .unwrap()
-        .contains("patches, hardens and monitors the guest operating system of Web Fleet"));
-    assert!(ec2["provider_statement"]
-        .as_str()
-        .unwrap()
-        .starts_with("Amazon Web Services patches and hardens the operating systems of the physical hosts"));
+    // PR.PS-02's own sentences, in the EC2 variant: what software maintenance asks of each party.
+    let customer = ec2["customer_statement"].as_str().unwrap();
+    assert!(customer.starts_with("The organization patches the OS and packages of Web Fleet"), "{customer}");
+    let provider = ec2["provider_statement"].as_str().unwrap();
+    assert!(provider.starts_with("Amazon Web Services patches"), "{provider}");
+    assert!(ec2["rationale"].as_str().unwrap().contains("Principle: the provider runs some layers"));
     assert!(ec2["rationale"].as_str().unwrap().contains("inferred from the provider catalog entry Amazon EC2"));
 }
 

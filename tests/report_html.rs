@@ -38,12 +38,12 @@ fn a_template_override_replaces_the_built_in_one_by_file_name() {
     let dir = tempfile::tempdir().unwrap();
     let t = dir.path().join("theme");
     std::fs::create_dir(&t).unwrap();
-    std::fs::write(t.join("summary.html.hbs"), "<section id=\"summary\"><p>OUR OWN SUMMARY for {{meta.organization}}: {{pct totals.controls.shared totals.controls.total}} shared</p></section>\n").unwrap();
+    std::fs::write(t.join("summary.html.hbs"), "<section id=\"summary\"><p>OUR OWN SUMMARY for {{meta.organization}}: {{num totals.controls.total}} controls</p></section>\n").unwrap();
     std::fs::write(t.join("framework.md.hbs"), "### {{id}}: {{plural control_count \"control\"}}\n").unwrap();
     std::fs::write(t.join("README.txt"), "not a template, ignored").unwrap();
     let (_d, out) = sample_report(&["--templates", s(&t)]);
     let html = std::fs::read_to_string(out.join("responsibility-matrix.html")).unwrap();
-    assert!(html.contains("OUR OWN SUMMARY for Northwind Health Analytics: 56% shared"), "override not used");
+    assert!(html.contains("OUR OWN SUMMARY for Northwind Health Analytics: 288 controls"), "override not used");
     assert!(html.contains("id=\"matrix-table\""), "the other partials stay built in");
     let md = std::fs::read_to_string(out.join("responsibility-matrix.md")).unwrap();
     assert!(md.contains("### soc2-2017: 61 controls"), "{md}");

@@ -139,14 +139,19 @@ fn the_summary_counts_match_the_matrix_and_explain_the_statuses() {
         let x = find(fw["id"].as_str().unwrap());
         assert_eq!(x[2], fw["version"].as_str().unwrap());
         let k = &fw["counts"];
-        let want = [&fw["controls"], &k["inherited"], &k["shared"], &k["customer"], &k["not-applicable"]];
-        assert_eq!(x[3..8], want.map(|v| v.to_string()), "counts of {}", fw["id"]);
+        let want =
+            [&fw["controls"], &k["inherited"], &k["shared"], &k["customer"], &k["mixed"], &k["not-applicable"]];
+        assert_eq!(x[3..9], want.map(|v| v.to_string()), "counts of {}", fw["id"]);
     }
-    for status in ["Inherited", "Shared", "Customer", "Not applicable"] {
+    assert!(find("Interpretation")[1].starts_with("counterpart: shared"), "the reading is stated");
+    // The cells per service model: the datacentre's cells are the organization's or not applicable.
+    let on_prem = rows.iter().find(|x| x[0] == "nist-csf-2.0" && x[1] == "On-premises").expect("by-model row");
+    assert_eq!(on_prem[4], "0", "nothing is inherited on-prem: {on_prem:?}");
+    for status in ["Inherited", "Shared", "Customer", "Mixed", "Not applicable"] {
         assert!(!find(status)[1].is_empty(), "legend explains {status}");
     }
     let chart = part(&dir.join(XLSX), "xl/charts/chart1.xml");
-    assert_eq!(chart.matches("<c:ser>").count(), 4, "one chart series per status");
+    assert_eq!(chart.matches("<c:ser>").count(), 5, "one chart series per overall status");
     assert!(chart.contains("<c:f>Summary!$E$"), "the chart plots the Summary table");
 }
 

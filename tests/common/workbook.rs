@@ -21,6 +21,7 @@ pub fn label(status: &str) -> &'static str {
         "shared" => "Shared",
         "customer" => "Customer",
         "not-applicable" => "Not applicable",
+        "mixed" => "Mixed",
         other => panic!("unknown status {other}"),
     }
 }
