@@ -171,7 +171,12 @@ fn mutated_inputs_never_panic_and_answer_in_bounded_time() {
             let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-{i}-{name}"));
             std::fs::write(&keep, &input).unwrap();
             let why = if slow { "too slow" } else { "panicked" };
-            failures.push(format!("{why}: {} (iteration {i}, seed {seed})", keep.display()));
+            let line = format!("{why}: {} (iteration {i}, seed {seed})", keep.display());
+            eprintln!("{line}");
+            failures.push(line);
+        }
+        if long && i % 1000 == 999 {
+            eprintln!("fuzz: {} iterations, {} failures", i + 1, failures.len());
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

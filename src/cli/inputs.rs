@@ -23,7 +23,8 @@ pub struct Loaded {
     pub warnings: Diagnostics,
 }
 
-/// The day expiry dates are checked against: `--as-of`, else SOURCE_DATE_EPOCH, else today.
+/// The day expiry dates are checked against: `--as-of`, else SOURCE_DATE_EPOCH, else today
+/// (`as_of_for` puts the project's report date before SOURCE_DATE_EPOCH).
 pub fn as_of(flag: Option<&str>) -> Result<Date> {
     if let Some(text) = flag {
         return Date::parse(text).ok_or_else(|| Error::Usage(format!("--as-of {text}: expected a date YYYY-MM-DD")));

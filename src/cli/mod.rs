@@ -76,7 +76,8 @@ pub struct InputArgs {
     /// Control-level overrides (YAML).
     #[arg(long, value_name = "FILE")]
     pub overrides: Option<PathBuf>,
-    /// Day to check override expiry against (YYYY-MM-DD; default SOURCE_DATE_EPOCH, else today).
+    /// Day to check override expiry against (YYYY-MM-DD; default: the report date, else
+    /// SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// How counterpart controls (policies, risk assessment, training, incident response, …) are
