@@ -139,8 +139,7 @@ fn the_summary_counts_match_the_matrix_and_explain_the_statuses() {
         let x = find(fw["id"].as_str().unwrap());
         assert_eq!(x[2], fw["version"].as_str().unwrap());
         let k = &fw["counts"];
-        let want =
-            [&fw["controls"], &k["inherited"], &k["shared"], &k["customer"], &k["mixed"], &k["not-applicable"]];
+        let want = [&fw["controls"], &k["inherited"], &k["shared"], &k["customer"], &k["mixed"], &k["not-applicable"]];
         assert_eq!(x[3..9], want.map(|v| v.to_string()), "counts of {}", fw["id"]);
     }
     assert!(find("Interpretation")[1].starts_with("counterpart: shared"), "the reading is stated");

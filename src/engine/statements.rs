@@ -68,15 +68,14 @@ impl Statements {
     pub fn load(source: &DataSource) -> Result<Statements> {
         let file = source.read(FILE)?;
         let raw: RawStatements = yaml::parse(&file.name, &file.text)?;
-        let mut st =
-            Statements {
-                hb: RefCell::new(new_handlebars()),
-                sources: Vec::new(),
-                compiled: RefCell::new(Vec::new()),
-                sets: HashMap::new(),
-                generic: Entry::default(),
-                places: vec![],
-            };
+        let mut st = Statements {
+            hb: RefCell::new(new_handlebars()),
+            sources: Vec::new(),
+            compiled: RefCell::new(Vec::new()),
+            sets: HashMap::new(),
+            generic: Entry::default(),
+            places: vec![],
+        };
         let mut errors = Vec::new();
         for layer in Layer::ALL {
             let place = || match yaml::line_of(&file.text, &format!("{}:", layer.id())) {

@@ -191,7 +191,7 @@ impl Compiler<'_> {
             let at = place(name, text, what.split('/').next().unwrap_or(what));
             self.st.sources.push(src.to_string());
             self.st.places.push(format!("{at} ({what}.{field})"));
-            Some(Template { id, uses_product: src.contains("product") })
+            Some(Template { id, uses_product: reads_product(src) })
         };
         Texts {
             provider: one("provider", &raw.provider),
@@ -201,11 +201,26 @@ impl Compiler<'_> {
     }
 }
 
+/// Whether a template reads `{{product}}` (in any expression), so its text varies by product.
+fn reads_product(src: &str) -> bool {
+    src.split("{{").skip(1).any(|e| e.split("}}").next().is_some_and(|inside| inside.contains("product")))
+}
+
 /// `file:line` of an entry's key, else the file.
 fn place(name: &str, text: &str, id: &str) -> String {
     let found = yaml::line_of(text, &format!("\"{id}\":")).or_else(|| yaml::line_of(text, &format!("{id}:")));
     match found {
         Some(l) => format!("{name}:{l}"),
         None => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_expressions_that_name_the_product_make_a_template_vary_by_product() {
+        assert!(super::reads_product("Runs {{product}} for {{service}}."));
+        assert!(super::reads_product("{{#if product}}({{product}}){{/if}}"));
+        assert!(!super::reads_product("Keeps production data of {{service}} apart."));
     }
 }
