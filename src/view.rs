@@ -107,9 +107,6 @@ pub struct ServiceView {
     /// Rendered sentences per layer.
     pub provider_sentences: Vec<String>,
     pub customer_sentences: Vec<String>,
-    /// The customer sentences with the service called [`LISTED`], for a line that stands for
-    /// several services.
-    pub customer_generic: Vec<String>,
     /// Where the row came from, e.g. `inventory.xlsx[Services]!A7`.
     pub origin: String,
 }

@@ -203,7 +203,6 @@ fn service_view(inputs: &Inputs, s: &Service, owners: Option<&ServiceOwners>) ->
         }
     };
     let (provider_sentences, customer_sentences) = inputs.statements.render(s, &model.title)?;
-    let customer_generic = inputs.statements.render_customer_named(s, &model.title, crate::view::LISTED)?;
     Ok(ServiceView {
         id: s.id.clone(),
         name: s.name.clone(),
@@ -226,7 +225,6 @@ fn service_view(inputs: &Inputs, s: &Service, owners: Option<&ServiceOwners>) ->
         owner_why: owners.why.clone(),
         provider_sentences,
         customer_sentences,
-        customer_generic,
         origin: s.origin.to_string(),
     })
 }

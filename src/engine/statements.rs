@@ -188,12 +188,6 @@ impl Statements {
         Ok((p, c))
     }
 
-    /// The customer sentences of `render` with the service called `name`, e.g. "each listed
-    /// service" for a line that stands for several services.
-    pub fn render_customer_named(&self, service: &Service, model_title: &str, name: &str) -> Result<Vec<String>> {
-        self.render_party(service, model_title, name, "customer")
-    }
-
     fn render_party(&self, service: &Service, model_title: &str, name: &str, party: &str) -> Result<Vec<String>> {
         let provider = provider_name(service);
         let ctx = LayerContext {

@@ -77,7 +77,6 @@ mod tests {
             owner_why: vec![String::new(); Layer::COUNT],
             provider_sentences: vec![format!("The provider runs the hosts of {name}."); Layer::COUNT],
             customer_sentences: vec![format!("The organization patches {name}."); Layer::COUNT],
-            customer_generic: vec!["The organization patches each listed service.".to_string(); Layer::COUNT],
             origin: "test".into(),
         }
     }

@@ -147,7 +147,6 @@ pub(crate) mod tests {
             owner_why: vec![String::new(); Layer::COUNT],
             provider_sentences: vec![String::new(); Layer::COUNT],
             customer_sentences: vec![String::new(); Layer::COUNT],
-            customer_generic: vec![String::new(); Layer::COUNT],
             origin: format!("inventory.csv:{}", i + 2),
         }
     }
