@@ -108,7 +108,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         for control in &catalog.controls {
             let candidates: Vec<_> = active.iter().filter(|o| o.matches(&catalog.id, &control.id)).collect();
             let mut counts = Counts::default();
-            wording.next_control();
+            wording.next_control(control, catalog.statements.as_deref());
             let mut cells = Vec::with_capacity(owners.len());
             for (si, o) in owners.iter().enumerate() {
                 let mut cell = decide(control.layers, o);
@@ -132,7 +132,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
                     }
                     match cell.status {
                         Status::NotApplicable => wording.not_applicable(&mut cell, why_na.as_deref().unwrap_or("")),
-                        _ => wording.word(&mut cell, control, catalog.statements.as_deref(), si)?,
+                        _ => wording.word(&mut cell, control, si)?,
                     }
                 }
                 counts.add(cell.status);

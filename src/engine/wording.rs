@@ -49,7 +49,16 @@ pub struct Wording<'a> {
     index: HashMap<String, u32>,
     /// (template, class key) → prose id, for the current control.
     cache: HashMap<(u32, u32), u32>,
+    /// (template, plural provider name, product class or none) → the text with the provider and
+    /// model as placeholders, for the current control: one render serves every provider and model.
+    raw: HashMap<(u32, bool, u32), String>,
+    /// The entries that word the current control (`Statements::lookup`).
+    chain: [&'a Entry; 4],
 }
+
+/// Stand for the provider's name and the model's title in a rendered template.
+const PROVIDER: char = '\u{1}';
+const MODEL: char = '\u{2}';
 
 impl<'a> Wording<'a> {
     pub fn new(st: &'a Statements, registry: &Registry, services: &[&Service]) -> Self {
@@ -69,12 +78,23 @@ impl<'a> Wording<'a> {
                 Class { provider, model, model_title, product: s.product.clone(), group, with_product }
             })
             .collect();
-        Wording { st, classes, prose: Vec::new(), index: HashMap::new(), cache: HashMap::new() }
+        let generic = &st.generic;
+        Wording {
+            st,
+            classes,
+            prose: Vec::new(),
+            index: HashMap::new(),
+            cache: HashMap::new(),
+            raw: HashMap::new(),
+            chain: [generic; 4],
+        }
     }
 
-    /// Starts a new control: cached renders belong to the previous one.
-    pub fn next_control(&mut self) {
+    /// Starts a new control of statement set `set`: cached renders belong to the previous one.
+    pub fn next_control(&mut self, control: &Control, set: Option<&str>) {
         self.cache.clear();
+        self.raw.clear();
+        self.chain = self.st.lookup(set, &control.id, &control.family);
     }
 
     /// Keeps a text in the prose table once.
@@ -89,8 +109,8 @@ impl<'a> Wording<'a> {
     }
 
     /// Sets the cell's provider and customer texts for its status on service `si`.
-    pub fn word(&mut self, cell: &mut Cell, control: &Control, set: Option<&str>, si: usize) -> Result<()> {
-        let chain = self.st.lookup(set, &control.id, &control.family);
+    pub fn word(&mut self, cell: &mut Cell, control: &Control, si: usize) -> Result<()> {
+        let chain = self.chain;
         let (provider, customer) = match cell.status {
             Status::Inherited => (Some(Field::Provider), Some(Field::Inherited)),
             Status::Shared => (Some(Field::Provider), Some(Field::Customer)),
@@ -124,21 +144,31 @@ impl<'a> Wording<'a> {
         if let Some(&id) = self.cache.get(&key) {
             return Ok(id);
         }
-        let text = self.render_one(tpl, control, si)?;
+        let plural = is_plural(&class.provider);
+        let raw_key = (tpl.id, plural, if tpl.uses_product { class.with_product } else { u32::MAX });
+        if !self.raw.contains_key(&raw_key) {
+            let text = self.render_one(tpl, control, si, plural)?;
+            self.raw.insert(raw_key, text);
+        }
+        let class = &self.classes[si];
+        let raw = &self.raw[&raw_key];
+        let text = capitalize(&raw.replace(PROVIDER, &class.provider).replace(MODEL, &class.model_title));
         let id = self.intern(text);
         self.cache.insert(key, id);
         Ok(id)
     }
 
-    fn render_one(&self, tpl: Template, control: &Control, si: usize) -> Result<String> {
+    /// Renders a template once for every provider and model, with placeholders for them (the
+    /// first letter is capitalized once they are filled in).
+    fn render_one(&self, tpl: Template, control: &Control, si: usize, plural: bool) -> Result<String> {
         let class = &self.classes[si];
-        let name = NAME.to_string();
+        let (name, provider, model) = (NAME.to_string(), PROVIDER.to_string(), MODEL.to_string());
         let ctx = Context {
             service: &name,
             product: class.product.as_deref().unwrap_or(""),
-            provider: &class.provider,
-            model: &class.model_title,
-            plural: is_plural(&class.provider),
+            provider: &provider,
+            model: &model,
+            plural,
             control: ControlContext {
                 id: &control.id,
                 title: &control.title,
@@ -150,6 +180,6 @@ impl<'a> Wording<'a> {
             let place = self.st.places.get(tpl.id as usize).cloned().unwrap_or_default();
             Error::unreadable(Diagnostic::error(Location::file(place), format!("{}: {e}", control.id)))
         })?;
-        Ok(capitalize(&text.split_whitespace().collect::<Vec<_>>().join(" ")))
+        Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
