@@ -88,10 +88,10 @@ pub fn xlsx(sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
 }
 
 /// Whether an external program a test checks artifacts with is installed (`program --version`
-/// runs). Without it the test is skipped with a printed reason; under CI (`CI` set) a missing
+/// starts; its exit status is not asked, since `pdftotext --version` exits 1). Without it the test is skipped with a printed reason; under CI (`CI` set) a missing
 /// program fails the test, so CI never passes without the check (`.ci/run` installs them).
 pub fn have(program: &str, package: &str) -> bool {
-    let found = Command::new(program).arg("--version").output().is_ok_and(|o| o.status.success());
+    let found = Command::new(program).arg("--version").output().is_ok();
     if !found {
         let why = format!("{program} is not installed (Debian package {package}; .ci/run installs it)");
         assert!(std::env::var_os("CI").is_none(), "CI needs {why}");
