@@ -15,6 +15,7 @@ pub mod names;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod synth;
 pub mod view;
 

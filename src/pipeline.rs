@@ -25,6 +25,7 @@ pub fn map_files(inventory: &Path, frameworks: &[String], as_of: Date) -> Result
         inventory: &inventory,
         overrides: &[],
         as_of,
+        expiring_within: 30,
         counterpart: Default::default(),
     };
     Ok(engine::build(&inputs)?.0)

@@ -137,6 +137,13 @@ pub struct Cell {
     pub ctext: u32,
 }
 
+impl Cell {
+    /// The organization's part: what a responsibility id is made of.
+    pub fn part(&self) -> crate::review::ids::Part {
+        crate::review::ids::Part { status: self.status, customer: self.customer, shared: self.shared }
+    }
+}
+
 /// A control with its overall status and one cell per in-scope service.
 #[derive(Debug, Clone)]
 pub struct ControlView {
@@ -181,6 +188,14 @@ pub struct ModelSplit {
 #[derive(Debug, Clone)]
 pub struct OverrideView {
     pub label: String,
+    /// The framework it is limited to, as written.
+    pub framework: Option<String>,
+    /// The control id or pattern, as written.
+    pub control: String,
+    /// The services it names, as written; empty means every service.
+    pub services: Vec<String>,
+    /// Where it stands on `Matrix::as_of`.
+    pub state: crate::engine::overrides::OverrideState,
     pub status: Status,
     pub justification: String,
     pub expires: Option<String>,
@@ -198,6 +213,8 @@ pub struct Matrix {
     pub excluded: Vec<ServiceView>,
     pub controls: Vec<ControlView>,
     pub overrides: Vec<OverrideView>,
+    /// The day override expiry was checked against.
+    pub as_of: Option<crate::model::Date>,
     /// Every distinct statement, with `NAME` where the service's name goes.
     pub prose: Vec<String>,
     /// How counterpart controls were read.

@@ -36,6 +36,7 @@ fn sample_matrix() -> Option<Matrix> {
         inventory: &inventory,
         overrides: &overrides,
         as_of: Date::parse("2026-11-30").unwrap(),
+        expiring_within: 30,
         counterpart: Default::default(),
     };
     Some(engine::build(&inputs).unwrap().0)

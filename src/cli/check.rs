@@ -65,6 +65,7 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
             inventory,
             overrides,
             as_of,
+            expiring_within: inputs::expiring_within(&args.expiring_within)?,
             counterpart: r.counterpart,
         };
         match engine::build(&inputs) {

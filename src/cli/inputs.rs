@@ -19,8 +19,26 @@ pub struct Loaded {
     pub inventory: Inventory,
     pub overrides: Vec<ControlOverride>,
     pub as_of: Date,
+    /// `--expiring-within`, in days.
+    pub expiring_within: i64,
     pub counterpart: Counterpart,
     pub warnings: Diagnostics,
+}
+
+/// `--expiring-within`: days as `30`, `30d` or `4w`.
+pub fn expiring_within(text: &str) -> Result<i64> {
+    let t = text.trim().to_ascii_lowercase();
+    let (num, unit) = match t.strip_suffix('w') {
+        Some(n) => (n, 7),
+        None => (t.strip_suffix('d').unwrap_or(&t), 1),
+    };
+    match num.trim().parse::<i64>() {
+        Ok(n) if (0..=36_600).contains(&n) && n * unit <= 36_600 => Ok(n * unit),
+        _ => Err(Error::Usage(format!(
+            "--expiring-within {}: expected days such as 30d, 4w or 45 (at most 100 years)",
+            respmatrix::diag::excerpt(text, 40)
+        ))),
+    }
 }
 
 /// The day expiry dates are checked against: `--as-of`, else SOURCE_DATE_EPOCH, else today
@@ -122,7 +140,9 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
         None => Vec::new(),
     };
     let counterpart = r.counterpart;
-    let mut loaded = Loaded { registry, statements, catalogs, inventory, overrides, as_of, counterpart, warnings };
+    let expiring_within = expiring_within(&args.expiring_within)?;
+    let mut loaded =
+        Loaded { registry, statements, catalogs, inventory, overrides, as_of, expiring_within, counterpart, warnings };
     super::provenance::Namer::new(r.project_path.as_deref()).apply(&mut loaded);
     Ok((loaded, r))
 }
@@ -144,6 +164,7 @@ pub fn matrix(loaded: &Loaded) -> Result<(Matrix, Diagnostics)> {
         inventory: &loaded.inventory,
         overrides: &loaded.overrides,
         as_of: loaded.as_of,
+        expiring_within: loaded.expiring_within,
         counterpart: loaded.counterpart,
     };
     let (m, engine_warnings) = engine::build(&inputs)?;

@@ -80,6 +80,10 @@ pub struct InputArgs {
     /// SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Warn about overrides that expire within this window of the expiry day (`30d`, `2w`, `45`;
+    /// default 30 days).
+    #[arg(long, value_name = "DAYS", default_value = "30d")]
+    pub expiring_within: String,
     /// How counterpart controls (policies, risk assessment, training, incident response, …) are
     /// read for cloud services: `shared` (each party runs its own version; default) or
     /// `customer` (a SOC 2 carve-out reading). Also `counterpart:` in the project file.

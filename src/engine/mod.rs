@@ -23,6 +23,8 @@ pub struct Inputs<'a> {
     pub overrides: &'a [ControlOverride],
     /// The day expiry dates are checked against.
     pub as_of: Date,
+    /// Overrides expiring within this many days of `as_of` are warned about.
+    pub expiring_within: i64,
     /// How counterpart controls are read.
     pub counterpart: Counterpart,
 }
@@ -81,7 +83,10 @@ pub fn overall(counts: &Counts) -> Status {
 pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     let mut diags = Diagnostics::default();
     let in_scope: Vec<&Service> = inputs.inventory.in_scope().collect();
-    let active = overrides::activate(inputs.overrides, inputs.catalogs, &in_scope, inputs.as_of, &mut diags);
+    let excluded: Vec<&Service> = inputs.inventory.services.iter().filter(|s| !s.in_scope).collect();
+    let scope = overrides::Scope { in_scope: &in_scope, excluded: &excluded };
+    let (active, states) =
+        overrides::activate(inputs.overrides, inputs.catalogs, &scope, inputs.as_of, inputs.expiring_within, &mut diags);
     if diags.has_errors() {
         return Err(Error::Invalid(diags.items));
     }
@@ -170,8 +175,13 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     let overrides = inputs
         .overrides
         .iter()
-        .map(|o| OverrideView {
+        .zip(&states)
+        .map(|(o, state)| OverrideView {
             label: o.label.clone(),
+            framework: o.framework.clone(),
+            control: o.control.clone(),
+            services: o.services.clone(),
+            state: *state,
             status: o.status,
             justification: o.justification.clone(),
             expires: o.expires.map(|d| d.to_string()),
@@ -187,6 +197,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         overrides,
         prose: wording.prose,
         counterpart: inputs.counterpart,
+        as_of: Some(inputs.as_of),
         counterpart_layers: inputs.registry.layers.iter().filter(|l| l.counterpart).map(|l| l.layer).collect(),
     };
     Ok((matrix, diags))

@@ -39,6 +39,22 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil), the inverse of `from_unix_days`.
+    pub fn unix_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.unix_days() - self.unix_days()
+    }
+
     /// The date of a Unix timestamp in seconds (UTC).
     pub fn from_unix_seconds(secs: i64) -> Date {
         Date::from_unix_days(secs.div_euclid(86_400))
@@ -71,5 +87,9 @@ mod tests {
         assert_eq!(Date::parse("2026-13-01"), None);
         assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_unix_seconds(1_795_000_000).to_string(), "2026-11-18");
+        for days in [-800_000, -1, 0, 59, 365, 20_513, 2_932_896] {
+            assert_eq!(Date::from_unix_days(days).unix_days(), days);
+        }
+        assert_eq!(Date::parse("2026-11-30").unwrap().days_until(Date::parse("2027-01-01").unwrap()), 32);
     }
 }

@@ -29,6 +29,7 @@ mod tests {
             overrides: Vec::new(),
             prose: Vec::new(),
             counterpart: Default::default(),
+            as_of: None,
             counterpart_layers: Default::default(),
         };
         Report { matrix, meta: ReportMeta::default(), options: RenderOptions::default() }

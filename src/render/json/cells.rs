@@ -5,6 +5,7 @@
 //! `Matrix::rationale`, `customer_statement` and `provider_statement` (a test holds it to that).
 
 use crate::model::{Layer, LayerSet};
+use crate::review::ids;
 use crate::view::{override_tail, withdrawn_rationale, Cell, ControlView, Decided, Matrix, Principle, NAME};
 use std::io::Write;
 
@@ -107,7 +108,7 @@ fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView) {
         k.customer,
         k.not_applicable
     ));
-    let fixed = ControlPieces::new(c);
+    let fixed = ControlPieces::new(m, c);
     for (si, cell) in c.cells.iter().enumerate() {
         out.push_str(if si == 0 { "\n      " } else { ",\n      " });
         self::cell(out, m, p, &fixed, c, cell, si);
@@ -117,6 +118,9 @@ fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView) {
 
 /// What every cell of one control shares, escaped once.
 struct ControlPieces {
+    /// The framework id and normalized control id, for responsibility ids.
+    framework: String,
+    key: String,
     /// ` For PR.PS-02 (host-os, guest-os): ` without the closing held list.
     held_head: String,
     /// For a withdrawn control: its rationale, and the customer statement's middle.
@@ -124,12 +128,17 @@ struct ControlPieces {
 }
 
 impl ControlPieces {
-    fn new(c: &ControlView) -> ControlPieces {
+    fn new(m: &Matrix, c: &ControlView) -> ControlPieces {
         let withdrawn = c.withdrawn.as_ref().map(|note| {
             let rationale = esc(&withdrawn_rationale(c).unwrap_or_default());
             (rationale, format!(": {} is {}.", esc(&c.id), esc(note)))
         });
-        ControlPieces { held_head: format!(" For {} ({}): ", esc(&c.id), c.layers.ids().join(", ")), withdrawn }
+        ControlPieces {
+            framework: m.frameworks[c.framework].id.clone(),
+            key: ids::control_key(&c.id),
+            held_head: format!(" For {} ({}): ", esc(&c.id), c.layers.ids().join(", ")),
+            withdrawn,
+        }
     }
 }
 
@@ -137,6 +146,9 @@ fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, c: &Con
     let s = &p.services[si];
     out.push_str("{\"service\":\"");
     out.push_str(&s.id);
+    // Additive: the pair's stable responsibility id.
+    out.push_str("\",\"responsibility_id\":\"");
+    out.push_str(&ids::pair_id(&fixed.framework, &fixed.key, &m.services[si].id, &cell.part()));
     out.push_str("\",\"status\":\"");
     out.push_str(cell.status.id());
     out.push_str("\",\"provider_layers\":");

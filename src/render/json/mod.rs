@@ -50,6 +50,39 @@ struct Service<'a> {
     layer_overrides: &'a [String],
 }
 
+/// An entry of the overrides file and where it stood on `as_of`.
+#[derive(Serialize)]
+struct Override<'a> {
+    id: &'a str,
+    framework: Option<&'a str>,
+    control: &'a str,
+    services: &'a [String],
+    status: &'static str,
+    justification: &'a str,
+    expires: Option<&'a str>,
+    /// `active`, `expiring` (within `--expiring-within`), `expired` or `idle` (names nothing in
+    /// scope).
+    state: &'static str,
+    origin: &'a str,
+}
+
+fn overrides(m: &Matrix) -> Vec<Override<'_>> {
+    m.overrides
+        .iter()
+        .map(|o| Override {
+            id: &o.label,
+            framework: o.framework.as_deref(),
+            control: &o.control,
+            services: &o.services,
+            status: o.status.id(),
+            justification: &o.justification,
+            expires: o.expires.as_deref(),
+            state: o.state.id(),
+            origin: &o.origin,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct CountsJson {
     inherited: usize,
@@ -111,6 +144,9 @@ pub fn write<W: std::io::Write>(m: &Matrix, w: W) -> std::io::Result<()> {
     // Additive: how counterpart controls were read (`--counterpart`).
     let reading = Interpretation { counterpart: m.counterpart.id(), statement: m.counterpart.describe() };
     member(&mut w, "interpretation", &reading)?;
+    // Additive: the day override expiry was judged on, and every override with its state.
+    member(&mut w, "as_of", &m.as_of.map(|d| d.to_string()))?;
+    member(&mut w, "overrides", &overrides(m))?;
     w.write_all(b"  \"controls\": [")?;
     cells::write_controls(m, &mut w)?;
     w.write_all(b"]\n}\n")?;

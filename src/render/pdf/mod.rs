@@ -128,6 +128,7 @@ mod tests {
             overrides: Vec::new(),
             prose: vec!["The provider runs the hosts of \u{0}.".into(), "The organization patches \u{0}.".into()],
             counterpart: Default::default(),
+            as_of: None,
             counterpart_layers: LayerSet::EMPTY,
         };
         let meta = ReportMeta { organization: title.into(), ..ReportMeta::default() };

@@ -194,6 +194,7 @@ pub(crate) mod tests {
             overrides: Vec::new(),
             prose: Vec::new(),
             counterpart: Default::default(),
+            as_of: None,
             counterpart_layers: LayerSet::EMPTY,
         }
     }
