@@ -1,6 +1,7 @@
 //! The command line (clap derive): one module per subcommand; main → run → ExitCode.
 
 mod check;
+mod diff;
 mod frameworks;
 mod inputs;
 mod leftovers;
@@ -45,6 +46,9 @@ pub enum Command {
     Map(map::MapArgs),
     /// Write the report artifacts (matrix.json, workbook, PDF, HTML, Markdown) into a folder.
     Report(report::ReportArgs),
+    /// Compare two reports (folders or matrix.json files): what changed, by framework, control
+    /// and service, most important first (exit 1 with --fail-on when such a change is present).
+    Diff(diff::DiffArgs),
 }
 
 /// The inputs every mapping command reads.
@@ -121,5 +125,6 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Check(args) => check::run(&source, args),
         Command::Map(args) => map::run(&source, args, cli.quiet),
         Command::Report(args) => report::run(&source, args, cli.quiet),
+        Command::Diff(args) => diff::run(args),
     }
 }

@@ -2,3 +2,7 @@
 //! reviewers' work (owner, evidence, review status, notes) from one report to the next.
 
 pub mod ids;
+pub mod codes;
+pub mod diff;
+pub mod snapshot;
+pub mod diff_format;

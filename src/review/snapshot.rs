@@ -1,0 +1,274 @@
+//! A matrix as `diff` compares it: read back from a `matrix.json` (or a report folder holding
+//! one), or taken from a matrix in memory. Only what a change can be about is kept.
+
+use crate::diag::{Diagnostic, Location};
+use crate::error::{Error, Result};
+use crate::model::{control_id, Date, Status};
+use crate::review::ids;
+use crate::view::Matrix;
+use serde::Deserialize;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The largest `matrix.json` read (an 800-53 × 5,000-service matrix in the inline layout).
+pub const MAX_BYTES: u64 = 8 << 30;
+
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Where it came from, as shown to the user.
+    pub source: String,
+    pub as_of: Option<Date>,
+    pub frameworks: Vec<Framework>,
+    pub services: Vec<Service>,
+    pub controls: Vec<Control>,
+    pub overrides: Vec<Override>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Framework {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Service {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub model: String,
+    #[serde(default)]
+    pub layer_overrides: Vec<String>,
+    #[serde(skip)]
+    pub in_scope: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Control {
+    pub framework: String,
+    pub id: String,
+    /// `control_id::key(id)`: how controls pair across runs and catalog versions.
+    pub key: String,
+    pub title: String,
+    pub withdrawn: bool,
+    pub status: String,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Cell {
+    pub service: String,
+    #[serde(default)]
+    pub responsibility_id: String,
+    pub status: String,
+    #[serde(default)]
+    pub provider_layers: Vec<String>,
+    #[serde(default)]
+    pub customer_layers: Vec<String>,
+    #[serde(default)]
+    pub shared_layers: Vec<String>,
+    #[serde(default)]
+    pub decided_by: String,
+    #[serde(default)]
+    pub customer_statement: String,
+    #[serde(default)]
+    pub provider_statement: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Override {
+    pub id: String,
+    #[serde(default)]
+    pub framework: Option<String>,
+    #[serde(default)]
+    pub control: String,
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub justification: String,
+    #[serde(default)]
+    pub expires: Option<String>,
+    #[serde(default)]
+    pub state: String,
+}
+
+#[derive(Deserialize)]
+struct File {
+    schema: String,
+    #[serde(default)]
+    frameworks: Vec<Framework>,
+    #[serde(default)]
+    services: Vec<Service>,
+    #[serde(default)]
+    excluded_services: Vec<Service>,
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    overrides: Vec<Override>,
+    #[serde(default)]
+    controls: Vec<FileControl>,
+}
+
+#[derive(Deserialize)]
+struct FileControl {
+    framework: String,
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    withdrawn: Option<String>,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    services: Vec<Cell>,
+}
+
+/// The `matrix.json` a path stands for: the file itself, or the one in a report folder.
+pub fn matrix_file(path: &Path) -> Result<PathBuf> {
+    if path.is_dir() {
+        let file = path.join(crate::render::artifacts::JSON_FILE);
+        if !file.is_file() {
+            return Err(Error::unreadable(Diagnostic::error(
+                Location::file(path.display().to_string()),
+                "a report folder without matrix.json: give the folder `report` wrote, or a matrix.json",
+            )));
+        }
+        return Ok(file);
+    }
+    Ok(path.to_path_buf())
+}
+
+/// Reads a `matrix.json` (or a report folder's).
+pub fn read(path: &Path) -> Result<Snapshot> {
+    let file = matrix_file(path)?;
+    let shown = file.display().to_string();
+    let f = std::fs::File::open(&file).map_err(|e| Error::io(&file, e))?;
+    let size = f.metadata().map_err(|e| Error::io(&file, e))?.len();
+    if size > MAX_BYTES {
+        return Err(crate::ingest::limits::exceeded(
+            Location::file(shown),
+            format!("{} is larger than the {} a matrix.json may be", crate::ingest::limits::bytes(size), crate::ingest::limits::bytes(MAX_BYTES)),
+        ));
+    }
+    let reader = std::io::BufReader::with_capacity(1 << 16, f.take(MAX_BYTES));
+    let doc: File = serde_json::from_reader(reader).map_err(|e| {
+        let at = if e.line() > 0 { Location::line(&shown, e.line(), e.column()) } else { Location::file(shown.clone()) };
+        Error::unreadable(Diagnostic::error(at, format!("not a respmatrix matrix.json: {}", crate::diag::bounded(&e.to_string()))))
+    })?;
+    if doc.schema != crate::render::json::SCHEMA {
+        return Err(Error::unreadable(Diagnostic::error(
+            Location::at_path(&shown, "schema"),
+            format!(
+                "schema \"{}\" is not one diff reads (expected {})",
+                crate::diag::excerpt(&doc.schema, 60),
+                crate::render::json::SCHEMA
+            ),
+        )));
+    }
+    Ok(from_file(shown, doc))
+}
+
+fn from_file(source: String, doc: File) -> Snapshot {
+    let mut services = doc.services;
+    services.iter_mut().for_each(|s| s.in_scope = true);
+    services.extend(doc.excluded_services);
+    let controls = doc
+        .controls
+        .into_iter()
+        .map(|c| Control {
+            key: control_id::key(&c.id),
+            framework: c.framework,
+            id: c.id,
+            title: c.title,
+            withdrawn: c.withdrawn.is_some(),
+            status: c.status,
+            cells: c.services,
+        })
+        .collect();
+    Snapshot {
+        source,
+        as_of: doc.as_of.as_deref().and_then(Date::parse),
+        frameworks: doc.frameworks,
+        services,
+        controls,
+        overrides: doc.overrides,
+    }
+}
+
+/// The snapshot of a matrix in memory (the new side of `report --previous`).
+pub fn of_matrix(m: &Matrix, source: &str) -> Snapshot {
+    let svc = |s: &crate::view::ServiceView, in_scope| Service {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        model: s.model.clone(),
+        layer_overrides: s.layer_overrides.clone(),
+        in_scope,
+    };
+    let mut services: Vec<Service> = m.services.iter().map(|s| svc(s, true)).collect();
+    services.extend(m.excluded.iter().map(|s| svc(s, false)));
+    let controls = m.controls.iter().map(|c| control_of(m, c)).collect();
+    let overrides = m
+        .overrides
+        .iter()
+        .map(|o| Override {
+            id: o.label.clone(),
+            framework: o.framework.clone(),
+            control: o.control.clone(),
+            services: o.services.clone(),
+            status: o.status.id().to_string(),
+            justification: o.justification.clone(),
+            expires: o.expires.clone(),
+            state: o.state.id().to_string(),
+        })
+        .collect();
+    let frameworks = m
+        .frameworks
+        .iter()
+        .map(|f| Framework { id: f.id.clone(), title: f.title.clone(), version: f.version.clone() })
+        .collect();
+    Snapshot { source: source.to_string(), as_of: m.as_of, frameworks, services, controls, overrides }
+}
+
+fn control_of(m: &Matrix, c: &crate::view::ControlView) -> Control {
+    let framework = m.frameworks[c.framework].id.clone();
+    let key = control_id::key(&c.id);
+    let cells = c
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(si, cell)| Cell {
+            service: m.services[si].id.clone(),
+            responsibility_id: ids::pair_id(&framework, &key, &m.services[si].id, &cell.part()),
+            status: cell.status.id().to_string(),
+            provider_layers: ids_of(cell.provider),
+            customer_layers: ids_of(cell.customer),
+            shared_layers: ids_of(cell.shared),
+            decided_by: m.decided_by(cell, si),
+            customer_statement: m.customer_statement(c, cell, si),
+            provider_statement: m.provider_statement(c, cell, si),
+        })
+        .collect();
+    Control {
+        framework,
+        id: c.id.clone(),
+        key,
+        title: c.title.clone(),
+        withdrawn: c.withdrawn.is_some(),
+        status: c.status.id().to_string(),
+        cells,
+    }
+}
+
+fn ids_of(set: crate::model::LayerSet) -> Vec<String> {
+    set.ids().into_iter().map(str::to_string).collect()
+}
+
+/// A status string as the model knows it (`None` for a string of a newer version).
+pub fn status(text: &str) -> Option<Status> {
+    Status::OVERALL.into_iter().find(|s| s.id() == text)
+}
