@@ -62,6 +62,8 @@ pub struct RenderOptions {
     pub paper: Paper,
     /// Report templates replaced by the user (HTML and Markdown), read by the CLI.
     pub templates: Vec<TemplateOverride>,
+    /// The reviewers' work carried from a previous report (`report --previous`, `--reviews`).
+    pub review: Option<std::sync::Arc<crate::review::carry::Carried>>,
 }
 
 /// Everything a renderer gets.

@@ -1,5 +1,6 @@
 //! The command line (clap derive): one module per subcommand; main → run → ExitCode.
 
+mod carry;
 mod check;
 mod diff;
 mod frameworks;
@@ -12,6 +13,7 @@ mod progress;
 mod provenance;
 mod report;
 mod report_set;
+mod reviews;
 
 use clap::{Args, Parser, Subcommand};
 use respmatrix::error::Error;
@@ -49,6 +51,8 @@ pub enum Command {
     /// Compare two reports (folders or matrix.json files): what changed, by framework, control
     /// and service, most important first (exit 1 with --fail-on when such a change is present).
     Diff(diff::DiffArgs),
+    /// Reviewer entries as a ledger: `reviews export WORKBOOK -o reviews.yaml`.
+    Reviews(reviews::ReviewsArgs),
 }
 
 /// The inputs every mapping command reads.
@@ -126,5 +130,6 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Map(args) => map::run(&source, args, cli.quiet),
         Command::Report(args) => report::run(&source, args, cli.quiet),
         Command::Diff(args) => diff::run(args),
+        Command::Reviews(args) => reviews::run(args, cli.quiet),
     }
 }

@@ -45,6 +45,17 @@ pub struct ReportArgs {
     /// Folder of report templates (`*.hbs`) replacing the built-in ones by file name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// A previous report (its folder, or its workbook as reviewers saved it): Owner, Evidence,
+    /// Review status and Reviewer notes are carried into the new workbook pair by pair.
+    #[arg(long, value_name = "DIR|XLSX")]
+    pub previous: Option<PathBuf>,
+    /// A reviews ledger (`respmatrix reviews export`) to carry, alone or with --previous.
+    #[arg(long, value_name = "FILE")]
+    pub reviews: Option<PathBuf>,
+    /// Replace a workbook holding reviewer input that --previous does not carry (the old one
+    /// is kept beside the new one as responsibility-matrix.previous.xlsx).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -77,6 +88,7 @@ fn options(args: &ReportArgs) -> Result<RenderOptions> {
             Some(dir) => read_templates(dir)?,
             None => Vec::new(),
         },
+        review: None,
     })
 }
 
@@ -119,11 +131,23 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     let (matrix, mut warnings) = inputs::matrix(&loaded)?;
     progress.done("mapping");
     let meta = meta(args, &resolved, &loaded.catalogs, report_date)?;
-    let report = Report { matrix, meta, options: options(args)? };
+    let flags = super::carry::Flags {
+        out: &args.out,
+        previous: args.previous.as_deref(),
+        reviews: args.reviews.as_deref(),
+        force: args.force,
+        expiring_within: loaded.expiring_within,
+    };
+    let plan = super::carry::plan(&flags, &matrix)?;
+    let mut options = options(args)?;
+    let carried_line = plan.carried.as_ref().map(super::carry::summary);
+    options.review = plan.carried.map(std::sync::Arc::new);
+    let report = Report { matrix, meta, options };
     if let Some(message) = render::pdf::missing_glyphs(&report) {
         warnings.warning(Location::file(args.out.join(render::pdf::FILE_NAME).display().to_string()), message);
     }
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
+    let kept = plan.keep.as_ref().map(super::carry::keep).transpose()?;
     progress.doing("rendering");
     let staged = write_artifacts(&report, &args.out, &inputs::input_files(&loaded, &resolved), &progress)?;
     progress.finish();
@@ -133,6 +157,12 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         }
         for (path, bytes) in &staged {
             eprintln!("wrote {} ({bytes} bytes)", path.display());
+        }
+        if let Some(line) = &carried_line {
+            eprintln!("{line}");
+        }
+        if let Some(path) = kept {
+            eprintln!("kept the replaced workbook, with its reviewer input, as {}", path.display());
         }
     }
     Ok(ExitCode::SUCCESS)

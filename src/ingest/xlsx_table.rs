@@ -52,6 +52,15 @@ pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Erro
     }
 }
 
+/// The workbook's sheet names, in order (the package checked first, as `read` does).
+pub fn sheet_names(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
+    let fail = |msg: String| Error::unreadable(Diagnostic::error(Location::file(name), msg));
+    zip_guard::check(name, bytes)?;
+    let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {}", excerpt(&e.to_string(), 200))))?;
+    Ok(book.sheet_names())
+}
+
 fn sheet_error(name: &str, sheet: &str, e: impl std::fmt::Display) -> Error {
     Error::unreadable(Diagnostic::error(
         Location { sheet: Some(sheet.to_string()), ..Location::file(name) },

@@ -6,3 +6,8 @@ pub mod codes;
 pub mod diff;
 pub mod snapshot;
 pub mod diff_format;
+pub mod carry;
+pub mod prior;
+pub mod workbook_in;
+pub mod ledger;
+pub mod previous;

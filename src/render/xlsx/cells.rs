@@ -21,6 +21,9 @@ pub struct Formats {
     pub caption: Format,
     pub number: Format,
     pub total: Format,
+    /// Cells reviewers fill in: a light fill marks them as input.
+    pub input: Format,
+    pub input_header: Format,
     status: [Format; 5],
 }
 
@@ -43,7 +46,15 @@ impl Formats {
             wrap: top.clone().set_text_wrap(),
             caption: top.clone().set_italic().set_font_color(Color::RGB(0x616161)).set_text_wrap(),
             number: top.clone(),
-            total: top.set_bold(),
+            total: top.clone().set_bold(),
+            input: top.set_text_wrap().set_background_color(Color::RGB(0xFFF8E1)).set_border(FormatBorder::Hair).set_border_color(grid),
+            input_header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(0xFFE082))
+                .set_border(FormatBorder::Thin)
+                .set_border_color(grid),
             // Indexed by the status's discriminant.
             status: [Status::Inherited, Status::Shared, Status::Customer, Status::NotApplicable, Status::Mixed]
                 .map(|s| status_format(s, grid)),
@@ -54,7 +65,7 @@ impl Formats {
     pub fn all(&self) -> impl Iterator<Item = &Format> {
         [&self.title, &self.heading, &self.header, &self.label, &self.text, &self.wrap, &self.caption]
             .into_iter()
-            .chain([&self.number, &self.total])
+            .chain([&self.number, &self.total, &self.input, &self.input_header])
             .chain(&self.status)
     }
 

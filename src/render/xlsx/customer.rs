@@ -7,11 +7,14 @@ use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
 use super::responsibilities::{self as resp, Responsibility};
 use crate::model::LayerSet;
 use crate::render::style;
+use crate::review::carry::{Carried, CarriedRow};
 use crate::view::{ControlView, Matrix};
 use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
 
-const WIDTHS: [f64; 15] = [15.0, 12.0, 36.0, 11.0, 22.0, 60.0, 10.0, 30.0, 24.0, 22.0, 60.0, 18.0, 30.0, 18.0, 40.0];
-const HEADERS: [&str; 15] = [
+const WIDTHS: [f64; 17] =
+    [17.0, 15.0, 12.0, 36.0, 11.0, 22.0, 60.0, 10.0, 30.0, 24.0, 22.0, 60.0, 30.0, 18.0, 30.0, 18.0, 40.0];
+const HEADERS: [&str; 17] = [
+    "Id",
     "Framework",
     "Control ID",
     "Control title",
@@ -23,15 +26,17 @@ const HEADERS: [&str; 15] = [
     "Service owners (inventory)",
     "Decided by",
     "Why",
+    "Changed since last review",
     "Owner",
     "Evidence",
     "Review status",
     "Reviewer notes",
 ];
-/// Columns 11–14 (Owner, Evidence, Review status, Reviewer notes) are left for reviewers.
-const REVIEW_STATUS_COL: u16 = 13;
-pub const REVIEW_STATUSES: [&str; 5] =
-    ["Not started", "In progress", "Evidence collected", "Accepted", "Not applicable"];
+/// Columns 13–16 (Owner, Evidence, Review status, Reviewer notes) are the reviewers' input.
+const FIRST_INPUT_COL: u16 = 13;
+const REVIEW_STATUS_COL: u16 = 15;
+pub const REVIEW_STATUSES: [&str; 6] =
+    ["Not started", "In progress", "Evidence collected", "Accepted", "Not applicable", crate::review::prior::NEEDS_REREVIEW];
 
 /// The sheet's name; past XLSX's row limit the rows continue on "Customer Responsibilities 2", …
 pub const SHEET: &str = "Customer Responsibilities";
@@ -40,15 +45,21 @@ pub const ROWS_PER_SHEET: usize = 1_048_575;
 
 /// The sheet's rows: every control's responsibilities, grouped once.
 pub struct Rows<'m> {
-    groups: Vec<(&'m ControlView, Vec<Responsibility>)>,
+    pub(super) groups: Vec<(&'m ControlView, Vec<Responsibility>)>,
     total: usize,
+    carried: Option<&'m Carried>,
 }
 
 impl<'m> Rows<'m> {
-    pub fn new(m: &'m Matrix) -> Rows<'m> {
+    pub fn new(m: &'m Matrix, carried: Option<&'m Carried>) -> Rows<'m> {
         let groups: Vec<_> = m.controls.iter().map(|c| (c, resp::group(c))).collect();
         let total = groups.iter().map(|(_, g)| g.len()).sum();
-        Rows { groups, total }
+        Rows { groups, total, carried }
+    }
+
+    /// What a row carries from the previous report, if anything.
+    pub fn carried(&self, row_id: &str) -> Option<&'m CarriedRow> {
+        self.carried.and_then(|c| c.rows.get(row_id))
     }
 
     /// How many sheets the rows need (at least one, which may be empty).
@@ -78,7 +89,7 @@ fn write_chunked(
     for (k, ws) in sheets.iter_mut().enumerate() {
         let n = rows.total.saturating_sub(k * per_sheet).min(per_sheet);
         let name = if k == 0 { SHEET.to_string() } else { format!("{SHEET} {}", k + 1) };
-        write(ws, &name, n, items.by_ref().take(n), m, f)?;
+        write(ws, &name, n, items.by_ref().take(n), rows, m, f)?;
     }
     Ok(())
 }
@@ -88,37 +99,61 @@ fn write<'a>(
     name: &str,
     rows: usize,
     items: impl Iterator<Item = (&'a ControlView, &'a Responsibility)>,
+    all: &Rows,
     m: &Matrix,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     widths(ws, &WIDTHS)?;
     let last = rows as u32;
-    ws.set_freeze_panes(1, 2)?;
+    ws.set_freeze_panes(1, 3)?;
     ws.autofilter(0, 0, last, HEADERS.len() as u16 - 1)?;
     if rows > 0 {
         ws.add_data_validation(1, REVIEW_STATUS_COL, last, REVIEW_STATUS_COL, &review_status()?)?;
     }
-    headers(ws, 0, &HEADERS, &WIDTHS, f)?;
+    ws.insert_note(0, FIRST_INPUT_COL, &input_note())?;
+    headers(ws, 0, &HEADERS[..FIRST_INPUT_COL as usize], &WIDTHS, f)?;
+    for (i, h) in HEADERS.iter().enumerate().skip(FIRST_INPUT_COL as usize) {
+        ws.write_string_with_format(0, i as u16, *h, &f.input_header)?;
+    }
     let size = rows <= SIZED_ROWS;
     for (i, (c, r)) in items.enumerate() {
-        write_row(Row::new(ws, 1 + i as u32, &WIDTHS).sized(size), m, c, r, f)?;
+        write_row(Row::new(ws, 1 + i as u32, &WIDTHS).sized(size), all, m, c, r, f)?;
     }
     Ok(())
 }
 
-fn write_row(mut row: Row, m: &Matrix, c: &ControlView, r: &Responsibility, f: &Formats) -> Result<(), XlsxError> {
-    row.put(0, &m.frameworks[c.framework].id, &f.text)?
-        .put(1, &c.id, &f.text)?
-        .wrap(2, &c.title, &f.wrap)?
-        .put(3, style::label(r.status), f.status(r.status))?
-        .wrap(4, &layers(r.customer, r.shared), &f.wrap)?
-        .wrap(5, &resp::statement(m, c, r), &f.wrap)?
-        .num(6, r.services.len(), &f.number)?
-        .list(7, &resp::service_names(m, r), &f.wrap)?
-        .list(8, &resp::service_owners(m, r), &f.wrap)?
-        .list(9, &resp::decided_by(m, c, r), &f.wrap)?
-        .wrap(10, &resp::why(m, c, r), &f.wrap)?
+/// The note on the first reviewer column: these cells are for people, and are carried.
+fn input_note() -> rust_xlsxwriter::Note {
+    rust_xlsxwriter::Note::new(
+        "Reviewer input (shaded columns): Owner, Evidence, Review status and Reviewer notes. \
+         `respmatrix report --previous` carries them into the next report by each row's Id.",
+    )
+    .set_author("respmatrix")
+}
+
+fn write_row(mut row: Row, all: &Rows, m: &Matrix, c: &ControlView, r: &Responsibility, f: &Formats) -> Result<(), XlsxError> {
+    let id = resp::row_id(m, c, r);
+    let carried = all.carried(&id);
+    let entry = carried.map(|x| &x.entry);
+    let value = |pick: fn(&crate::review::prior::Entry) -> &String| entry.map(|e| pick(e).as_str()).unwrap_or("");
+    row.put(0, &id, &f.text)?
+        .put(1, &m.frameworks[c.framework].id, &f.text)?
+        .put(2, &c.id, &f.text)?
+        .wrap(3, &c.title, &f.wrap)?
+        .put(4, style::label(r.status), f.status(r.status))?
+        .wrap(5, &layers(r.customer, r.shared), &f.wrap)?
+        .wrap(6, &resp::statement(m, c, r), &f.wrap)?
+        .num(7, r.services.len(), &f.number)?
+        .list(8, &resp::service_names(m, r), &f.wrap)?
+        .list(9, &resp::service_owners(m, r), &f.wrap)?
+        .list(10, &resp::decided_by(m, c, r), &f.wrap)?
+        .wrap(11, &resp::why(m, c, r), &f.wrap)?
+        .wrap(12, carried.map(|x| x.changed.as_str()).unwrap_or(""), &f.wrap)?
+        .wrap(13, value(|e| &e.owner), &f.input)?
+        .wrap(14, value(|e| &e.evidence), &f.input)?
+        .put(15, value(|e| &e.review_status), &f.input)?
+        .wrap(16, value(|e| &e.notes), &f.input)?
         .finish()
 }
 
@@ -152,7 +187,7 @@ mod tests {
     fn rows_past_the_sheet_limit_continue_on_numbered_sheets() {
         let r = report(matrix(1, 5));
         // Five controls whose one service each is the customer's: five rows, two per sheet.
-        let rows = Rows::new(&r.matrix);
+        let rows = Rows::new(&r.matrix, None);
         assert_eq!(rows.sheets_of(2), 3);
         let mut sheets: Vec<Worksheet> = (0..3).map(|_| Worksheet::new()).collect();
         write_chunked(&mut sheets, &rows, &r.matrix, &Formats::new(), 2).unwrap();

@@ -11,7 +11,8 @@ mod controls;
 mod customer;
 mod digest;
 mod matrix;
-mod responsibilities;
+pub(crate) mod responsibilities;
+mod review;
 mod services;
 mod summary;
 
@@ -24,7 +25,9 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 pub const FILE_NAME: &str = "responsibility-matrix.xlsx";
 
 /// Sheet names, in workbook order.
-pub const SHEETS: [&str; 6] = ["Summary", "Matrix", "Controls", "Services", "Customer Responsibilities", "About"];
+/// With `report --previous`, "Changes since last report" and "Orphaned reviews" come before
+/// About; "Review Index" is hidden.
+pub const SHEETS: [&str; 7] = ["Summary", "Matrix", "Controls", "Services", "Customer Responsibilities", "About", "Review Index"];
 
 /// Rows and columns an XLSX worksheet can hold.
 const MAX_ROWS: usize = 1_048_576;
@@ -39,7 +42,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
 fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let f = cells::Formats::new();
     let m = &report.matrix;
-    let rows = customer::Rows::new(m);
+    let rows = customer::Rows::new(m, report.options.review.as_deref());
     let mut wb = Workbook::new();
     wb.set_properties(&properties(report));
     wb.set_zip_compression_level(1);
@@ -48,6 +51,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     for format in f.all() {
         wb.register_format(format);
     }
+    let carried = report.options.review.as_deref();
     wb.add_worksheet(); // Summary
     wb.add_worksheet_with_constant_memory()?; // Matrix
     wb.add_worksheet_with_constant_memory()?; // Controls
@@ -55,21 +59,33 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     for _ in 0..rows.sheets() {
         wb.add_worksheet_with_constant_memory()?; // Customer Responsibilities, …
     }
+    if carried.is_some() {
+        wb.add_worksheet(); // Changes since last report
+        wb.add_worksheet(); // Orphaned reviews
+    }
     wb.add_worksheet(); // About
+    wb.add_worksheet_with_constant_memory()?; // Review Index (hidden)
     let sheets = wb.worksheets_mut();
     let [summary, matrix, controls, services, rest @ ..] = sheets.as_mut_slice() else {
-        unreachable!("the six sheets were just added")
+        unreachable!("the sheets were just added")
     };
-    let (about, review) = rest.split_last_mut().expect("About was just added");
+    let (index, rest) = rest.split_last_mut().expect("Review Index was just added");
+    let (about, rest) = rest.split_last_mut().expect("About was just added");
+    let (review, extra) = rest.split_at_mut(rows.sheets());
     // The Matrix sheet (one cell per control and service) is written on its own thread while
     // this one writes the others; both only read the report.
     std::thread::scope(|s| {
         let big = s.spawn(|| matrix::write(matrix, m, &f));
-        summary::write(summary, report, &f)?;
+        summary::write(summary, report, &rows, &f)?;
         controls::write(controls, m, &f)?;
         services::write(services, m, &f)?;
         customer::write_all(review, &rows, m, &f)?;
+        if let (Some(c), [changes, orphans]) = (carried, extra) {
+            review::changes(changes, c, &f)?;
+            review::orphans(orphans, c, &f)?;
+        }
         about::write(about, report, &f)?;
+        review::index(index, &rows, m, &f)?;
         big.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
     })?;
     wb.save_to_buffer()

@@ -8,6 +8,7 @@
 use super::cells::utf16_len;
 use super::digest::refinements;
 use crate::model::{LayerSet, Status};
+use crate::review::ids;
 use crate::view::{Cell, ControlView, Decided, Matrix};
 use std::collections::HashMap;
 
@@ -60,6 +61,15 @@ pub fn group(c: &ControlView) -> Vec<Responsibility> {
         out[at].services.push(si);
     }
     out
+}
+
+/// The row's stable id (`CR-…`): framework, control, the organization's part, the statement
+/// and the deciding override, never the row's position or its services.
+pub fn row_id(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
+    let cell = &c.cells[r.first()];
+    let over = m.override_of(cell).map(|o| o.label.as_str()).unwrap_or("");
+    let key = ids::control_key(&c.id);
+    ids::row_id(&m.frameworks[c.framework].id, &key, &cell.part(), &m.customer_statement_generic(c, cell), over)
 }
 
 /// What the organization must do: the service's own statement when the row is one service, the

@@ -1,9 +1,11 @@
 //! The Summary sheet: who and what the report covers and how counterpart controls were read,
 //! the overall status of the controls per framework (mixed included) with a chart, the cells per
 //! service model (what the cloud estate inherits, what the own datacentre carries), and a legend
-//! of what the statuses mean.
+//! of what the statuses mean, and the review progress of the Customer Responsibilities rows.
 
 use super::cells::{headers, num, put, widths, Formats, Row};
+use super::customer::{Rows, REVIEW_STATUSES};
+use super::responsibilities as resp;
 use crate::model::Status;
 use crate::render::style;
 use crate::report::Report;
@@ -16,7 +18,7 @@ const TABLE: [&str; 4] = ["Framework", "Title", "Version", "Controls"];
 const FIRST_STATUS: u16 = 4;
 const WIDTHS: [f64; 9] = [24.0, 64.0, 10.0, 10.0, 11.0, 11.0, 11.0, 11.0, 14.0];
 
-pub fn write(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), XlsxError> {
+pub fn write(ws: &mut Worksheet, report: &Report, rows: &Rows, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(SHEET)?;
     ws.set_active(true);
     widths(ws, &WIDTHS)?;
@@ -26,6 +28,7 @@ pub fn write(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), Xls
     let (first, last) = frameworks(ws, row, &report.matrix.frameworks, f)?;
     row = last + 3;
     row = by_model(ws, row, report, f)? + 1;
+    row = progress(ws, row, report, rows, f)? + 1;
     row = legend(ws, row, f)?;
     if !report.matrix.frameworks.is_empty() {
         put(ws, row + 1, 0, "Controls per status (overall status of each control)", &f.heading)?;
@@ -111,6 +114,40 @@ fn by_model(ws: &mut Worksheet, row: u32, report: &Report, f: &Formats) -> Resul
         for (i, s) in Status::ALL.into_iter().enumerate() {
             num(ws, r, FIRST_STATUS + i as u16, split.counts.get(s), &f.number)?;
         }
+    }
+    Ok(r + 1)
+}
+
+/// Review progress: the Customer Responsibilities rows of each framework per review status
+/// (an empty status counts as "Not started"). Returns the next free row.
+fn progress(ws: &mut Worksheet, row: u32, report: &Report, rows: &Rows, f: &Formats) -> Result<u32, XlsxError> {
+    let m = &report.matrix;
+    let title = match &report.options.review {
+        Some(c) => format!("Review progress (Customer Responsibilities rows; carried from {})", c.source),
+        None => "Review progress (Customer Responsibilities rows)".to_string(),
+    };
+    put(ws, row, 0, &title, &f.heading)?;
+    let mut names = vec!["Framework"];
+    names.extend(REVIEW_STATUSES);
+    names.extend(["Other", "Rows"]);
+    headers(ws, row + 1, &names, &WIDTHS, f)?;
+    let mut tally = vec![vec![0usize; REVIEW_STATUSES.len() + 1]; m.frameworks.len()];
+    for (c, group) in &rows.groups {
+        for r in group {
+            let status = rows.carried(&resp::row_id(m, c, r)).map(|x| x.entry.review_status.trim()).unwrap_or("");
+            let status = if status.is_empty() { REVIEW_STATUSES[0] } else { status };
+            let k = REVIEW_STATUSES.iter().position(|s| s.eq_ignore_ascii_case(status)).unwrap_or(REVIEW_STATUSES.len());
+            tally[c.framework][k] += 1;
+        }
+    }
+    let mut r = row + 1;
+    for (fw, counts) in m.frameworks.iter().zip(&tally) {
+        r += 1;
+        put(ws, r, 0, &fw.id, &f.label)?;
+        for (i, n) in counts.iter().enumerate() {
+            num(ws, r, 1 + i as u16, *n, &f.number)?;
+        }
+        num(ws, r, 1 + counts.len() as u16, counts.iter().sum(), &f.total)?;
     }
     Ok(r + 1)
 }

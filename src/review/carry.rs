@@ -1,0 +1,217 @@
+//! Carries the reviewers' work of a previous report into the new workbook, pair by pair, so
+//! regrouped rows lose nothing: unchanged responsibilities keep their values; changed ones keep
+//! owner, evidence and notes, get "Needs re-review" and say what changed; reviewed pairs whose
+//! responsibility is gone are listed as orphaned.
+
+use super::ids;
+use super::prior::{Entry, Pair, Prior, NEEDS_REREVIEW};
+use crate::render::xlsx::responsibilities::{self as resp, Responsibility};
+use crate::view::{ControlView, Matrix};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What one new row gets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CarriedRow {
+    pub entry: Entry,
+    /// "Changed since last review": empty when nothing changed.
+    pub changed: String,
+}
+
+/// A reviewed row (or part of one) whose responsibility no longer exists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Orphan {
+    pub row: String,
+    pub framework: String,
+    pub control: String,
+    /// The services it was for, with why each is gone.
+    pub services: String,
+    pub entry: Entry,
+}
+
+/// The carry's result, handed to the workbook.
+#[derive(Debug, Clone, Default)]
+pub struct Carried {
+    pub source: String,
+    /// By the new row's id.
+    pub rows: HashMap<String, CarriedRow>,
+    pub orphans: Vec<Orphan>,
+    /// Changes since the previous matrix, when it was found.
+    pub diff: Option<super::diff::Diff>,
+    pub notes: Vec<String>,
+    /// Rows carried unchanged, rows set to re-review.
+    pub kept: usize,
+    pub rereview: usize,
+}
+
+type Key = (String, String, String);
+
+/// The pair as the new matrix has it (no reviewer entry).
+pub fn pair_now(m: &Matrix, c: &ControlView, si: usize, row: &str) -> Pair {
+    let cell = &c.cells[si];
+    let fw = &m.frameworks[c.framework].id;
+    let key = ids::control_key(&c.id);
+    let names = |s: crate::model::LayerSet| s.ids().into_iter().map(str::to_string).collect::<Vec<_>>();
+    Pair {
+        framework: fw.clone(),
+        control: c.id.clone(),
+        service: m.services[si].id.clone(),
+        responsibility: ids::pair_id(fw, &key, &m.services[si].id, &cell.part()),
+        row: row.to_string(),
+        status: cell.status.id().to_string(),
+        provider_layers: names(cell.provider),
+        customer_layers: names(cell.customer),
+        shared_layers: names(cell.shared),
+        decided_by: m.decided_by(cell, si),
+        statement: ids::text_digest(&m.customer_statement(c, cell, si)),
+        entry: Entry::default(),
+    }
+}
+
+fn key_of(p: &Pair) -> Key {
+    (p.framework.clone(), ids::control_key(&p.control), p.service.clone())
+}
+
+/// What changed between the reviewed pair and the new one ("" when nothing did).
+fn what_changed(old: &Pair, new: &Pair) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.status != new.status {
+        out.push(format!("status {} → {}", old.status, new.status));
+    }
+    let show = |p: &Pair| format!("{} / shared {}", join(&p.customer_layers), join(&p.shared_layers));
+    if old.customer_layers != new.customer_layers || old.shared_layers != new.shared_layers {
+        out.push(format!("organization's layers {} → {}", show(old), show(new)));
+    } else if old.provider_layers != new.provider_layers {
+        out.push(format!("provider's layers {} → {}", join(&old.provider_layers), join(&new.provider_layers)));
+    }
+    if old.decided_by != new.decided_by {
+        out.push(format!("decided by {} → {}", old.decided_by, new.decided_by));
+    }
+    if out.is_empty() && !old.statement.is_empty() && old.statement != new.statement {
+        out.push("what the organization must do was reworded".to_string());
+    }
+    out
+}
+
+fn join(items: &[String]) -> String {
+    if items.is_empty() { "none".into() } else { items.join(", ") }
+}
+
+/// Carries `prior` into the rows of `m`.
+pub fn carry(prior: &Prior, m: &Matrix) -> Carried {
+    let index: HashMap<Key, &Pair> = prior.pairs.iter().map(|p| (key_of(p), p)).collect();
+    let mut out = Carried { source: prior.source.clone(), notes: prior.notes.clone(), ..Carried::default() };
+    let mut present: HashSet<Key> = HashSet::new();
+    for c in &m.controls {
+        for r in resp::group(c) {
+            let row = resp::row_id(m, c, &r);
+            let now: Vec<Pair> = r.services.iter().map(|&si| pair_now(m, c, si, &row)).collect();
+            present.extend(now.iter().map(key_of));
+            if let Some(carried) = carry_row(m, &r, &now, &index) {
+                if carried.changed.is_empty() { out.kept += 1 } else { out.rereview += 1 }
+                out.rows.insert(row, carried);
+            }
+        }
+    }
+    out.orphans = orphans(prior, m, &present);
+    out
+}
+
+fn carry_row(m: &Matrix, r: &Responsibility, now: &[Pair], index: &HashMap<Key, &Pair>) -> Option<CarriedRow> {
+    let olds: Vec<Option<&Pair>> = now.iter().map(|p| index.get(&key_of(p)).copied()).collect();
+    let entries: Vec<&Entry> = dedup(olds.iter().flatten().map(|p| &p.entry).filter(|e| !e.is_empty()));
+    if entries.is_empty() {
+        return None;
+    }
+    // Change descriptions, each with the services it applies to.
+    let mut changes: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for ((p, old), &si) in now.iter().zip(&olds).zip(&r.services) {
+        let name = m.services[si].name.as_str();
+        match old {
+            None => changes.entry("new in this row, not reviewed before".into()).or_default().push(name),
+            Some(o) if o.entry.is_empty() => changes.entry("joined this row, not reviewed before".into()).or_default().push(name),
+            Some(o) => what_changed(o, p).into_iter().for_each(|t| changes.entry(t).or_default().push(name)),
+        }
+    }
+    let mut entry = merge(&entries);
+    if entries.len() > 1 && !entries.iter().all(|e| e.review_status == entries[0].review_status) {
+        changes.entry(format!("merged from {} reviewed rows with different review statuses", entries.len())).or_default();
+    }
+    let changed: Vec<String> = changes
+        .into_iter()
+        .map(|(what, names)| if names.is_empty() || names.len() == now.len() { what } else { format!("{what} ({})", names.join(", ")) })
+        .collect();
+    if !changed.is_empty() {
+        entry.review_status = NEEDS_REREVIEW.to_string();
+    }
+    Some(CarriedRow { entry, changed: changed.join("; ") })
+}
+
+fn dedup<'a>(items: impl Iterator<Item = &'a Entry>) -> Vec<&'a Entry> {
+    let mut out: Vec<&Entry> = Vec::new();
+    for e in items {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// One entry from several: each field's distinct values, in order, one per line.
+fn merge(entries: &[&Entry]) -> Entry {
+    let field = |f: fn(&Entry) -> &String| {
+        let mut vals: Vec<&str> = Vec::new();
+        for e in entries {
+            let v = f(e).trim();
+            if !v.is_empty() && !vals.contains(&v) {
+                vals.push(v);
+            }
+        }
+        vals.join("\n")
+    };
+    Entry {
+        owner: field(|e| &e.owner),
+        evidence: field(|e| &e.evidence),
+        review_status: field(|e| &e.review_status),
+        notes: field(|e| &e.notes),
+    }
+}
+
+/// Reviewed pairs with no row in the new workbook, grouped by their old row, with the reason.
+fn orphans(prior: &Prior, m: &Matrix, present: &HashSet<Key>) -> Vec<Orphan> {
+    let mut by_row: BTreeMap<(String, String, String), (Entry, Vec<String>)> = BTreeMap::new();
+    for p in prior.pairs.iter().filter(|p| !p.entry.is_empty() && !present.contains(&key_of(p))) {
+        let why = gone_because(m, p);
+        let slot = by_row.entry((p.framework.clone(), p.control.clone(), p.row.clone())).or_insert_with(|| (p.entry.clone(), Vec::new()));
+        slot.1.push(format!("{}: {why}", p.service));
+    }
+    let mut out: Vec<Orphan> = by_row
+        .into_iter()
+        .map(|((framework, control, row), (entry, services))| Orphan { row, framework, control, services: services.join("\n"), entry })
+        .collect();
+    out.extend(prior.loose.iter().filter(|l| !l.entry.is_empty()).map(|l| Orphan {
+        row: l.row.clone(),
+        framework: l.framework.clone(),
+        control: l.control.clone(),
+        services: format!("{}: the previous workbook did not record this row's pairs ({})", l.services, l.origin),
+        entry: l.entry.clone(),
+    }));
+    out
+}
+
+/// Why a reviewed pair has no row now.
+fn gone_because(m: &Matrix, p: &Pair) -> String {
+    if m.excluded.iter().any(|s| s.id == p.service) {
+        return "the service is now out of scope".into();
+    }
+    let Some(si) = m.services.iter().position(|s| s.id == p.service) else {
+        return "the service is no longer in the inventory".into();
+    };
+    let Some(fi) = m.frameworks.iter().position(|f| f.id == p.framework) else {
+        return "the framework is not in this report".into();
+    };
+    let key = ids::control_key(&p.control);
+    match m.controls.iter().find(|c| c.framework == fi && ids::control_key(&c.id) == key) {
+        None => "the control is no longer in the catalog".into(),
+        Some(c) => format!("now {} (no work for the organization)", c.cells[si].status.id()),
+    }
+}

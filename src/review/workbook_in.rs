@@ -1,0 +1,126 @@
+//! Reads the reviewers' work back from a workbook respmatrix wrote, as saved by Excel or
+//! LibreOffice (XLSX or ODS): the Customer Responsibilities sheets' reviewer columns, found by
+//! their headers, and the hidden Review Index sheet that ties each row to its pairs.
+
+use super::prior::{Entry, LooseRow, Pair, Prior};
+use crate::diag::{Diagnostic, Location};
+use crate::error::{Error, Result};
+use crate::ingest::{limits, table::Table, xlsx_table};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The sheets' names in the workbook respmatrix writes.
+pub const ROWS_SHEET: &str = "Customer Responsibilities";
+pub const INDEX_SHEET: &str = "Review Index";
+
+/// The Review Index columns, in order.
+pub const INDEX_HEADERS: [&str; 11] = [
+    "Row id",
+    "Responsibility id",
+    "Framework",
+    "Control ID",
+    "Service ID",
+    "Status",
+    "Provider layers",
+    "Customer layers",
+    "Shared layers",
+    "Decided by",
+    "Statement digest",
+];
+
+/// Reads a reviewed workbook.
+pub fn read(path: &Path, shown: &str) -> Result<Prior> {
+    let bytes = limits::read_input(path)?;
+    let names = xlsx_table::sheet_names(shown, &bytes)?;
+    let mut rows: HashMap<String, (Entry, LooseRow)> = HashMap::new();
+    let mut found = false;
+    for sheet in names.iter().filter(|n| n.starts_with(ROWS_SHEET)) {
+        found = true;
+        let table = xlsx_table::read(shown, &bytes, Some(sheet))?;
+        read_rows(&table, &mut rows)?;
+    }
+    if !found {
+        return Err(Error::unreadable(Diagnostic::error(
+            Location::file(shown),
+            format!("no \"{ROWS_SHEET}\" sheet: give the workbook respmatrix wrote (responsibility-matrix.xlsx) or its report folder"),
+        )));
+    }
+    let mut prior = Prior { source: shown.to_string(), ..Prior::default() };
+    if names.iter().any(|n| n == INDEX_SHEET) {
+        let table = xlsx_table::read(shown, &bytes, Some(INDEX_SHEET))?;
+        prior.pairs = read_index(&table, &rows)?;
+    } else {
+        prior.notes.push(format!("{shown} has no {INDEX_SHEET} sheet (written before stable ids): its reviewed rows are listed as orphaned"));
+    }
+    let indexed: std::collections::HashSet<&str> = prior.pairs.iter().map(|p| p.row.as_str()).collect();
+    let mut loose: Vec<LooseRow> = rows.into_values().filter(|(_, l)| !indexed.contains(l.row.as_str())).map(|(e, mut l)| {
+        l.entry = e;
+        l
+    }).collect();
+    loose.sort_by(|a, b| a.origin.cmp(&b.origin));
+    prior.loose = loose;
+    Ok(prior)
+}
+
+fn header(table: &Table, wanted: &str) -> Option<usize> {
+    table.rows.iter().take(10).position(|r| r.iter().any(|c| c.trim().eq_ignore_ascii_case(wanted)))
+}
+
+fn column(row: &[String], name: &str) -> Option<usize> {
+    row.iter().position(|c| c.trim().eq_ignore_ascii_case(name))
+}
+
+fn read_rows(table: &Table, rows: &mut HashMap<String, (Entry, LooseRow)>) -> Result<()> {
+    let Some(h) = header(table, "Review status") else {
+        return Err(Error::unreadable(Diagnostic::error(table.place(0, None), "no header row with a \"Review status\" column")));
+    };
+    let head = &table.rows[h];
+    let col = |n: &str| column(head, n);
+    let (id, owner, evidence, status, notes) = (col("Id"), col("Owner"), col("Evidence"), col("Review status"), col("Reviewer notes"));
+    let (fw, control, services) = (col("Framework"), col("Control ID"), col("Service names"));
+    let get = |row: &Vec<String>, c: Option<usize>| c.and_then(|i| row.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
+    for (i, row) in table.rows.iter().enumerate().skip(h + 1) {
+        let entry = Entry { owner: get(row, owner), evidence: get(row, evidence), review_status: get(row, status), notes: get(row, notes) };
+        let row_id = get(row, id);
+        let origin = table.place(i, id).to_string();
+        let key = if row_id.is_empty() { origin.clone() } else { row_id.clone() };
+        let loose = LooseRow { row: row_id, framework: get(row, fw), control: get(row, control), services: get(row, services).replace('\n', ", "), origin, entry: Entry::default() };
+        rows.insert(key, (entry, loose));
+    }
+    Ok(())
+}
+
+fn read_index(table: &Table, rows: &HashMap<String, (Entry, LooseRow)>) -> Result<Vec<Pair>> {
+    let Some(h) = header(table, INDEX_HEADERS[1]) else {
+        return Err(Error::unreadable(Diagnostic::error(table.place(0, None), format!("the {INDEX_SHEET} sheet has no header row"))));
+    };
+    let head = &table.rows[h];
+    let cols: Vec<Option<usize>> = INDEX_HEADERS.iter().map(|n| column(head, n)).collect();
+    if let Some(missing) = INDEX_HEADERS.iter().zip(&cols).find(|(_, c)| c.is_none()) {
+        return Err(Error::unreadable(Diagnostic::error(table.place(h, None), format!("the {INDEX_SHEET} sheet lacks the \"{}\" column", missing.0))));
+    }
+    let layers = |t: String| -> Vec<String> { t.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect() };
+    let mut out = Vec::new();
+    for row in table.rows.iter().skip(h + 1) {
+        let get = |k: usize| cols[k].and_then(|i| row.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
+        if get(2).is_empty() || get(4).is_empty() {
+            continue;
+        }
+        let row_id = get(0);
+        out.push(Pair {
+            entry: rows.get(&row_id).map(|(e, _)| e.clone()).unwrap_or_default(),
+            row: row_id,
+            responsibility: get(1),
+            framework: get(2),
+            control: get(3),
+            service: get(4),
+            status: get(5),
+            provider_layers: layers(get(6)),
+            customer_layers: layers(get(7)),
+            shared_layers: layers(get(8)),
+            decided_by: get(9),
+            statement: get(10),
+        });
+    }
+    Ok(out)
+}
