@@ -48,6 +48,12 @@ fn expected_cell(m: &Matrix, ci: usize, si: usize) -> Value {
     let cell = &c.cells[si];
     json!({
         "service": m.services[si].id,
+        "responsibility_id": respmatrix::review::ids::pair_id(
+            &m.frameworks[c.framework].id,
+            &respmatrix::review::ids::control_key(&c.id),
+            &m.services[si].id,
+            &cell.part()
+        ),
         "status": cell.status.id(),
         "provider_layers": cell.provider.ids(),
         "customer_layers": cell.customer.ids(),

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-const SHEETS: [&str; 6] = ["Summary", "Matrix", "Controls", "Services", "Customer Responsibilities", "About"];
+const SHEETS: [&str; 7] = ["Summary", "Matrix", "Controls", "Services", "Customer Responsibilities", "About", "Review Index"];
 
 /// The sample organization's report, built once per test run.
 fn sample() -> &'static Path {
@@ -188,19 +188,19 @@ fn customer_responsibilities_covers_every_customer_and_shared_pair_once_for_revi
     let (mut single, mut grouped) = (0, 0);
     for i in 1..=last {
         let x = row(&r, i);
-        let names: Vec<&str> = x[7].lines().collect();
-        assert_eq!(x[6], names.len().to_string(), "row {}: the count matches the names listed", i + 1);
+        let names: Vec<&str> = x[8].lines().collect();
+        assert_eq!(x[7], names.len().to_string(), "row {}: the count matches the names listed", i + 1);
         for name in &names {
             let id = id_of.get(*name).unwrap_or_else(|| panic!("row {}: unknown service {name}", i + 1)).clone();
-            let (status, statement) = &want[&(x[0].clone(), x[1].clone(), id.clone())];
-            assert_eq!(&x[3], label(status), "row {}: {name}", i + 1);
+            let (status, statement) = &want[&(x[1].clone(), x[2].clone(), id.clone())];
+            assert_eq!(&x[4], label(status), "row {}: {name}", i + 1);
             if names.len() == 1 {
-                assert_eq!(&x[5], statement, "row {}: one service, its own statement", i + 1);
+                assert_eq!(&x[6], statement, "row {}: one service, its own statement", i + 1);
             } else {
-                assert_eq!(x[5], statement.replace(*name, "each listed service"), "row {}: {name}", i + 1);
+                assert_eq!(x[6], statement.replace(*name, "each listed service"), "row {}: {name}", i + 1);
             }
             assert!(
-                got.insert((x[0].clone(), x[1].clone(), id), i).is_none(),
+                got.insert((x[1].clone(), x[2].clone(), id), i).is_none(),
                 "row {}: {name} is on one row only",
                 i + 1
             );
@@ -210,9 +210,10 @@ fn customer_responsibilities_covers_every_customer_and_shared_pair_once_for_revi
         } else {
             grouped += 1
         }
-        assert!(x[5].starts_with("The organization") || x[5].starts_with("Not applicable"), "row {}: {}", i + 1, x[5]);
-        assert!(!x[9].is_empty() && !x[10].is_empty(), "row {}: decided by and why", i + 1);
-        assert_eq!(x[11..15], ["", "", "", ""], "reviewer columns start empty (row {})", i + 1);
+        assert!(x[6].starts_with("The organization") || x[6].starts_with("Not applicable"), "row {}: {}", i + 1, x[6]);
+        assert!(!x[10].is_empty() && !x[11].is_empty(), "row {}: decided by and why", i + 1);
+        assert!(x[0].starts_with("CR-"), "row {}: a stable id", i + 1);
+        assert_eq!(x[12..17], ["", "", "", "", ""], "reviewer columns start empty (row {})", i + 1);
     }
     assert!(single > 0 && grouped > 0, "{single} single-service rows, {grouped} grouped rows");
     assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>());

@@ -63,7 +63,7 @@ fn check_large(controls: usize, services: usize) {
     let pairs = m.controls.iter().flat_map(|c| &c.cells).filter(review).count();
     let cr = sheet(tmp.path(), "Customer Responsibilities");
     let rows = cr.end().map_or(0, |e| e.0 as usize);
-    let covered: f64 = (1..=rows).map(|i| cr.get_value((i as u32, 6)).and_then(|d| d.as_f64()).unwrap_or(0.0)).sum();
+    let covered: f64 = (1..=rows).map(|i| cr.get_value((i as u32, 7)).and_then(|d| d.as_f64()).unwrap_or(0.0)).sum();
     eprintln!("Customer Responsibilities: {rows} rows for {pairs} customer/shared pairs");
     assert_eq!(covered as usize, pairs, "the rows' service counts add up to every customer/shared pair");
 }

@@ -108,7 +108,12 @@ fn activate_one<'a>(
             // One overrides file serves runs over any subset of the built-ins; only an id
             // that names nothing is a mistake.
             if !BUILTIN_IDS.iter().any(|b| b.eq_ignore_ascii_case(f)) {
-                let ids: Vec<&str> = catalogs.iter().map(|c| c.id.as_str()).chain(BUILTIN_IDS).collect();
+                let mut ids: Vec<&str> = Vec::new();
+                for id in catalogs.iter().map(|c| c.id.as_str()).chain(BUILTIN_IDS) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
                 diags.error(
                     e.origin.with_field("framework"),
                     format!("unknown framework \"{f}\" (known here: {})", ids.join(", ")),

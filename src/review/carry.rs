@@ -100,23 +100,39 @@ fn join(items: &[String]) -> String {
 pub fn carry(prior: &Prior, m: &Matrix) -> Carried {
     let index: HashMap<Key, &Pair> = prior.pairs.iter().map(|p| (key_of(p), p)).collect();
     let mut out = Carried { source: prior.source.clone(), notes: prior.notes.clone(), ..Carried::default() };
-    let mut present: HashSet<Key> = HashSet::new();
+    let mut rows = Vec::new();
     for c in &m.controls {
         for r in resp::group(c) {
             let row = resp::row_id(m, c, &r);
             let now: Vec<Pair> = r.services.iter().map(|&si| pair_now(m, c, si, &row)).collect();
-            present.extend(now.iter().map(key_of));
-            if let Some(carried) = carry_row(m, &r, &now, &index) {
-                if carried.changed.is_empty() { out.kept += 1 } else { out.rereview += 1 }
-                out.rows.insert(row, carried);
-            }
+            rows.push((r, row, now));
         }
     }
-    out.orphans = orphans(prior, m, &present);
+    let present: HashSet<Key> = rows.iter().flat_map(|(_, _, now)| now.iter().map(key_of)).collect();
+    // Reviewed pairs with no row now, by the row they were on.
+    let mut lost: HashMap<&str, Vec<&Pair>> = HashMap::new();
+    for p in prior.pairs.iter().filter(|p| !p.entry.is_empty() && !present.contains(&key_of(p))) {
+        lost.entry(p.row.as_str()).or_default().push(p);
+    }
+    let mut carried_rows: HashSet<String> = HashSet::new();
+    for (r, row, now) in &rows {
+        if let Some(carried) = carry_row(m, r, now, &index, &lost, &mut carried_rows) {
+            if carried.entry.review_status == NEEDS_REREVIEW { out.rereview += 1 } else { out.kept += 1 }
+            out.rows.insert(row.clone(), carried);
+        }
+    }
+    out.orphans = orphans(prior, m, &lost, &carried_rows);
     out
 }
 
-fn carry_row(m: &Matrix, r: &Responsibility, now: &[Pair], index: &HashMap<Key, &Pair>) -> Option<CarriedRow> {
+fn carry_row(
+    m: &Matrix,
+    r: &Responsibility,
+    now: &[Pair],
+    index: &HashMap<Key, &Pair>,
+    lost: &HashMap<&str, Vec<&Pair>>,
+    carried_rows: &mut HashSet<String>,
+) -> Option<CarriedRow> {
     let olds: Vec<Option<&Pair>> = now.iter().map(|p| index.get(&key_of(p)).copied()).collect();
     let entries: Vec<&Entry> = dedup(olds.iter().flatten().map(|p| &p.entry).filter(|e| !e.is_empty()));
     if entries.is_empty() {
@@ -136,12 +152,22 @@ fn carry_row(m: &Matrix, r: &Responsibility, now: &[Pair], index: &HashMap<Key, 
     if entries.len() > 1 && !entries.iter().all(|e| e.review_status == entries[0].review_status) {
         changes.entry(format!("merged from {} reviewed rows with different review statuses", entries.len())).or_default();
     }
-    let changed: Vec<String> = changes
+    let mut changed: Vec<String> = changes
         .into_iter()
         .map(|(what, names)| if names.is_empty() || names.len() == now.len() { what } else { format!("{what} ({})", names.join(", ")) })
         .collect();
     if !changed.is_empty() {
         entry.review_status = NEEDS_REREVIEW.to_string();
+    }
+    // Services the reviewed row covered that have no row now: said here, not orphaned, since
+    // the review itself lives on in this row.
+    for o in olds.iter().flatten().filter(|o| !o.entry.is_empty()) {
+        if carried_rows.insert(o.row.clone()) {
+            if let Some(gone) = lost.get(o.row.as_str()) {
+                let list: Vec<String> = gone.iter().map(|p| format!("{} ({})", p.service, gone_because(m, p))).collect();
+                changed.push(format!("no longer here: {}", list.join(", ")));
+            }
+        }
     }
     Some(CarriedRow { entry, changed: changed.join("; ") })
 }
@@ -176,17 +202,21 @@ fn merge(entries: &[&Entry]) -> Entry {
     }
 }
 
-/// Reviewed pairs with no row in the new workbook, grouped by their old row, with the reason.
-fn orphans(prior: &Prior, m: &Matrix, present: &HashSet<Key>) -> Vec<Orphan> {
+/// Reviewed rows none of whose pairs has a row now, with the reason for each pair.
+fn orphans(prior: &Prior, m: &Matrix, lost: &HashMap<&str, Vec<&Pair>>, carried_rows: &HashSet<String>) -> Vec<Orphan> {
     let mut by_row: BTreeMap<(String, String, String), (Entry, Vec<String>)> = BTreeMap::new();
-    for p in prior.pairs.iter().filter(|p| !p.entry.is_empty() && !present.contains(&key_of(p))) {
-        let why = gone_because(m, p);
-        let slot = by_row.entry((p.framework.clone(), p.control.clone(), p.row.clone())).or_insert_with(|| (p.entry.clone(), Vec::new()));
-        slot.1.push(format!("{}: {why}", p.service));
+    for (row, pairs) in lost.iter().filter(|(row, _)| !carried_rows.contains(**row)) {
+        for p in pairs {
+            let slot = by_row.entry((p.framework.clone(), ids::control_key(&p.control), row.to_string())).or_insert_with(|| (p.entry.clone(), Vec::new()));
+            slot.1.push(format!("{}: {}", p.service, gone_because(m, p)));
+        }
     }
     let mut out: Vec<Orphan> = by_row
         .into_iter()
-        .map(|((framework, control, row), (entry, services))| Orphan { row, framework, control, services: services.join("\n"), entry })
+        .map(|((framework, _, row), (entry, services))| {
+            let control = lost[row.as_str()][0].control.clone();
+            Orphan { row, framework, control, services: services.join("\n"), entry }
+        })
         .collect();
     out.extend(prior.loose.iter().filter(|l| !l.entry.is_empty()).map(|l| Orphan {
         row: l.row.clone(),
