@@ -49,7 +49,7 @@ fn row(r: &Range<Data>, row: usize) -> Vec<String> {
 }
 
 #[test]
-fn the_workbook_has_its_six_sheets_with_their_headers() {
+fn the_workbook_has_its_sheets_with_their_headers() {
     let dir = sample();
     assert_eq!(workbook(dir).sheet_names(), SHEETS.map(String::from).to_vec());
     let expect: [(&str, usize, &[&str]); 5] = [
@@ -60,6 +60,7 @@ fn the_workbook_has_its_six_sheets_with_their_headers() {
             "Customer Responsibilities",
             0,
             &[
+                "Id",
                 "Framework",
                 "Control ID",
                 "Control title",
@@ -116,7 +117,7 @@ fn the_matrix_sheet_is_frozen_filtered_and_coloured() {
     assert!(workbook.contains(r#"<sheet name="Matrix" sheetId="2""#), "{workbook}");
     let matrix = part(&path, "xl/worksheets/sheet2.xml");
     assert!(
-        matrix.contains(r#"<pane xSplit="2" ySplit="2" topLeftCell="C3" activePane="bottomRight" state="frozen"/>"#)
+        matrix.contains(r#"<pane xSplit="4" ySplit="2" topLeftCell="E3" activePane="bottomRight" state="frozen"/>"#)
     );
     assert!(matrix.contains("<autoFilter ref=\"A2:"), "autofilter on the header row");
     let styles = part(&path, "xl/styles.xml");
@@ -213,13 +214,15 @@ fn customer_responsibilities_covers_every_customer_and_shared_pair_once_for_revi
         assert!(x[6].starts_with("The organization") || x[6].starts_with("Not applicable"), "row {}: {}", i + 1, x[6]);
         assert!(!x[10].is_empty() && !x[11].is_empty(), "row {}: decided by and why", i + 1);
         assert!(x[0].starts_with("CR-"), "row {}: a stable id", i + 1);
-        assert_eq!(x[12..17], ["", "", "", "", ""], "reviewer columns start empty (row {})", i + 1);
+        assert_eq!([&x[12], &x[14], &x[15], &x[16]], ["", "", "", ""], "reviewer columns start empty (row {})", i + 1);
+        let one_owner = !x[9].is_empty() && !x[9].contains('\n');
+        assert!(x[13].is_empty() || (one_owner && x[13] == x[9]), "row {}: Owner starts as the one inventory owner: {:?}", i + 1, &x[9..14]);
     }
     assert!(single > 0 && grouped > 0, "{single} single-service rows, {grouped} grouped rows");
     assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>());
     let xml = part(&dir.join(XLSX), "xl/worksheets/sheet5.xml");
-    let list = "\"Not started,In progress,Evidence collected,Accepted,Not applicable\"";
-    assert!(xml.contains(&format!("sqref=\"N2:N{}\"", last + 1)), "Review status drop-down covers every row");
+    let list = "\"Not started,In progress,Evidence collected,Accepted,Not applicable,Needs re-review\"";
+    assert!(xml.contains(&format!("sqref=\"P2:P{}\"", last + 1)), "Review status drop-down covers every row");
     assert!(xml.contains(&format!("<formula1>{list}</formula1>")), "Review status choices");
 }
 
@@ -384,4 +387,33 @@ fn libreoffice_reads_the_workbook() {
     let service = m["services"][0]["name"].as_str().unwrap();
     assert!(matrix.contains(control), "LibreOffice sees control {control}");
     assert!(matrix.contains(service), "LibreOffice sees service {service}");
+}
+
+#[test]
+fn every_sheet_prints_landscape_with_repeated_headers_and_ids_link_to_the_controls_sheet() {
+    let dir = sample();
+    let book = dir.join(XLSX);
+    let wb = part(&book, "xl/workbook.xml");
+    for (i, name) in SHEETS.iter().enumerate() {
+        let xml = part(&book, &format!("xl/worksheets/sheet{}.xml", i + 1));
+        assert!(xml.contains("orientation=\"landscape\""), "{name} prints landscape");
+        assert!(xml.contains("Page &amp;P of &amp;N"), "{name} numbers its pages");
+        if *name != "Summary" && *name != "About" {
+            let title = format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{i}\">");
+            assert!(wb.contains(&title), "{name} repeats its header rows on every page");
+        }
+    }
+    // 26 services fit the page width: the Matrix is scaled to one page wide.
+    let matrix = part(&book, "xl/worksheets/sheet2.xml");
+    assert!(matrix.contains("<pageSetUpPr fitToPage=\"1\"/>") && matrix.contains("fitToHeight=\"0\""), "fit to width");
+    // The Matrix keeps the ids and the overall status in view.
+    assert!(part(&book, "xl/worksheets/sheet2.xml").contains("topLeftCell=\"E3\""));
+    // Control ids on the Matrix and Customer Responsibilities sheets lead to the Controls row.
+    for sheet_no in [2, 5] {
+        let xml = part(&book, &format!("xl/worksheets/sheet{sheet_no}.xml"));
+        assert!(xml.contains("location=\"'Controls'!B2\""), "sheet{sheet_no} links the first control to its Controls row");
+    }
+    let controls = sheet(dir, "Controls");
+    let first = matrix_json(dir)["controls"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(at(&controls, 1, 1), first, "Controls!B2 is the first control");
 }

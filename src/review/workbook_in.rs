@@ -78,9 +78,15 @@ fn read_rows(table: &Table, rows: &mut HashMap<String, (Entry, LooseRow)>) -> Re
     let col = |n: &str| column(head, n);
     let (id, owner, evidence, status, notes) = (col("Id"), col("Owner"), col("Evidence"), col("Review status"), col("Reviewer notes"));
     let (fw, control, services) = (col("Framework"), col("Control ID"), col("Service names"));
+    let inventory_owner = col("Service owners (inventory)");
     let get = |row: &Vec<String>, c: Option<usize>| c.and_then(|i| row.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
     for (i, row) in table.rows.iter().enumerate().skip(h + 1) {
-        let entry = Entry { owner: get(row, owner), evidence: get(row, evidence), review_status: get(row, status), notes: get(row, notes) };
+        // An Owner still equal to the inventory's owner is the pre-filled default, not input.
+        let mut own = get(row, owner);
+        if !own.is_empty() && own == get(row, inventory_owner) {
+            own.clear();
+        }
+        let entry = Entry { owner: own, evidence: get(row, evidence), review_status: get(row, status), notes: get(row, notes) };
         let row_id = get(row, id);
         let origin = table.place(i, id).to_string();
         let key = if row_id.is_empty() { origin.clone() } else { row_id.clone() };

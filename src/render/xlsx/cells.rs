@@ -96,6 +96,14 @@ fn status_format(s: Status, grid: Color) -> Format {
         .set_border_color(grid)
 }
 
+/// Links a sheet may hold (Excel's limit is 65,530).
+const MAX_LINKS: usize = 65_000;
+
+/// Where control `i` (in matrix order) is on the Controls sheet.
+pub fn controls_row(i: usize) -> String {
+    format!("'Controls'!B{}", i + 2)
+}
+
 /// Writes text as a string cell, cut to the cell limit; empty text leaves a formatted blank.
 pub fn put(ws: &mut Worksheet, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
     if text.is_empty() {
@@ -170,6 +178,17 @@ impl<'a> Row<'a> {
             self.lines = self.lines.max(lines(text, width).min(LIST_LINES));
         }
         put(self.ws, self.row, col, text, format)?;
+        Ok(self)
+    }
+
+    /// A cell that links to another place in the workbook (`internal:'Controls'!B5`); plain
+    /// text past Excel's 65,530 links per sheet.
+    pub fn link(&mut self, col: u16, text: &str, target: &str, format: &Format) -> Result<&mut Self, XlsxError> {
+        if text.is_empty() || self.row as usize > MAX_LINKS {
+            return self.put(col, text, format);
+        }
+        let url = rust_xlsxwriter::Url::new(format!("internal:{target}")).set_text(fit(text));
+        self.ws.write_url_with_format(self.row, col, url, format)?;
         Ok(self)
     }
 

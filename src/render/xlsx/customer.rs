@@ -85,7 +85,7 @@ fn write_chunked(
     f: &Formats,
     per_sheet: usize,
 ) -> Result<(), XlsxError> {
-    let mut items = rows.groups.iter().flat_map(|(c, g)| g.iter().map(move |r| (*c, r)));
+    let mut items = rows.groups.iter().enumerate().flat_map(|(ci, (c, g))| g.iter().map(move |r| (ci, *c, r)));
     for (k, ws) in sheets.iter_mut().enumerate() {
         let n = rows.total.saturating_sub(k * per_sheet).min(per_sheet);
         let name = if k == 0 { SHEET.to_string() } else { format!("{SHEET} {}", k + 1) };
@@ -98,7 +98,7 @@ fn write<'a>(
     ws: &mut Worksheet,
     name: &str,
     rows: usize,
-    items: impl Iterator<Item = (&'a ControlView, &'a Responsibility)>,
+    items: impl Iterator<Item = (usize, &'a ControlView, &'a Responsibility)>,
     all: &Rows,
     m: &Matrix,
     f: &Formats,
@@ -117,8 +117,8 @@ fn write<'a>(
         ws.write_string_with_format(0, i as u16, *h, &f.input_header)?;
     }
     let size = rows <= SIZED_ROWS;
-    for (i, (c, r)) in items.enumerate() {
-        write_row(Row::new(ws, 1 + i as u32, &WIDTHS).sized(size), all, m, c, r, f)?;
+    for (i, (ci, c, r)) in items.enumerate() {
+        write_row(Row::new(ws, 1 + i as u32, &WIDTHS).sized(size), all, m, (ci, c), r, f)?;
     }
     Ok(())
 }
@@ -132,25 +132,39 @@ fn input_note() -> rust_xlsxwriter::Note {
     .set_author("respmatrix")
 }
 
-fn write_row(mut row: Row, all: &Rows, m: &Matrix, c: &ControlView, r: &Responsibility, f: &Formats) -> Result<(), XlsxError> {
+fn write_row(
+    mut row: Row,
+    all: &Rows,
+    m: &Matrix,
+    (ci, c): (usize, &ControlView),
+    r: &Responsibility,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let id = resp::row_id(m, c, r);
     let carried = all.carried(&id);
     let entry = carried.map(|x| &x.entry);
     let value = |pick: fn(&crate::review::prior::Entry) -> &String| entry.map(|e| pick(e).as_str()).unwrap_or("");
+    let owners = resp::service_owners(m, r);
+    // One inventory owner for every service of the row: the reviewer's Owner starts as it
+    // (and reads back as no input while it still equals the inventory owner).
+    let owner = match value(|e| &e.owner) {
+        "" if !owners.is_empty() && !owners.contains('\n') && r.services.iter().all(|&si| m.services[si].owner.is_some()) => owners.as_str(),
+        v => v,
+    };
     row.put(0, &id, &f.text)?
         .put(1, &m.frameworks[c.framework].id, &f.text)?
-        .put(2, &c.id, &f.text)?
+        .link(2, &c.id, &super::cells::controls_row(ci), &f.text)?
         .wrap(3, &c.title, &f.wrap)?
         .put(4, style::label(r.status), f.status(r.status))?
         .wrap(5, &layers(r.customer, r.shared), &f.wrap)?
         .wrap(6, &resp::statement(m, c, r), &f.wrap)?
         .num(7, r.services.len(), &f.number)?
         .list(8, &resp::service_names(m, r), &f.wrap)?
-        .list(9, &resp::service_owners(m, r), &f.wrap)?
+        .list(9, &owners, &f.wrap)?
         .list(10, &resp::decided_by(m, c, r), &f.wrap)?
         .wrap(11, &resp::why(m, c, r), &f.wrap)?
         .wrap(12, carried.map(|x| x.changed.as_str()).unwrap_or(""), &f.wrap)?
-        .wrap(13, value(|e| &e.owner), &f.input)?
+        .wrap(13, owner, &f.input)?
         .wrap(14, value(|e| &e.evidence), &f.input)?
         .put(15, value(|e| &e.review_status), &f.input)?
         .wrap(16, value(|e| &e.notes), &f.input)?

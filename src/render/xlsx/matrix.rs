@@ -27,7 +27,7 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
     for (i, c) in m.controls.iter().enumerate() {
         let mut row = Row::new(ws, HEADER_ROW + 1 + i as u32, &widths).sized(size);
         row.put(0, &m.frameworks[c.framework].id, &f.text)?
-            .put(1, &c.id, &f.text)?
+            .link(1, &c.id, &super::cells::controls_row(i), &f.text)?
             .wrap(2, &c.display_title(), &f.wrap)?
             .put(3, style::label(c.status), f.status(c.status))?;
         for (si, cell) in c.cells.iter().enumerate() {
@@ -46,7 +46,8 @@ fn layout(ws: &mut Worksheet, m: &Matrix) -> Result<(), XlsxError> {
     if !m.services.is_empty() {
         ws.set_column_range_width(FIRST_SERVICE_COL, last_col, SERVICE_WIDTH)?;
     }
-    ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
+    // The ids and the overall status stay in view while the service columns scroll.
+    ws.set_freeze_panes(HEADER_ROW + 1, FIRST_SERVICE_COL)?;
     ws.autofilter(HEADER_ROW, 0, HEADER_ROW + m.controls.len() as u32, last_col)?;
     Ok(())
 }

@@ -11,6 +11,7 @@ mod controls;
 mod customer;
 mod digest;
 mod matrix;
+mod print;
 pub(crate) mod responsibilities;
 mod review;
 mod services;
@@ -88,7 +89,23 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         review::index(index, &rows, m, &f)?;
         big.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
     })?;
+    for ws in wb.worksheets_mut() {
+        let layout = print_layout(&ws.name(), m);
+        print::setup(ws, report, &layout)?;
+    }
     wb.save_to_buffer()
+}
+
+/// How each sheet prints: its header rows, its width, and the id columns to repeat.
+fn print_layout(name: &str, m: &Matrix) -> print::Layout {
+    let services = m.services.len() as u16;
+    let (header, columns, id_columns) = match name {
+        "Summary" | "About" => (None, 9, 0),
+        "Matrix" => (Some((0, matrix::HEADER_ROW)), matrix::FIRST_SERVICE_COL.saturating_add(services), matrix::FIRST_SERVICE_COL),
+        review::ORPHANS_SHEET | review::CHANGES_SHEET => (Some((1, 1)), 8, 0),
+        _ => (Some((0, 0)), 17, 0),
+    };
+    print::Layout { header, columns, id_columns }
 }
 
 /// Title, author and a creation date pinned to the report date, so the bytes never depend on
