@@ -60,20 +60,20 @@ pub fn save(pages: Vec<Page>, outline: &[Mark], report: &Report) -> Result<Vec<u
     Ok(out)
 }
 
-/// The document information dictionary, dated with the report date (never the clock).
+/// The document information dictionary, dated with the report date (never the clock; without a
+/// report date the PDF carries no date rather than a made-up one).
 fn info(report: &Report, title: &str) -> Dictionary {
-    let date = match report.meta.report_date {
-        Some(d) => format!("D:{:04}{:02}{:02}000000Z", d.year, d.month, d.day),
-        None => "D:19700101000000Z".to_string(),
-    };
+    let date = report.meta.report_date.map(|d| format!("D:{:04}{:02}{:02}000000Z", d.year, d.month, d.day));
     let mut d = Dictionary::new();
     d.set("Title", text(title));
     d.set("Author", text(&report.meta.organization));
     d.set("Subject", text("Shared responsibility matrix: inherited, shared and customer controls per service"));
     d.set("Creator", text(&report.matrix.generator));
     d.set("Producer", text(&format!("{} (printpdf, lopdf)", report.matrix.generator)));
-    d.set("CreationDate", Object::string_literal(date.clone()));
-    d.set("ModDate", Object::string_literal(date));
+    if let Some(date) = date {
+        d.set("CreationDate", Object::string_literal(date.clone()));
+        d.set("ModDate", Object::string_literal(date));
+    }
     d
 }
 
