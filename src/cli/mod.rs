@@ -1,5 +1,6 @@
 //! The command line (clap derive): one module per subcommand; main → run → ExitCode.
 
+mod bag_write;
 mod check;
 mod frameworks;
 mod inputs;
@@ -7,10 +8,13 @@ mod leftovers;
 mod map;
 mod memory;
 pub mod output;
+mod package;
+mod package_evidence;
 mod progress;
 mod provenance;
 mod report;
 mod report_set;
+mod verify;
 
 use clap::{Args, Parser, Subcommand};
 use respmatrix::error::Error;
@@ -45,6 +49,12 @@ pub enum Command {
     Map(map::MapArgs),
     /// Write the report artifacts (matrix.json, workbook, PDF, HTML, Markdown) into a folder.
     Report(report::ReportArgs),
+    /// Write an evidence package for assessors: a BagIt bag (and with --zip a zip) of the
+    /// report, its inputs, the evidence, the request list and the Statement of Applicability.
+    Package(package::PackageArgs),
+    /// Check a package folder or zip: every checksum, missing, extra and altered files
+    /// (exit 0 valid, 1 mismatch, 2 unreadable).
+    Verify(verify::VerifyArgs),
 }
 
 /// The inputs every mapping command reads.
@@ -117,5 +127,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Check(args) => check::run(&source, args),
         Command::Map(args) => map::run(&source, args, cli.quiet),
         Command::Report(args) => report::run(&source, args, cli.quiet),
+        Command::Package(args) => package::run(&source, args, cli.quiet),
+        Command::Verify(args) => verify::run(args),
     }
 }

@@ -96,8 +96,16 @@ fn read_templates(dir: &Path) -> Result<Vec<TemplateOverride>> {
     Ok(out)
 }
 
-pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
-    let progress = Progress::new(quiet, 3 + ARTIFACTS.len() as u64);
+/// A report read and mapped, ready to render (shared by `report` and `package`).
+pub struct Prepared {
+    pub report: Report,
+    pub warnings: respmatrix::diag::Diagnostics,
+    pub loaded: inputs::Loaded,
+    pub resolved: inputs::Resolved,
+}
+
+/// Reads the inputs, maps them and builds the report's front matter.
+pub fn prepare(source: &DataSource, args: &ReportArgs, quiet: bool, progress: &Progress) -> Result<Prepared> {
     progress.doing("reading inputs");
     // Override expiry is checked against the report date, so a report can be rebuilt exactly.
     let resolved = inputs::resolve(&args.input)?;
@@ -123,6 +131,12 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     if let Some(message) = render::pdf::missing_glyphs(&report) {
         warnings.warning(Location::file(args.out.join(render::pdf::FILE_NAME).display().to_string()), message);
     }
+    Ok(Prepared { report, warnings, loaded, resolved })
+}
+
+pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
+    let progress = Progress::new(quiet, 3 + ARTIFACTS.len() as u64);
+    let Prepared { report, warnings, loaded, resolved } = prepare(source, args, quiet, &progress)?;
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     progress.doing("rendering");
     let staged = write_artifacts(&report, &args.out, &inputs::input_files(&loaded, &resolved), &progress)?;
