@@ -57,7 +57,8 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
         evidence_dir: args.evidence_dir.as_deref(),
         attestations: &resolved.project.attestations,
     };
-    let refs = evidence::gather(&sources, extra_references())?;
+    let mut refs = evidence::gather(&sources, extra_references())?;
+    evidence::name_origins(&mut refs, &super::provenance::Namer::new(resolved.project_path.as_deref()), &sources);
     let mut read_from: Vec<PathBuf> = inputs::input_files(&loaded, &resolved);
     read_from.extend(args.evidence.iter().cloned());
     read_from.extend(args.evidence_dir.iter().cloned());

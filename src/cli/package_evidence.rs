@@ -45,12 +45,14 @@ pub fn gather(s: &Sources, extra: Vec<Reference>) -> Result<Vec<Reference>> {
     refs.extend(attestation_refs(s.attestations));
     refs.extend(extra);
     if let Some(dir) = s.evidence_dir {
+        // The evidence file itself is an input, not evidence.
         let referenced: BTreeSet<PathBuf> = refs
             .iter()
             .filter_map(|r| match &r.target {
                 Target::File(p) => std::fs::canonicalize(p).ok(),
                 _ => None,
             })
+            .chain(s.evidence_file.and_then(|f| std::fs::canonicalize(f).ok()))
             .collect();
         refs.extend(folder_refs(dir, &referenced)?);
     }
@@ -63,6 +65,21 @@ pub fn gather(s: &Sources, extra: Vec<Reference>) -> Result<Vec<Reference>> {
     }
     respmatrix::error::fail_on_errors(&diags)?;
     Ok(refs)
+}
+
+/// Names the files in the references' origins as artifacts name inputs (relative to the
+/// project file), so the manifest's bytes do not depend on the working folder.
+pub fn name_origins(refs: &mut [Reference], namer: &super::provenance::Namer, s: &Sources) {
+    let mut typed: Vec<String> =
+        s.evidence_file.iter().chain(s.evidence_dir.iter()).map(|p| p.display().to_string()).collect();
+    typed.extend(s.attestations.iter().filter_map(|a| a.origin.split(':').next().map(str::to_string)));
+    typed.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    typed.dedup();
+    for r in refs.iter_mut() {
+        if let Some(t) = typed.iter().find(|t| r.origin.starts_with(t.as_str())) {
+            r.origin = format!("{}{}", namer.name(t), &r.origin[t.len()..]);
+        }
+    }
 }
 
 /// Each provider attestation as evidence of every inherited cell of that provider.

@@ -84,7 +84,9 @@ pub fn build(m: &Matrix, links: &Links, attestations: &[(String, String)], due: 
                 1 => m.customer_statement(c, cell, first),
                 _ => m.customer_statement_generic(c, cell),
             };
-            let ids: Vec<&str> = services.iter().map(|&si| m.services[si].id.as_str()).collect();
+            // The set, not the order: the same services in another inventory order keep the id.
+            let mut ids: Vec<&str> = services.iter().map(|&si| m.services[si].id.as_str()).collect();
+            ids.sort_unstable();
             let evidence = linked(&mut services.iter().map(|&si| (ci, si)));
             out.push(Request {
                 id: request_id("R", &[fw, &c.id, status.id(), &ids.join(",")]),
