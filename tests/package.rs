@@ -254,3 +254,36 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(mine.join("notes.txt")).unwrap(), "keep");
 }
+
+#[test]
+fn the_inventory_evidence_column_is_packaged_but_never_a_file_outside_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("inv/cfg")).unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "TOPSECRET").unwrap();
+    std::fs::write(dir.path().join("inv/cfg/orders-db-parameters.txt"), "rds.force_ssl = 1\n").unwrap();
+    let inventory = fixture(
+        &dir,
+        "inv/inventory.csv",
+        "Service,Cloud Provider,Provider Service,Service Model,Owner,Evidence\n\
+         Orders DB,AWS,Amazon RDS,paas,Platform Engineering,\"cfg/orders-db-parameters.txt; ../secret.txt; https://wiki.example/rds\"\n\
+         Email,Microsoft 365,Exchange Online,saas,IT Operations,\n"
+            .as_bytes(),
+    );
+    let bag = dir.path().join("pkg");
+    let o = run(&["package", "-i", s(&inventory), "--date", "2026-11-30", "-f", "soc2-2017", "-o", s(&bag)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("evidence INV-orders-db-2: missing") && err.contains("lies outside the folder"), "{err}");
+    assert!(err.contains("evidence INV-orders-db-3: not-packaged"), "{err}");
+    let all: Vec<u8> = tree(&bag).into_iter().flat_map(|(_, b)| b).collect();
+    assert!(!all.windows(9).any(|w| w == b"TOPSECRET"), "a file outside the inventory's folder was packaged");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bag.join("data/evidence-manifest.json")).unwrap()).unwrap();
+    let first = &manifest["evidence"].as_array().unwrap()[0];
+    assert_eq!(first["id"], "INV-orders-db-1");
+    assert_eq!(first["path"], "data/evidence/INV-orders-db-1_orders-db-parameters.txt");
+    assert!(first["controls"].as_array().unwrap().iter().any(|c| c == "soc2-2017 CC6.1"), "{first}");
+    // No attestations are listed: the request list says what to collect from each provider.
+    let requests = std::fs::read_to_string(bag.join("data/request-list.csv")).unwrap();
+    assert!(requests.contains("No attestation of Amazon Web Services is listed"), "{requests}");
+}

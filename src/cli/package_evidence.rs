@@ -103,6 +103,7 @@ fn attestation_refs(list: &[ProviderAttestation]) -> Vec<Reference> {
                 origin: a.origin.clone(),
                 written,
                 target,
+                base: Some(a.base.clone()),
                 title,
                 collected: None,
                 effective: None,
@@ -155,6 +156,7 @@ fn folder_refs(dir: &Path, referenced: &BTreeSet<PathBuf>) -> Result<Vec<Referen
             origin: format!("{}/{rel}", dir.display()),
             written: rel.clone(),
             target: Target::File(path),
+            base: Some(dir.to_path_buf()),
             title: String::new(),
             collected: None,
             effective: None,
@@ -204,7 +206,7 @@ pub fn read(refs: Vec<Reference>) -> Result<(Vec<Evidence>, Vec<(String, Vec<u8>
     for r in refs {
         let mut e = Evidence { reference: r, content: None, unread: None, findings: Vec::new() };
         if let Target::File(path) = &e.reference.target {
-            match read_one(path) {
+            match read_one(path, e.reference.base.as_deref()) {
                 Err(why) => e.unread = Some(why),
                 Ok((real, bytes)) => {
                     if let Some(c) = by_file.get(&real) {
@@ -238,9 +240,20 @@ pub fn read(refs: Vec<Reference>) -> Result<(Vec<Evidence>, Vec<(String, Vec<u8>
     Ok((out, files))
 }
 
-/// A regular file's real path and bytes, at most [`FILE_MAX`].
-fn read_one(path: &Path) -> std::result::Result<(PathBuf, Vec<u8>), String> {
+/// A regular file's real path and bytes, at most [`FILE_MAX`]; with `base`, only a file whose
+/// real path lies under it.
+fn read_one(path: &Path, base: Option<&Path>) -> std::result::Result<(PathBuf, Vec<u8>), String> {
     let real = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+    if let Some(base) = base {
+        // Messages name no folder as typed: they go into the manifest, whose bytes must not
+        // depend on the working folder.
+        let root = std::fs::canonicalize(base).map_err(|e| format!("its folder cannot be read: {e}"))?;
+        if !real.starts_with(&root) {
+            return Err("it lies outside the folder evidence is read from (the declaring file's folder, or \
+                        --evidence-dir); respmatrix packages only files under it"
+                .into());
+        }
+    }
     let file = std::fs::File::open(&real).map_err(|e| e.to_string())?;
     let meta = file.metadata().map_err(|e| e.to_string())?;
     if !meta.is_file() {

@@ -59,6 +59,8 @@ pub struct ProviderAttestation {
     pub valid_until: Option<Date>,
     /// `respmatrix.yaml:12:1: attestations.aws[0]`.
     pub origin: String,
+    /// The project file's folder: the file must lie under it.
+    pub base: PathBuf,
 }
 
 /// Checks the raw entries; problems go into `diags` with their place.
@@ -69,6 +71,8 @@ pub fn check(
     base: &Path,
     diags: &mut Diagnostics,
 ) -> Vec<ProviderAttestation> {
+    // `package.yaml` has the parent "": the working folder.
+    let base = if base.as_os_str().is_empty() { Path::new(".") } else { base };
     let mut out = Vec::new();
     for (provider, list) in raw {
         let line = yaml::line_of(text, &format!("{provider}:")).unwrap_or(1);
@@ -120,6 +124,7 @@ pub fn check(
                 file,
                 valid_until,
                 origin: at.to_string(),
+                base: base.to_path_buf(),
             });
         }
     }

@@ -118,6 +118,7 @@ pub fn load(path: &Path, base: &Path) -> Result<Vec<Reference>> {
             origin: at.to_string(),
             written: r.file.trim().to_string(),
             target: target(r.file.trim(), base),
+            base: Some(base.to_path_buf()),
             title: r.title.unwrap_or_default().trim().to_string(),
             collected,
             effective,

@@ -109,6 +109,9 @@ pub struct Reference {
     /// The file or link as written.
     pub written: String,
     pub target: Target,
+    /// The folder a file must stay inside (links and `..` included), so an inventory row
+    /// cannot pull an unrelated file of the machine into a package sent to an assessor.
+    pub base: Option<PathBuf>,
     pub title: String,
     pub collected: Option<Date>,
     pub effective: Option<Date>,
@@ -274,11 +277,16 @@ pub fn assess(evidence: &mut [Evidence], links: &Links, report_date: Date, perio
         match (&r.target, &e.content) {
             (Target::File(_), None) => add(
                 FindingKind::Missing,
-                format!("{} cannot be read: {}", r.written, e.unread.as_deref().unwrap_or("not found")),
+                format!(
+                    "{} cannot be read: {}",
+                    crate::diag::excerpt(&r.written, 120),
+                    e.unread.as_deref().unwrap_or("not found")
+                ),
             ),
-            (Target::Url(u), _) => {
-                add(FindingKind::NotPackaged, format!("{u} is a link; its content is not in the package"))
-            }
+            (Target::Url(u), _) => add(
+                FindingKind::NotPackaged,
+                format!("{} is a link; its content is not in the package", crate::diag::excerpt(u, 120)),
+            ),
             (Target::None, _) => {
                 add(FindingKind::NotPackaged, "no file given; the attestation must be collected".into())
             }
@@ -332,6 +340,7 @@ pub fn from_inventory(inventory: &crate::model::Inventory, base: &std::path::Pat
                 origin: s.origin.to_string(),
                 written: item.to_string(),
                 target: target(item, base),
+                base: Some(base.to_path_buf()),
                 title: format!("Evidence for {} (inventory)", s.name),
                 collected: None,
                 effective: None,
