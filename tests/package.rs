@@ -283,6 +283,14 @@ fn the_inventory_evidence_column_is_packaged_but_never_a_file_outside_its_folder
     assert_eq!(first["id"], "INV-orders-db-1");
     assert_eq!(first["path"], "data/evidence/INV-orders-db-1_orders-db-parameters.txt");
     assert!(first["controls"].as_array().unwrap().iter().any(|c| c == "soc2-2017 CC6.1"), "{first}");
+    // Without a report date there is no package (it is the bag's date and the zip's timestamps).
+    let undated = Command::new(BIN)
+        .args(["package", "-i", s(&inventory), "-o", s(&dir.path().join("undated"))])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert_eq!(code(&undated), 2, "{}", stderr(&undated));
+    assert!(stderr(&undated).contains("needs a report date") && !dir.path().join("undated").exists());
     // No attestations are listed: the request list says what to collect from each provider.
     let requests = std::fs::read_to_string(bag.join("data/request-list.csv")).unwrap();
     assert!(requests.contains("No attestation of Amazon Web Services is listed"), "{requests}");

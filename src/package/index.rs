@@ -136,12 +136,9 @@ impl Index<'_> {
                     .iter()
                     .map(|&r| {
                         let q = &self.requests[r];
-                        format!(
-                            "<a href=\"#{0}\">{0}</a> ({1}, {2} services)",
-                            esc(&q.id),
-                            q.status.id(),
-                            q.services.len()
-                        )
+                        let n = q.services.len();
+                        let noun = if n == 1 { "service" } else { "services" };
+                        format!("<a href=\"#{0}\">{0}</a> ({1}, {n} {noun})", esc(&q.id), q.status.id())
                     })
                     .collect();
                 let ev: Vec<String> = ev.iter().map(|&e| evidence_link(&self.evidence[e])).collect();

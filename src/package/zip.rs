@@ -90,6 +90,12 @@ impl<R: Read + Seek> ZipSource<R> {
         files.sort();
         Ok(ZipSource { archive, files, refused, budget: Rc::new(Cell::new(UNZIPPED_MAX)) })
     }
+
+    /// The same source with a smaller decompression budget (tests).
+    pub fn with_budget(self, bytes: u64) -> ZipSource<R> {
+        self.budget.set(bytes);
+        self
+    }
 }
 
 enum Kind {
@@ -173,5 +179,21 @@ mod tests {
         let mut src = ZipSource::open(Cursor::new(a)).unwrap();
         assert_eq!(src.files()[0], "bag-info.txt");
         assert!(verify(&mut src).unwrap().valid());
+    }
+
+    #[test]
+    fn unsafe_names_are_refused_and_decompression_is_bounded() {
+        let bag = build(vec![("x.txt".into(), vec![b'x'; 10_000])], &BagInfo::default()).unwrap();
+        let mut extra = bag.clone();
+        extra.push(("../escape.txt".into(), b"x".to_vec()));
+        let date = Date::parse("2026-11-30").unwrap();
+        let zipped = write("pkg", &extra, date).unwrap();
+        let mut src = ZipSource::open(Cursor::new(zipped)).unwrap();
+        assert!(src.refused().iter().any(|(p, why)| p == "../escape.txt" && why.contains("unsafe")));
+        assert!(!verify(&mut src).unwrap().valid());
+        let zipped = write("pkg", &bag, date).unwrap();
+        let mut small = ZipSource::open(Cursor::new(zipped)).unwrap().with_budget(4_000);
+        let o = verify(&mut small).unwrap();
+        assert!(o.problems.iter().any(|p| p.to_string().contains("decompresses to more than")), "{:?}", o.problems);
     }
 }
