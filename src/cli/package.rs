@@ -161,15 +161,25 @@ fn zip_path(out: &Path) -> PathBuf {
     out.with_file_name(name)
 }
 
-/// Every report artifact in memory, `matrix.json` included.
+/// Every report artifact in memory, `matrix.json` included. The other artifacts render first;
+/// the JSON then goes through an unnamed temp file and is read back at its exact size, so a
+/// 400 MB matrix is held once, not in a growing buffer beside the renderers' working memory.
 fn render(report: &respmatrix::report::Report) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut json = Vec::new();
-    respmatrix::render::json::write(&report.matrix, &mut json).map_err(|e| Error::Render {
-        artifact: respmatrix::render::artifacts::JSON_FILE.into(),
-        message: e.to_string(),
-    })?;
-    let mut out = vec![(respmatrix::render::artifacts::JSON_FILE.to_string(), json)];
-    let rendered = respmatrix::render::artifacts::render_all(report, |_| super::memory::release())?;
+    use respmatrix::render::artifacts::{render_all, JSON_FILE};
+    use std::io::{Read, Seek, Write};
+    let rendered = render_all(report, |_| super::memory::release())?;
+    let fail = |e: std::io::Error| Error::Render { artifact: JSON_FILE.into(), message: e.to_string() };
+    let mut tmp = tempfile::tempfile().map_err(fail)?;
+    {
+        let mut w = std::io::BufWriter::new(&mut tmp);
+        respmatrix::render::json::write(&report.matrix, &mut w).map_err(fail)?;
+        w.flush().map_err(fail)?;
+    }
+    let len = tmp.stream_position().map_err(fail)?;
+    tmp.rewind().map_err(fail)?;
+    let mut json = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    tmp.read_to_end(&mut json).map_err(fail)?;
+    let mut out = vec![(JSON_FILE.to_string(), json)];
     out.extend(rendered.into_iter().map(|(n, b)| (n.to_string(), b)));
     Ok(out)
 }
