@@ -10,7 +10,7 @@ use respmatrix::data::embedded::DataSource;
 use respmatrix::error::{Error, Result};
 use respmatrix::model::Date;
 use respmatrix::package::evidence::{assess, Links, Reference};
-use respmatrix::package::{bagit, names, payload, period::Period, requests, zip};
+use respmatrix::package::{bagit, names, payload, period::Period, requests, sign, zip};
 use respmatrix::report::{sha256_hex, InputFile};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,11 +33,16 @@ pub struct PackageArgs {
     /// Due date of the requests (YYYY-MM-DD; default: the report date).
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
+    /// Sign the tag manifest with this Ed25519 private key (PKCS#8 PEM, as
+    /// `openssl genpkey -algorithm ed25519` writes it); checked by `verify --pubkey`.
+    #[arg(long, value_name = "KEY.pem")]
+    pub sign_key: Option<PathBuf>,
 }
 
 pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitCode> {
     let progress = Progress::new(quiet, 6);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, &args.report, quiet, &progress)?;
+    let key = args.sign_key.as_deref().map(read_key).transpose()?;
     let date = report.meta.report_date.ok_or_else(|| {
         Error::Usage(
             "a package needs a report date (--date, report_date in the project file, or SOURCE_DATE_EPOCH): it is the \
@@ -62,6 +67,7 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
     let mut read_from: Vec<PathBuf> = inputs::input_files(&loaded, &resolved);
     read_from.extend(args.evidence.iter().cloned());
     read_from.extend(args.evidence_dir.iter().cloned());
+    read_from.extend(args.sign_key.iter().cloned());
     read_from.extend(refs.iter().filter_map(|r| match &r.target {
         respmatrix::package::evidence::Target::File(p) => Some(p.clone()),
         _ => None,
@@ -103,8 +109,15 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
         period: report.meta.period.clone(),
         scope: report.meta.scope.clone(),
         software: respmatrix::GENERATOR.to_string(),
+        signing_key: key.as_ref().map(|k| sign::fingerprint(&k.verifying_key())),
     };
-    let bag = bagit::build(files, &info).map_err(|m| Error::Render { artifact: "bag".into(), message: m })?;
+    let mut bag = bagit::build(files, &info).map_err(|m| Error::Render { artifact: "bag".into(), message: m })?;
+    if let Some(key) = &key {
+        let tagmanifest = bag.iter().find(|(p, _)| p == bagit::TAGMANIFEST_SHA256).map(|(_, b)| b.as_slice());
+        let signature = sign::sign(key, tagmanifest.unwrap_or_default());
+        bag.push((sign::SIG_FILE.to_string(), signature));
+        bag.sort_by(|a, b| a.0.cmp(&b.0));
+    }
     let out = &args.report.out;
     let zip_path = zip_path(out);
     let zipped = match args.zip {
@@ -135,6 +148,10 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
         let payload: Vec<_> = bag.iter().filter(|(p, _)| p.starts_with("data/")).collect();
         let bytes: usize = payload.iter().map(|(_, b)| b.len()).sum();
         eprintln!("wrote {} (BagIt bag: {} payload files, {bytes} bytes)", out.display(), payload.len());
+        if let Some(k) = &key {
+            let fp = sign::fingerprint(&k.verifying_key());
+            eprintln!("signed {} with the Ed25519 key {fp}", sign::SIG_FILE);
+        }
         if let Some(z) = &zipped {
             eprintln!("wrote {} ({} bytes, sha256 {})", zip_path.display(), z.len(), sha256_hex(z));
         }
@@ -152,6 +169,14 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
 /// the quarterly review work carries (issue 13). Each becomes evidence like the others.
 fn extra_references() -> Vec<Reference> {
     Vec::new()
+}
+
+/// The signing key (read bounded; its bytes never appear in a message).
+fn read_key(path: &Path) -> Result<ed25519_dalek::SigningKey> {
+    let bytes = respmatrix::ingest::limits::read_file(path, 64 * 1024)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Error::Usage(format!("{}: not a PEM text file", path.display())))?;
+    sign::signing_key(&text).map_err(|why| Error::Usage(format!("{}: {why}", path.display())))
 }
 
 /// `OUT.zip` beside the folder `OUT`.

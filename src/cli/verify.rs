@@ -5,7 +5,8 @@
 use clap::Args;
 use respmatrix::error::{Error, Result};
 use respmatrix::package::index::VERIFY_COMMANDS;
-use respmatrix::package::verify::{verify, BagSource, Outcome};
+use respmatrix::package::sign;
+use respmatrix::package::verify::{signature, verify, BagSource, Outcome, Problem};
 use respmatrix::package::zip::{ZipSource, ENTRIES_MAX};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,9 @@ pub struct VerifyArgs {
     /// The bag: a folder holding bagit.txt, or a zip written by `package --zip`.
     #[arg(value_name = "PACKAGE")]
     pub package: PathBuf,
+    /// Also check the signature (tagmanifest-sha256.txt.sig) with this Ed25519 public key (PEM).
+    #[arg(long, value_name = "PUB.pem")]
+    pub pubkey: Option<PathBuf>,
 }
 
 const DEPTH_MAX: usize = 64;
@@ -25,15 +29,33 @@ pub fn run(args: &VerifyArgs) -> Result<ExitCode> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let shown = path.display().to_string();
     let unreadable = |why: String| Error::Usage(format!("{shown}: {why}"));
+    let key = match &args.pubkey {
+        Some(p) => {
+            let bytes = respmatrix::ingest::limits::read_file(p, 64 * 1024)?;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            Some(sign::verifying_key(&text).map_err(|why| Error::Usage(format!("{}: {why}", p.display())))?)
+        }
+        None => None,
+    };
+    let check = |src: &mut dyn BagSource| -> std::result::Result<Outcome, String> {
+        let mut o = verify(src)?;
+        if let Some(k) = &key {
+            o.problems.extend(signature(src, k));
+        }
+        Ok(o)
+    };
     let outcome = if meta.is_dir() {
         let mut src = Folder::open(path)?;
-        verify(&mut src).map_err(unreadable)?
+        check(&mut src).map_err(unreadable)?
     } else {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         let mut src = ZipSource::open(std::io::BufReader::new(file)).map_err(unreadable)?;
-        verify(&mut src).map_err(unreadable)?
+        check(&mut src).map_err(unreadable)?
     };
     print(&shown, meta.is_dir(), &outcome);
+    if let Some(k) = key.as_ref().filter(|_| outcome.problems.iter().all(|p| !matches!(p, Problem::Signature { .. }))) {
+        println!("signature: valid, Ed25519 key {}", sign::fingerprint(k));
+    }
     Ok(if outcome.valid() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
@@ -61,6 +83,9 @@ fn print(shown: &str, folder: bool, o: &Outcome) {
     println!("  cd {dir}");
     for c in VERIFY_COMMANDS {
         println!("  {c}");
+    }
+    if o.signed {
+        println!("  {}    # the signature, with the signer's public key", sign::OPENSSL_VERIFY);
     }
 }
 

@@ -24,6 +24,8 @@ pub struct BagInfo {
     pub scope: String,
     /// `respmatrix 0.1.0`.
     pub software: String,
+    /// The fingerprint of the key that signs the tag manifest, if one does.
+    pub signing_key: Option<String>,
 }
 
 /// The whole bag: payload files (paths relative to `data/`) plus the tag files, sorted by path.
@@ -86,6 +88,7 @@ fn bag_info(info: &BagInfo, octets: u64, streams: usize, sha256_manifest: &str) 
         ("Assessment-Period", info.period.clone()),
         ("Internal-Sender-Description", info.scope.clone()),
         ("Bag-Software-Agent", info.software.clone()),
+        ("Signing-Key-Fingerprint", info.signing_key.clone().unwrap_or_default()),
     ];
     lines.retain(|(_, v)| !v.trim().is_empty());
     lines.iter().map(|(k, v)| format!("{k}: {}\n", one_line(v))).collect()
@@ -135,6 +138,7 @@ mod tests {
             period: "2026".into(),
             scope: "line\nbreak".into(),
             software: "respmatrix 0.1.0".into(),
+            signing_key: None,
         };
         let bag = build(vec![("b.txt".into(), b"bb".to_vec()), ("a/x.txt".into(), b"a".to_vec())], &info).unwrap();
         let names: Vec<&str> = bag.iter().map(|(p, _)| p.as_str()).collect();

@@ -11,6 +11,7 @@ pub mod names;
 pub mod payload;
 pub mod period;
 pub mod requests;
+pub mod sign;
 pub mod soa;
 pub mod verify;
 pub mod zip;

@@ -3,8 +3,9 @@
 //! `bag-info.txt`'s Payload-Oxum counts the payload's octets and files. The bag is read through
 //! a [`BagSource`] (a folder or a zip, opened by the caller), one file streamed at a time.
 
-use super::bagit::{info_value, BAGIT_TXT, BAG_INFO};
+use super::bagit::{info_value, BAGIT_TXT, BAG_INFO, TAGMANIFEST_SHA256};
 use super::hex;
+use super::sign::SIG_FILE;
 use sha2::Digest;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -38,6 +39,8 @@ pub enum Problem {
     Malformed { path: String, why: String },
     /// An entry that was not read (a link, a device, an unsafe name) or could not be read.
     Unreadable { path: String, why: String },
+    /// The signature is absent or does not match (`verify --pubkey`).
+    Signature { why: String },
 }
 
 impl Problem {
@@ -50,6 +53,7 @@ impl Problem {
             | Problem::Malformed { path, .. }
             | Problem::Unreadable { path, .. } => path,
             Problem::Oxum { .. } => BAG_INFO,
+            Problem::Signature { .. } => SIG_FILE,
         }
     }
 }
@@ -67,6 +71,7 @@ impl fmt::Display for Problem {
             }
             Problem::Malformed { path, why } => write!(f, "malformed: {path}: {why}"),
             Problem::Unreadable { path, why } => write!(f, "unreadable: {path}: {why}"),
+            Problem::Signature { why } => write!(f, "signature: {why}"),
         }
     }
 }
@@ -81,6 +86,8 @@ pub struct Outcome {
     /// Manifests of algorithms respmatrix does not compute (listed, not checked).
     pub skipped: Vec<String>,
     pub problems: Vec<Problem>,
+    /// Whether the bag holds a signature file.
+    pub signed: bool,
 }
 
 impl Outcome {
@@ -103,7 +110,7 @@ pub fn verify(src: &mut dyn BagSource) -> Result<Outcome, String> {
     if !all.contains(BAGIT_TXT) {
         return Err(format!("no {BAGIT_TXT}: not a BagIt bag"));
     }
-    let mut out = Outcome::default();
+    let mut out = Outcome { signed: all.contains(SIG_FILE), ..Outcome::default() };
     let declaration = read_text(src, BAGIT_TXT).map_err(|e| format!("{BAGIT_TXT}: {e}"))?;
     if !declaration.lines().any(|l| l.starts_with("BagIt-Version:")) {
         out.problems.push(Problem::Malformed { path: BAGIT_TXT.into(), why: "no BagIt-Version line".into() });
@@ -202,7 +209,8 @@ fn check_tagmanifests(src: &mut dyn BagSource, all: &BTreeSet<&str>, out: &mut O
         }
     }
     if let Some(first) = tagmanifests.first() {
-        for p in all.iter().filter(|p| !p.starts_with("data/") && !p.starts_with("tagmanifest-")) {
+        // The signature signs the tag manifest, so no tag manifest can list it.
+        for p in all.iter().filter(|p| !p.starts_with("data/") && !p.starts_with("tagmanifest-") && **p != SIG_FILE) {
             if !covered.contains(*p) {
                 out.problems.push(Problem::Extra { path: p.to_string(), manifest: first.to_string() });
             }
@@ -297,6 +305,24 @@ fn digest(src: &mut dyn BagSource, path: &str) -> Result<Sums, String> {
         size += n as u64;
     }
     Ok(Sums { sha256: hex(&a.finalize()), sha512: hex(&b.finalize()), size })
+}
+
+/// Checks the bag's signature with a public key; `None` when it matches.
+pub fn signature(src: &mut dyn BagSource, key: &ed25519_dalek::VerifyingKey) -> Option<Problem> {
+    let files = src.files();
+    if !files.iter().any(|f| f == SIG_FILE) {
+        return Some(Problem::Signature { why: format!("the bag is not signed (no {SIG_FILE})") });
+    }
+    let read = |src: &mut dyn BagSource, path: &str| -> Result<Vec<u8>, String> {
+        let mut buf = Vec::new();
+        let mut r = src.open(path).map_err(|e| format!("{path}: {e}"))?;
+        (&mut r).take(TAG_FILE_MAX).read_to_end(&mut buf).map_err(|e| format!("{path}: {e}"))?;
+        Ok(buf)
+    };
+    let outcome = read(src, TAGMANIFEST_SHA256)
+        .and_then(|manifest| read(src, SIG_FILE).map(|sig| (manifest, sig)))
+        .and_then(|(manifest, sig)| super::sign::check(key, &manifest, &sig));
+    outcome.err().map(|why| Problem::Signature { why })
 }
 
 /// A bag held in memory (tests, and checking a bag just built).
