@@ -12,6 +12,7 @@ pub mod grouping;
 pub mod ingest;
 pub mod model;
 pub mod names;
+pub mod package;
 pub mod pipeline;
 pub mod render;
 pub mod report;

@@ -1,6 +1,7 @@
 //! The command line (clap derive): one module per subcommand; main → run → ExitCode.
 
 mod carry;
+mod bag_write;
 mod check;
 mod diff;
 mod frameworks;
@@ -9,11 +10,14 @@ mod leftovers;
 mod map;
 mod memory;
 pub mod output;
+mod package;
+mod package_evidence;
 mod progress;
 mod provenance;
 mod report;
 mod report_set;
 mod reviews;
+mod verify;
 
 use clap::{Args, Parser, Subcommand};
 use respmatrix::error::Error;
@@ -53,6 +57,12 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Reviewer entries as a ledger: `reviews export WORKBOOK -o reviews.yaml`.
     Reviews(reviews::ReviewsArgs),
+    /// Write an evidence package for assessors: a BagIt bag (and with --zip a zip) of the
+    /// report, its inputs, the evidence, the request list and the Statement of Applicability.
+    Package(package::PackageArgs),
+    /// Check a package folder or zip: every checksum, missing, extra and altered files
+    /// (exit 0 valid, 1 mismatch, 2 unreadable).
+    Verify(verify::VerifyArgs),
 }
 
 /// The inputs every mapping command reads.
@@ -131,5 +141,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Report(args) => report::run(&source, args, cli.quiet),
         Command::Diff(args) => diff::run(args),
         Command::Reviews(args) => reviews::run(args, cli.quiet),
+        Command::Package(args) => package::run(&source, args, cli.quiet),
+        Command::Verify(args) => verify::run(args),
     }
 }

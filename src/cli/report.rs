@@ -108,8 +108,16 @@ fn read_templates(dir: &Path) -> Result<Vec<TemplateOverride>> {
     Ok(out)
 }
 
-pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
-    let progress = Progress::new(quiet, 3 + ARTIFACTS.len() as u64);
+/// A report read and mapped, ready to render (shared by `report` and `package`).
+pub struct Prepared {
+    pub report: Report,
+    pub warnings: respmatrix::diag::Diagnostics,
+    pub loaded: inputs::Loaded,
+    pub resolved: inputs::Resolved,
+}
+
+/// Reads the inputs, maps them and builds the report's front matter.
+pub fn prepare(source: &DataSource, args: &ReportArgs, quiet: bool, progress: &Progress) -> Result<Prepared> {
     progress.doing("reading inputs");
     // Override expiry is checked against the report date, so a report can be rebuilt exactly.
     let resolved = inputs::resolve(&args.input)?;
@@ -138,6 +146,16 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     if report_date.is_none() {
         warnings.warning(place(), "no report date (--date, `report_date:` or SOURCE_DATE_EPOCH): the artifacts say \"not set\" and carry no creation date");
     }
+    let report = Report { matrix, meta, options: options(args)? };
+    if let Some(message) = render::pdf::missing_glyphs(&report) {
+        warnings.warning(Location::file(args.out.join(render::pdf::FILE_NAME).display().to_string()), message);
+    }
+    Ok(Prepared { report, warnings, loaded, resolved })
+}
+
+pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
+    let progress = Progress::new(quiet, 3 + ARTIFACTS.len() as u64);
+    let Prepared { mut report, warnings, loaded, resolved } = prepare(source, args, quiet, &progress)?;
     let flags = super::carry::Flags {
         out: &args.out,
         previous: args.previous.as_deref(),
@@ -145,14 +163,9 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         force: args.force,
         expiring_within: loaded.expiring_within,
     };
-    let plan = super::carry::plan(&flags, &matrix)?;
-    let mut options = options(args)?;
+    let plan = super::carry::plan(&flags, &report.matrix)?;
     let carried_line = plan.carried.as_ref().map(super::carry::summary);
-    options.review = plan.carried.map(std::sync::Arc::new);
-    let report = Report { matrix, meta, options };
-    if let Some(message) = render::pdf::missing_glyphs(&report) {
-        warnings.warning(Location::file(args.out.join(render::pdf::FILE_NAME).display().to_string()), message);
-    }
+    report.options.review = plan.carried.map(std::sync::Arc::new);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let kept = plan.keep.as_ref().map(super::carry::keep).transpose()?;
     progress.doing("rendering");

@@ -1,9 +1,11 @@
 //! Importers: inventories (CSV, XLSX, YAML, JSON) and the overrides file.
 
+pub mod attestations;
 pub mod catalog_rows;
 pub mod columns;
 pub mod csv_table;
 pub mod document;
+pub mod evidence;
 pub mod inventory;
 pub mod limits;
 pub mod ods_guard;

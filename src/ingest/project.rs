@@ -33,6 +33,8 @@ struct RawProject {
     include_withdrawn: bool,
     #[serde(default)]
     counterpart: Option<String>,
+    #[serde(default)]
+    attestations: super::attestations::RawAttestations,
 }
 
 /// A project file, paths resolved.
@@ -54,6 +56,8 @@ pub struct Project {
     pub include_withdrawn: bool,
     /// How counterpart controls are read (`--counterpart`).
     pub counterpart: Counterpart,
+    /// Provider attestations the inherited cells rely on (`attestations:`).
+    pub attestations: Vec<super::attestations::ProviderAttestation>,
 }
 
 /// Reads a project file.
@@ -83,6 +87,9 @@ pub fn load(path: &Path) -> Result<Project> {
             ))
         })?,
     };
+    let mut diags = crate::diag::Diagnostics::default();
+    let attestations = super::attestations::check(raw.attestations, &name, &text, base, &mut diags);
+    crate::error::fail_on_errors(&diags)?;
     let frameworks = raw
         .frameworks
         .into_iter()
@@ -107,5 +114,6 @@ pub fn load(path: &Path) -> Result<Project> {
         catalog: raw.catalog.map(|p| base.join(p)),
         include_withdrawn: raw.include_withdrawn,
         counterpart,
+        attestations,
     })
 }

@@ -1,0 +1,250 @@
+//! `respmatrix package`: the report's inputs and options, plus evidence, written as a BagIt
+//! bag folder (and with `--zip` a deterministic zip beside it) for an assessor.
+
+use super::package_evidence::{self as evidence, Sources};
+use super::progress::Progress;
+use super::report::{prepare, Prepared, ReportArgs};
+use super::{bag_write, inputs};
+use clap::Args;
+use respmatrix::data::embedded::DataSource;
+use respmatrix::error::{Error, Result};
+use respmatrix::model::Date;
+use respmatrix::package::evidence::{assess, Links, Reference};
+use respmatrix::package::{bagit, names, payload, period::Period, requests, sign, zip};
+use respmatrix::report::{sha256_hex, InputFile};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct PackageArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Evidence file (YAML): each piece of evidence, its file, dates, source, method and the
+    /// controls and services it serves.
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Option<PathBuf>,
+    /// Folder evidence paths are relative to; its files that nothing references are packaged
+    /// too, listed as serving nothing.
+    #[arg(long, value_name = "DIR")]
+    pub evidence_dir: Option<PathBuf>,
+    /// Also write the bag as one zip, `DIR.zip` beside the folder.
+    #[arg(long)]
+    pub zip: bool,
+    /// Due date of the requests (YYYY-MM-DD; default: the report date).
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Sign the tag manifest with this Ed25519 private key (PKCS#8 PEM, as
+    /// `openssl genpkey -algorithm ed25519` writes it); checked by `verify --pubkey`.
+    #[arg(long, value_name = "KEY.pem")]
+    pub sign_key: Option<PathBuf>,
+}
+
+pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitCode> {
+    let progress = Progress::new(quiet, 6);
+    let Prepared { mut report, warnings, loaded, resolved } = prepare(source, &args.report, quiet, &progress)?;
+    let key = args.sign_key.as_deref().map(read_key).transpose()?;
+    let date = report.meta.report_date.ok_or_else(|| {
+        Error::Usage(
+            "a package needs a report date (--date, report_date in the project file, or SOURCE_DATE_EPOCH): it is the \
+             bag's date and its zip's timestamps"
+                .into(),
+        )
+    })?;
+    let due = match &args.due {
+        Some(t) => Date::parse(t).ok_or_else(|| Error::Usage(format!("--due {t}: expected YYYY-MM-DD")))?,
+        None => date,
+    };
+    progress.doing("reading evidence");
+    let sources = Sources {
+        inventory: &loaded.inventory,
+        inventory_path: &resolved.inventory,
+        evidence_file: args.evidence.as_deref(),
+        evidence_dir: args.evidence_dir.as_deref(),
+        attestations: &resolved.project.attestations,
+    };
+    let mut refs = evidence::gather(&sources, extra_references())?;
+    evidence::name_origins(&mut refs, &super::provenance::Namer::new(resolved.project_path.as_deref()), &sources);
+    let mut read_from: Vec<PathBuf> = inputs::input_files(&loaded, &resolved);
+    read_from.extend(args.evidence.iter().cloned());
+    read_from.extend(args.evidence_dir.iter().cloned());
+    read_from.extend(args.sign_key.iter().cloned());
+    read_from.extend(refs.iter().filter_map(|r| match &r.target {
+        respmatrix::package::evidence::Target::File(p) => Some(p.clone()),
+        _ => None,
+    }));
+    let (mut items, evidence_files) = evidence::read(refs)?;
+    let links = Links::new(&report.matrix, &items);
+    assess(&mut items, &links, date, Period::parse(&report.meta.period));
+    let requests = requests::build(
+        &report.matrix,
+        &links,
+        &evidence::attestation_notes(&resolved.project.attestations),
+        &due.to_string(),
+    );
+    progress.done("reading evidence");
+    let mut input_bytes = read_inputs(&report.meta.inputs, &loaded, &resolved)?;
+    if let Some(path) = &args.evidence {
+        let bytes = respmatrix::ingest::limits::read_input(path)?;
+        let namer = super::provenance::Namer::new(resolved.project_path.as_deref());
+        let shown = namer.name(&path.display().to_string());
+        report.meta.inputs.push(InputFile { role: "evidence".into(), path: shown.clone(), sha256: sha256_hex(&bytes) });
+        input_bytes.push((shown, "evidence".into(), bytes));
+    }
+    progress.doing("rendering");
+    let artifacts = render(&report)?;
+    progress.done("rendering");
+    let inputs = bag_inputs(input_bytes);
+    let files = payload::build(payload::Parts {
+        report: &report,
+        artifacts,
+        inputs,
+        evidence: &items,
+        evidence_files,
+        links: &links,
+        requests: &requests,
+    });
+    let info = bagit::BagInfo {
+        source_organization: report.meta.organization.clone(),
+        bagging_date: Some(date),
+        period: report.meta.period.clone(),
+        scope: report.meta.scope.clone(),
+        software: respmatrix::GENERATOR.to_string(),
+        signing_key: key.as_ref().map(|k| sign::fingerprint(&k.verifying_key())),
+    };
+    let mut bag = bagit::build(files, &info).map_err(|m| Error::Render { artifact: "bag".into(), message: m })?;
+    if let Some(key) = &key {
+        let tagmanifest = bag.iter().find(|(p, _)| p == bagit::TAGMANIFEST_SHA256).map(|(_, b)| b.as_slice());
+        let signature = sign::sign(key, tagmanifest.unwrap_or_default());
+        bag.push((sign::SIG_FILE.to_string(), signature));
+        bag.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    let out = &args.report.out;
+    let zip_path = zip_path(out);
+    let zipped = match args.zip {
+        true => {
+            let top = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "package".into());
+            Some(zip::write(&top, &bag, date).map_err(|m| Error::Render { artifact: "zip".into(), message: m })?)
+        }
+        false => None,
+    };
+    progress.doing("writing");
+    bag_write::write(out, &bag, zipped.as_deref().map(|z| (zip_path.as_path(), z)), &read_from)?;
+    progress.finish();
+    if !quiet {
+        for w in warnings.warnings() {
+            eprintln!("{w}");
+        }
+        for e in &items {
+            for f in &e.findings {
+                eprintln!(
+                    "warning: {}: evidence {}: {}: {}",
+                    e.reference.origin,
+                    e.reference.id,
+                    f.kind.id(),
+                    f.message
+                );
+            }
+        }
+        let payload: Vec<_> = bag.iter().filter(|(p, _)| p.starts_with("data/")).collect();
+        let bytes: usize = payload.iter().map(|(_, b)| b.len()).sum();
+        eprintln!("wrote {} (BagIt bag: {} payload files, {bytes} bytes)", out.display(), payload.len());
+        if let Some(k) = &key {
+            let fp = sign::fingerprint(&k.verifying_key());
+            eprintln!("signed {} with the Ed25519 key {fp}", sign::SIG_FILE);
+        }
+        if let Some(z) = &zipped {
+            eprintln!("wrote {} ({} bytes, sha256 {})", zip_path.display(), z.len(), sha256_hex(z));
+        }
+        eprintln!(
+            "{} evidence items, {} requests; check it with `respmatrix verify {}`",
+            items.len(),
+            requests.len(),
+            out.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Evidence references from further sources: the hook for the reviewers' Evidence column that
+/// the quarterly review work carries (issue 13). Each becomes evidence like the others.
+fn extra_references() -> Vec<Reference> {
+    Vec::new()
+}
+
+/// The signing key (read bounded; its bytes never appear in a message).
+fn read_key(path: &Path) -> Result<ed25519_dalek::SigningKey> {
+    let bytes = respmatrix::ingest::limits::read_file(path, 64 * 1024)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Error::Usage(format!("{}: not a PEM text file", path.display())))?;
+    sign::signing_key(&text).map_err(|why| Error::Usage(format!("{}: {why}", path.display())))
+}
+
+/// `OUT.zip` beside the folder `OUT`.
+fn zip_path(out: &Path) -> PathBuf {
+    let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".zip");
+    out.with_file_name(name)
+}
+
+/// Every report artifact in memory, `matrix.json` included. The other artifacts render first;
+/// the JSON then goes through an unnamed temp file and is read back at its exact size, so a
+/// 400 MB matrix is held once, not in a growing buffer beside the renderers' working memory.
+fn render(report: &respmatrix::report::Report) -> Result<Vec<(String, Vec<u8>)>> {
+    use respmatrix::render::artifacts::{render_all, JSON_FILE};
+    use std::io::{Read, Seek, Write};
+    let rendered = render_all(report, |_| super::memory::release())?;
+    let fail = |e: std::io::Error| Error::Render { artifact: JSON_FILE.into(), message: e.to_string() };
+    let mut tmp = tempfile::tempfile().map_err(fail)?;
+    {
+        let mut w = std::io::BufWriter::new(&mut tmp);
+        respmatrix::render::json::write(&report.matrix, &mut w).map_err(fail)?;
+        w.flush().map_err(fail)?;
+    }
+    let len = tmp.stream_position().map_err(fail)?;
+    tmp.rewind().map_err(fail)?;
+    let mut json = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    tmp.read_to_end(&mut json).map_err(fail)?;
+    let mut out = vec![(JSON_FILE.to_string(), json)];
+    out.extend(rendered.into_iter().map(|(n, b)| (n.to_string(), b)));
+    Ok(out)
+}
+
+/// The input files exactly as read, in the order the report lists them; a file that changed
+/// since it was read is an error (the package would not match its own report).
+fn read_inputs(
+    listed: &[InputFile],
+    loaded: &inputs::Loaded,
+    resolved: &inputs::Resolved,
+) -> Result<Vec<(String, String, Vec<u8>)>> {
+    let mut paths: Vec<PathBuf> = resolved.project_path.iter().cloned().collect();
+    paths.push(resolved.inventory.clone());
+    paths.extend(resolved.overrides.iter().cloned());
+    paths.extend(loaded.catalogs.iter().flat_map(|c| &c.inputs).map(PathBuf::from));
+    let mut out = Vec::new();
+    for (path, file) in paths.iter().zip(listed) {
+        let bytes = respmatrix::ingest::limits::read_input(path)?;
+        if sha256_hex(&bytes) != file.sha256 {
+            return Err(Error::Usage(format!(
+                "{}: changed while respmatrix was reading it; run again when it is no longer being written",
+                path.display()
+            )));
+        }
+        out.push((file.path.clone(), file.role.clone(), bytes));
+    }
+    Ok(out)
+}
+
+/// Input files under portable, unique names (`inputs/inventory.xlsx`, `inputs/sub/c.json`).
+fn bag_inputs(list: Vec<(String, String, Vec<u8>)>) -> Vec<(String, String, Vec<u8>)> {
+    let mut unique = names::Unique::default();
+    list.into_iter()
+        .map(|(shown, role, bytes)| {
+            let parts: Vec<String> =
+                shown.split('/').filter(|p| !p.is_empty() && *p != "..").map(names::portable).collect();
+            let (file, folders) = parts.split_last().map(|(f, d)| (f.clone(), d.join("/"))).unwrap_or_default();
+            let folder = if folders.is_empty() { "inputs".to_string() } else { format!("inputs/{folders}") };
+            let path = unique.take(&folder, &file);
+            (path.trim_start_matches("inputs/").to_string(), role, bytes)
+        })
+        .collect()
+}

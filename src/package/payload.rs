@@ -1,0 +1,87 @@
+//! The bag's payload, assembled in memory: the report artifacts under `report/`, the exact
+//! input files under `inputs/`, the evidence files under `evidence/`, the evidence manifest,
+//! the request list, a Statement of Applicability per ISO catalog and the index. Pure: the CLI
+//! reads the files and hands their bytes in.
+
+use super::evidence::{Evidence, Links};
+use super::index::Index;
+use super::requests::Request;
+use super::{manifest, requests, soa, BagFile};
+use crate::report::Report;
+
+pub const REQUESTS_FILE: &str = "request-list.csv";
+
+/// Everything the payload is made of.
+pub struct Parts<'a> {
+    pub report: &'a Report,
+    /// Report artifacts by file name (`matrix.json`, the workbook, …).
+    pub artifacts: Vec<(String, Vec<u8>)>,
+    /// Input files: (path under `inputs/`, role, bytes).
+    pub inputs: Vec<(String, String, Vec<u8>)>,
+    pub evidence: &'a [Evidence],
+    /// Evidence files: (path under `data/`, bytes), each once.
+    pub evidence_files: Vec<(String, Vec<u8>)>,
+    pub links: &'a Links,
+    pub requests: &'a [Request],
+}
+
+/// The payload files (paths relative to `data/`).
+pub fn build(p: Parts) -> Vec<BagFile> {
+    let m = &p.report.matrix;
+    let mut files: Vec<BagFile> = Vec::new();
+    let mut contents: Vec<(String, String)> = Vec::new();
+    for (name, bytes) in p.artifacts {
+        contents.push((format!("data/report/{name}"), artifact_note(&name).into()));
+        files.push((format!("report/{name}"), bytes));
+    }
+    for (path, role, bytes) in p.inputs {
+        contents.push((format!("data/inputs/{path}"), format!("input file ({role}), exactly as read")));
+        files.push((format!("inputs/{path}"), bytes));
+    }
+    let ids: Vec<&str> = p.evidence.iter().map(|e| e.reference.id.as_str()).collect();
+    files.push((manifest::JSON_FILE.into(), manifest::json(m, &p.report.meta, p.evidence, p.links)));
+    files.push((manifest::CSV_FILE.into(), manifest::csv(m, p.evidence, p.links)));
+    contents.push((format!("data/{}", manifest::JSON_FILE), format!("evidence manifest ({})", manifest::SCHEMA)));
+    contents.push((format!("data/{}", manifest::CSV_FILE), "evidence manifest as a table".into()));
+    files.push((REQUESTS_FILE.into(), requests::csv(m, p.requests, p.evidence)));
+    contents.push((
+        format!("data/{REQUESTS_FILE}"),
+        "request list: one row per customer or shared responsibility, one per provider attestation to collect".into(),
+    ));
+    for fi in soa::iso_frameworks(m) {
+        let name = soa::file_name(&m.frameworks[fi].id);
+        files.push((name.clone(), soa::csv(m, fi, p.requests, &ids, p.links)));
+        contents.push((format!("data/{name}"), format!("Statement of Applicability, {}", m.frameworks[fi].id)));
+    }
+    let evidence_count = p.evidence_files.len();
+    for (path, bytes) in p.evidence_files {
+        files.push((path, bytes));
+    }
+    if evidence_count > 0 {
+        contents.push(("data/evidence/".into(), format!("{evidence_count} evidence files, listed in the manifest")));
+    }
+    contents.push(("data/README.md".into(), "this index as text".into()));
+    contents.push(("data/index.html".into(), "this index as a page".into()));
+    let index = Index {
+        matrix: m,
+        meta: &p.report.meta,
+        requests: p.requests,
+        evidence: p.evidence,
+        links: p.links,
+        contents: &contents,
+    };
+    files.push(("README.md".into(), index.readme()));
+    files.push(("index.html".into(), index.html()));
+    files
+}
+
+fn artifact_note(name: &str) -> &'static str {
+    match name.rsplit_once('.').map(|(_, e)| e) {
+        Some("json") => "the responsibility matrix as JSON (respmatrix/matrix@1)",
+        Some("xlsx") => "the auditor workbook",
+        Some("pdf") => "the responsibility matrix as PDF",
+        Some("html") => "the report as a web page",
+        Some("md") => "the report as Markdown",
+        _ => "report artifact",
+    }
+}
