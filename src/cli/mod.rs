@@ -60,9 +60,9 @@ pub struct InputArgs {
     /// Worksheet to read from an XLSX inventory (default: the first sheet).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Framework: a built-in id (nist-csf-2.0, iso-27017-2015, soc2-2017) or a catalog file:
-    /// respmatrix YAML, OSCAL catalog or profile (JSON, XML, YAML), or a custom XLSX/CSV/YAML
-    /// catalog. Repeatable; default: the three built-ins.
+    /// Framework: a built-in id (nist-csf-2.0, iso-27017-2015, soc2-2017, iso-27001-2022) or a
+    /// catalog file: respmatrix YAML, OSCAL catalog or profile (JSON, XML, YAML), or a custom
+    /// XLSX/CSV/YAML catalog. Repeatable; default: the first three built-ins.
     #[arg(long = "framework", short, value_name = "ID|PATH")]
     pub frameworks: Vec<String>,
     /// List withdrawn controls of imported catalogs, marked and not applicable, instead of
