@@ -21,6 +21,8 @@ pub struct Loaded {
     pub as_of: Date,
     pub counterpart: Counterpart,
     pub warnings: Diagnostics,
+    /// The built-in crosswalks and the user's.
+    pub crosswalks: Vec<respmatrix::crosswalk::Crosswalk>,
 }
 
 /// The day expiry dates are checked against: `--as-of`, else SOURCE_DATE_EPOCH, else today
@@ -77,6 +79,8 @@ pub struct Resolved {
     pub frameworks: Vec<String>,
     pub overrides: Option<PathBuf>,
     pub counterpart: Counterpart,
+    /// The project file's crosswalks, then `--crosswalk` files.
+    pub crosswalks: Vec<respmatrix::crosswalk::CrosswalkInput>,
 }
 
 pub fn resolve(args: &InputArgs) -> Result<Resolved> {
@@ -92,7 +96,10 @@ pub fn resolve(args: &InputArgs) -> Result<Resolved> {
             .ok_or_else(|| Error::Usage(format!("--counterpart {text}: expected shared or customer")))?,
         None => project.counterpart,
     };
+    let mut crosswalks = project.crosswalks.clone();
+    crosswalks.extend(args.crosswalks.iter().map(|p| respmatrix::crosswalk::CrosswalkInput { path: p.clone(), style: None }));
     Ok(Resolved {
+        crosswalks,
         counterpart,
         sheet: args.sheet.clone().or_else(|| project.sheet.clone()),
         frameworks: if args.frameworks.is_empty() { project.frameworks.clone() } else { args.frameworks.clone() },
@@ -122,7 +129,10 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
         None => Vec::new(),
     };
     let counterpart = r.counterpart;
-    let mut loaded = Loaded { registry, statements, catalogs, inventory, overrides, as_of, counterpart, warnings };
+    let (crosswalks, crosswalk_warnings) = respmatrix::crosswalk::load(source, &r.crosswalks)?;
+    warnings.extend(crosswalk_warnings);
+    let mut loaded =
+        Loaded { registry, statements, catalogs, inventory, overrides, as_of, counterpart, warnings, crosswalks };
     super::provenance::Namer::new(r.project_path.as_deref()).apply(&mut loaded);
     Ok((loaded, r))
 }
@@ -146,7 +156,8 @@ pub fn matrix(loaded: &Loaded) -> Result<(Matrix, Diagnostics)> {
         as_of: loaded.as_of,
         counterpart: loaded.counterpart,
     };
-    let (m, engine_warnings) = engine::build(&inputs)?;
+    let (mut m, engine_warnings) = engine::build(&inputs)?;
+    m.also_serves = respmatrix::crosswalk::links::link(&m, &loaded.catalogs, &loaded.crosswalks);
     let mut warnings = loaded.warnings.clone();
     warnings.extend(engine_warnings);
     Ok((m, warnings))
@@ -158,6 +169,7 @@ pub fn input_files(loaded: &Loaded, r: &Resolved) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = r.project_path.iter().cloned().collect();
     files.push(r.inventory.clone());
     files.extend(r.overrides.iter().cloned());
+    files.extend(r.crosswalks.iter().map(|c| c.path.clone()));
     files.extend(loaded.catalogs.iter().flat_map(|c| &c.inputs).map(PathBuf::from));
     files
 }

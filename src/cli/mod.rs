@@ -85,6 +85,11 @@ pub struct InputArgs {
     /// `customer` (a SOC 2 carve-out reading). Also `counterpart:` in the project file.
     #[arg(long, value_name = "shared|customer")]
     pub counterpart: Option<String>,
+    /// Crosswalk between frameworks: respmatrix YAML, OSCAL 1.2 mapping collection (JSON), NIST
+    /// OLIR workbook, CSF 2.0 reference tool export or an SCF workbook. Repeatable; adds to the
+    /// built-in crosswalks and to `crosswalks:` in the project file.
+    #[arg(long = "crosswalk", value_name = "FILE")]
+    pub crosswalks: Vec<PathBuf>,
 }
 
 /// Parses the command line, runs, prints errors and maps them to exit codes.

@@ -15,6 +15,19 @@ pub const FILES: &[(&str, &str)] = &[
     ("frameworks/iso-27017-2015.yaml", include_str!("../../frameworks/iso-27017-2015.yaml")),
     ("frameworks/soc2-2017.yaml", include_str!("../../frameworks/soc2-2017.yaml")),
     ("frameworks/iso-27001-2022.yaml", include_str!("../../frameworks/iso-27001-2022.yaml")),
+    ("frameworks/crosswalks/scf-columns.yaml", include_str!("../../frameworks/crosswalks/scf-columns.yaml")),
+    (
+        "frameworks/crosswalks/iso-27002-2013-to-27001-2022.yaml",
+        include_str!("../../frameworks/crosswalks/iso-27002-2013-to-27001-2022.yaml"),
+    ),
+    (
+        "frameworks/crosswalks/nist-csf-2.0-to-sp800-53.yaml",
+        include_str!("../../frameworks/crosswalks/nist-csf-2.0-to-sp800-53.yaml"),
+    ),
+    (
+        "frameworks/crosswalks/nist-csf-2.0-to-iso-27001-2022.yaml",
+        include_str!("../../frameworks/crosswalks/nist-csf-2.0-to-iso-27001-2022.yaml"),
+    ),
     ("frameworks/layers/sp800-53.yaml", include_str!("../../frameworks/layers/sp800-53.yaml")),
     ("templates/statements.yaml", include_str!("../../templates/statements.yaml")),
     ("templates/statements/nist-csf-2.0.yaml", include_str!("../../templates/statements/nist-csf-2.0.yaml")),

@@ -188,6 +188,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         prose: wording.prose,
         counterpart: inputs.counterpart,
         counterpart_layers: inputs.registry.layers.iter().filter(|l| l.counterpart).map(|l| l.layer).collect(),
+        also_serves: Vec::new(),
     };
     Ok((matrix, diags))
 }

@@ -30,6 +30,7 @@ mod tests {
             prose: Vec::new(),
             counterpart: Default::default(),
             counterpart_layers: Default::default(),
+            also_serves: Vec::new(),
         };
         Report { matrix, meta: ReportMeta::default(), options: RenderOptions::default() }
     }

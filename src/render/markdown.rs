@@ -30,6 +30,7 @@ mod tests {
             prose: Vec::new(),
             counterpart: Default::default(),
             counterpart_layers: Default::default(),
+            also_serves: Vec::new(),
         };
         let meta = ReportMeta { organization: "A | B <c>".into(), ..Default::default() };
         Report { matrix, meta, options: RenderOptions { templates, ..Default::default() } }

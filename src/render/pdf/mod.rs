@@ -129,6 +129,7 @@ mod tests {
             prose: vec!["The provider runs the hosts of \u{0}.".into(), "The organization patches \u{0}.".into()],
             counterpart: Default::default(),
             counterpart_layers: LayerSet::EMPTY,
+            also_serves: Vec::new(),
         };
         let meta = ReportMeta { organization: title.into(), ..ReportMeta::default() };
         Report {

@@ -195,6 +195,7 @@ pub(crate) mod tests {
             prose: Vec::new(),
             counterpart: Default::default(),
             counterpart_layers: LayerSet::EMPTY,
+            also_serves: Vec::new(),
         }
     }
 
