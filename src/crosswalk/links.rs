@@ -120,15 +120,13 @@ fn add(list: &mut Vec<AlsoServes>, to: usize, rel: Relationship, strength: Stren
     }
 }
 
-/// `iso-27001-2022 5.15 (partial: subset-of; ISO/IEC 27002:2013 to …)`: one entry in words.
+/// `iso-27001-2022 5.15 (partial: subset-of; ISO/IEC 27002:2013 to …)`, or `… (related; …)`
+/// for a concept crosswalk: one entry in words.
 pub fn describe(m: &Matrix, x: &AlsoServes) -> String {
     let c = &m.controls[x.control];
-    format!(
-        "{} {} ({}: {}; {})",
-        m.frameworks[c.framework].id,
-        c.id,
-        x.strength.id(),
-        x.relationship.id(),
-        x.sources.join(", ")
-    )
+    let how = match x.strength {
+        Strength::Related => "related".to_string(),
+        s => format!("{}: {}", s.id(), x.relationship.id()),
+    };
+    format!("{} {} ({how}; {})", m.frameworks[c.framework].id, c.id, x.sources.join(", "))
 }

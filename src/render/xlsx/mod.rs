@@ -1,12 +1,14 @@
 //! The auditor workbook `responsibility-matrix.xlsx`: a pure function from the report to bytes.
 //!
-//! Sheets, in order: Summary, Matrix, Controls, Services, Customer Responsibilities, About. The
+//! Sheets, in order: Summary, Matrix, Controls, Services, Customer Responsibilities, (Crosswalk
+//! consistency, when a crosswalk relates the selected frameworks), About. The
 //! big sheets (Matrix, Controls, Customer Responsibilities) are written row by row in
 //! rust_xlsxwriter's constant-memory mode, so 1,200 controls × 500 services stay small in RAM.
 //! Every input string goes in with `write_string`, so no input text ever becomes a formula.
 
 mod about;
 mod cells;
+mod consistency;
 mod controls;
 mod customer;
 mod digest;
@@ -55,12 +57,17 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     for _ in 0..rows.sheets() {
         wb.add_worksheet_with_constant_memory()?; // Customer Responsibilities, …
     }
+    let checked = consistency::wanted(m);
+    if checked {
+        wb.add_worksheet(); // Crosswalk consistency
+    }
     wb.add_worksheet(); // About
     let sheets = wb.worksheets_mut();
     let [summary, matrix, controls, services, rest @ ..] = sheets.as_mut_slice() else {
         unreachable!("the six sheets were just added")
     };
-    let (about, review) = rest.split_last_mut().expect("About was just added");
+    let (about, rest) = rest.split_last_mut().expect("About was just added");
+    let (review, crosswalk) = if checked { rest.split_at_mut(rest.len() - 1) } else { (rest, &mut [][..]) };
     // The Matrix sheet (one cell per control and service) is written on its own thread while
     // this one writes the others; both only read the report.
     std::thread::scope(|s| {
@@ -69,6 +76,9 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         controls::write(controls, m, &f)?;
         services::write(services, m, &f)?;
         customer::write_all(review, &rows, m, &f)?;
+        if let Some(ws) = crosswalk.first_mut() {
+            consistency::write(ws, m, &f)?;
+        }
         about::write(about, report, &f)?;
         big.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
     })?;
