@@ -16,8 +16,8 @@ pub struct Finding {
     pub b: usize,
     /// Index into `Matrix::services`.
     pub service: usize,
-    /// How `a` relates to `b` (`equal`, `superset-of`, `equivalent`).
-    pub relationship: &'static str,
+    /// How `a` relates to `b` (equal, superset-of, equivalent).
+    pub relationship: crate::crosswalk::Relationship,
     pub sources: String,
     pub rationale: String,
 }
@@ -44,7 +44,7 @@ pub fn find(m: &Matrix) -> Vec<Finding> {
                         a,
                         b,
                         service: si,
-                        relationship: x.relationship.id(),
+                        relationship: x.relationship,
                         sources: x.sources.join(", "),
                         rationale: x.rationale.clone(),
                     });
@@ -75,7 +75,7 @@ pub fn warnings(m: &Matrix, findings: &[Finding]) -> Vec<Diagnostic> {
         out.push(Diagnostic::warning(
             Location::file("crosswalk consistency"),
             format!(
-                "{fa} {} is {} but {fb} {} is {} on {} service(s) ({}), and {} is {} {} ({}{}). {}: {} {}: {}",
+                "{fa} {} is {} but {fb} {} is {} on {} service(s) ({}), and {} {} {} ({}{}). {}: {} {}: {}",
                 ca.id,
                 status(f.a, si),
                 cb.id,
@@ -83,7 +83,7 @@ pub fn warnings(m: &Matrix, findings: &[Finding]) -> Vec<Diagnostic> {
                 n,
                 crate::ingest::oscal::list(&services.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
                 ca.id,
-                f.relationship,
+                f.relationship.words(),
                 cb.id,
                 f.sources,
                 if f.rationale.is_empty() { String::new() } else { format!(": {}", f.rationale) },

@@ -84,6 +84,21 @@ impl Relationship {
         }
     }
 
+    /// The relationship as a verb phrase: `A equals B`, `A is a subset of B`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Relationship::Related => "is related to",
+            Relationship::Equal => "equals",
+            Relationship::SubsetOf => "is a subset of",
+            Relationship::SupersetOf => "is a superset of",
+            Relationship::IntersectsWith => "intersects with",
+            Relationship::Supports => "supports",
+            Relationship::IsSupportedBy => "is supported by",
+            Relationship::Equivalent => "is equivalent to",
+            Relationship::Contrary => "is contrary to",
+        }
+    }
+
     /// The style a value belongs to.
     pub fn style(self) -> Style {
         match self {

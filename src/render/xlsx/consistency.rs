@@ -52,7 +52,7 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
             .put(1, &m.frameworks[a.framework].id, &f.text)?
             .put(2, &a.id, &f.text)?
             .put(3, style::label(ca.status), f.status(ca.status))?
-            .put(4, x.relationship, &f.text)?
+            .put(4, x.relationship.id(), &f.text)?
             .put(5, &m.frameworks[b.framework].id, &f.text)?
             .put(6, &b.id, &f.text)?
             .put(7, style::label(cb.status), f.status(cb.status))?
