@@ -83,7 +83,8 @@ const SP800_53: &str = "nist-oscal/sp800-53-rev5/NIST_SP-800-53_rev5_catalog.jso
 /// CSF 2.0 and the 800-53 MODERATE baseline, with extra arguments.
 fn csf_and_800_53(extra: &[&str]) -> Option<Value> {
     let (profile, catalog) = (data(SP800_53_MODERATE)?, data(SP800_53)?);
-    let mut args = vec!["-q", "-i", "samples/inventory.csv", "-f", "nist-csf-2.0", "-f", &profile, "--catalog", &catalog];
+    let mut args =
+        vec!["-q", "-i", "samples/inventory.csv", "-f", "nist-csf-2.0", "-f", &profile, "--catalog", &catalog];
     args.extend_from_slice(extra);
     Some(map_json(&args))
 }
@@ -92,7 +93,13 @@ fn csf_and_800_53(extra: &[&str]) -> Option<Value> {
 fn the_builtin_csf_to_800_53_crosswalk_links_an_imported_baseline() {
     let Some(m) = csf_and_800_53(&[]) else { return };
     let pr_aa_05 = serves(&m, "PR.AA-05");
-    assert!(has(&pr_aa_05, "nist-sp-800-53-rev5-moderate-baseline-profile", "AC-2", "related", "informative references"));
+    assert!(has(
+        &pr_aa_05,
+        "nist-sp-800-53-rev5-moderate-baseline-profile",
+        "AC-2",
+        "related",
+        "informative references"
+    ));
     // Read from the other end too; a concept crosswalk says nothing more than "related".
     assert!(has(&serves(&m, "AC-2"), "nist-csf-2.0", "PR.AA-05", "related", "CSF 2.0 row"));
     assert!(control(&m, "AC-2")["also_serves"].as_array().unwrap().iter().all(|x| x["relationship"] == "related"));
@@ -121,8 +128,19 @@ fn an_oscal_mapping_collection_keeps_its_set_theory_claim_unless_told_otherwise(
         return;
     };
     let (Some(profile), Some(catalog)) = (data(SP800_53_MODERATE), data(SP800_53)) else { return };
-    let o = run(&["map", "-i", "samples/inventory.csv", "-f", "nist-csf-2.0", "-f", &profile, "--catalog", &catalog,
-        "--crosswalk", &mc]);
+    let o = run(&[
+        "map",
+        "-i",
+        "samples/inventory.csv",
+        "-f",
+        "nist-csf-2.0",
+        "-f",
+        &profile,
+        "--catalog",
+        &catalog,
+        "--crosswalk",
+        &mc,
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains("says superset-of"), "{}", stderr(&o));
     let m: Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -132,7 +150,9 @@ fn an_oscal_mapping_collection_keeps_its_set_theory_claim_unless_told_otherwise(
     assert!(au6["source"].as_str().unwrap().contains("maps[0]"), "{au6}");
     // AU-6 reads the same edge as a subset: it serves DE.AE-02 partially.
     let back = control(&m, "AU-6")["also_serves"].as_array().unwrap().clone();
-    assert!(back.iter().any(|x| x["control"] == "DE.AE-02" && x["relationship"] == "subset-of" && x["strength"] == "partial"));
+    assert!(back
+        .iter()
+        .any(|x| x["control"] == "DE.AE-02" && x["relationship"] == "subset-of" && x["strength"] == "partial"));
 
     // The same file listed in a project file as a concept crosswalk: related only.
     let dir = tempfile::tempdir().unwrap();
@@ -152,8 +172,19 @@ fn csf_iso_2022_and_soc_2_show_what_each_control_also_serves() {
     let Some(scf) = data("scf/Secure Controls Framework (SCF) - 2022.3.xlsx") else { return };
     let Some(csf2) = data("nist-csf/csf2.xlsx") else { return };
     let m = map_json(&[
-        "-q", "-i", "samples/inventory.csv", "-f", "nist-csf-2.0", "-f", "iso-27001-2022", "-f", "soc2-2017",
-        "--crosswalk", &scf, "--crosswalk", &csf2,
+        "-q",
+        "-i",
+        "samples/inventory.csv",
+        "-f",
+        "nist-csf-2.0",
+        "-f",
+        "iso-27001-2022",
+        "-f",
+        "soc2-2017",
+        "--crosswalk",
+        &scf,
+        "--crosswalk",
+        &csf2,
     ]);
     // CSF 2.0 <-> ISO 27001:2022 from NIST's informative references (built in, and the same
     // references read straight from the reference tool export).
@@ -234,7 +265,11 @@ fn bad_crosswalks_are_reported_with_their_place() {
     let p = common::fixture(&dir, "bad.yaml", bad.as_bytes());
     let o = run(&["check", "-i", "samples/inventory.csv", "--crosswalk", common::s(&p)]);
     assert_eq!(code(&o), 1, "{}", stdout(&o));
-    assert!(stdout(&o).contains("bad.yaml: mappings[0].relationship: unknown relationship \"same-ish\""), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("bad.yaml: mappings[0].relationship: unknown relationship \"same-ish\""),
+        "{}",
+        stdout(&o)
+    );
     let p = common::fixture(&dir, "notes.txt", b"hello");
     let o = run(&["map", "-i", "samples/inventory.csv", "--crosswalk", common::s(&p)]);
     assert_eq!(code(&o), 2);

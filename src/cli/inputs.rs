@@ -97,7 +97,8 @@ pub fn resolve(args: &InputArgs) -> Result<Resolved> {
         None => project.counterpart,
     };
     let mut crosswalks = project.crosswalks.clone();
-    crosswalks.extend(args.crosswalks.iter().map(|p| respmatrix::crosswalk::CrosswalkInput { path: p.clone(), style: None }));
+    crosswalks
+        .extend(args.crosswalks.iter().map(|p| respmatrix::crosswalk::CrosswalkInput { path: p.clone(), style: None }));
     Ok(Resolved {
         crosswalks,
         counterpart,

@@ -38,7 +38,8 @@ pub fn find(m: &Matrix) -> Vec<Finding> {
             }
             for si in 0..m.services.len() {
                 let (sa, sb) = (ca.cells[si].status, cb.cells[si].status);
-                let superset_holds = x.relationship == crate::crosswalk::Relationship::SupersetOf && sa == Status::Shared;
+                let superset_holds =
+                    x.relationship == crate::crosswalk::Relationship::SupersetOf && sa == Status::Shared;
                 if sa != sb && !superset_holds && sa != Status::NotApplicable && sb != Status::NotApplicable {
                     out.push(Finding {
                         a,
@@ -64,7 +65,9 @@ pub fn warnings(m: &Matrix, findings: &[Finding]) -> Vec<Diagnostic> {
         let f = &findings[i];
         let status = |ci: usize, si: usize| m.controls[ci].cells[si].status;
         let same = |g: &Finding| {
-            g.a == f.a && g.b == f.b && status(g.a, g.service) == status(f.a, f.service)
+            g.a == f.a
+                && g.b == f.b
+                && status(g.a, g.service) == status(f.a, f.service)
                 && status(g.b, g.service) == status(f.b, f.service)
         };
         let n = findings[i..].iter().take_while(|g| same(g)).count();

@@ -58,7 +58,8 @@ pub fn link(m: &Matrix, catalogs: &[Catalog], crosswalks: &[Crosswalk]) -> Vec<V
     let mut out: Vec<Vec<AlsoServes>> = vec![Vec::new(); m.controls.len()];
     for cw in crosswalks {
         for e in &cw.edges {
-            let from_fw = cache.entry(e.from.framework.clone()).or_insert_with(|| frameworks(&e.from.framework)).clone();
+            let from_fw =
+                cache.entry(e.from.framework.clone()).or_insert_with(|| frameworks(&e.from.framework)).clone();
             if from_fw.is_empty() {
                 continue;
             }

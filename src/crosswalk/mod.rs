@@ -115,5 +115,8 @@ pub fn load_file(source: &DataSource, path: &Path) -> Result<(Crosswalk, Diagnos
 
 /// An error for a crosswalk that grew past [`EDGES_MAX`].
 pub fn too_many(at: Location) -> Error {
-    limits::exceeded(at, format!("the crosswalk has more than {EDGES_MAX} relationships; respmatrix reads at most that"))
+    limits::exceeded(
+        at,
+        format!("the crosswalk has more than {EDGES_MAX} relationships; respmatrix reads at most that"),
+    )
 }

@@ -23,11 +23,7 @@ pub fn read(name: &str, bytes: &[u8], path: &Path) -> Result<(Crosswalk, Diagnos
     let file_stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let rows: Vec<usize> = sheet.data_rows().filter(|&r| !sheet.cell(r, reference).is_empty()).collect();
     let guess = |col: Option<usize>, fallback: Option<&'static str>| -> String {
-        rows.iter()
-            .find_map(|&r| scheme::from_id(sheet.cell(r, col)))
-            .or(fallback)
-            .unwrap_or("unknown")
-            .to_string()
+        rows.iter().find_map(|&r| scheme::from_id(sheet.cell(r, col))).or(fallback).unwrap_or("unknown").to_string()
     };
     let focal_fw = guess(focal, scheme::from_name(file_stem));
     let reference_fw = guess(reference, Some("sp800-53"));
@@ -56,10 +52,8 @@ pub fn read(name: &str, bytes: &[u8], path: &Path) -> Result<(Crosswalk, Diagnos
         if edges.len() >= EDGES_MAX {
             return Err(too_many(sheet.place(r, None)));
         }
-        let notes: Vec<&str> = [sheet.cell(r, comments), sheet.cell(r, strength)]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
+        let notes: Vec<&str> =
+            [sheet.cell(r, comments), sheet.cell(r, strength)].into_iter().filter(|s| !s.is_empty()).collect();
         let at: Location = sheet.place(r, reference);
         edges.push(Edge {
             from: End::new(&focal_fw, from),

@@ -22,15 +22,17 @@ pub fn parse(name: &str, text: &str) -> Result<(Crosswalk, Diagnostics)> {
         fail(String::new(), "not an OSCAL mapping collection: no top-level \"mapping-collection\"".into())
     })?;
     let title = str_at(mc, &["metadata", "title"]).unwrap_or("OSCAL mapping collection").to_string();
-    let mappings = mc.get("mappings").and_then(Value::as_array).ok_or_else(|| {
-        fail("mapping-collection.mappings".into(), "missing or not a list".into())
-    })?;
+    let mappings = mc
+        .get("mappings")
+        .and_then(Value::as_array)
+        .ok_or_else(|| fail("mapping-collection.mappings".into(), "missing or not a list".into()))?;
     let mut diags = Diagnostics::default();
     let mut edges = Vec::new();
     let mut claimed = std::collections::BTreeSet::new();
     for (mi, m) in mappings.iter().enumerate() {
         let here = format!("mapping-collection.mappings[{mi}]");
-        let maps = m.get("maps").and_then(Value::as_array).ok_or_else(|| fail(format!("{here}.maps"), "missing".into()))?;
+        let maps =
+            m.get("maps").and_then(Value::as_array).ok_or_else(|| fail(format!("{here}.maps"), "missing".into()))?;
         let first = |side: &str| {
             maps.iter().find_map(|x| x.get(side)?.as_array()?.first()?.get("id-ref")?.as_str().map(str::to_string))
         };

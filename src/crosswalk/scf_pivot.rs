@@ -52,7 +52,11 @@ pub fn read(source: &DataSource, name: &str, bytes: &[u8], sheet_name: &str) -> 
         let mut ends: Vec<End> = Vec::new();
         for (c, col) in &cols {
             for id in sheet.cell(r, Some(*c)).lines().map(str::trim).filter(|s| !s.is_empty()) {
-                let id = if id.starts_with(|ch: char| ch.is_ascii_digit()) { format!("{}{id}", col.prefix) } else { id.to_string() };
+                let id = if id.starts_with(|ch: char| ch.is_ascii_digit()) {
+                    format!("{}{id}", col.prefix)
+                } else {
+                    id.to_string()
+                };
                 let end = End::new(&col.framework, &id);
                 if !ends.iter().any(|e| e.framework == end.framework && e.key == end.key) {
                     ends.push(end);
@@ -79,8 +83,9 @@ pub fn read(source: &DataSource, name: &str, bytes: &[u8], sheet_name: &str) -> 
     let cw = Crosswalk {
         id: format!("scf-{}", sheet_name.trim_start_matches("SCF ")),
         title,
-        source: "Secure Controls Framework (SCF), securecontrolsframework.com (CC BY-ND 4.0), read from the user's copy"
-            .to_string(),
+        source:
+            "Secure Controls Framework (SCF), securecontrolsframework.com (CC BY-ND 4.0), read from the user's copy"
+                .to_string(),
         origin: name.to_string(),
         edges,
     };

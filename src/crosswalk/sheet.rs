@@ -48,7 +48,10 @@ impl Sheet {
         let Some(header) = header else {
             return Err(Error::unreadable(Diagnostic::error(
                 Location { sheet: Some(sheet.to_string()), ..Location::file(name) },
-                format!("no header row with the columns {} in the first {HEADER_SEARCH_ROWS} rows", required.join(", ")),
+                format!(
+                    "no header row with the columns {} in the first {HEADER_SEARCH_ROWS} rows",
+                    required.join(", ")
+                ),
             )));
         };
         let headers = table.rows[header].iter().map(|c| norm(c)).collect();

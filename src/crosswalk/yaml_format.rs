@@ -110,7 +110,10 @@ pub fn parse(name: &str, text: &str) -> Result<Crosswalk> {
             style,
             rationale: m.rationale.trim().to_string(),
             crosswalk: title.clone(),
-            provenance: format!("{name}: mappings[{i}]{}", m.source.as_deref().map(|s| format!(" ({s})")).unwrap_or_default()),
+            provenance: format!(
+                "{name}: mappings[{i}]{}",
+                m.source.as_deref().map(|s| format!(" ({s})")).unwrap_or_default()
+            ),
         });
     }
     crate::error::fail_on_errors(&diags)?;

@@ -64,10 +64,11 @@ pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxErro
         for (k, s) in Status::ALL.into_iter().enumerate() {
             r.num(6 + k as u16, c.counts.get(s), &f.number)?;
         }
-        r.wrap(10, &d.provider, &f.wrap)?
-            .wrap(11, &d.customer, &f.wrap)?
-            .wrap(12, &d.rationale, &f.wrap)?
-            .wrap(13, &d.overrides, &f.wrap)?;
+        r.wrap(10, &d.provider, &f.wrap)?.wrap(11, &d.customer, &f.wrap)?.wrap(12, &d.rationale, &f.wrap)?.wrap(
+            13,
+            &d.overrides,
+            &f.wrap,
+        )?;
         if also {
             let list = m.also_serves.get(i).map(|l| l.as_slice()).unwrap_or_default();
             let text: Vec<String> = list.iter().map(|x| crate::crosswalk::links::describe(m, x)).collect();
