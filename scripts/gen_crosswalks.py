@@ -9,6 +9,7 @@ Writes
   * nist-csf-2.0-to-sp800-53.yaml: every "SP 800-53 Rev 5.2.0: <id>" informative reference;
   * nist-csf-2.0-to-iso-27001-2022.yaml: every "ISO/IEC 27001:2022: Annex A Controls: <id>"
     reference (the "Mandatory Clause" references name clauses 4-10, not Annex A controls).
+References to a whole 800-53 family ("PT") are left out: they name no control.
 Both are concept crosswalks (relationship `related`): NIST's informative references say that a
 subcategory and a control are related, nothing more (NIST IR 8477). The export is public domain
 (US Government work). Python 3 standard library only: the workbook is read as the zip of XML it is.
@@ -95,7 +96,8 @@ def main(src, outdir):
                 if not ref.startswith(prefix):
                     continue
                 target = ref[len(prefix):].strip().rstrip(",").strip()
-                if not target or (sid, target) in seen:
+                # "SP 800-53 Rev 5.2.0: PT" names a whole family, not a control: left out.
+                if not target or not any(ch.isdigit() for ch in target) or (sid, target) in seen:
                     continue
                 seen.add((sid, target))
                 lines.append('  - {from: %s, to: %s, relationship: related, source: "CSF 2.0 row %d"}' % (q(sid), q(target), r))

@@ -280,3 +280,48 @@ fn bad_crosswalks_are_reported_with_their_place() {
     assert!(stderr(&o).contains("not an OSCAL mapping collection"), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn every_id_of_the_builtin_crosswalks_names_a_real_control() {
+    use respmatrix::data::{self, embedded::DataSource, CatalogOptions};
+    use respmatrix::model::control_id::key;
+    let source = DataSource::default();
+    let (crosswalks, _) = respmatrix::crosswalk::load(&source, &[]).unwrap();
+    let mut catalogs = data::builtin_catalogs(&source).unwrap();
+    if let Some(p) = data(SP800_53) {
+        let opts = CatalogOptions { include_withdrawn: true, catalog: None };
+        let (mut c, _) = data::load_catalog_file(&source, std::path::Path::new(&p), &opts).unwrap();
+        c.id = "sp800-53".into();
+        catalogs.push(c);
+    }
+    for cw in &crosswalks {
+        assert!(!cw.edges.is_empty(), "{}", cw.id);
+        for e in &cw.edges {
+            for end in [&e.from, &e.to] {
+                let Some(c) = catalogs.iter().find(|c| c.id == end.framework) else {
+                    panic!("{}: framework {} is no built-in", cw.id, end.framework)
+                };
+                // SP 800-53 5.2.0 added a few controls the 5.0.1 catalog here does not have.
+                let known = c.controls.iter().any(|x| key(&x.id) == end.key);
+                if end.framework == "sp800-53" && !known {
+                    let added_in_5_2 = ["ia-13", "sa-15.13", "sa-24", "si-2.7"];
+                    assert!(added_in_5_2.contains(&end.key.as_str()), "{}: {} {}", cw.id, end.framework, end.control);
+                    continue;
+                }
+                assert!(known, "{}: {} {} ({})", cw.id, end.framework, end.control, e.provenance);
+            }
+        }
+    }
+    // Every 2013 Annex A control reaches 2022, and every 2022 control but the new ones continues
+    // or merges 2013 controls.
+    let iso = crosswalks.iter().find(|c| c.id == "iso-27002-2013-to-27001-2022").unwrap();
+    let old = catalogs.iter().find(|c| c.id == "iso-27017-2015").unwrap();
+    for x in old.controls.iter().filter(|x| x.id.starts_with("A.")) {
+        assert!(iso.edges.iter().any(|e| e.from.control == x.id), "{}", x.id);
+    }
+    let new_in_2022 = ["5.7", "5.23", "5.30", "7.4", "8.9", "8.10", "8.11", "8.12", "8.16", "8.23", "8.28"];
+    for id in annex_a_ids() {
+        let continued = iso.edges.iter().any(|e| e.to.control == id && e.relationship.id() != "intersects-with");
+        assert_eq!(!continued, new_in_2022.contains(&id.as_str()), "{id}");
+    }
+}
