@@ -22,7 +22,7 @@ fn catalog_path() -> PathBuf {
 }
 
 fn frameworks() -> Vec<String> {
-    let mut f: Vec<String> = data::BUILTIN_IDS.iter().map(|s| s.to_string()).collect();
+    let mut f: Vec<String> = data::DEFAULT_IDS.iter().map(|s| s.to_string()).collect();
     f.push(catalog_path().display().to_string());
     f
 }

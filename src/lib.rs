@@ -4,6 +4,7 @@
 //! decides statuses into the report `view`; `render` turns the view into bytes; only `cli`
 //! touches the file system for outputs.
 
+pub mod crosswalk;
 pub mod data;
 pub mod diag;
 pub mod engine;

@@ -221,6 +221,9 @@ pub struct Matrix {
     pub counterpart: Counterpart,
     /// The layers of programs each party runs in its own context (workforce, governance).
     pub counterpart_layers: LayerSet,
+    /// Per control (indexed like `controls`), the controls of other selected frameworks a
+    /// crosswalk relates it to; empty when no crosswalk applies (`crosswalk::links`).
+    pub also_serves: Vec<Vec<crate::crosswalk::AlsoServes>>,
 }
 
 impl Matrix {

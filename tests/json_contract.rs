@@ -23,7 +23,7 @@ fn sample_matrix() -> Option<Matrix> {
     let source = DataSource::default();
     let registry = data::registry(&source).unwrap();
     let statements = Statements::load(&source).unwrap();
-    let mut frameworks: Vec<String> = data::BUILTIN_IDS.iter().map(|s| s.to_string()).collect();
+    let mut frameworks: Vec<String> = data::DEFAULT_IDS.iter().map(|s| s.to_string()).collect();
     frameworks.push(catalog.display().to_string());
     let options = CatalogOptions { include_withdrawn: true, catalog: None };
     let (catalogs, _) = data::select_catalogs(&source, &frameworks, &options).unwrap();

@@ -48,6 +48,16 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
         Some(p) => ingest::overrides::load(p).map_err(|e| note(e, &mut found)).ok(),
         None => Some(Vec::new()),
     };
+    let crosswalks = match respmatrix::crosswalk::load(source, &r.crosswalks) {
+        Ok((c, warnings)) => {
+            found.extend(warnings);
+            c
+        }
+        Err(e) => {
+            note(e, &mut found);
+            Vec::new()
+        }
+    };
     let (as_of, from_clock) = inputs::as_of_for(args.as_of.as_deref(), &r.project)?;
     if from_clock && overrides.as_ref().is_some_and(|o| o.iter().any(|x| x.expires.is_some())) {
         eprintln!(
@@ -69,8 +79,11 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
             counterpart: r.counterpart,
         };
         match engine::build(&inputs) {
-            Ok((m, warnings)) => {
+            Ok((mut m, warnings)) => {
                 found.extend(warnings);
+                m.also_serves = respmatrix::crosswalk::links::link(&m, catalogs, &crosswalks);
+                let findings = respmatrix::crosswalk::consistency::find(&m);
+                found.items.extend(respmatrix::crosswalk::consistency::warnings(&m, &findings));
                 let controls: usize = m.frameworks.iter().map(|f| f.controls).sum();
                 summary = Some(format!(
                     "{}: {} services ({} in scope), {} frameworks ({} controls), {} overrides",

@@ -23,6 +23,8 @@ pub struct Loaded {
     pub expiring_within: i64,
     pub counterpart: Counterpart,
     pub warnings: Diagnostics,
+    /// The built-in crosswalks and the user's.
+    pub crosswalks: Vec<respmatrix::crosswalk::Crosswalk>,
 }
 
 /// `--expiring-within`: days as `30`, `30d` or `4w`.
@@ -95,6 +97,8 @@ pub struct Resolved {
     pub frameworks: Vec<String>,
     pub overrides: Option<PathBuf>,
     pub counterpart: Counterpart,
+    /// The project file's crosswalks, then `--crosswalk` files.
+    pub crosswalks: Vec<respmatrix::crosswalk::CrosswalkInput>,
 }
 
 pub fn resolve(args: &InputArgs) -> Result<Resolved> {
@@ -110,7 +114,11 @@ pub fn resolve(args: &InputArgs) -> Result<Resolved> {
             .ok_or_else(|| Error::Usage(format!("--counterpart {text}: expected shared or customer")))?,
         None => project.counterpart,
     };
+    let mut crosswalks = project.crosswalks.clone();
+    crosswalks
+        .extend(args.crosswalks.iter().map(|p| respmatrix::crosswalk::CrosswalkInput { path: p.clone(), style: None }));
     Ok(Resolved {
+        crosswalks,
         counterpart,
         sheet: args.sheet.clone().or_else(|| project.sheet.clone()),
         frameworks: if args.frameworks.is_empty() { project.frameworks.clone() } else { args.frameworks.clone() },
@@ -141,8 +149,20 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
     };
     let counterpart = r.counterpart;
     let expiring_within = expiring_within(&args.expiring_within)?;
-    let mut loaded =
-        Loaded { registry, statements, catalogs, inventory, overrides, as_of, expiring_within, counterpart, warnings };
+    let (crosswalks, crosswalk_warnings) = respmatrix::crosswalk::load(source, &r.crosswalks)?;
+    warnings.extend(crosswalk_warnings);
+    let mut loaded = Loaded {
+        registry,
+        statements,
+        catalogs,
+        inventory,
+        overrides,
+        as_of,
+        expiring_within,
+        counterpart,
+        warnings,
+        crosswalks,
+    };
     super::provenance::Namer::new(r.project_path.as_deref()).apply(&mut loaded);
     Ok((loaded, r))
 }
@@ -167,7 +187,8 @@ pub fn matrix(loaded: &Loaded) -> Result<(Matrix, Diagnostics)> {
         expiring_within: loaded.expiring_within,
         counterpart: loaded.counterpart,
     };
-    let (m, engine_warnings) = engine::build(&inputs)?;
+    let (mut m, engine_warnings) = engine::build(&inputs)?;
+    m.also_serves = respmatrix::crosswalk::links::link(&m, &loaded.catalogs, &loaded.crosswalks);
     let mut warnings = loaded.warnings.clone();
     warnings.extend(engine_warnings);
     Ok((m, warnings))
@@ -179,6 +200,7 @@ pub fn input_files(loaded: &Loaded, r: &Resolved) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = r.project_path.iter().cloned().collect();
     files.push(r.inventory.clone());
     files.extend(r.overrides.iter().cloned());
+    files.extend(r.crosswalks.iter().map(|c| c.path.clone()));
     files.extend(loaded.catalogs.iter().flat_map(|c| &c.inputs).map(PathBuf::from));
     files
 }

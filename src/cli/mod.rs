@@ -78,9 +78,9 @@ pub struct InputArgs {
     /// Worksheet to read from an XLSX inventory (default: the first sheet).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Framework: a built-in id (nist-csf-2.0, iso-27017-2015, soc2-2017) or a catalog file:
-    /// respmatrix YAML, OSCAL catalog or profile (JSON, XML, YAML), or a custom XLSX/CSV/YAML
-    /// catalog. Repeatable; default: the three built-ins.
+    /// Framework: a built-in id (nist-csf-2.0, iso-27017-2015, soc2-2017, iso-27001-2022) or a
+    /// catalog file: respmatrix YAML, OSCAL catalog or profile (JSON, XML, YAML), or a custom
+    /// XLSX/CSV/YAML catalog. Repeatable; default: the first three built-ins.
     #[arg(long = "framework", short, value_name = "ID|PATH")]
     pub frameworks: Vec<String>,
     /// List withdrawn controls of imported catalogs, marked and not applicable, instead of
@@ -107,6 +107,11 @@ pub struct InputArgs {
     /// `customer` (a SOC 2 carve-out reading). Also `counterpart:` in the project file.
     #[arg(long, value_name = "shared|customer")]
     pub counterpart: Option<String>,
+    /// Crosswalk between frameworks: respmatrix YAML, OSCAL 1.2 mapping collection (JSON), NIST
+    /// OLIR workbook, CSF 2.0 reference tool export or an SCF workbook. Repeatable; adds to the
+    /// built-in crosswalks and to `crosswalks:` in the project file.
+    #[arg(long = "crosswalk", value_name = "FILE")]
+    pub crosswalks: Vec<PathBuf>,
 }
 
 /// Parses the command line, runs, prints errors and maps them to exit codes.

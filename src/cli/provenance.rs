@@ -51,6 +51,15 @@ impl Namer {
         for o in &mut loaded.overrides {
             o.origin.file = self.name(&o.origin.file);
         }
+        for cw in loaded.crosswalks.iter_mut().filter(|c| Path::new(&c.origin).is_file()) {
+            let named = self.name(&cw.origin);
+            for e in &mut cw.edges {
+                if let Some(rest) = e.provenance.strip_prefix(cw.origin.as_str()) {
+                    e.provenance = format!("{named}{rest}");
+                }
+            }
+            cw.origin = named;
+        }
     }
 }
 

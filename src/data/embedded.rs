@@ -14,11 +14,26 @@ pub const FILES: &[(&str, &str)] = &[
     ("frameworks/nist-csf-2.0.yaml", include_str!("../../frameworks/nist-csf-2.0.yaml")),
     ("frameworks/iso-27017-2015.yaml", include_str!("../../frameworks/iso-27017-2015.yaml")),
     ("frameworks/soc2-2017.yaml", include_str!("../../frameworks/soc2-2017.yaml")),
+    ("frameworks/iso-27001-2022.yaml", include_str!("../../frameworks/iso-27001-2022.yaml")),
+    ("frameworks/crosswalks/scf-columns.yaml", include_str!("../../frameworks/crosswalks/scf-columns.yaml")),
+    (
+        "frameworks/crosswalks/iso-27002-2013-to-27001-2022.yaml",
+        include_str!("../../frameworks/crosswalks/iso-27002-2013-to-27001-2022.yaml"),
+    ),
+    (
+        "frameworks/crosswalks/nist-csf-2.0-to-sp800-53.yaml",
+        include_str!("../../frameworks/crosswalks/nist-csf-2.0-to-sp800-53.yaml"),
+    ),
+    (
+        "frameworks/crosswalks/nist-csf-2.0-to-iso-27001-2022.yaml",
+        include_str!("../../frameworks/crosswalks/nist-csf-2.0-to-iso-27001-2022.yaml"),
+    ),
     ("frameworks/layers/sp800-53.yaml", include_str!("../../frameworks/layers/sp800-53.yaml")),
     ("templates/statements.yaml", include_str!("../../templates/statements.yaml")),
     ("templates/statements/nist-csf-2.0.yaml", include_str!("../../templates/statements/nist-csf-2.0.yaml")),
     ("templates/statements/iso-27017-2015.yaml", include_str!("../../templates/statements/iso-27017-2015.yaml")),
     ("templates/statements/soc2-2017.yaml", include_str!("../../templates/statements/soc2-2017.yaml")),
+    ("templates/statements/iso-27001-2022.yaml", include_str!("../../templates/statements/iso-27001-2022.yaml")),
     ("templates/statements/sp800-53.yaml", include_str!("../../templates/statements/sp800-53.yaml")),
     (
         "templates/statements/sp800-53-controls-a.yaml",
@@ -35,14 +50,20 @@ pub const STATEMENT_SETS: &[&str] = &[
     "templates/statements/nist-csf-2.0.yaml",
     "templates/statements/iso-27017-2015.yaml",
     "templates/statements/soc2-2017.yaml",
+    "templates/statements/iso-27001-2022.yaml",
     "templates/statements/sp800-53.yaml",
     "templates/statements/sp800-53-controls-a.yaml",
     "templates/statements/sp800-53-controls-b.yaml",
 ];
 
-/// The built-in catalogs, in the order `frameworks` lists them and `map` uses by default.
-pub const CATALOGS: &[&str] =
-    &["frameworks/nist-csf-2.0.yaml", "frameworks/iso-27017-2015.yaml", "frameworks/soc2-2017.yaml"];
+/// The built-in catalogs, in the order `frameworks` lists them; `map` uses the first three by
+/// default (`crate::data::DEFAULT_IDS`).
+pub const CATALOGS: &[&str] = &[
+    "frameworks/nist-csf-2.0.yaml",
+    "frameworks/iso-27017-2015.yaml",
+    "frameworks/soc2-2017.yaml",
+    "frameworks/iso-27001-2022.yaml",
+];
 
 /// Layer tables for imported catalogs without tags (`frameworks/layers/`).
 pub const LAYER_TABLES: &[&str] = &["frameworks/layers/sp800-53.yaml"];

@@ -19,7 +19,11 @@ use std::path::Path;
 use tagging::LayerSources;
 
 /// The ids of the built-in catalogs (checked against the files by a test).
-pub const BUILTIN_IDS: [&str; 3] = ["nist-csf-2.0", "iso-27017-2015", "soc2-2017"];
+pub const BUILTIN_IDS: [&str; 4] = ["nist-csf-2.0", "iso-27017-2015", "soc2-2017", "iso-27001-2022"];
+
+/// The built-ins a run uses when no framework is given (the README's "all three built-ins";
+/// iso-27001-2022 is selected by name).
+pub const DEFAULT_IDS: [&str; 3] = ["nist-csf-2.0", "iso-27017-2015", "soc2-2017"];
 
 /// The built-in catalog ids, in default order.
 pub fn builtin_ids(source: &DataSource) -> Result<Vec<String>> {
@@ -38,7 +42,8 @@ pub fn builtin_catalogs(source: &DataSource) -> Result<Vec<Catalog>> {
 }
 
 /// Resolves `--framework` values: built-in ids or paths to catalog files (our YAML, OSCAL
-/// catalogs and profiles, custom spreadsheet/YAML catalogs). Empty selects the three built-ins.
+/// catalogs and profiles, custom spreadsheet/YAML catalogs). Empty selects the three default
+/// built-ins (`DEFAULT_IDS`).
 /// Warnings (untagged controls, profile ids the catalog lacks, …) come back with the catalogs.
 pub fn select_catalogs(
     source: &DataSource,
@@ -48,7 +53,7 @@ pub fn select_catalogs(
     let builtins = builtin_catalogs(source)?;
     let mut diags = Diagnostics::default();
     if wanted.is_empty() {
-        return Ok((builtins, diags));
+        return Ok((builtins.into_iter().filter(|c| DEFAULT_IDS.contains(&c.id.as_str())).collect(), diags));
     }
     let mut sources: Option<LayerSources> = None;
     let mut out: Vec<Catalog> = Vec::new();

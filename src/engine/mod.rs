@@ -199,6 +199,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         counterpart: inputs.counterpart,
         as_of: Some(inputs.as_of),
         counterpart_layers: inputs.registry.layers.iter().filter(|l| l.counterpart).map(|l| l.layer).collect(),
+        also_serves: Vec::new(),
     };
     Ok((matrix, diags))
 }

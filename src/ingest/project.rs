@@ -35,6 +35,20 @@ struct RawProject {
     counterpart: Option<String>,
     #[serde(default)]
     attestations: super::attestations::RawAttestations,
+    /// Crosswalk files (`--crosswalk`): a path, or `{file: PATH, style: concept-crosswalk}`.
+    #[serde(default)]
+    crosswalks: Vec<RawCrosswalk>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawCrosswalk {
+    Path(String),
+    Entry {
+        file: String,
+        #[serde(default)]
+        style: Option<String>,
+    },
 }
 
 /// A project file, paths resolved.
@@ -58,6 +72,8 @@ pub struct Project {
     pub counterpart: Counterpart,
     /// Provider attestations the inherited cells rely on (`attestations:`).
     pub attestations: Vec<super::attestations::ProviderAttestation>,
+    /// Crosswalk files (`--crosswalk`), each with the style it is read as.
+    pub crosswalks: Vec<crate::crosswalk::CrosswalkInput>,
 }
 
 /// Reads a project file.
@@ -102,7 +118,9 @@ pub fn load(path: &Path) -> Result<Project> {
             }
         })
         .collect();
+    let crosswalks = crosswalk_inputs(&name, &text, base, raw.crosswalks)?;
     Ok(Project {
+        crosswalks,
         organization: raw.organization,
         scope: raw.scope,
         period: raw.period,
@@ -116,4 +134,33 @@ pub fn load(path: &Path) -> Result<Project> {
         counterpart,
         attestations,
     })
+}
+
+/// `crosswalks:` entries, paths made relative to the project file; a style must be one of the
+/// three.
+fn crosswalk_inputs(
+    name: &str,
+    text: &str,
+    base: &Path,
+    raw: Vec<RawCrosswalk>,
+) -> Result<Vec<crate::crosswalk::CrosswalkInput>> {
+    raw.into_iter()
+        .map(|c| {
+            let (file, style) = match c {
+                RawCrosswalk::Path(p) => (p, None),
+                RawCrosswalk::Entry { file, style } => (file, style),
+            };
+            let style = match style.as_deref() {
+                None => None,
+                Some(t) => Some(crate::crosswalk::Style::parse(t).ok_or_else(|| {
+                    let line = yaml::line_of(text, t).unwrap_or(1);
+                    Error::unreadable(crate::diag::Diagnostic::error(
+                        crate::diag::Location::line(name, line, 1),
+                        format!("crosswalks: style \"{t}\": expected concept-crosswalk, set-theory or supportive"),
+                    ))
+                })?),
+            };
+            Ok(crate::crosswalk::CrosswalkInput { path: base.join(file), style })
+        })
+        .collect()
 }

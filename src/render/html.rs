@@ -31,6 +31,7 @@ mod tests {
             counterpart: Default::default(),
             as_of: None,
             counterpart_layers: Default::default(),
+            also_serves: Vec::new(),
         };
         Report { matrix, meta: ReportMeta::default(), options: RenderOptions::default() }
     }

@@ -31,6 +31,7 @@ mod tests {
             counterpart: Default::default(),
             as_of: None,
             counterpart_layers: Default::default(),
+            also_serves: Vec::new(),
         };
         let meta = ReportMeta { organization: "A | B <c>".into(), ..Default::default() };
         Report { matrix, meta, options: RenderOptions { templates, ..Default::default() } }

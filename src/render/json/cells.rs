@@ -78,7 +78,7 @@ pub(super) fn write_controls<W: Write>(m: &Matrix, w: &mut W) -> std::io::Result
     for (k, c) in m.controls.iter().enumerate() {
         out.clear();
         out.push_str(if k == 0 { "\n    " } else { ",\n    " });
-        control(&mut out, m, &pieces, c);
+        control(&mut out, m, &pieces, c, k);
         w.write_all(out.as_bytes())?;
     }
     if !m.controls.is_empty() {
@@ -87,7 +87,7 @@ pub(super) fn write_controls<W: Write>(m: &Matrix, w: &mut W) -> std::io::Result
     Ok(())
 }
 
-fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView) {
+fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView, ci: usize) {
     let k = &c.counts;
     out.push_str(&format!(
         "{{\"framework\":\"{}\",\"id\":\"{}\",\"title\":\"{}\",\"family\":\"{}\",\"layers\":",
@@ -101,19 +101,42 @@ fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView) {
         out.push_str(&format!(",\"withdrawn\":\"{}\"", esc(w)));
     }
     out.push_str(&format!(
-        ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}},\"services\":[",
+        ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}}",
         c.status.id(),
         k.inherited,
         k.shared,
         k.customer,
         k.not_applicable
     ));
+    also_serves(out, m, ci);
+    out.push_str(",\"services\":[");
     let fixed = ControlPieces::new(m, c);
     for (si, cell) in c.cells.iter().enumerate() {
         out.push_str(if si == 0 { "\n      " } else { ",\n      " });
         self::cell(out, m, p, &fixed, c, cell, si);
     }
     out.push_str(if c.cells.is_empty() { "]}" } else { "\n    ]}" });
+}
+
+/// Additive: `,"also_serves":[…]` when a crosswalk relates this control to controls of other
+/// selected frameworks (left out otherwise, so matrices without crosswalks keep their bytes).
+fn also_serves(out: &mut String, m: &Matrix, ci: usize) {
+    let Some(list) = m.also_serves.get(ci).filter(|l| !l.is_empty()) else { return };
+    out.push_str(",\"also_serves\":[");
+    for (i, x) in list.iter().enumerate() {
+        let t = &m.controls[x.control];
+        out.push_str(&format!(
+            "{}{{\"framework\":\"{}\",\"control\":\"{}\",\"relationship\":\"{}\",\"strength\":\"{}\",\"source\":\"{}\",\"rationale\":\"{}\"}}",
+            if i == 0 { "" } else { "," },
+            esc(&m.frameworks[t.framework].id),
+            esc(&t.id),
+            x.relationship.id(),
+            x.strength.id(),
+            esc(&format!("{} ({})", x.sources.join("; "), x.provenance.join("; "))),
+            esc(&x.rationale)
+        ));
+    }
+    out.push(']');
 }
 
 /// What every cell of one control shares, escaped once.

@@ -67,6 +67,38 @@ pub struct ControlPage {
     /// One per matrix column.
     pub cells: Vec<CellPage>,
     pub decisions: Vec<DecisionPage>,
+    /// Controls of other selected frameworks a crosswalk relates this one to.
+    pub also_serves: Vec<AlsoPage>,
+}
+
+/// One "also serves" entry of a control's details.
+#[derive(Debug, Serialize)]
+pub struct AlsoPage {
+    pub framework: String,
+    pub control: String,
+    pub anchor: String,
+    /// full, partial or related.
+    pub strength: &'static str,
+    /// equal, subset-of, …; empty for a concept crosswalk (related says it all).
+    pub relationship: &'static str,
+    pub source: String,
+}
+
+fn also_serves(m: &Matrix, ci: usize) -> Vec<AlsoPage> {
+    let list = m.also_serves.get(ci).map(|l| l.as_slice()).unwrap_or_default();
+    list.iter()
+        .map(|x| {
+            let t = &m.controls[x.control];
+            AlsoPage {
+                framework: m.frameworks[t.framework].id.clone(),
+                control: t.id.clone(),
+                anchor: format!("c{}-{}", x.control, slug(&t.id)),
+                strength: x.strength.id(),
+                relationship: if x.strength == crate::crosswalk::Strength::Related { "" } else { x.relationship.id() },
+                source: x.sources.join(", "),
+            }
+        })
+        .collect()
 }
 
 /// One decision of a control with the services it covers (indexes into `Matrix::services`).
@@ -217,6 +249,7 @@ pub fn control(m: &Matrix, ci: usize, decisions: &[Decision], groups: Option<&[G
         counts: c.counts.into(),
         cells,
         decisions: decisions.iter().map(|d| decision(m, ci, d, wide)).collect(),
+        also_serves: also_serves(m, ci),
     }
 }
 

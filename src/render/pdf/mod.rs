@@ -130,6 +130,7 @@ mod tests {
             counterpart: Default::default(),
             as_of: None,
             counterpart_layers: LayerSet::EMPTY,
+            also_serves: Vec::new(),
         };
         let meta = ReportMeta { organization: title.into(), ..ReportMeta::default() };
         Report {

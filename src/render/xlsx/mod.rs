@@ -1,12 +1,14 @@
 //! The auditor workbook `responsibility-matrix.xlsx`: a pure function from the report to bytes.
 //!
-//! Sheets, in order: Summary, Matrix, Controls, Services, Customer Responsibilities, About. The
+//! Sheets, in order: Summary, Matrix, Controls, Services, Customer Responsibilities, (Crosswalk
+//! consistency, when a crosswalk relates the selected frameworks), About. The
 //! big sheets (Matrix, Controls, Customer Responsibilities) are written row by row in
 //! rust_xlsxwriter's constant-memory mode, so 1,200 controls × 500 services stay small in RAM.
 //! Every input string goes in with `write_string`, so no input text ever becomes a formula.
 
 mod about;
 mod cells;
+mod consistency;
 mod controls;
 mod customer;
 mod digest;
@@ -64,6 +66,10 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         wb.add_worksheet(); // Changes since last report
         wb.add_worksheet(); // Orphaned reviews
     }
+    let checked = consistency::wanted(m);
+    if checked {
+        wb.add_worksheet(); // Crosswalk consistency
+    }
     wb.add_worksheet(); // About
     wb.add_worksheet_with_constant_memory()?; // Review Index (hidden)
     let sheets = wb.worksheets_mut();
@@ -72,6 +78,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     };
     let (index, rest) = rest.split_last_mut().expect("Review Index was just added");
     let (about, rest) = rest.split_last_mut().expect("About was just added");
+    let (rest, crosswalk) = if checked { rest.split_at_mut(rest.len() - 1) } else { (rest, &mut [][..]) };
     let (review, extra) = rest.split_at_mut(rows.sheets());
     // The Matrix sheet (one cell per control and service) is written on its own thread while
     // this one writes the others; both only read the report.
@@ -84,6 +91,9 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         if let (Some(c), [changes, orphans]) = (carried, extra) {
             review::changes(changes, c, &f)?;
             review::orphans(orphans, c, &f)?;
+        }
+        if let Some(ws) = crosswalk.first_mut() {
+            consistency::write(ws, m, &f)?;
         }
         about::write(about, report, &f)?;
         review::index(index, &rows, m, &f)?;
@@ -229,6 +239,7 @@ pub(crate) mod tests {
             counterpart: Default::default(),
             as_of: None,
             counterpart_layers: LayerSet::EMPTY,
+            also_serves: Vec::new(),
         }
     }
 

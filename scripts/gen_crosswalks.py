@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Generate the built-in CSF 2.0 crosswalks from NIST's CSF 2.0 Reference Tool export.
+
+Usage (from the repository root):
+    python3 scripts/gen_crosswalks.py CSF2.xlsx frameworks/crosswalks
+    e.g. ../shared/data/nist-csf/csf2.xlsx frameworks/crosswalks
+
+Writes
+  * nist-csf-2.0-to-sp800-53.yaml: every "SP 800-53 Rev 5.2.0: <id>" informative reference;
+  * nist-csf-2.0-to-iso-27001-2022.yaml: every "ISO/IEC 27001:2022: Annex A Controls: <id>"
+    reference (the "Mandatory Clause" references name clauses 4-10, not Annex A controls).
+References to a whole 800-53 family ("PT") are left out: they name no control.
+Both are concept crosswalks (relationship `related`): NIST's informative references say that a
+subcategory and a control are related, nothing more (NIST IR 8477). The export is public domain
+(US Government work). Python 3 standard library only: the workbook is read as the zip of XML it is.
+"""
+
+import re
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def sheets(path):
+    """{sheet name: [[cell text, …] per row]} of every sheet."""
+    z = zipfile.ZipFile(path)
+    strings = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
+            strings.append("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])))
+    rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels")).iter(PKG + "Relationship")}
+    out = {}
+    for s in ET.fromstring(z.read("xl/workbook.xml")).find("m:sheets", NS):
+        target = rels[s.get("{%s}id" % NS["r"])].lstrip("/")
+        target = target if target.startswith("xl/") else "xl/" + target
+        rows = []
+        for row in ET.fromstring(z.read(target)).iter("{%s}row" % NS["m"]):
+            cells = {}
+            for c in row.findall("m:c", NS):
+                col = re.match(r"[A-Z]+", c.get("r")).group(0)
+                idx = 0
+                for ch in col:
+                    idx = idx * 26 + ord(ch) - 64
+                v = c.find("m:v", NS)
+                t = c.get("t")
+                if t == "s" and v is not None:
+                    text = strings[int(v.text)]
+                elif t == "inlineStr":
+                    text = "".join(x.text or "" for x in c.iter("{%s}t" % NS["m"]))
+                else:
+                    text = v.text if v is not None else ""
+                cells[idx - 1] = text or ""
+            rows.append([cells.get(i, "") for i in range(max(cells) + 1)] if cells else [])
+        out[s.get("name")] = rows
+    return out
+
+
+def excel_date(serial):
+    import datetime
+    try:
+        d = datetime.date(1899, 12, 30) + datetime.timedelta(days=float(serial))
+        return d.isoformat()
+    except ValueError:
+        return serial
+
+
+def q(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def main(src, outdir):
+    book = sheets(src)
+    generated = ""
+    for row in book.get("Introduction", []):
+        if len(row) > 1 and row[0].strip() == "Generated Date":
+            generated = excel_date(row[1])
+    rows = book["CSF 2.0"]
+    header = next(i for i, r in enumerate(rows) if "Subcategory" in r and "Informative References" in r)
+    sub, refs = rows[header].index("Subcategory"), rows[header].index("Informative References")
+    targets = {"sp800-53": ("SP 800-53 Rev 5.2.0:", "nist-csf-2.0-to-sp800-53", "NIST CSF 2.0 to SP 800-53 Rev. 5.2.0"),
+               "iso-27001-2022": ("ISO/IEC 27001:2022: Annex A Controls:", "nist-csf-2.0-to-iso-27001-2022",
+                                  "NIST CSF 2.0 to ISO/IEC 27001:2022 Annex A")}
+    for fw, (prefix, file_id, title) in targets.items():
+        lines, seen = [], set()
+        for r, row in enumerate(rows[header + 1:], start=header + 2):
+            text = row[sub] if sub < len(row) else ""
+            sid = text.split(":")[0].strip()
+            if not sid or " " in sid:
+                continue
+            for ref in (row[refs] if refs < len(row) else "").splitlines():
+                ref = ref.strip()
+                if not ref.startswith(prefix):
+                    continue
+                target = ref[len(prefix):].strip().rstrip(",").strip()
+                # "SP 800-53 Rev 5.2.0: PT" names a whole family, not a control: left out.
+                if not target or not any(ch.isdigit() for ch in target) or (sid, target) in seen:
+                    continue
+                seen.add((sid, target))
+                lines.append('  - {from: %s, to: %s, relationship: related, source: "CSF 2.0 row %d"}' % (q(sid), q(target), r))
+        head = f"""# {title}: NIST's informative references, a concept crosswalk (every line `related`; it
+# never drives a status). Generated by scripts/gen_crosswalks.py from the NIST CSF 2.0 Reference Tool
+# export csf2.xlsx (sheet "CSF 2.0", column "Informative References", lines "{prefix} …"),
+# generated {generated}. Public domain (US Government work). Do not edit by hand: regenerate.
+id: {file_id}
+title: {q(title + " (NIST informative references)")}
+source: "NIST CSF 2.0 Reference Tool export csf2.xlsx, informative references"
+licence: "public domain (US Government work)"
+date: {q(generated)}
+from: nist-csf-2.0
+to: {fw}
+style: concept-crosswalk
+mappings:
+"""
+        with open(f"{outdir}/{file_id}.yaml", "w", encoding="utf-8") as f:
+            f.write(head + "\n".join(lines) + "\n")
+        print(f"{file_id}.yaml: {len(lines)} relationships")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
