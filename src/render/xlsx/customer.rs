@@ -35,6 +35,9 @@ const HEADERS: [&str; 17] = [
 /// Columns 13–16 (Owner, Evidence, Review status, Reviewer notes) are the reviewers' input.
 const FIRST_INPUT_COL: u16 = 13;
 const REVIEW_STATUS_COL: u16 = 15;
+/// "Also serves": the controls of other selected frameworks a crosswalk relates this one to
+/// (only when there are any).
+const ALSO_COL: u16 = HEADERS.len() as u16;
 pub const REVIEW_STATUSES: [&str; 6] =
     ["Not started", "In progress", "Evidence collected", "Accepted", "Not applicable", crate::review::prior::NEEDS_REREVIEW];
 
@@ -107,7 +110,9 @@ fn write<'a>(
     widths(ws, &WIDTHS)?;
     let last = rows as u32;
     ws.set_freeze_panes(1, 3)?;
-    ws.autofilter(0, 0, last, HEADERS.len() as u16 - 1)?;
+    let also = m.also_serves.iter().any(|l| !l.is_empty());
+    let columns = HEADERS.len() as u16 + u16::from(also);
+    ws.autofilter(0, 0, last, columns - 1)?;
     if rows > 0 {
         ws.add_data_validation(1, REVIEW_STATUS_COL, last, REVIEW_STATUS_COL, &review_status()?)?;
     }
@@ -116,9 +121,20 @@ fn write<'a>(
     for (i, h) in HEADERS.iter().enumerate().skip(FIRST_INPUT_COL as usize) {
         ws.write_string_with_format(0, i as u16, *h, &f.input_header)?;
     }
+    if also {
+        // After the reviewer columns, so the other columns keep their places.
+        ws.set_column_width(ALSO_COL, 40.0)?;
+        ws.write_string_with_format(0, ALSO_COL, "Also serves (crosswalks)", &f.header)?;
+    }
     let size = rows <= SIZED_ROWS;
     for (i, (ci, c, r)) in items.enumerate() {
-        write_row(Row::new(ws, 1 + i as u32, &WIDTHS).sized(size), all, m, (ci, c), r, f)?;
+        let mut row = Row::new(ws, 1 + i as u32, &WIDTHS).sized(size);
+        if also {
+            let list = m.also_serves.get(ci).map(|l| l.as_slice()).unwrap_or_default();
+            let text: Vec<String> = list.iter().map(|x| crate::crosswalk::links::describe(m, x)).collect();
+            row.list(ALSO_COL, &text.join("\n"), &f.wrap)?;
+        }
+        write_row(row, all, m, (ci, c), r, f)?;
     }
     Ok(())
 }
