@@ -114,6 +114,10 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let place = excerpt(&self.location.to_string(), PLACE_CHARS);
+        if place.is_empty() {
+            // A problem of no particular file (an I/O error names its own path).
+            return write!(f, "{level}: {}", bounded(&self.message));
+        }
         write!(f, "{level}: {place}: {}", bounded(&self.message))
     }
 }

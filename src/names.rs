@@ -35,6 +35,30 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// Company suffixes CMDB vendor fields carry ("Microsoft Corporation", "Google LLC").
+const COMPANY_SUFFIXES: [&str; 12] =
+    ["inc", "inc.", "llc", "ltd", "ltd.", "corp", "corp.", "corporation", "gmbh", "ag", "plc", "limited"];
+
+/// Other readings of a vendor name: without a parenthesized part and the part itself
+/// ("Amazon Web Services (AWS)" → "Amazon Web Services", "AWS"), without a company suffix.
+pub fn vendor_variants(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(open), Some(close)) = (text.find('('), text.rfind(')')) {
+        if open < close {
+            out.push(format!("{} {}", &text[..open], &text[close + 1..]).trim().to_string());
+            out.push(text[open + 1..close].trim().to_string());
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if let Some((last, rest)) = words.split_last() {
+        if !rest.is_empty() && COMPANY_SUFFIXES.contains(&last.trim_end_matches(',').to_ascii_lowercase().as_str()) {
+            out.push(rest.join(" ").trim_end_matches(',').to_string());
+        }
+    }
+    out.retain(|v| !v.is_empty());
+    out
+}
+
 /// Levenshtein distance, for "did you mean" hints on short words.
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -130,7 +130,7 @@ fn bad_files() -> Vec<(&'static str, Vec<u8>, i32, &'static str)> {
         ("noname.csv", b"Provider,Model\nAWS,IaaS\n".to_vec(), 2, "noname.csv: no header row found in the first 30 rows"),
         ("empty.csv", Vec::new(), 2, "empty.csv: the file is empty"),
         ("header-only.csv", b"Name,Provider,Model\n".to_vec(), 1, "header-only.csv: no services"),
-        ("latin1.csv", b"Name,Model\nZ\xFCrich File Server,On-Prem\n".to_vec(), 2, "latin1.csv:2:2: not valid UTF-8"),
+        ("utf16.csv", b"\xFF\xFEN\x00a\x00m\x00e\x00\n\x00".to_vec(), 2, "utf16.csv:1:1: not valid UTF-8"),
         ("fake.xlsx", b"Name,Model\nWeb,IaaS\n".to_vec(), 2, "fake.xlsx: not a readable spreadsheet"),
         ("broken.yaml", b"services:\n  - name: Web\n    model: [IaaS\n".to_vec(), 2, "broken.yaml:4:1: did not find expected ','"),
         ("broken.json", b"[{\"name\": \"Web\", \"model\": \"IaaS\"}\n".to_vec(), 2, "broken.json:2:"),

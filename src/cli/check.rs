@@ -7,10 +7,32 @@ use respmatrix::diag::{Diagnostic, Diagnostics, Location, Severity};
 use respmatrix::engine::{self, Statements};
 use respmatrix::error::{Error, Result};
 use respmatrix::ingest;
+use clap::{Args, ValueEnum};
 use std::process::ExitCode;
 
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output: text for people, json (`respmatrix/check@1`) for scripts, sarif (SARIF 2.1.0) for
+    /// CI systems that annotate the files.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Warnings fail the run too (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
 /// Validates each file independently so one run reports the problems of all of them.
-pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
+pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCode> {
+    let args = &check.input;
     let r = inputs::resolve(args)?;
     let registry = data::registry(source)?;
     let statements = Statements::load(source)?;
@@ -99,14 +121,26 @@ pub fn run(source: &DataSource, args: &InputArgs) -> Result<ExitCode> {
         }
     }
 
-    for d in &found.items {
-        println!("{d}");
-    }
     let errors = found.errors().count();
     let warnings = found.items.iter().filter(|d| d.severity == Severity::Warning).count();
-    match summary {
-        Some(s) if errors == 0 => println!("ok: {s}; {warnings} warning(s)"),
-        _ => println!("{errors} error(s), {warnings} warning(s)"),
+    // `-q` leaves the warnings out of the text output; machine formats always carry them.
+    let shown: Vec<&Diagnostic> =
+        found.items.iter().filter(|d| !(quiet && check.format == CheckFormat::Text && d.severity == Severity::Warning)).collect();
+    match check.format {
+        CheckFormat::Text => {
+            for d in &shown {
+                println!("{d}");
+            }
+            match &summary {
+                Some(s) if errors == 0 => println!("ok: {s}; {warnings} warning(s)"),
+                _ => println!("{errors} error(s), {warnings} warning(s)"),
+            }
+        }
+        CheckFormat::Json => print!("{}", super::check_output::json(&shown, summary.as_deref(), errors, warnings)),
+        CheckFormat::Sarif => print!("{}", super::check_output::sarif(&shown)),
+    }
+    if check.strict && errors == 0 && warnings > 0 {
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::from(if errors > 0 { worst.max(1) } else { 0 }))
 }

@@ -3,6 +3,7 @@
 mod carry;
 mod bag_write;
 mod check;
+mod check_output;
 mod diff;
 mod frameworks;
 mod inputs;
@@ -35,7 +36,7 @@ pub struct Cli {
     /// Folder whose files replace built-in data by relative path (frameworks/…, templates/…).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Print no warnings.
+    /// Quiet: no warnings, no progress, no notes (errors are still printed).
     #[arg(long, short, global = true)]
     pub quiet: bool,
     #[command(subcommand)]
@@ -47,7 +48,7 @@ pub enum Command {
     /// List the built-in framework catalogs with their control counts.
     Frameworks(frameworks::FrameworksArgs),
     /// Validate the inputs and print every problem with its place (exit 0, 1 or 2).
-    Check(InputArgs),
+    Check(check::CheckArgs),
     /// Print the responsibility matrix as JSON or CSV.
     Map(map::MapArgs),
     /// Write the report artifacts (matrix.json, workbook, PDF, HTML, Markdown) into a folder.
@@ -141,7 +142,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
     let source = respmatrix::data::embedded::DataSource::new(cli.data.as_deref());
     match &cli.command {
         Command::Frameworks(args) => frameworks::run(&source, args),
-        Command::Check(args) => check::run(&source, args),
+        Command::Check(args) => check::run(&source, args, cli.quiet),
         Command::Map(args) => map::run(&source, args, cli.quiet),
         Command::Report(args) => report::run(&source, args, cli.quiet),
         Command::Diff(args) => diff::run(args),

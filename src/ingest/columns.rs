@@ -135,6 +135,31 @@ impl Field {
     }
 }
 
+/// Every header spelling the importer knows (normalized), with its field, for "did you mean".
+pub fn known_keys() -> impl Iterator<Item = (Field, &'static str)> {
+    ALIASES.iter().flat_map(|(f, keys)| keys.iter().map(move |k| (*f, *k)))
+}
+
+impl Field {
+    /// The key a YAML or JSON inventory writes for the field.
+    pub fn yaml_key(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Name => "name",
+            Field::Provider => "provider",
+            Field::Product => "product",
+            Field::Model => "model",
+            Field::Owner => "owner",
+            Field::Environment => "environment",
+            Field::Classification => "data_classification",
+            Field::InScope => "in_scope",
+            Field::Notes => "notes",
+            Field::Evidence => "evidence",
+            Field::Overrides => "overrides",
+        }
+    }
+}
+
 /// The field a header names. "Service" alone means the service's name, unless another column
 /// already names it; `header_fields` settles that.
 fn field_of(header: &str) -> Option<Field> {

@@ -52,13 +52,38 @@ pub fn read(name: &str, bytes: &[u8], json: bool) -> Result<Vec<Record>, Error> 
             };
             match field {
                 Some(field) => rec.fields.push(FieldValue { field, text, at: origin.with_field(key) }),
-                None if !text.is_empty() => rec.extra.push((key.clone(), text)),
-                None => {}
+                None => {
+                    // A key one or two letters away from a field is a typo, not a column of
+                    // the organization's own: dropping it would lose the field silently.
+                    if let Some(close) = typo_of(key) {
+                        return Err(Error::unreadable(Diagnostic::error(
+                            origin.with_field(key),
+                            format!("unknown key \"{}\" (did you mean {close}?)", crate::diag::excerpt(key, 40)),
+                        )));
+                    }
+                    if !text.is_empty() {
+                        rec.extra.push((key.clone(), text));
+                    }
+                }
             }
         }
         out.push(rec);
     }
     Ok(out)
+}
+
+/// The known key an unknown one is a typo of (`provder` → `provider`), if any.
+fn typo_of(key: &str) -> Option<&'static str> {
+    let k = crate::names::key(key);
+    if k.len() < 4 {
+        return None;
+    }
+    super::columns::known_keys()
+        .filter(|(_, c)| c.len() >= 4)
+        .map(|(f, c)| (crate::names::distance(&k, c), c, f))
+        .filter(|(d, c, _)| *d > 0 && *d <= if c.len() >= 8 { 2 } else { 1 })
+        .min_by_key(|(d, _, _)| *d)
+        .map(|(_, _, f)| f.yaml_key())
 }
 
 fn shape(name: &str, msg: &str) -> Error {

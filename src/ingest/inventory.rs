@@ -64,9 +64,25 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
         _ => None,
     };
     // A product the named provider does not list may sit in exactly one other catalog
-    // ("Azure" + "Azure AD" → Microsoft Entra ID); an unknown provider text is kept as given.
-    if product.is_none() && (provider.is_some() || provider_text.is_none()) {
+    // ("Azure" + "Azure AD" → Microsoft Entra ID). Such a match changes the provider, or reads
+    // a provider spelling respmatrix does not know, so it is a warning naming what was matched.
+    if product.is_none() {
         if let Some((p, prod)) = product_text.and_then(|t| registry.product_anywhere(t)) {
+            let given = provider_text.unwrap_or("");
+            match provider {
+                Some(known) if known.id != p.id => diags.warning(
+                    rec.at(Field::Product),
+                    format!(
+                        "{name}: \"{}\" is not in the {} catalog; matched {} of {} ({}): give the product as the {} catalog names it if that is not meant",
+                        product_text.unwrap_or(""), known.title, prod.name, p.title, prod.model, known.title
+                    ),
+                ),
+                None if !given.is_empty() => diags.warning(
+                    rec.at(Field::Provider),
+                    format!("{name}: provider \"{given}\" is not a known spelling; matched product {} of {} by the product alone", prod.name, p.title),
+                ),
+                _ => {}
+            }
             provider = Some(p);
             product = Some(prod);
         }
@@ -146,6 +162,15 @@ fn no_model_message(
     let models = registry.model_ids().join(", ");
     match (provider, product) {
         (Some(p), Some(t)) if provider_known => format!("no service model for {name}: \"{t}\" is not in the {p} product catalog; give a model ({models})"),
+        (Some(p), Some(t)) => {
+            let hint = names::closest(p, registry.providers.iter().map(|x| x.title.as_str()).chain(registry.providers.iter().map(|x| x.id.as_str())))
+                .map(|c| format!("; did you mean {c}?"))
+                .unwrap_or_default();
+            format!(
+                "no service model for {name}: provider \"{p}\" is not a known provider ({}){hint}, and product \"{t}\" is in no catalog; write a known provider, or give a model ({models})",
+                registry.provider_names().join(", ")
+            )
+        }
         (_, Some(t)) => format!("no service model for {name}: product \"{t}\" is not in any provider catalog; give a model ({models})"),
         (Some(p), None) => format!("no service model for {name}: provider \"{p}\" without a product says nothing about the model; give a model ({models}) or a product"),
         (None, None) => format!("no service model for {name}: give a model ({models}) or a provider product"),

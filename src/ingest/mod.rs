@@ -50,13 +50,19 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Format {
 pub fn load_inventory(path: &Path, sheet: Option<&str>, registry: &Registry) -> Result<(Inventory, Diagnostics)> {
     let name = path.display().to_string();
     let bytes = limits::read_input(path)?;
+    let mut diags = Diagnostics::default();
     let records = match detect(path, &bytes) {
-        Format::Csv => csv_table::read(&name, &bytes)?.records()?,
+        Format::Csv => match text::windows_1252(&name, &bytes) {
+            Some((decoded, warning)) => {
+                diags.push(warning);
+                csv_table::read(&name, decoded.as_bytes())?.records()?
+            }
+            None => csv_table::read(&name, &bytes)?.records()?,
+        },
         Format::Spreadsheet => xlsx_table::read(&name, &bytes, sheet)?.records()?,
         Format::Yaml => document::read(&name, &bytes, false)?,
         Format::Json => document::read(&name, &bytes, true)?,
     };
-    let mut diags = Diagnostics::default();
     let inventory = inventory::build(&name, records, registry, &mut diags);
     if diags.has_errors() {
         return Err(Error::Invalid(diags.items));

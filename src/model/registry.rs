@@ -103,9 +103,18 @@ impl Registry {
         self.models.iter().map(|m| m.id.as_str()).collect()
     }
 
-    /// A provider by id or spelling ("AWS", "Amazon Web Services", "GCP").
+    /// A provider by id or spelling ("AWS", "Amazon Web Services", "GCP"), also as CMDBs write
+    /// vendors: "Amazon Web Services (AWS)", "Microsoft Corporation", "Google LLC".
     pub fn provider(&self, text: &str) -> Option<&Provider> {
-        self.provider_keys.get(&names::key(text)).map(|&i| &self.providers[i])
+        std::iter::once(text.to_string())
+            .chain(names::vendor_variants(text))
+            .find_map(|t| self.provider_keys.get(&names::key(&t)))
+            .map(|&i| &self.providers[i])
+    }
+
+    /// Provider ids and titles, for messages.
+    pub fn provider_names(&self) -> Vec<String> {
+        self.providers.iter().map(|p| format!("{} ({})", p.id, p.title)).collect()
     }
 
     /// A product of one provider ("Amazon RDS", "AWS RDS", "RDS").

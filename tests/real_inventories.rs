@@ -1,0 +1,82 @@
+//! Inventories as companies have them, and the CLI conventions CI users expect: a Windows-1252
+//! CSV, a CMDB vendor string, an inference that changes the provider, typos in YAML keys,
+//! `check --format json|sarif`, `-q` and `--strict`.
+
+mod common;
+
+use common::{code, fixture, map_json, run, s, stderr, stdout};
+
+#[test]
+fn a_windows_1252_csv_is_read_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fixture(&dir, "de-ch.csv", b"Name;Provider;Product;Model\nZ\xFCrich File Server;Self;File server;on-prem\n");
+    let o = run(&["map", "-i", s(&p), "-f", "soc2-2017"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("de-ch.csv:2:2: not UTF-8 (byte 0xFC): read as Windows-1252"), "{}", stderr(&o));
+    let m: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(m["services"][0]["name"], "Zürich File Server");
+}
+
+#[test]
+fn cmdb_vendor_strings_and_provider_changing_inferences() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fixture(
+        &dir,
+        "cmdb.csv",
+        b"Name,Vendor,Product\nVM,Amazon Web Services (AWS),Amazon EC2\nMail,Microsoft,Exchange\nFiles,Microsoft Corporation,SharePoint Online\n",
+    );
+    let m = map_json(&["-i", s(&p), "-f", "soc2-2017"]);
+    let svc = |i: usize, k: &str| m["services"][i][k].as_str().unwrap_or("").to_string();
+    assert_eq!((svc(0, "provider"), svc(0, "model")), ("aws".into(), "iaas".into()), "the CMDB spelling is AWS");
+    assert_eq!(svc(2, "provider"), "microsoft", "a company suffix does not hide the provider");
+    let o = run(&["check", "-i", s(&p), "-f", "soc2-2017"]);
+    let out = stdout(&o);
+    assert!(out.contains("cmdb.csv!C3: Mail: \"Exchange\" is not in the Microsoft"), "{out}");
+    assert!(out.contains("matched Microsoft Exchange Server"), "the inference is named: {out}");
+    let unknown = fixture(&dir, "unknown.csv", b"Name,Provider,Product\nX,Amazn,Quantum Ledger Thing\n");
+    let o = run(&["check", "-i", s(&unknown)]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("provider \"Amazn\" is not a known provider"), "{}", stdout(&o));
+}
+
+#[test]
+fn typos_in_yaml_inventory_keys_are_errors_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fixture(&dir, "inv.yaml", b"services:\n  - name: A\n    provider: aws\n    product: EC2\n    data_clasification: Secret\n");
+    let o = run(&["check", "-i", s(&p)]);
+    assert_eq!(code(&o), 2);
+    assert!(stdout(&o).contains("services[0].data_clasification: unknown key \"data_clasification\" (did you mean data_classification?)"), "{}", stdout(&o));
+    // A field of the organization's own is kept, not refused.
+    let q = fixture(&dir, "own.yaml", b"services:\n  - name: A\n    provider: aws\n    product: EC2\n    cost_center: 42\n");
+    assert_eq!(code(&run(&["check", "-i", s(&q)])), 0);
+}
+
+#[test]
+fn check_speaks_json_and_sarif_is_quiet_with_q_and_strict_on_request() {
+    let project = common::root().join("samples/respmatrix.yaml");
+    let o = run(&["check", "--config", s(&project), "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["schema"], "respmatrix/check@1");
+    assert_eq!(j["ok"], true);
+    let d = &j["diagnostics"][0];
+    assert_eq!(d["severity"], "warning");
+    assert!(d["location"]["file"].as_str().unwrap().ends_with("overrides.yaml"));
+    assert_eq!(d["location"]["row"], 63);
+
+    let o = run(&["check", "--config", s(&project), "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let r = &sarif["runs"][0]["results"][0];
+    assert_eq!(r["level"], "warning");
+    assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startLine"], 63);
+
+    let quiet = run(&["check", "-q", "--config", s(&project)]);
+    assert!(!stdout(&quiet).contains("warning:"), "-q prints no warnings: {}", stdout(&quiet));
+    assert!(stdout(&quiet).starts_with("ok: "), "{}", stdout(&quiet));
+    assert_eq!(code(&run(&["check", "--strict", "--config", s(&project)])), 1, "--strict fails on the expired override's warning");
+
+    let missing = run(&["check", "-i", "no-such-inventory.csv"]);
+    assert_eq!(code(&missing), 2);
+    assert!(stdout(&missing).contains("error: no-such-inventory.csv: No such file"), "no stray colon: {}", stdout(&missing));
+}
