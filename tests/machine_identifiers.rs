@@ -1,0 +1,117 @@
+//! Machine identifiers as products: AWS CloudFormation/Config resource types, Azure Resource
+//! Manager types and Google Cloud Asset Inventory types resolve to the catalog's product, with
+//! or without the provider column, on the real binary.
+
+mod common;
+use common::*;
+use respmatrix::data::embedded::DataSource;
+
+/// One inventory row per resource type: (provider column, product column, provider, product, model).
+const ROWS: &[(&str, &str, &str, &str, &str)] = &[
+    // AWS Config / CloudFormation
+    ("", "AWS::RDS::DBInstance", "aws", "Amazon RDS", "paas"),
+    ("AWS", "AWS::RDS::DBCluster", "aws", "Amazon Aurora", "paas"),
+    ("", "AWS::DynamoDB::Table", "aws", "Amazon DynamoDB", "abstracted"),
+    ("Amazon Web Services", "AWS::EKS::Cluster", "aws", "Amazon EKS", "containers"),
+    ("", "AWS::EC2::Instance", "aws", "Amazon EC2", "iaas"),
+    ("AWS", "AWS::EC2::Volume", "aws", "Amazon EBS", "iaas"),
+    ("", "AWS::EC2::SecurityGroup", "aws", "Amazon VPC", "iaas"),
+    ("AWS", "AWS::Lambda::Function", "aws", "AWS Lambda", "serverless"),
+    ("", "AWS::S3::Bucket", "aws", "Amazon S3", "abstracted"),
+    ("AWS", "AWS::ACM::Certificate", "aws", "AWS Certificate Manager", "abstracted"),
+    ("", "AWS::EKS::FargateProfile", "aws", "AWS Fargate", "containers"),
+    ("AWS", "AWS::ElasticLoadBalancingV2::LoadBalancer", "aws", "Elastic Load Balancing", "abstracted"),
+    ("", "AWS::ElastiCache::ReplicationGroup", "aws", "Amazon ElastiCache", "paas"),
+    // Azure Resource Graph / ARM (Resource Graph writes types in lower case)
+    ("", "Microsoft.Sql/servers/databases", "azure", "Azure SQL Database", "paas"),
+    ("Azure", "microsoft.web/sites", "azure", "Azure App Service", "paas"),
+    ("", "Microsoft.Storage/storageAccounts", "azure", "Azure Storage", "abstracted"),
+    ("Microsoft Azure", "Microsoft.Compute/virtualMachines", "azure", "Azure Virtual Machines", "iaas"),
+    ("", "microsoft.containerservice/managedclusters", "azure", "Azure Kubernetes Service", "containers"),
+    ("Azure", "Microsoft.KeyVault/vaults", "azure", "Azure Key Vault", "abstracted"),
+    ("", "Microsoft.DBforPostgreSQL/flexibleServers", "azure", "Azure Database for PostgreSQL", "paas"),
+    ("Azure", "Microsoft.Storage/storageAccounts/blobServices", "azure", "Azure Blob Storage", "abstracted"),
+    ("", "Microsoft.App/containerApps", "azure", "Azure Container Apps", "serverless"),
+    ("", "Microsoft.Sql/managedInstances", "azure", "Azure SQL Managed Instance", "paas"),
+    // An Azure resource type of a product catalogued under Microsoft (Azure AD B2C directories)
+    ("Azure", "Microsoft.AzureActiveDirectory/b2cDirectories", "microsoft", "Microsoft Entra External ID", "saas"),
+    // Google Cloud Asset Inventory
+    ("", "sqladmin.googleapis.com/Instance", "gcp", "Cloud SQL", "paas"),
+    ("GCP", "compute.googleapis.com/Instance", "gcp", "Google Compute Engine", "iaas"),
+    ("", "storage.googleapis.com/Bucket", "gcp", "Cloud Storage", "abstracted"),
+    ("Google Cloud", "container.googleapis.com/Cluster", "gcp", "Google Kubernetes Engine", "containers"),
+    ("", "run.googleapis.com/Service", "gcp", "Cloud Run", "serverless"),
+    ("GCP", "bigquery.googleapis.com/Dataset", "gcp", "BigQuery", "abstracted"),
+    ("", "cloudfunctions.googleapis.com/Function", "gcp", "Cloud Run functions", "serverless"),
+    ("GCP", "compute.googleapis.com/Disk", "gcp", "Persistent Disk", "iaas"),
+];
+
+fn csv(rows: &[(&str, &str, &str, &str, &str)]) -> String {
+    let mut out = String::from("Name,Cloud,Product,Environment\n");
+    for (i, (provider, product, ..)) in rows.iter().enumerate() {
+        out.push_str(&format!("res-{i:02},{provider},{product},prod\n"));
+    }
+    out
+}
+
+#[test]
+fn an_inventory_of_resource_types_maps_each_row_to_its_product_and_model() {
+    assert!(ROWS.len() >= 25);
+    let dir = tempfile::tempdir().unwrap();
+    let inv = fixture(&dir, "resources.csv", csv(ROWS).as_bytes());
+    let m = map_json(&["-i", s(&inv), "-f", "nist-csf-2.0"]);
+    let services = m["services"].as_array().unwrap();
+    assert_eq!(services.len(), ROWS.len());
+    for (i, (given, ty, provider, product, model)) in ROWS.iter().enumerate() {
+        let id = format!("res-{i:02}");
+        let svc = services.iter().find(|s| s["id"] == id.as_str()).unwrap_or_else(|| panic!("no {id}"));
+        let what = format!("{ty} (provider column \"{given}\")");
+        assert_eq!(svc["provider"], *provider, "{what}");
+        assert_eq!(svc["service"], *product, "{what}");
+        assert_eq!(svc["model"], *model, "{what}");
+        assert_eq!(svc["model_source"], "inferred", "{what}");
+    }
+    // The models reach the matrix: software maintenance is shared for an EC2 instance (the
+    // customer patches its guest OS) and inherited for an S3 bucket.
+    assert_eq!(cell_status(&m, "PR.PS-02", "res-04"), "shared");
+    assert_eq!(cell_status(&m, "PR.PS-02", "res-08"), "inherited");
+}
+
+#[test]
+fn a_type_that_names_more_than_one_product_is_refused_with_the_row() {
+    // A CDN profile may be Azure CDN or Azure Front Door: respmatrix does not guess.
+    let dir = tempfile::tempdir().unwrap();
+    let inv = fixture(
+        &dir,
+        "resources.csv",
+        b"Name,Cloud,Product\nedge,Azure,Microsoft.Cdn/profiles\nweb,,microsoft.web/sites\n",
+    );
+    let o = run(&["map", "--format", "json", "-i", s(&inv), "-f", "nist-csf-2.0"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("resources.csv row 2") && err.contains("Microsoft.Cdn/profiles"), "{err}");
+    assert!(!err.contains("microsoft.web/sites"), "{err}");
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn every_resource_type_in_the_catalogs_is_unambiguous_across_providers() {
+    // A type is looked up in every catalog when the provider column is blank: it must find its
+    // own product and no other provider's.
+    let reg = respmatrix::data::registry(&DataSource::default()).unwrap();
+    let is_type = |a: &str| a.contains("::") || a.contains(".googleapis.com/") || a.starts_with("Microsoft.");
+    let mut count = 0;
+    for p in &reg.providers {
+        for prod in &p.products {
+            for alias in prod.aliases.iter().filter(|a| is_type(a)) {
+                count += 1;
+                let found = reg.product_anywhere(alias).map(|(q, x)| (q.id.as_str(), x.name.as_str()));
+                assert_eq!(found, Some((p.id.as_str(), prod.name.as_str())), "{alias}");
+                let lower = alias.to_lowercase();
+                assert_eq!(reg.product(p, &lower).map(|x| x.name.as_str()), Some(prod.name.as_str()), "{lower}");
+            }
+        }
+    }
+    assert!(count >= 300, "only {count} resource types");
+    assert!(reg.collisions().is_empty(), "{:?}", reg.collisions());
+}
