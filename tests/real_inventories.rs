@@ -80,3 +80,21 @@ fn check_speaks_json_and_sarif_is_quiet_with_q_and_strict_on_request() {
     assert_eq!(code(&missing), 2);
     assert!(stdout(&missing).contains("error: no-such-inventory.csv: No such file"), "no stray colon: {}", stdout(&missing));
 }
+
+#[test]
+fn an_aws_config_export_is_read_by_its_own_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fixture(
+        &dir,
+        "aws-config.csv",
+        b"resourceId,resourceName,resourceType,awsRegion\ni-0abc,web-1,AWS::EC2::Instance,eu-central-1\ndb-orders,orders,AWS::RDS::DBInstance,eu-central-1\ntbl-1,sessions,AWS::DynamoDB::Table,eu-central-1\n",
+    );
+    let m = map_json(&["-i", s(&p), "-f", "soc2-2017"]);
+    let got: Vec<(String, String)> = m["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["id"].as_str().unwrap().to_string(), x["model"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(got, [("i-0abc".into(), "iaas".into()), ("db-orders".into(), "paas".into()), ("tbl-1".into(), "abstracted".into())]);
+}

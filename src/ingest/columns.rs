@@ -23,7 +23,7 @@ pub enum Field {
 const ALIASES: &[(Field, &[&str])] = &[
     (
         Field::Id,
-        &["id", "serviceid", "assetid", "systemid", "identifier", "ref", "reference", "key", "uid", "serviceref"],
+        &["id", "serviceid", "assetid", "systemid", "identifier", "ref", "reference", "key", "uid", "serviceref", "resourceid"],
     ),
     (
         Field::Name,
@@ -39,6 +39,7 @@ const ALIASES: &[(Field, &[&str])] = &[
             "applicationname",
             "application",
             "workload",
+            "resourcename",
         ],
     ),
     (
@@ -69,6 +70,10 @@ const ALIASES: &[(Field, &[&str])] = &[
             "providerproduct",
             "technology",
             "cspservice",
+            // Cloud exports: AWS Config `resourceType`, Google Cloud Asset Inventory
+            // `assetType`; their values are matched as machine identifiers.
+            "resourcetype",
+            "assettype",
         ],
     ),
     (
