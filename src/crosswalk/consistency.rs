@@ -100,3 +100,55 @@ pub fn warnings(m: &Matrix, findings: &[Finding]) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crosswalk::{AlsoServes, Relationship};
+
+    fn link(to: usize, relationship: Relationship) -> AlsoServes {
+        let strength = relationship.strength().expect("not contrary");
+        AlsoServes {
+            control: to,
+            relationship,
+            strength,
+            sources: vec!["x".into()],
+            provenance: vec![],
+            rationale: String::new(),
+        }
+    }
+
+    /// Two controls on one service, `a` related to `b` (and `b` reading it back).
+    fn pair(relationship: Relationship, a: Status, b: Status) -> Vec<Finding> {
+        let mut m = crate::render::xlsx::tests::matrix(1, 2);
+        m.controls[0].cells[0].status = a;
+        m.controls[1].cells[0].status = b;
+        m.also_serves = vec![vec![link(1, relationship)], vec![link(0, relationship.inverse())]];
+        find(&m)
+    }
+
+    #[test]
+    fn equal_pairs_must_agree_and_are_reported_once() {
+        assert!(pair(Relationship::Equal, Status::Customer, Status::Customer).is_empty());
+        let found = pair(Relationship::Equal, Status::Customer, Status::Inherited);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].a, found[0].b), (0, 1));
+    }
+
+    #[test]
+    fn a_shared_superset_holds_either_part_but_not_the_other_way() {
+        assert!(pair(Relationship::SupersetOf, Status::Shared, Status::Customer).is_empty());
+        assert!(pair(Relationship::SupersetOf, Status::Shared, Status::Inherited).is_empty());
+        assert_eq!(pair(Relationship::SupersetOf, Status::Inherited, Status::Customer).len(), 1);
+        // Read from the subset's side, the same edge is the same one finding.
+        let found = pair(Relationship::SubsetOf, Status::Shared, Status::Customer);
+        // Control 1 is the superset and the customer's while its part, control 0, is shared.
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].a, found[0].b), (1, 0));
+        // Partial and related links are never compared.
+        assert!(pair(Relationship::IntersectsWith, Status::Inherited, Status::Customer).is_empty());
+        assert!(pair(Relationship::Related, Status::Inherited, Status::Customer).is_empty());
+        // Not applicable cells are left out.
+        assert!(pair(Relationship::Equal, Status::NotApplicable, Status::Customer).is_empty());
+    }
+}
