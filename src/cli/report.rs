@@ -253,6 +253,9 @@ fn meta(
     if let Some(path) = &r.overrides {
         files.push(hash(&namer, "overrides", path)?);
     }
+    for c in &r.crosswalks {
+        files.push(hash(&namer, "crosswalk", &c.path)?);
+    }
     // Every file a framework was read from: a profile and the catalog it resolved to.
     for path in catalogs.iter().flat_map(|c| &c.inputs) {
         files.push(hash(&namer, "framework", Path::new(path))?);
