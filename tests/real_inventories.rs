@@ -98,3 +98,20 @@ fn an_aws_config_export_is_read_by_its_own_headers() {
         .collect();
     assert_eq!(got, [("i-0abc".into(), "iaas".into()), ("db-orders".into(), "paas".into()), ("tbl-1".into(), "abstracted".into())]);
 }
+
+#[test]
+fn a_group_header_row_above_the_real_header_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: &[&[&str]] = &[
+        &["Service", "Hosting", "", "Governance", ""],
+        &["Service Name", "Provider", "Product", "Owner", "Data Classification"],
+        &["Orders DB", "AWS", "Amazon RDS", "Platform", "Restricted"],
+        &["Mail", "Microsoft", "Exchange Online", "IT", "Internal"],
+    ];
+    let p = fixture(&dir, "grouped.xlsx", &common::xlsx("Services", rows));
+    let m = map_json(&["-i", s(&p), "-f", "soc2-2017"]);
+    let names: Vec<&str> = m["services"].as_array().unwrap().iter().map(|x| x["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Orders DB", "Mail"], "the real header row is used, not the group row");
+    assert_eq!(m["services"][0]["owner"], "Platform");
+    assert_eq!(m["services"][1]["model"], "saas");
+}

@@ -28,12 +28,18 @@ impl Table {
     /// The index of the header row: the first row, within the first rows, that names the service
     /// name column and at least one other known column (or names only a name column).
     pub fn header_row(&self) -> Option<usize> {
-        self.rows.iter().take(HEADER_SEARCH_ROWS).position(|row| {
+        // Of the rows that qualify, the one naming the most known columns: a merged group
+        // header above the real one ("Service | Hosting | Governance") names fewer.
+        let mut best: Option<(usize, usize)> = None;
+        for (i, row) in self.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
             let fields = header_fields(row);
             let known = fields.iter().flatten().count();
             let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
-            fields.contains(&Some(Field::Name)) && (known >= 2 || filled == 1)
-        })
+            if fields.contains(&Some(Field::Name)) && (known >= 2 || filled == 1) && best.is_none_or(|(_, k)| known > k) {
+                best = Some((i, known));
+            }
+        }
+        best.map(|(i, _)| i)
     }
 
     /// How well this table looks like an inventory: known columns in the header row.
