@@ -102,7 +102,8 @@ pub struct Resolved {
 }
 
 pub fn resolve(args: &InputArgs) -> Result<Resolved> {
-    let project = match &args.config {
+    let config = discovered_config(args);
+    let project = match &config {
         Some(p) => ingest::project::load(p)?,
         None => Project::default(),
     };
@@ -124,9 +125,26 @@ pub fn resolve(args: &InputArgs) -> Result<Resolved> {
         frameworks: if args.frameworks.is_empty() { project.frameworks.clone() } else { args.frameworks.clone() },
         overrides: args.overrides.clone().or_else(|| project.overrides.clone()),
         inventory,
-        project_path: args.config.clone(),
+        project_path: config,
         project,
     })
+}
+
+/// The project file the name `respmatrix.yaml` finds in the working folder.
+pub const DISCOVERED: &str = "respmatrix.yaml";
+
+/// `--config`, else `respmatrix.yaml` in the working folder when no inventory is given (said on
+/// stderr, so the user knows which file was read).
+fn discovered_config(args: &InputArgs) -> Option<PathBuf> {
+    if args.config.is_some() || args.inventory.is_some() {
+        return args.config.clone();
+    }
+    let p = PathBuf::from(DISCOVERED);
+    let found = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_file());
+    if found {
+        eprintln!("note: using the project file {DISCOVERED} of the working folder (give --config or --inventory to choose)");
+    }
+    found.then_some(p)
 }
 
 /// Reads everything; stops at the first file that has errors (all of that file's errors).

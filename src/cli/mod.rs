@@ -6,6 +6,7 @@ mod check;
 mod check_output;
 mod diff;
 mod frameworks;
+mod init;
 mod inputs;
 mod leftovers;
 mod map;
@@ -29,7 +30,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "respmatrix",
-    version,
+    version = version(),
     about = "Maps framework controls to inherited / shared / customer responsibility per cloud service"
 )]
 pub struct Cli {
@@ -58,6 +59,15 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Reviewer entries as a ledger: `reviews export WORKBOOK -o reviews.yaml`.
     Reviews(reviews::ReviewsArgs),
+    /// Print a shell completion script (`respmatrix completions bash > ~/.local/share/bash-completion/completions/respmatrix`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write a starter project (project file, inventory template, overrides) into a folder.
+    Init(init::InitArgs),
+    /// Print the manual page in roff (`respmatrix man > respmatrix.1; man ./respmatrix.1`).
+    Man,
     /// Write an evidence package for assessors: a BagIt bag (and with --zip a zip) of the
     /// report, its inputs, the evidence, the request list and the Statement of Applicability.
     Package(package::PackageArgs),
@@ -115,6 +125,23 @@ pub struct InputArgs {
     pub crosswalks: Vec<PathBuf>,
 }
 
+/// Writes to stdout; a reader that stops early (`| head`) is not an error.
+fn print_bytes(bytes: &[u8]) -> Result<ExitCode, Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `--version`: the package version and, when built from git, the commit.
+fn version() -> &'static str {
+    match env!("RESPMATRIX_COMMIT") {
+        "" => env!("CARGO_PKG_VERSION"),
+        _ => concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("RESPMATRIX_COMMIT"), ")"),
+    }
+}
+
 /// Parses the command line, runs, prints errors and maps them to exit codes.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -147,6 +174,19 @@ pub fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Report(args) => report::run(&source, args, cli.quiet),
         Command::Diff(args) => diff::run(args),
         Command::Reviews(args) => reviews::run(args, cli.quiet),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "respmatrix", &mut out);
+            print_bytes(&out)
+        }
+        Command::Init(args) => init::run(&source, args),
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut out).map_err(|e| Error::io("<stdout>", e))?;
+            print_bytes(&out)
+        }
         Command::Package(args) => package::run(&source, args, cli.quiet),
         Command::Verify(args) => verify::run(args),
     }

@@ -1,0 +1,49 @@
+//! CLI conventions users expect: `init`, config discovery, `--version` with the commit,
+//! shell completions and a man page.
+
+mod common;
+
+use common::{code, run, s, stderr, stdout, BIN};
+use std::process::Command;
+
+#[test]
+fn init_writes_a_starter_project_that_checks_and_is_never_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("starter");
+    let o = run(&["init", s(&dir)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for f in ["respmatrix.yaml", "inventory.xlsx", "inventory.csv", "overrides.yaml"] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    assert!(stdout(&o).contains("respmatrix report --config"), "{}", stdout(&o));
+    let check = run(&["check", "--config", s(&dir.join("respmatrix.yaml"))]);
+    assert_eq!(code(&check), 0, "{}", stdout(&check));
+    assert!(stdout(&check).contains("3 services (3 in scope)"), "{}", stdout(&check));
+    // The template's drop-downs: provider, model and in-scope.
+    let sheet = common::workbook::part(&dir.join("inventory.xlsx"), "xl/worksheets/sheet1.xml");
+    assert_eq!(sheet.matches("<dataValidation ").count(), 3, "{sheet}");
+    let before = std::fs::read(dir.join("respmatrix.yaml")).unwrap();
+    let again = run(&["init", s(&dir)]);
+    assert_eq!(code(&again), 2);
+    assert!(stderr(&again).contains("already exist"), "{}", stderr(&again));
+    assert_eq!(std::fs::read(dir.join("respmatrix.yaml")).unwrap(), before);
+
+    // In that folder, `check` finds respmatrix.yaml by itself and says so.
+    let o = Command::new(BIN).arg("check").current_dir(&dir).env("SOURCE_DATE_EPOCH", "1795000000").output().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("using the project file respmatrix.yaml"), "{}", stderr(&o));
+}
+
+#[test]
+fn version_completions_and_man_page() {
+    let v = run(&["--version"]);
+    assert!(stdout(&v).starts_with(concat!("respmatrix ", env!("CARGO_PKG_VERSION"))), "{}", stdout(&v));
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(code(&o), 0, "{shell}");
+        assert!(stdout(&o).contains("respmatrix") && stdout(&o).contains("report"), "{shell}");
+    }
+    let man = run(&["man"]);
+    assert!(stdout(&man).contains(".TH respmatrix 1"), "{}", stdout(&man));
+    assert!(stdout(&man).contains("diff"), "the subcommands are listed");
+}
