@@ -115,3 +115,21 @@ fn a_group_header_row_above_the_real_header_is_passed_over() {
     assert_eq!(m["services"][0]["owner"], "Platform");
     assert_eq!(m["services"][1]["model"], "saas");
 }
+
+#[test]
+fn columns_can_be_mapped_by_hand_and_verbose_says_how_the_inventory_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fixture(&dir, "odd.csv", b"Asset,Cloud Vendor,Kind,Team,Region\nOrders DB,AWS,Amazon RDS,Platform,eu-central-1\n");
+    assert_eq!(code(&run(&["check", "-i", s(&p)])), 1, "the odd headers alone say nothing of the model");
+    let o = run(&["check", "-v", "-i", s(&p), "--columns", "provider=Cloud Vendor,product=Kind,owner=Team"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("header row 1; columns: name ← A \"Asset\", provider ← B \"Cloud Vendor\", product ← C \"Kind\", owner ← D \"Team\"; ignored: E \"Region\""), "{e}");
+    let project = fixture(&dir, "respmatrix.yaml", b"inventory: odd.csv\ncolumns: {provider: Cloud Vendor, product: Kind}\n");
+    let m = map_json(&["--config", s(&project), "-f", "soc2-2017"]);
+    assert_eq!(m["services"][0]["model"], "paas");
+    let bad = run(&["check", "-i", s(&p), "--columns", "prodct=Kind"]);
+    assert_eq!(code(&bad), 2);
+    let said = format!("{}{}", stdout(&bad), stderr(&bad));
+    assert!(said.contains("did you mean product?"), "{said}");
+}

@@ -56,7 +56,7 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
             None
         }
     };
-    let inventory = match ingest::load_inventory(&r.inventory, r.sheet.as_deref(), &registry) {
+    let inventory = match inputs::read_inventory(args, &r, &registry) {
         Ok((inv, warnings)) => {
             found.extend(warnings);
             Some(inv)

@@ -130,6 +130,21 @@ pub fn resolve(args: &InputArgs) -> Result<Resolved> {
     })
 }
 
+/// Reads the inventory with `--columns` (or `columns:`) applied; with `--verbose`, says how.
+pub fn read_inventory(
+    args: &InputArgs,
+    r: &Resolved,
+    registry: &respmatrix::model::Registry,
+) -> Result<(respmatrix::model::Inventory, respmatrix::diag::Diagnostics)> {
+    let text = args.columns.clone().or_else(|| r.project.columns.clone()).unwrap_or_default();
+    let map = ingest::columns::ColumnMap::parse(&text).map_err(|e| Error::Usage(format!("--columns: {e}")))?;
+    let (inventory, warnings, layout) = ingest::load_inventory_with(&r.inventory, r.sheet.as_deref(), registry, &map)?;
+    if args.verbose && !layout.is_empty() {
+        eprintln!("inventory: {layout}");
+    }
+    Ok((inventory, warnings))
+}
+
 /// The project file the name `respmatrix.yaml` finds in the working folder.
 pub const DISCOVERED: &str = "respmatrix.yaml";
 
@@ -159,7 +174,7 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
     let registry = data::registry(source)?;
     let statements = Statements::load(source)?;
     let (catalogs, mut warnings) = data::select_catalogs(source, &r.frameworks, &catalog_options(args, &r.project))?;
-    let (inventory, inventory_warnings) = ingest::load_inventory(&r.inventory, r.sheet.as_deref(), &registry)?;
+    let (inventory, inventory_warnings) = read_inventory(args, &r, &registry)?;
     warnings.extend(inventory_warnings);
     let overrides = match &r.overrides {
         Some(p) => ingest::overrides::load(p)?,

@@ -89,6 +89,15 @@ pub struct InputArgs {
     /// Worksheet to read from an XLSX inventory (default: the first sheet).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Map inventory headers by hand: `name=resourceName,product=resourceType` (fields: id,
+    /// name, provider, product, model, owner, environment, data_classification, in_scope,
+    /// notes, evidence, overrides). Also `columns:` in the project file.
+    #[arg(long, value_name = "MAP")]
+    pub columns: Option<String>,
+    /// Say how the inventory was read: the header row, the column of each field, the columns
+    /// ignored.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Framework: a built-in id (nist-csf-2.0, iso-27017-2015, soc2-2017, iso-27001-2022) or a
     /// catalog file: respmatrix YAML, OSCAL catalog or profile (JSON, XML, YAML), or a custom
     /// XLSX/CSV/YAML catalog. Repeatable; default: the first three built-ins.

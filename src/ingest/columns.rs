@@ -244,3 +244,67 @@ mod tests {
         assert_eq!(parse_in_scope("maybe"), None);
     }
 }
+
+/// Headers mapped by hand (`--columns name=resourceName,product=resourceType`, or `columns:` in
+/// the project file): each wins over the automatic reading of its header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnMap(pub Vec<(Field, String)>);
+
+impl ColumnMap {
+    /// Parses `field=Header,field=Header`; field names as a YAML inventory writes them.
+    pub fn parse(text: &str) -> Result<ColumnMap, String> {
+        let mut out = Vec::new();
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((f, h)) = part.split_once('=') else {
+                return Err(format!("\"{part}\" is not field=Header (e.g. name=resourceName)"));
+            };
+            let field = Field::from_yaml_key(f.trim()).ok_or_else(|| {
+                let all: Vec<&str> = Field::ALL.iter().map(|f| f.yaml_key()).collect();
+                let hint = names::closest(f, all.iter().copied()).map(|c| format!("; did you mean {c}?")).unwrap_or_default();
+                format!("unknown field \"{}\" (fields: {}{hint})", f.trim(), all.join(", "))
+            })?;
+            out.push((field, h.trim().to_string()));
+        }
+        Ok(ColumnMap(out))
+    }
+
+    /// The fields of a header row with the hand mapping applied.
+    pub fn apply(&self, headers: &[String], fields: &mut [Option<Field>]) {
+        for (field, header) in &self.0 {
+            let want = names::key(header);
+            if let Some(i) = headers.iter().position(|h| names::key(h) == want) {
+                for f in fields.iter_mut().filter(|f| **f == Some(*field)) {
+                    *f = None;
+                }
+                fields[i] = Some(*field);
+            }
+        }
+    }
+
+    /// Whether a row holds every mapped header.
+    pub fn matches(&self, headers: &[String]) -> bool {
+        !self.0.is_empty() && self.0.iter().all(|(_, h)| headers.iter().any(|x| names::key(x) == names::key(h)))
+    }
+}
+
+impl Field {
+    pub const ALL: [Field; 12] = [
+        Field::Id,
+        Field::Name,
+        Field::Provider,
+        Field::Product,
+        Field::Model,
+        Field::Owner,
+        Field::Environment,
+        Field::Classification,
+        Field::InScope,
+        Field::Notes,
+        Field::Evidence,
+        Field::Overrides,
+    ];
+
+    pub fn from_yaml_key(text: &str) -> Option<Field> {
+        let k = names::key(text);
+        Field::ALL.into_iter().find(|f| names::key(f.yaml_key()) == k || (k == "service" && *f == Field::Product))
+    }
+}

@@ -48,24 +48,35 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Format {
 /// Reads and validates an inventory. File-level failures are `Unreadable` (exit 2); row
 /// problems are collected into `Invalid` (exit 1). Warnings come back in `Diagnostics`.
 pub fn load_inventory(path: &Path, sheet: Option<&str>, registry: &Registry) -> Result<(Inventory, Diagnostics)> {
+    load_inventory_with(path, sheet, registry, &columns::ColumnMap::default()).map(|(i, d, _)| (i, d))
+}
+
+/// `load_inventory` with headers mapped by hand; also returns how a table's header was read
+/// (empty for YAML and JSON).
+pub fn load_inventory_with(
+    path: &Path,
+    sheet: Option<&str>,
+    registry: &Registry,
+    map: &columns::ColumnMap,
+) -> Result<(Inventory, Diagnostics, String)> {
     let name = path.display().to_string();
     let bytes = limits::read_input(path)?;
     let mut diags = Diagnostics::default();
-    let records = match detect(path, &bytes) {
+    let (records, layout) = match detect(path, &bytes) {
         Format::Csv => match text::windows_1252(&name, &bytes) {
             Some((decoded, warning)) => {
                 diags.push(warning);
-                csv_table::read(&name, decoded.as_bytes())?.records()?
+                csv_table::read(&name, decoded.as_bytes())?.records_with(map)?
             }
-            None => csv_table::read(&name, &bytes)?.records()?,
+            None => csv_table::read(&name, &bytes)?.records_with(map)?,
         },
-        Format::Spreadsheet => xlsx_table::read(&name, &bytes, sheet)?.records()?,
-        Format::Yaml => document::read(&name, &bytes, false)?,
-        Format::Json => document::read(&name, &bytes, true)?,
+        Format::Spreadsheet => xlsx_table::read(&name, &bytes, sheet)?.records_with(map)?,
+        Format::Yaml => (document::read(&name, &bytes, false)?, String::new()),
+        Format::Json => (document::read(&name, &bytes, true)?, String::new()),
     };
     let inventory = inventory::build(&name, records, registry, &mut diags);
     if diags.has_errors() {
         return Err(Error::Invalid(diags.items));
     }
-    Ok((inventory, diags))
+    Ok((inventory, diags, layout))
 }

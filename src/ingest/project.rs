@@ -23,6 +23,9 @@ struct RawProject {
     inventory: Option<String>,
     #[serde(default)]
     sheet: Option<String>,
+    /// Inventory headers mapped by hand: `{name: resourceName, product: resourceType}`.
+    #[serde(default)]
+    columns: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     overrides: Option<String>,
     #[serde(default)]
@@ -60,6 +63,8 @@ pub struct Project {
     pub report_date: Option<Date>,
     pub inventory: Option<PathBuf>,
     pub sheet: Option<String>,
+    /// `columns:` as `field=Header,…` (see `ColumnMap::parse`).
+    pub columns: Option<String>,
     pub overrides: Option<PathBuf>,
     /// Built-in ids stay as written; anything that is a file relative to the project becomes a
     /// path.
@@ -127,6 +132,8 @@ pub fn load(path: &Path) -> Result<Project> {
         report_date,
         inventory: raw.inventory.map(|p| base.join(p)),
         sheet: raw.sheet,
+        columns: (!raw.columns.is_empty())
+            .then(|| raw.columns.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")),
         overrides: raw.overrides.map(|p| base.join(p)),
         frameworks,
         catalog: raw.catalog.map(|p| base.join(p)),

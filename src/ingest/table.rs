@@ -1,7 +1,7 @@
 //! A table of text cells (from CSV or a sheet): finds the header row below any title block and
 //! turns the rows under it into records.
 
-use super::columns::{header_fields, Field};
+use super::columns::{header_fields, ColumnMap, Field};
 use super::record::{FieldValue, Record};
 use crate::diag::{Diagnostic, Location};
 use crate::error::Error;
@@ -28,6 +28,14 @@ impl Table {
     /// The index of the header row: the first row, within the first rows, that names the service
     /// name column and at least one other known column (or names only a name column).
     pub fn header_row(&self) -> Option<usize> {
+        self.header_row_with(&ColumnMap::default())
+    }
+
+    /// The header row: with a hand mapping, the first row holding every mapped header.
+    pub fn header_row_with(&self, map: &ColumnMap) -> Option<usize> {
+        if let Some(i) = self.rows.iter().take(HEADER_SEARCH_ROWS).position(|r| map.matches(r)) {
+            return Some(i);
+        }
         // Of the rows that qualify, the one naming the most known columns: a merged group
         // header above the real one ("Service | Hosting | Governance") names fewer.
         let mut best: Option<(usize, usize)> = None;
@@ -49,11 +57,17 @@ impl Table {
 
     /// The records under the header row; blank rows are skipped.
     pub fn records(&self) -> Result<Vec<Record>, Error> {
+        self.records_with(&ColumnMap::default()).map(|(r, _)| r)
+    }
+
+    /// The records, with a hand mapping of headers, and a description of the header row used,
+    /// the column each field came from and the columns ignored (for `--verbose`).
+    pub fn records_with(&self, map: &ColumnMap) -> Result<(Vec<Record>, String), Error> {
         if self.rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
             let loc = Location { sheet: self.sheet.clone(), ..Location::file(&self.file) };
             return Err(Error::unreadable(Diagnostic::error(loc, "the file is empty: no header row and no services")));
         }
-        let Some(h) = self.header_row() else {
+        let Some(h) = self.header_row_with(map) else {
             let loc = Location { sheet: self.sheet.clone(), ..Location::file(&self.file) };
             return Err(Error::unreadable(Diagnostic::error(
                 loc,
@@ -65,7 +79,9 @@ impl Table {
             )));
         };
         let headers = &self.rows[h];
-        let fields = header_fields(headers);
+        let mut fields = header_fields(headers);
+        map.apply(headers, &mut fields);
+        let layout = describe(self, h, headers, &fields);
         let mut out = Vec::new();
         for (r, row) in self.rows.iter().enumerate().skip(h + 1) {
             if row.iter().all(|c| c.trim().is_empty()) {
@@ -96,8 +112,25 @@ impl Table {
             }
             out.push(rec);
         }
-        Ok(out)
+        Ok((out, layout))
     }
+}
+
+/// "header row 2 (A2:E2); name ← B "Service Name", …; ignored: F "Region"".
+fn describe(t: &Table, h: usize, headers: &[String], fields: &[Option<Field>]) -> String {
+    let col = |c: usize| crate::diag::column_letters(t.origin.1 + c + 1);
+    let mut used = Vec::new();
+    let mut ignored = Vec::new();
+    for (c, head) in headers.iter().enumerate() {
+        match fields.get(c).copied().flatten() {
+            Some(f) => used.push(format!("{} ← {} \"{}\"", f.yaml_key(), col(c), head.trim())),
+            None if !head.trim().is_empty() => ignored.push(format!("{} \"{}\"", col(c), head.trim())),
+            None => {}
+        }
+    }
+    let at = t.place(h, None);
+    let ignored = if ignored.is_empty() { "none".to_string() } else { ignored.join(", ") };
+    format!("{at}: header row {}; columns: {}; ignored: {ignored}", t.origin.0 + h + 1, used.join(", "))
 }
 
 #[cfg(test)]
