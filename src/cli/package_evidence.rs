@@ -9,6 +9,7 @@ use respmatrix::error::{Error, Result};
 use respmatrix::ingest::attestations::ProviderAttestation;
 use respmatrix::package::evidence::{media_type, Attestation, Content, Declared, Evidence, Reference, Serves, Target};
 use respmatrix::package::names::Unique;
+use respmatrix::package::BagFile;
 use respmatrix::report::sha256_hex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -197,7 +198,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) -> Result<
 
 /// Reads every reference's file once (the same file serving several references is packaged
 /// once) into `evidence/ID_name`; a missing or unreadable file becomes a finding, not an error.
-pub fn read(refs: Vec<Reference>) -> Result<(Vec<Evidence>, Vec<(String, Vec<u8>)>)> {
+pub fn read(refs: Vec<Reference>) -> Result<(Vec<Evidence>, Vec<BagFile>)> {
     let mut names = Unique::default();
     let mut by_file: BTreeMap<PathBuf, Content> = BTreeMap::new();
     let mut files = Vec::new();

@@ -67,10 +67,6 @@ impl Request {
 /// The request list of a matrix; `due` goes into every row.
 pub fn build(m: &Matrix, links: &Links, attestations: &[(String, String)], due: &str) -> Vec<Request> {
     let by_cell = links.by_cell();
-    let linked = |cells: &mut dyn Iterator<Item = (usize, usize)>| -> Vec<usize> {
-        let set: BTreeSet<usize> = cells.filter_map(|c| by_cell.get(&c)).flatten().copied().collect();
-        set.into_iter().collect()
-    };
     let mut out = Vec::new();
     for (ci, c) in m.controls.iter().enumerate() {
         if c.withdrawn.is_some() {
@@ -87,7 +83,7 @@ pub fn build(m: &Matrix, links: &Links, attestations: &[(String, String)], due: 
             // The set, not the order: the same services in another inventory order keep the id.
             let mut ids: Vec<&str> = services.iter().map(|&si| m.services[si].id.as_str()).collect();
             ids.sort_unstable();
-            let evidence = linked(&mut services.iter().map(|&si| (ci, si)));
+            let evidence = linked(&by_cell, services.iter().map(|&si| (ci, si)));
             out.push(Request {
                 id: request_id("R", &[fw, &c.id, status.id(), &ids.join(",")]),
                 kind: Kind::Responsibility,
@@ -103,9 +99,18 @@ pub fn build(m: &Matrix, links: &Links, attestations: &[(String, String)], due: 
             });
         }
     }
-    out.extend(attestation_rows(m, &linked, attestations, due));
+    out.extend(attestation_rows(m, &by_cell, attestations, due));
     unique_ids(&mut out);
     out
+}
+
+/// Evidence indexes per (control, service) cell.
+type ByCell = HashMap<(usize, usize), Vec<usize>>;
+
+/// The evidence linked to any of the cells, each once, in evidence order.
+fn linked(by_cell: &ByCell, cells: impl IntoIterator<Item = (usize, usize)>) -> Vec<usize> {
+    let set: BTreeSet<usize> = cells.into_iter().filter_map(|c| by_cell.get(&c)).flatten().copied().collect();
+    set.into_iter().collect()
 }
 
 /// A control's customer and shared cells grouped by what they ask of the organization (status,
@@ -134,12 +139,7 @@ fn group(c: &crate::view::ControlView) -> Vec<(Status, Vec<usize>)> {
 
 /// One row per provider and framework with inherited cells: the attestation to collect.
 /// `attestations` are (provider key, description) pairs from the project file.
-fn attestation_rows(
-    m: &Matrix,
-    linked: &dyn Fn(&mut dyn Iterator<Item = (usize, usize)>) -> Vec<usize>,
-    attestations: &[(String, String)],
-    due: &str,
-) -> Vec<Request> {
+fn attestation_rows(m: &Matrix, by_cell: &ByCell, attestations: &[(String, String)], due: &str) -> Vec<Request> {
     let mut groups: BTreeMap<(String, usize), (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
     for (ci, c) in m.controls.iter().enumerate() {
         for (si, cell) in c.cells.iter().enumerate() {
@@ -188,7 +188,7 @@ fn attestation_rows(
             status: Status::Inherited,
             provide,
             due: due.to_string(),
-            evidence: linked(&mut cells.into_iter()),
+            evidence: linked(by_cell, cells),
             provider: Some(provider),
         });
     }
