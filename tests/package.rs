@@ -187,6 +187,19 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
         assert!(!fresh.exists());
     }
 
+    // Attestations are checked like the rest of the project file.
+    let inventory = root().join("samples/inventory.xlsx");
+    let project = format!(
+        "report_date: 2026-11-30\ninventory: {}\nattestations:\n  aws:\n    - {{kind: soc3, id: x}}\n    \
+         - {{kind: soc2-type2, id: y, period: last year}}\n",
+        s(&inventory)
+    );
+    let bad = fixture(&dir, "project.yaml", project.as_bytes());
+    let o = run(&["package", "-c", s(&bad), "-o", s(&fresh)]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("attestations.aws[0].kind: unknown kind \"soc3\""), "{}", stderr(&o));
+    assert!(stderr(&o).contains("attestations.aws[1].period: expected two dates"), "{}", stderr(&o));
+
     // A folder that is not a bag is never replaced.
     let mine = dir.path().join("mine");
     std::fs::create_dir(&mine).unwrap();

@@ -326,11 +326,11 @@ pub fn join_serves(serves: &[Serves]) -> String {
     serves.iter().map(Serves::describe).collect::<Vec<_>>().join("; ")
 }
 
-/// The references of the inventory's Evidence column: one per `;`- or line-separated entry,
-/// each serving every control of its service; `base` is the folder relative paths start from.
+/// The references of the inventory's Evidence column (in-scope services): one per `;`- or
+/// line-separated entry, each serving every control of its service; `base` is the folder relative paths start from.
 pub fn from_inventory(inventory: &crate::model::Inventory, base: &std::path::Path) -> Vec<Reference> {
     let mut out = Vec::new();
-    for s in &inventory.services {
+    for s in inventory.in_scope() {
         let Some(text) = &s.evidence else { continue };
         let items = text.split([';', '\n']).map(str::trim).filter(|t| !t.is_empty());
         for (n, item) in items.enumerate() {
