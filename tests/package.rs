@@ -117,6 +117,17 @@ fn the_index_request_list_and_soa_lead_from_a_control_to_its_evidence() {
     assert!(aws["cells"].as_u64().unwrap() > 0 && aws["findings"].as_array().unwrap().is_empty(), "{aws}");
     // Nothing in --evidence-dir is left out, and the evidence file itself is no evidence.
     assert!(items.iter().all(|e| e["reference"] != "evidence.yaml"));
+    // A bag written inside --evidence-dir does not swallow its previous self.
+    let evidence = dir.path().join("evidence");
+    std::fs::create_dir(&evidence).unwrap();
+    std::fs::write(evidence.join("minutes.txt"), "ISMS review minutes").unwrap();
+    let inner = evidence.join("pkg");
+    for _ in 0..2 {
+        package(&inner, &["--evidence-dir", s(&evidence), "--zip"]);
+    }
+    let inner_manifest = std::fs::read_to_string(inner.join("data/evidence-manifest.csv")).unwrap();
+    assert!(inner_manifest.contains("minutes.txt") && !inner_manifest.contains("bagit.txt"), "{inner_manifest}");
+    assert!(!inner_manifest.contains("pkg.zip"), "{inner_manifest}");
 
     let text = read("request-list.csv");
     let mut requests = csv::Reader::from_reader(text.as_bytes());

@@ -61,6 +61,7 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
         evidence_file: args.evidence.as_deref(),
         evidence_dir: args.evidence_dir.as_deref(),
         attestations: &resolved.project.attestations,
+        outputs: vec![args.report.out.clone(), zip_path(&args.report.out)],
     };
     let mut refs = evidence::gather(&sources, extra_references())?;
     evidence::name_origins(&mut refs, &super::provenance::Namer::new(resolved.project_path.as_deref()), &sources);
