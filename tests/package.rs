@@ -173,7 +173,7 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
     );
     let bag = dir.path().join("pkg");
     let cfg = root().join("samples/package.yaml");
-    let o = run(&["package", "-c", s(&cfg), "--evidence", s(&ev), "-o", s(&bag)]);
+    let o = rm(&["package", "-c", s(&cfg), "--evidence", s(&ev), "-o", s(&bag)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("evidence.yaml:2:1: evidence[0]: evidence EV-GONE: missing"), "{err}");
@@ -192,7 +192,7 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
         ),
     ] {
         let bad = fixture(&dir, "bad.yaml", text.as_bytes());
-        let o = run(&["package", "-c", s(&cfg), "--evidence", s(&bad), "-o", s(&fresh)]);
+        let o = rm(&["package", "-c", s(&cfg), "--evidence", s(&bad), "-o", s(&fresh)]);
         assert!(matches!(code(&o), 1 | 2), "{}", stderr(&o));
         assert!(stderr(&o).contains("bad.yaml") && stderr(&o).contains(want), "{}", stderr(&o));
         assert!(!fresh.exists());
@@ -206,7 +206,7 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
         s(&inventory)
     );
     let bad = fixture(&dir, "project.yaml", project.as_bytes());
-    let o = run(&["package", "-c", s(&bad), "-o", s(&fresh)]);
+    let o = rm(&["package", "-c", s(&bad), "-o", s(&fresh)]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(stderr(&o).contains("attestations.aws[0].kind: unknown kind \"soc3\""), "{}", stderr(&o));
     assert!(stderr(&o).contains("attestations.aws[1].period: expected two dates"), "{}", stderr(&o));
@@ -215,7 +215,7 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
     let mine = dir.path().join("mine");
     std::fs::create_dir(&mine).unwrap();
     std::fs::write(mine.join("notes.txt"), "keep").unwrap();
-    let o = run(&["package", "-c", s(&cfg), "-o", s(&mine)]);
+    let o = rm(&["package", "-c", s(&cfg), "-o", s(&mine)]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(mine.join("notes.txt")).unwrap(), "keep");
 }
@@ -235,7 +235,7 @@ fn the_inventory_evidence_column_is_packaged_but_never_a_file_outside_its_folder
             .as_bytes(),
     );
     let bag = dir.path().join("pkg");
-    let o = run(&["package", "-i", s(&inventory), "--date", "2026-11-30", "-f", "soc2-2017", "-o", s(&bag)]);
+    let o = rm(&["package", "-i", s(&inventory), "--date", "2026-11-30", "-f", "soc2-2017", "-o", s(&bag)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("evidence INV-orders-db-2: missing") && err.contains("lies outside the folder"), "{err}");
@@ -249,7 +249,7 @@ fn the_inventory_evidence_column_is_packaged_but_never_a_file_outside_its_folder
     assert_eq!(first["path"], "data/evidence/INV-orders-db-1_orders-db-parameters.txt");
     assert!(first["controls"].as_array().unwrap().iter().any(|c| c == "soc2-2017 CC6.1"), "{first}");
     // Without a report date there is no package (it is the bag's date and the zip's timestamps).
-    let undated = Command::new(BIN)
+    let undated = Command::new(bin())
         .args(["package", "-i", s(&inventory), "-o", s(&dir.path().join("undated"))])
         .env_remove("SOURCE_DATE_EPOCH")
         .output()

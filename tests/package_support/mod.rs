@@ -6,6 +6,17 @@ use super::common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The binary under test: RESPMATRIX_BIN when set (a copy, for machines where other builds
+/// share the target folder and replace the binary mid-run), else the one cargo built.
+pub fn bin() -> PathBuf {
+    std::env::var_os("RESPMATRIX_BIN").map(PathBuf::from).unwrap_or_else(|| BIN.into())
+}
+
+/// `common::run` with [`bin`]: a pinned SOURCE_DATE_EPOCH.
+pub fn rm(args: &[&str]) -> Output {
+    Command::new(bin()).args(args).env("SOURCE_DATE_EPOCH", "1795000000").output().expect("binary runs")
+}
+
 /// Packages the sample (project file with attestations, the sample evidence) into `out`.
 pub fn package_in(cwd: &Path, prefix: &str, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -18,7 +29,7 @@ pub fn package_in(cwd: &Path, prefix: &str, out: &Path, extra: &[&str]) -> Outpu
         s(out).into(),
     ];
     args.extend(extra.iter().map(|a| a.to_string()));
-    Command::new(BIN).current_dir(cwd).args(&args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
+    Command::new(bin()).current_dir(cwd).args(&args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
 }
 
 pub fn package(out: &Path, extra: &[&str]) -> Output {
@@ -28,7 +39,7 @@ pub fn package(out: &Path, extra: &[&str]) -> Output {
 }
 
 pub fn verify(path: &Path) -> Output {
-    run(&["verify", s(path)])
+    rm(&["verify", s(path)])
 }
 
 /// Every file of a folder, by relative path.
