@@ -8,6 +8,7 @@ mod common;
 mod package_support;
 use common::*;
 use package_support::*;
+use std::path::Path;
 use std::process::Command;
 
 #[test]
@@ -259,4 +260,25 @@ fn the_inventory_evidence_column_is_packaged_but_never_a_file_outside_its_folder
     // No attestations are listed: the request list says what to collect from each provider.
     let requests = std::fs::read_to_string(bag.join("data/request-list.csv")).unwrap();
     assert!(requests.contains("No attestation of Amazon Web Services is listed"), "{requests}");
+}
+
+#[test]
+fn request_ids_do_not_depend_on_the_inventory_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("samples/inventory.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    lines.reverse();
+    let reversed = fixture(&dir, "reversed.csv", format!("{header}\n{}\n", lines.join("\n")).as_bytes());
+    let ids = |inventory: &Path, out: &str| -> std::collections::BTreeSet<String> {
+        let bag = dir.path().join(out);
+        let o = rm(&["package", "-i", s(inventory), "-f", "soc2-2017", "--date", "2026-11-30", "-o", s(&bag)]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let text = std::fs::read_to_string(bag.join("data/request-list.csv")).unwrap();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        r.records().map(|row| row.unwrap()[0].to_string()).collect()
+    };
+    let (a, b) = (ids(&root().join("samples/inventory.csv"), "a"), ids(&reversed, "b"));
+    assert!(a.len() > 100, "{}", a.len());
+    assert_eq!(a, b, "request ids changed with the order of the inventory's rows");
 }
