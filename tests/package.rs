@@ -138,7 +138,7 @@ fn the_index_request_list_and_soa_lead_from_a_control_to_its_evidence() {
         cc62[11].contains("EV-ACCESS-Q3") && &cc62[10] == "evidence-linked" && &cc62[9] == "2026-12-15",
         "{cc62:?}"
     );
-    assert!(!cc62[7].is_empty() && cc62[0].starts_with("R-"), "{cc62:?}");
+    assert!(!cc62[7].is_empty() && cc62[0].starts_with("REQ-"), "{cc62:?}");
     let att =
         rows.iter().find(|r| &r[1] == "provider-attestation" && &r[2] == "soc2-2017" && r[4].contains("orders-db"));
     let att = att.expect("an attestation row for the AWS services");

@@ -50,7 +50,7 @@ fn a_signed_package_checks_with_its_public_key_and_with_openssl_and_a_rebuilt_ma
     // Someone changes a file and rebuilds both manifests: checksums agree, the signature does not.
     let sha = respmatrix::report::sha256_hex;
     let target = "data/request-list.csv";
-    std::fs::write(bag.join(target), b"request_id\nR-forged\n").unwrap();
+    std::fs::write(bag.join(target), b"request_id\nREQ-forged\n").unwrap();
     let manifest = std::fs::read_to_string(bag.join("manifest-sha256.txt")).unwrap();
     let forged: String = manifest
         .lines()

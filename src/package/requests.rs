@@ -1,11 +1,12 @@
 //! The request list (the "PBC" list an auditor works from): one row per thing the
 //! organization must do for a control (its customer and shared cells, grouped by what they ask
 //! for), and one row per provider and framework naming the attestation to collect for what is
-//! inherited. Request ids derive from the framework, control, service set and status, never
-//! from positions, so the same responsibility keeps its id across runs and quarters.
+//! inherited. Request ids derive from the framework, the normalized control id, the service set
+//! and the status, never from positions, so the same responsibility keeps its id across runs
+//! and quarters.
 
 use super::evidence::{Evidence, FindingKind, Links};
-use crate::model::{LayerSet, Status};
+use crate::model::{control_id, LayerSet, Status};
 use crate::render::safe::csv_cell;
 use crate::report::sha256_hex;
 use crate::view::{Decided, Matrix};
@@ -85,7 +86,7 @@ pub fn build(m: &Matrix, links: &Links, attestations: &[(String, String)], due: 
             ids.sort_unstable();
             let evidence = linked(&by_cell, services.iter().map(|&si| (ci, si)));
             out.push(Request {
-                id: request_id("R", &[fw, &c.id, status.id(), &ids.join(",")]),
+                id: request_id("REQ", &[fw, &control_id::key(&c.id), status.id(), &ids.join(",")]),
                 kind: Kind::Responsibility,
                 framework: c.framework,
                 controls: vec![ci],
@@ -179,7 +180,7 @@ fn attestation_rows(m: &Matrix, by_cell: &ByCell, attestations: &[(String, Strin
             .collect();
         let services: Vec<usize> = services.into_iter().collect();
         out.push(Request {
-            id: request_id("A", &[&m.frameworks[fi].id, &provider, "inherited"]),
+            id: request_id("REQ-P", &[&m.frameworks[fi].id, &provider, "inherited"]),
             kind: Kind::Attestation,
             framework: fi,
             controls: controls.into_iter().collect(),
@@ -195,7 +196,8 @@ fn attestation_rows(m: &Matrix, by_cell: &ByCell, attestations: &[(String, Strin
     out
 }
 
-/// `R-3f9a0c12de`: a prefix and the first 10 hex digits of the parts' SHA-256.
+/// `REQ-3f9a0c12de`: a prefix and the first 10 hex digits of the parts' SHA-256. (`R-` and
+/// `CR-` are the review's pair and row ids; a request is neither.)
 fn request_id(prefix: &str, parts: &[&str]) -> String {
     format!("{prefix}-{}", &sha256_hex(parts.join("\u{1f}").as_bytes())[..10])
 }
