@@ -170,7 +170,8 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
         &dir,
         "evidence.yaml",
         b"evidence:\n  - id: EV-GONE\n    file: not-there.pdf\n    collected: 2025-06-01\n    serves: [{framework: soc2-2017, control: CC6.1}]\n  \
-          - id: EV-TYPO\n    file: https://intranet.example/policy\n    serves: [{control: ZZ.99}]\n",
+          - id: EV-TYPO\n    file: https://intranet.example/policy\n    serves: [{control: ZZ.99}]\n  \
+          - id: EV-SPELL\n    file: https://intranet.example/mfa\n    serves: [{framework: soc2-2017, control: cc06.01}]\n",
     );
     let bag = dir.path().join("pkg");
     let cfg = root().join("samples/package.yaml");
@@ -180,6 +181,7 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
     assert!(err.contains("evidence.yaml:2:1: evidence[0]: evidence EV-GONE: missing"), "{err}");
     assert!(err.contains("EV-GONE: outside-period: collected 2025-06-01"), "{err}");
     assert!(err.contains("EV-TYPO: serves-nothing") && err.contains("EV-TYPO: not-packaged"), "{err}");
+    assert!(!err.contains("EV-SPELL: serves-nothing"), "a control id in another spelling matched nothing: {err}");
     let manifest = std::fs::read_to_string(bag.join("data/evidence-manifest.json")).unwrap();
     assert!(manifest.contains("\"kind\": \"missing\""), "{manifest}");
 

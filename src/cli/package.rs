@@ -212,7 +212,9 @@ fn summary(
 }
 
 /// Evidence references from further sources: the hook for the reviewers' Evidence column that
-/// the quarterly review work carries (issue 13). Each becomes evidence like the others.
+/// the quarterly review work carries (issue 13). Turn each reviewed pair with an Evidence cell
+/// into a `respmatrix::package::declared::ReviewerCell` and return
+/// `declared::from_reviewers(&cells, base)`; each becomes evidence like the others.
 fn extra_references() -> Vec<Reference> {
     Vec::new()
 }

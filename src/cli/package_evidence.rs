@@ -44,7 +44,7 @@ pub fn gather(s: &Sources, extra: Vec<Reference>) -> Result<Vec<Reference>> {
         refs.extend(respmatrix::ingest::evidence::load(file, base)?);
     }
     let base = s.evidence_dir.unwrap_or(super::output::parent_dir(s.inventory_path));
-    refs.extend(respmatrix::package::evidence::from_inventory(s.inventory, base));
+    refs.extend(respmatrix::package::declared::from_inventory(s.inventory, base));
     refs.extend(attestation_refs(s.attestations));
     refs.extend(extra);
     if let Some(dir) = s.evidence_dir {
