@@ -5,69 +5,11 @@
 //! what an assessor needs.
 
 mod common;
+mod package_support;
 use common::*;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// Packages the sample (project file with attestations, the sample evidence) into `out`.
-fn package_in(cwd: &Path, prefix: &str, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "package".to_string(),
-        "--config".into(),
-        format!("{prefix}package.yaml"),
-        "--evidence".into(),
-        format!("{prefix}evidence/evidence.yaml"),
-        "--out".into(),
-        s(out).into(),
-    ];
-    args.extend(extra.iter().map(|a| a.to_string()));
-    Command::new(BIN).current_dir(cwd).args(&args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
-}
-
-fn package(out: &Path, extra: &[&str]) -> Output {
-    let o = package_in(&root(), "samples/", out, extra);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    o
-}
-
-fn verify(path: &Path) -> Output {
-    run(&["verify", s(path)])
-}
-
-/// Every file of a folder, by relative path.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.push((p.strip_prefix(root).unwrap().display().to_string(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
-
-/// A Python with the `bagit` package: RESPMATRIX_BAGIT_PYTHON, else `python3` when it can
-/// import bagit. Absent: skipped with the reason, a failure under CI.
-fn bagit_python() -> Option<PathBuf> {
-    let candidate = std::env::var_os("RESPMATRIX_BAGIT_PYTHON").map(PathBuf::from).unwrap_or_else(|| "python3".into());
-    let ok = Command::new(&candidate).args(["-c", "import bagit"]).output().is_ok_and(|o| o.status.success());
-    if !ok {
-        let why = format!(
-            "{} cannot import bagit (pip install bagit, or set RESPMATRIX_BAGIT_PYTHON; .ci/run does)",
-            candidate.display()
-        );
-        assert!(std::env::var_os("CI").is_none(), "CI needs {why}");
-        eprintln!("skipped: {why}");
-        return None;
-    }
-    Some(candidate)
-}
+use package_support::*;
+use std::path::Path;
+use std::process::Command;
 
 #[test]
 fn the_bag_validates_with_python_bagit_and_sha256sum_and_verify_names_each_change() {
@@ -176,6 +118,17 @@ fn the_index_request_list_and_soa_lead_from_a_control_to_its_evidence() {
     assert!(aws["cells"].as_u64().unwrap() > 0 && aws["findings"].as_array().unwrap().is_empty(), "{aws}");
     // Nothing in --evidence-dir is left out, and the evidence file itself is no evidence.
     assert!(items.iter().all(|e| e["reference"] != "evidence.yaml"));
+    // A bag written inside --evidence-dir does not swallow its previous self.
+    let evidence = dir.path().join("evidence");
+    std::fs::create_dir(&evidence).unwrap();
+    std::fs::write(evidence.join("minutes.txt"), "ISMS review minutes").unwrap();
+    let inner = evidence.join("pkg");
+    for _ in 0..2 {
+        package(&inner, &["--evidence-dir", s(&evidence), "--zip"]);
+    }
+    let inner_manifest = std::fs::read_to_string(inner.join("data/evidence-manifest.csv")).unwrap();
+    assert!(inner_manifest.contains("minutes.txt") && !inner_manifest.contains("bagit.txt"), "{inner_manifest}");
+    assert!(!inner_manifest.contains("pkg.zip"), "{inner_manifest}");
 
     let text = read("request-list.csv");
     let mut requests = csv::Reader::from_reader(text.as_bytes());
@@ -185,7 +138,7 @@ fn the_index_request_list_and_soa_lead_from_a_control_to_its_evidence() {
         cc62[11].contains("EV-ACCESS-Q3") && &cc62[10] == "evidence-linked" && &cc62[9] == "2026-12-15",
         "{cc62:?}"
     );
-    assert!(!cc62[7].is_empty() && cc62[0].starts_with("R-"), "{cc62:?}");
+    assert!(!cc62[7].is_empty() && cc62[0].starts_with("REQ-"), "{cc62:?}");
     let att =
         rows.iter().find(|r| &r[1] == "provider-attestation" && &r[2] == "soc2-2017" && r[4].contains("orders-db"));
     let att = att.expect("an attestation row for the AWS services");
@@ -217,16 +170,18 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
         &dir,
         "evidence.yaml",
         b"evidence:\n  - id: EV-GONE\n    file: not-there.pdf\n    collected: 2025-06-01\n    serves: [{framework: soc2-2017, control: CC6.1}]\n  \
-          - id: EV-TYPO\n    file: https://intranet.example/policy\n    serves: [{control: ZZ.99}]\n",
+          - id: EV-TYPO\n    file: https://intranet.example/policy\n    serves: [{control: ZZ.99}]\n  \
+          - id: EV-SPELL\n    file: https://intranet.example/mfa\n    serves: [{framework: soc2-2017, control: cc06.01}]\n",
     );
     let bag = dir.path().join("pkg");
     let cfg = root().join("samples/package.yaml");
-    let o = run(&["package", "-c", s(&cfg), "--evidence", s(&ev), "-o", s(&bag)]);
+    let o = rm(&["package", "-c", s(&cfg), "--evidence", s(&ev), "-o", s(&bag)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("evidence.yaml:2:1: evidence[0]: evidence EV-GONE: missing"), "{err}");
     assert!(err.contains("EV-GONE: outside-period: collected 2025-06-01"), "{err}");
     assert!(err.contains("EV-TYPO: serves-nothing") && err.contains("EV-TYPO: not-packaged"), "{err}");
+    assert!(!err.contains("EV-SPELL: serves-nothing"), "a control id in another spelling matched nothing: {err}");
     let manifest = std::fs::read_to_string(bag.join("data/evidence-manifest.json")).unwrap();
     assert!(manifest.contains("\"kind\": \"missing\""), "{manifest}");
 
@@ -240,17 +195,30 @@ fn evidence_problems_are_findings_and_bad_files_are_refused_without_writing() {
         ),
     ] {
         let bad = fixture(&dir, "bad.yaml", text.as_bytes());
-        let o = run(&["package", "-c", s(&cfg), "--evidence", s(&bad), "-o", s(&fresh)]);
+        let o = rm(&["package", "-c", s(&cfg), "--evidence", s(&bad), "-o", s(&fresh)]);
         assert!(matches!(code(&o), 1 | 2), "{}", stderr(&o));
         assert!(stderr(&o).contains("bad.yaml") && stderr(&o).contains(want), "{}", stderr(&o));
         assert!(!fresh.exists());
     }
 
+    // Attestations are checked like the rest of the project file.
+    let inventory = root().join("samples/inventory.xlsx");
+    let project = format!(
+        "report_date: 2026-11-30\ninventory: {}\nattestations:\n  aws:\n    - {{kind: soc3, id: x}}\n    \
+         - {{kind: soc2-type2, id: y, period: last year}}\n",
+        s(&inventory)
+    );
+    let bad = fixture(&dir, "project.yaml", project.as_bytes());
+    let o = rm(&["package", "-c", s(&bad), "-o", s(&fresh)]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("attestations.aws[0].kind: unknown kind \"soc3\""), "{}", stderr(&o));
+    assert!(stderr(&o).contains("attestations.aws[1].period: expected two dates"), "{}", stderr(&o));
+
     // A folder that is not a bag is never replaced.
     let mine = dir.path().join("mine");
     std::fs::create_dir(&mine).unwrap();
     std::fs::write(mine.join("notes.txt"), "keep").unwrap();
-    let o = run(&["package", "-c", s(&cfg), "-o", s(&mine)]);
+    let o = rm(&["package", "-c", s(&cfg), "-o", s(&mine)]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(mine.join("notes.txt")).unwrap(), "keep");
 }
@@ -270,7 +238,7 @@ fn the_inventory_evidence_column_is_packaged_but_never_a_file_outside_its_folder
             .as_bytes(),
     );
     let bag = dir.path().join("pkg");
-    let o = run(&["package", "-i", s(&inventory), "--date", "2026-11-30", "-f", "soc2-2017", "-o", s(&bag)]);
+    let o = rm(&["package", "-i", s(&inventory), "--date", "2026-11-30", "-f", "soc2-2017", "-o", s(&bag)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("evidence INV-orders-db-2: missing") && err.contains("lies outside the folder"), "{err}");
@@ -284,7 +252,7 @@ fn the_inventory_evidence_column_is_packaged_but_never_a_file_outside_its_folder
     assert_eq!(first["path"], "data/evidence/INV-orders-db-1_orders-db-parameters.txt");
     assert!(first["controls"].as_array().unwrap().iter().any(|c| c == "soc2-2017 CC6.1"), "{first}");
     // Without a report date there is no package (it is the bag's date and the zip's timestamps).
-    let undated = Command::new(BIN)
+    let undated = Command::new(bin())
         .args(["package", "-i", s(&inventory), "-o", s(&dir.path().join("undated"))])
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
@@ -297,85 +265,22 @@ fn the_inventory_evidence_column_is_packaged_but_never_a_file_outside_its_folder
 }
 
 #[test]
-fn a_signed_package_checks_with_its_public_key_and_with_openssl_and_a_rebuilt_manifest_fails() {
-    if !have("openssl", "openssl") {
-        return;
-    }
+fn request_ids_do_not_depend_on_the_inventory_order() {
     let dir = tempfile::tempdir().unwrap();
-    let (key, public, other) = (dir.path().join("key.pem"), dir.path().join("pub.pem"), dir.path().join("other.pem"));
-    let openssl = |args: &[&str]| {
-        let o = Command::new("openssl").args(args).output().unwrap();
-        assert!(o.status.success(), "openssl {args:?}: {}", stderr(&o));
+    let text = std::fs::read_to_string(root().join("samples/inventory.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    lines.reverse();
+    let reversed = fixture(&dir, "reversed.csv", format!("{header}\n{}\n", lines.join("\n")).as_bytes());
+    let ids = |inventory: &Path, out: &str| -> std::collections::BTreeSet<String> {
+        let bag = dir.path().join(out);
+        let o = rm(&["package", "-i", s(inventory), "-f", "soc2-2017", "--date", "2026-11-30", "-o", s(&bag)]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let text = std::fs::read_to_string(bag.join("data/request-list.csv")).unwrap();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        r.records().map(|row| row.unwrap()[0].to_string()).collect()
     };
-    openssl(&["genpkey", "-algorithm", "ed25519", "-out", s(&key)]);
-    openssl(&["pkey", "-in", s(&key), "-pubout", "-out", s(&public)]);
-    openssl(&["genpkey", "-algorithm", "ed25519", "-out", s(&dir.path().join("k2.pem"))]);
-    openssl(&["pkey", "-in", s(&dir.path().join("k2.pem")), "-pubout", "-out", s(&other)]);
-    let bag = dir.path().join("signed");
-    package(&bag, &["--sign-key", s(&key), "--zip"]);
-    let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
-    assert!(info.contains("Signing-Key-Fingerprint: sha256:"), "{info}");
-    for target in [bag.clone(), dir.path().join("signed.zip")] {
-        let ok = run(&["verify", s(&target), "--pubkey", s(&public)]);
-        assert_eq!(code(&ok), 0, "{}", stdout(&ok));
-        assert!(stdout(&ok).contains("signature: valid"), "{}", stdout(&ok));
-    }
-    // The same check with plain openssl, as README and verify print it.
-    let o = Command::new("openssl")
-        .current_dir(&bag)
-        .args(["pkeyutl", "-verify", "-pubin", "-inkey", s(&public), "-rawin"])
-        .args(["-in", "tagmanifest-sha256.txt", "-sigfile", "tagmanifest-sha256.txt.sig"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "openssl pkeyutl -verify: {}{}", stdout(&o), stderr(&o));
-    if let Some(python) = bagit_python() {
-        let v = Command::new(python).args(["-m", "bagit", "--validate", s(&bag)]).output().unwrap();
-        assert!(v.status.success(), "bagit --validate of a signed bag: {}", stderr(&v));
-    }
-    let wrong = run(&["verify", s(&bag), "--pubkey", s(&other)]);
-    assert_eq!(code(&wrong), 1, "{}", stdout(&wrong));
-
-    // Someone changes a file and rebuilds both manifests: checksums agree, the signature does not.
-    let sha = respmatrix::report::sha256_hex;
-    let target = "data/request-list.csv";
-    std::fs::write(bag.join(target), b"request_id\nR-forged\n").unwrap();
-    let manifest = std::fs::read_to_string(bag.join("manifest-sha256.txt")).unwrap();
-    let forged: String = manifest
-        .lines()
-        .map(|l| match l.ends_with(target) {
-            true => format!("{}  {target}\n", sha(&std::fs::read(bag.join(target)).unwrap())),
-            false => format!("{l}\n"),
-        })
-        .collect();
-    std::fs::write(bag.join("manifest-sha256.txt"), &forged).unwrap();
-    std::fs::remove_file(bag.join("manifest-sha512.txt")).unwrap();
-    let info_bytes = std::fs::read(bag.join("bag-info.txt")).unwrap();
-    let octets: u64 = tree(&bag.join("data")).iter().map(|(_, b)| b.len() as u64).sum();
-    let files = tree(&bag.join("data")).len();
-    let info = String::from_utf8(info_bytes).unwrap();
-    let info: String =
-        info.lines()
-            .map(|l| {
-                if l.starts_with("Payload-Oxum") {
-                    format!("Payload-Oxum: {octets}.{files}\n")
-                } else {
-                    format!("{l}\n")
-                }
-            })
-            .collect();
-    std::fs::write(bag.join("bag-info.txt"), &info).unwrap();
-    let tags: String = ["bag-info.txt", "bagit.txt", "manifest-sha256.txt"]
-        .iter()
-        .map(|t| format!("{}  {t}\n", sha(&std::fs::read(bag.join(t)).unwrap())))
-        .collect();
-    std::fs::write(bag.join("tagmanifest-sha256.txt"), tags).unwrap();
-    let unsigned_check = run(&["verify", s(&bag)]);
-    assert_eq!(code(&unsigned_check), 0, "the forgery should pass the checksums: {}", stdout(&unsigned_check));
-    let forged = run(&["verify", s(&bag), "--pubkey", s(&public)]);
-    assert_eq!(code(&forged), 1, "{}", stdout(&forged));
-    assert!(
-        stdout(&forged).contains("signature: tagmanifest-sha256.txt.sig: the signature does not match"),
-        "{}",
-        stdout(&forged)
-    );
+    let (a, b) = (ids(&root().join("samples/inventory.csv"), "a"), ids(&reversed, "b"));
+    assert!(a.len() > 100, "{}", a.len());
+    assert_eq!(a, b, "request ids changed with the order of the inventory's rows");
 }

@@ -77,7 +77,7 @@ pub fn write(out: &Path, files: &[BagFile], zip: Option<(&Path, &[u8])>, inputs:
 
 /// `out` may be replaced: absent, an empty folder, or a bag (holds `bagit.txt`); never a link
 /// or a file, and never a folder holding one of the run's inputs.
-fn check_destination(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+pub fn check_destination(out: &Path, inputs: &[PathBuf]) -> Result<()> {
     let meta = match std::fs::symlink_metadata(out) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(Error::io(out, e)),

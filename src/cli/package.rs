@@ -6,12 +6,14 @@ use super::progress::Progress;
 use super::report::{prepare, Prepared, ReportArgs};
 use super::{bag_write, inputs};
 use clap::Args;
+use ed25519_dalek::SigningKey;
 use respmatrix::data::embedded::DataSource;
 use respmatrix::error::{Error, Result};
 use respmatrix::model::Date;
-use respmatrix::package::evidence::{assess, Links, Reference};
-use respmatrix::package::{bagit, names, payload, period::Period, requests, sign, zip};
-use respmatrix::report::{sha256_hex, InputFile};
+use respmatrix::package::evidence::{assess, Evidence, Links, Reference, Target};
+use respmatrix::package::requests::Request;
+use respmatrix::package::{bagit, names, payload, period::Period, requests, sign, zip, BagFile};
+use respmatrix::report::{sha256_hex, InputFile, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -39,6 +41,16 @@ pub struct PackageArgs {
     pub sign_key: Option<PathBuf>,
 }
 
+/// The evidence of a run: each piece with its file and findings, the files to package, the
+/// links to cells, the request list, and every path read (never to be overwritten).
+struct Collected {
+    items: Vec<Evidence>,
+    files: Vec<BagFile>,
+    links: Links,
+    requests: Vec<Request>,
+    read_from: Vec<PathBuf>,
+}
+
 pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitCode> {
     let progress = Progress::new(quiet, 6);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, &args.report, quiet, &progress)?;
@@ -55,32 +67,10 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
         None => date,
     };
     progress.doing("reading evidence");
-    let sources = Sources {
-        inventory: &loaded.inventory,
-        inventory_path: &resolved.inventory,
-        evidence_file: args.evidence.as_deref(),
-        evidence_dir: args.evidence_dir.as_deref(),
-        attestations: &resolved.project.attestations,
-    };
-    let mut refs = evidence::gather(&sources, extra_references())?;
-    evidence::name_origins(&mut refs, &super::provenance::Namer::new(resolved.project_path.as_deref()), &sources);
-    let mut read_from: Vec<PathBuf> = inputs::input_files(&loaded, &resolved);
-    read_from.extend(args.evidence.iter().cloned());
-    read_from.extend(args.evidence_dir.iter().cloned());
-    read_from.extend(args.sign_key.iter().cloned());
-    read_from.extend(refs.iter().filter_map(|r| match &r.target {
-        respmatrix::package::evidence::Target::File(p) => Some(p.clone()),
-        _ => None,
-    }));
-    let (mut items, evidence_files) = evidence::read(refs)?;
-    let links = Links::new(&report.matrix, &items);
-    assess(&mut items, &links, date, Period::parse(&report.meta.period));
-    let requests = requests::build(
-        &report.matrix,
-        &links,
-        &evidence::attestation_notes(&resolved.project.attestations),
-        &due.to_string(),
-    );
+    let c = collect(args, &report, &loaded, &resolved, date, due)?;
+    let out = &args.report.out;
+    // Refused before the rendering, not after it.
+    bag_write::check_destination(out, &c.read_from)?;
     progress.done("reading evidence");
     let mut input_bytes = read_inputs(&report.meta.inputs, &loaded, &resolved)?;
     if let Some(path) = &args.evidence {
@@ -93,32 +83,16 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
     progress.doing("rendering");
     let artifacts = render(&report)?;
     progress.done("rendering");
-    let inputs = bag_inputs(input_bytes);
     let files = payload::build(payload::Parts {
         report: &report,
         artifacts,
-        inputs,
-        evidence: &items,
-        evidence_files,
-        links: &links,
-        requests: &requests,
+        inputs: bag_inputs(input_bytes),
+        evidence: &c.items,
+        evidence_files: c.files,
+        links: &c.links,
+        requests: &c.requests,
     });
-    let info = bagit::BagInfo {
-        source_organization: report.meta.organization.clone(),
-        bagging_date: Some(date),
-        period: report.meta.period.clone(),
-        scope: report.meta.scope.clone(),
-        software: respmatrix::GENERATOR.to_string(),
-        signing_key: key.as_ref().map(|k| sign::fingerprint(&k.verifying_key())),
-    };
-    let mut bag = bagit::build(files, &info).map_err(|m| Error::Render { artifact: "bag".into(), message: m })?;
-    if let Some(key) = &key {
-        let tagmanifest = bag.iter().find(|(p, _)| p == bagit::TAGMANIFEST_SHA256).map(|(_, b)| b.as_slice());
-        let signature = sign::sign(key, tagmanifest.unwrap_or_default());
-        bag.push((sign::SIG_FILE.to_string(), signature));
-        bag.sort_by(|a, b| a.0.cmp(&b.0));
-    }
-    let out = &args.report.out;
+    let bag = bag(files, &report.meta, date, key.as_ref())?;
     let zip_path = zip_path(out);
     let zipped = match args.zip {
         true => {
@@ -128,51 +102,125 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
         false => None,
     };
     progress.doing("writing");
-    bag_write::write(out, &bag, zipped.as_deref().map(|z| (zip_path.as_path(), z)), &read_from)?;
+    bag_write::write(out, &bag, zipped.as_deref().map(|z| (zip_path.as_path(), z)), &c.read_from)?;
     progress.finish();
     if !quiet {
         for w in warnings.warnings() {
             eprintln!("{w}");
         }
-        for e in &items {
-            for f in &e.findings {
-                eprintln!(
-                    "warning: {}: evidence {}: {}: {}",
-                    e.reference.origin,
-                    e.reference.id,
-                    f.kind.id(),
-                    f.message
-                );
-            }
-        }
-        let payload: Vec<_> = bag.iter().filter(|(p, _)| p.starts_with("data/")).collect();
-        let bytes: usize = payload.iter().map(|(_, b)| b.len()).sum();
-        eprintln!("wrote {} (BagIt bag: {} payload files, {bytes} bytes)", out.display(), payload.len());
-        if let Some(k) = &key {
-            let fp = sign::fingerprint(&k.verifying_key());
-            eprintln!("signed {} with the Ed25519 key {fp}", sign::SIG_FILE);
-        }
-        if let Some(z) = &zipped {
-            eprintln!("wrote {} ({} bytes, sha256 {})", zip_path.display(), z.len(), sha256_hex(z));
-        }
-        eprintln!(
-            "{} evidence items, {} requests; check it with `respmatrix verify {}`",
-            items.len(),
-            requests.len(),
-            out.display()
+        summary(
+            &c.items,
+            c.requests.len(),
+            out,
+            &bag,
+            key.as_ref(),
+            zipped.as_deref().map(|z| (zip_path.as_path(), z)),
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Gathers, reads and assesses the evidence, links it to cells and builds the request list.
+fn collect(
+    args: &PackageArgs,
+    report: &Report,
+    loaded: &inputs::Loaded,
+    resolved: &inputs::Resolved,
+    date: Date,
+    due: Date,
+) -> Result<Collected> {
+    let sources = Sources {
+        inventory: &loaded.inventory,
+        inventory_path: &resolved.inventory,
+        evidence_file: args.evidence.as_deref(),
+        evidence_dir: args.evidence_dir.as_deref(),
+        attestations: &resolved.project.attestations,
+        outputs: vec![args.report.out.clone(), zip_path(&args.report.out)],
+    };
+    let mut refs = evidence::gather(&sources, extra_references())?;
+    evidence::name_origins(&mut refs, &super::provenance::Namer::new(resolved.project_path.as_deref()), &sources);
+    let mut read_from: Vec<PathBuf> = inputs::input_files(loaded, resolved);
+    read_from.extend(args.evidence.iter().cloned());
+    read_from.extend(args.evidence_dir.iter().cloned());
+    read_from.extend(args.sign_key.iter().cloned());
+    read_from.extend(refs.iter().filter_map(|r| match &r.target {
+        Target::File(p) => Some(p.clone()),
+        _ => None,
+    }));
+    let (mut items, files) = evidence::read(refs)?;
+    let links = Links::new(&report.matrix, &items);
+    assess(&mut items, &links, date, Period::parse(&report.meta.period));
+    let notes = evidence::attestation_notes(&resolved.project.attestations);
+    let requests = requests::build(&report.matrix, &links, &notes, &due.to_string());
+    Ok(Collected { items, files, links, requests, read_from })
+}
+
+/// The bag around the payload, its tag manifest signed when a key is given.
+fn bag(
+    files: Vec<BagFile>,
+    meta: &respmatrix::report::ReportMeta,
+    date: Date,
+    key: Option<&SigningKey>,
+) -> Result<Vec<BagFile>> {
+    let info = bagit::BagInfo {
+        source_organization: meta.organization.clone(),
+        bagging_date: Some(date),
+        period: meta.period.clone(),
+        scope: meta.scope.clone(),
+        software: respmatrix::GENERATOR.to_string(),
+        signing_key: key.map(|k| sign::fingerprint(&k.verifying_key())),
+    };
+    let mut bag = bagit::build(files, &info).map_err(|m| Error::Render { artifact: "bag".into(), message: m })?;
+    if let Some(key) = key {
+        let tagmanifest = bag.iter().find(|(p, _)| p == bagit::TAGMANIFEST_SHA256).map(|(_, b)| b.as_slice());
+        let signature = sign::sign(key, tagmanifest.unwrap_or_default());
+        bag.push((sign::SIG_FILE.to_string(), signature));
+        bag.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    Ok(bag)
+}
+
+/// What was written, and every evidence finding, on stderr.
+fn summary(
+    items: &[Evidence],
+    requests: usize,
+    out: &Path,
+    bag: &[BagFile],
+    key: Option<&SigningKey>,
+    zipped: Option<(&Path, &[u8])>,
+) {
+    for e in items {
+        for f in &e.findings {
+            let r = &e.reference;
+            eprintln!("warning: {}: evidence {}: {}: {}", r.origin, r.id, f.kind.id(), f.message);
+        }
+    }
+    let payload: Vec<_> = bag.iter().filter(|(p, _)| p.starts_with("data/")).collect();
+    let bytes: usize = payload.iter().map(|(_, b)| b.len()).sum();
+    eprintln!("wrote {} (BagIt bag: {} payload files, {bytes} bytes)", out.display(), payload.len());
+    if let Some(k) = key {
+        eprintln!("signed {} with the Ed25519 key {}", sign::SIG_FILE, sign::fingerprint(&k.verifying_key()));
+    }
+    if let Some((path, z)) = zipped {
+        eprintln!("wrote {} ({} bytes, sha256 {})", path.display(), z.len(), sha256_hex(z));
+    }
+    eprintln!(
+        "{} evidence items, {requests} requests; check it with `respmatrix verify {}`",
+        items.len(),
+        out.display()
+    );
+}
+
 /// Evidence references from further sources: the hook for the reviewers' Evidence column that
-/// the quarterly review work carries (issue 13). Each becomes evidence like the others.
+/// the quarterly review work carries (issue 13). Turn each reviewed pair with an Evidence cell
+/// into a `respmatrix::package::declared::ReviewerCell` and return
+/// `declared::from_reviewers(&cells, base)`; each becomes evidence like the others.
 fn extra_references() -> Vec<Reference> {
     Vec::new()
 }
 
 /// The signing key (read bounded; its bytes never appear in a message).
-fn read_key(path: &Path) -> Result<ed25519_dalek::SigningKey> {
+fn read_key(path: &Path) -> Result<SigningKey> {
     let bytes = respmatrix::ingest::limits::read_file(path, 64 * 1024)?;
     let text =
         String::from_utf8(bytes).map_err(|_| Error::Usage(format!("{}: not a PEM text file", path.display())))?;

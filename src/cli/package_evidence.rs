@@ -9,6 +9,7 @@ use respmatrix::error::{Error, Result};
 use respmatrix::ingest::attestations::ProviderAttestation;
 use respmatrix::package::evidence::{media_type, Attestation, Content, Declared, Evidence, Reference, Serves, Target};
 use respmatrix::package::names::Unique;
+use respmatrix::package::BagFile;
 use respmatrix::report::sha256_hex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -29,6 +30,8 @@ pub struct Sources<'a> {
     pub evidence_file: Option<&'a Path>,
     pub evidence_dir: Option<&'a Path>,
     pub attestations: &'a [ProviderAttestation],
+    /// The bag folder and zip being written: never evidence, even inside `--evidence-dir`.
+    pub outputs: Vec<PathBuf>,
 }
 
 /// Every declared reference, in a fixed order: the evidence file's, the inventory's, the
@@ -41,7 +44,7 @@ pub fn gather(s: &Sources, extra: Vec<Reference>) -> Result<Vec<Reference>> {
         refs.extend(respmatrix::ingest::evidence::load(file, base)?);
     }
     let base = s.evidence_dir.unwrap_or(super::output::parent_dir(s.inventory_path));
-    refs.extend(respmatrix::package::evidence::from_inventory(s.inventory, base));
+    refs.extend(respmatrix::package::declared::from_inventory(s.inventory, base));
     refs.extend(attestation_refs(s.attestations));
     refs.extend(extra);
     if let Some(dir) = s.evidence_dir {
@@ -54,7 +57,8 @@ pub fn gather(s: &Sources, extra: Vec<Reference>) -> Result<Vec<Reference>> {
             })
             .chain(s.evidence_file.and_then(|f| std::fs::canonicalize(f).ok()))
             .collect();
-        refs.extend(folder_refs(dir, &referenced)?);
+        let outputs: Vec<PathBuf> = s.outputs.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+        refs.extend(folder_refs(dir, &referenced, &outputs)?);
     }
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut diags = respmatrix::diag::Diagnostics::default();
@@ -140,9 +144,9 @@ pub fn attestation_notes(list: &[ProviderAttestation]) -> Vec<(String, String)> 
 }
 
 /// The files of `--evidence-dir` no reference names (links and hidden files are skipped).
-fn folder_refs(dir: &Path, referenced: &BTreeSet<PathBuf>) -> Result<Vec<Reference>> {
+fn folder_refs(dir: &Path, referenced: &BTreeSet<PathBuf>, outputs: &[PathBuf]) -> Result<Vec<Reference>> {
     let mut files = Vec::new();
-    walk(dir, dir, 0, &mut files)?;
+    walk(dir, dir, 0, outputs, &mut files)?;
     files.sort();
     let mut out = Vec::new();
     for rel in files {
@@ -170,7 +174,7 @@ fn folder_refs(dir: &Path, referenced: &BTreeSet<PathBuf>) -> Result<Vec<Referen
     Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) -> Result<()> {
+fn walk(root: &Path, dir: &Path, depth: usize, skip: &[PathBuf], out: &mut Vec<String>) -> Result<()> {
     if depth > DIR_DEPTH_MAX {
         return Err(Error::Usage(format!("{}: folders nest deeper than {DIR_DEPTH_MAX}", dir.display())));
     }
@@ -179,11 +183,12 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) -> Result<
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let meta = std::fs::symlink_metadata(&path).map_err(|e| Error::io(&path, e))?;
-        if name.starts_with('.') || meta.file_type().is_symlink() {
+        let output = std::fs::canonicalize(&path).is_ok_and(|real| skip.contains(&real));
+        if name.starts_with('.') || meta.file_type().is_symlink() || output {
             continue;
         }
         if meta.is_dir() {
-            walk(root, &path, depth + 1, out)?;
+            walk(root, &path, depth + 1, skip, out)?;
         } else if meta.is_file() {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
@@ -197,7 +202,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) -> Result<
 
 /// Reads every reference's file once (the same file serving several references is packaged
 /// once) into `evidence/ID_name`; a missing or unreadable file becomes a finding, not an error.
-pub fn read(refs: Vec<Reference>) -> Result<(Vec<Evidence>, Vec<(String, Vec<u8>)>)> {
+pub fn read(refs: Vec<Reference>) -> Result<(Vec<Evidence>, Vec<BagFile>)> {
     let mut names = Unique::default();
     let mut by_file: BTreeMap<PathBuf, Content> = BTreeMap::new();
     let mut files = Vec::new();

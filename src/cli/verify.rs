@@ -44,22 +44,23 @@ pub fn run(args: &VerifyArgs) -> Result<ExitCode> {
         }
         Ok(o)
     };
-    let outcome = if meta.is_dir() {
+    let (outcome, top) = if meta.is_dir() {
         let mut src = Folder::open(path)?;
-        check(&mut src).map_err(unreadable)?
+        (check(&mut src).map_err(unreadable)?, None)
     } else {
         let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         let mut src = ZipSource::open(std::io::BufReader::new(file)).map_err(unreadable)?;
-        check(&mut src).map_err(unreadable)?
+        (check(&mut src).map_err(unreadable)?, Some(src.top().to_string()))
     };
-    print(&shown, meta.is_dir(), &outcome);
+    print(&shown, top.as_deref(), &outcome);
     if let Some(k) = key.as_ref().filter(|_| outcome.problems.iter().all(|p| !matches!(p, Problem::Signature { .. }))) {
         println!("signature: valid, Ed25519 key {}", sign::fingerprint(k));
     }
     Ok(if outcome.valid() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn print(shown: &str, folder: bool, o: &Outcome) {
+/// The problems, the verdict and the commands; `zip_top` is the folder a zip holds the bag in.
+fn print(shown: &str, zip_top: Option<&str>, o: &Outcome) {
     for p in &o.problems {
         println!("{p}");
     }
@@ -76,11 +77,11 @@ fn print(shown: &str, folder: bool, o: &Outcome) {
     }
     println!();
     println!("To check it without respmatrix:");
-    if !folder {
-        println!("  unzip {shown}    # then go into the folder it holds");
+    match zip_top {
+        None => println!("  cd {shown}"),
+        Some("") => println!("  mkdir bag && unzip -d bag {shown} && cd bag"),
+        Some(top) => println!("  unzip {shown} && cd {top}"),
     }
-    let dir = if folder { shown } else { "THE-UNZIPPED-FOLDER" };
-    println!("  cd {dir}");
     for c in VERIFY_COMMANDS {
         println!("  {c}");
     }

@@ -5,7 +5,7 @@
 //! nothing); [`Links`] says which (control, service) cells each piece of evidence answers.
 
 use super::period::Period;
-use crate::model::{Date, Status};
+use crate::model::{control_id, Date, Status};
 use crate::view::Matrix;
 use std::path::PathBuf;
 
@@ -223,11 +223,21 @@ fn same(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
+/// How a `serves` entry names controls.
+enum Control {
+    Key(String),
+    Glob(Option<globset::GlobMatcher>),
+}
+
 /// The cells a list of `serves` entries matches, in matrix order, each once.
 fn matching_cells(m: &Matrix, serves: &[Serves]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for s in serves {
-        let control = s.control.as_deref().map(|c| crate::ingest::limits::glob_matcher(&c.to_lowercase()));
+        // One id matches in any spelling (`AC-02(01)` = `AC-2(1)`); a pattern as a glob.
+        let control = s.control.as_deref().map(|c| match control_id::is_glob(c) {
+            true => Control::Glob(crate::ingest::limits::glob_matcher(&c.to_lowercase()).ok()),
+            false => Control::Key(control_id::key(c)),
+        });
         let services: Vec<usize> = (0..m.services.len())
             .filter(|&si| {
                 let v = &m.services[si];
@@ -246,8 +256,9 @@ fn matching_cells(m: &Matrix, serves: &[Serves]) -> Vec<(usize, usize)> {
             let fw_ok = s.framework.as_deref().is_none_or(|f| same(f, &m.frameworks[c.framework].id));
             let control_ok = match &control {
                 None => true,
-                Some(Ok(g)) => g.is_match(c.id.to_lowercase()),
-                Some(Err(_)) => false,
+                Some(Control::Key(k)) => *k == control_id::key(&c.id),
+                Some(Control::Glob(Some(g))) => g.is_match(c.id.to_lowercase()),
+                Some(Control::Glob(None)) => false,
             };
             if !fw_ok || !control_ok {
                 continue;
@@ -324,35 +335,6 @@ pub fn join_serves(serves: &[Serves]) -> String {
         return "nothing".into();
     }
     serves.iter().map(Serves::describe).collect::<Vec<_>>().join("; ")
-}
-
-/// The references of the inventory's Evidence column: one per `;`- or line-separated entry,
-/// each serving every control of its service; `base` is the folder relative paths start from.
-pub fn from_inventory(inventory: &crate::model::Inventory, base: &std::path::Path) -> Vec<Reference> {
-    let mut out = Vec::new();
-    for s in &inventory.services {
-        let Some(text) = &s.evidence else { continue };
-        let items = text.split([';', '\n']).map(str::trim).filter(|t| !t.is_empty());
-        for (n, item) in items.enumerate() {
-            out.push(Reference {
-                id: format!("INV-{}-{}", s.id, n + 1),
-                declared: Declared::Inventory,
-                origin: s.origin.to_string(),
-                written: item.to_string(),
-                target: target(item, base),
-                base: Some(base.to_path_buf()),
-                title: format!("Evidence for {} (inventory)", s.name),
-                collected: None,
-                effective: None,
-                valid_until: None,
-                source: "service inventory, Evidence column".into(),
-                method: String::new(),
-                serves: vec![Serves { service: Some(s.id.clone()), ..Default::default() }],
-                attestation: None,
-            });
-        }
-    }
-    out
 }
 
 /// A link when the text has a scheme (`https://…`), else a path under `base`.

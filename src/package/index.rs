@@ -254,7 +254,12 @@ fn evidence_link(e: &Evidence) -> String {
     let id = esc(&e.reference.id);
     let flag = if e.findings.is_empty() { "" } else { " <span class=\"finding\">(finding)</span>" };
     match &e.content {
-        Some(c) => format!("<a href=\"#ev-{id}\">{id}</a> <a href=\"{}\">file</a>{flag}", esc(&c.bag_path)),
+        Some(c) => format!(
+            "<a href=\"#ev-{id}\">{id}</a> <a href=\"{}\">file</a> <code title=\"{}\">sha256 {}…</code>{flag}",
+            esc(&c.bag_path),
+            c.sha256,
+            &c.sha256[..12]
+        ),
         None => format!("<a href=\"#ev-{id}\">{id}</a>{flag}"),
     }
 }

@@ -4,6 +4,7 @@
 //! writes them; `verify` checks a bag through a [`verify::BagSource`] the CLI opens.
 
 pub mod bagit;
+pub mod declared;
 pub mod evidence;
 pub mod index;
 pub mod manifest;

@@ -1,11 +1,12 @@
 //! The request list (the "PBC" list an auditor works from): one row per thing the
 //! organization must do for a control (its customer and shared cells, grouped by what they ask
 //! for), and one row per provider and framework naming the attestation to collect for what is
-//! inherited. Request ids derive from the framework, control, service set and status, never
-//! from positions, so the same responsibility keeps its id across runs and quarters.
+//! inherited. Request ids derive from the framework, the normalized control id, the service set
+//! and the status, never from positions, so the same responsibility keeps its id across runs
+//! and quarters.
 
 use super::evidence::{Evidence, FindingKind, Links};
-use crate::model::{LayerSet, Status};
+use crate::model::{control_id, LayerSet, Status};
 use crate::render::safe::csv_cell;
 use crate::report::sha256_hex;
 use crate::view::{Decided, Matrix};
@@ -67,10 +68,6 @@ impl Request {
 /// The request list of a matrix; `due` goes into every row.
 pub fn build(m: &Matrix, links: &Links, attestations: &[(String, String)], due: &str) -> Vec<Request> {
     let by_cell = links.by_cell();
-    let linked = |cells: &mut dyn Iterator<Item = (usize, usize)>| -> Vec<usize> {
-        let set: BTreeSet<usize> = cells.filter_map(|c| by_cell.get(&c)).flatten().copied().collect();
-        set.into_iter().collect()
-    };
     let mut out = Vec::new();
     for (ci, c) in m.controls.iter().enumerate() {
         if c.withdrawn.is_some() {
@@ -87,9 +84,9 @@ pub fn build(m: &Matrix, links: &Links, attestations: &[(String, String)], due: 
             // The set, not the order: the same services in another inventory order keep the id.
             let mut ids: Vec<&str> = services.iter().map(|&si| m.services[si].id.as_str()).collect();
             ids.sort_unstable();
-            let evidence = linked(&mut services.iter().map(|&si| (ci, si)));
+            let evidence = linked(&by_cell, services.iter().map(|&si| (ci, si)));
             out.push(Request {
-                id: request_id("R", &[fw, &c.id, status.id(), &ids.join(",")]),
+                id: request_id("REQ", &[fw, &control_id::key(&c.id), status.id(), &ids.join(",")]),
                 kind: Kind::Responsibility,
                 framework: c.framework,
                 controls: vec![ci],
@@ -103,9 +100,18 @@ pub fn build(m: &Matrix, links: &Links, attestations: &[(String, String)], due: 
             });
         }
     }
-    out.extend(attestation_rows(m, &linked, attestations, due));
+    out.extend(attestation_rows(m, &by_cell, attestations, due));
     unique_ids(&mut out);
     out
+}
+
+/// Evidence indexes per (control, service) cell.
+type ByCell = HashMap<(usize, usize), Vec<usize>>;
+
+/// The evidence linked to any of the cells, each once, in evidence order.
+fn linked(by_cell: &ByCell, cells: impl IntoIterator<Item = (usize, usize)>) -> Vec<usize> {
+    let set: BTreeSet<usize> = cells.into_iter().filter_map(|c| by_cell.get(&c)).flatten().copied().collect();
+    set.into_iter().collect()
 }
 
 /// A control's customer and shared cells grouped by what they ask of the organization (status,
@@ -134,12 +140,7 @@ fn group(c: &crate::view::ControlView) -> Vec<(Status, Vec<usize>)> {
 
 /// One row per provider and framework with inherited cells: the attestation to collect.
 /// `attestations` are (provider key, description) pairs from the project file.
-fn attestation_rows(
-    m: &Matrix,
-    linked: &dyn Fn(&mut dyn Iterator<Item = (usize, usize)>) -> Vec<usize>,
-    attestations: &[(String, String)],
-    due: &str,
-) -> Vec<Request> {
+fn attestation_rows(m: &Matrix, by_cell: &ByCell, attestations: &[(String, String)], due: &str) -> Vec<Request> {
     let mut groups: BTreeMap<(String, usize), (BTreeSet<usize>, BTreeSet<usize>)> = BTreeMap::new();
     for (ci, c) in m.controls.iter().enumerate() {
         for (si, cell) in c.cells.iter().enumerate() {
@@ -179,7 +180,7 @@ fn attestation_rows(
             .collect();
         let services: Vec<usize> = services.into_iter().collect();
         out.push(Request {
-            id: request_id("A", &[&m.frameworks[fi].id, &provider, "inherited"]),
+            id: request_id("REQ-P", &[&m.frameworks[fi].id, &provider, "inherited"]),
             kind: Kind::Attestation,
             framework: fi,
             controls: controls.into_iter().collect(),
@@ -188,14 +189,15 @@ fn attestation_rows(
             status: Status::Inherited,
             provide,
             due: due.to_string(),
-            evidence: linked(&mut cells.into_iter()),
+            evidence: linked(by_cell, cells),
             provider: Some(provider),
         });
     }
     out
 }
 
-/// `R-3f9a0c12de`: a prefix and the first 10 hex digits of the parts' SHA-256.
+/// `REQ-3f9a0c12de`: a prefix and the first 10 hex digits of the parts' SHA-256. (`R-` and
+/// `CR-` are the review's pair and row ids; a request is neither.)
 fn request_id(prefix: &str, parts: &[&str]) -> String {
     format!("{prefix}-{}", &sha256_hex(parts.join("\u{1f}").as_bytes())[..10])
 }

@@ -50,6 +50,7 @@ pub struct ZipSource<R: Read + Seek> {
     files: Vec<(String, usize)>,
     refused: Vec<(String, String)>,
     budget: Rc<Cell<u64>>,
+    top: String,
 }
 
 impl<R: Read + Seek> ZipSource<R> {
@@ -88,7 +89,13 @@ impl<R: Read + Seek> ZipSource<R> {
             }
         }
         files.sort();
-        Ok(ZipSource { archive, files, refused, budget: Rc::new(Cell::new(UNZIPPED_MAX)) })
+        let top = top.trim_end_matches('/').to_string();
+        Ok(ZipSource { archive, files, refused, budget: Rc::new(Cell::new(UNZIPPED_MAX)), top })
+    }
+
+    /// The folder the bag sits in inside the zip (`""` when `bagit.txt` is at its root).
+    pub fn top(&self) -> &str {
+        &self.top
     }
 
     /// The same source with a smaller decompression budget (tests).
