@@ -7,7 +7,6 @@ mod common;
 
 use calamine::{Data, Range, Reader, Xlsx};
 use common::{code, run, s, stderr, stdout};
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 const XLSX: &str = "responsibility-matrix.xlsx";
@@ -73,35 +72,6 @@ fn col(r: &Range<Data>, name: &str) -> usize {
 fn find_row(r: &Range<Data>, control: &str, service_name: &str) -> usize {
     let (cc, sc) = (col(r, "Control ID"), col(r, "Service names"));
     (1..r.height()).find(|&i| text(r, i, cc) == control && text(r, i, sc).lines().any(|l| l == service_name)).unwrap_or_else(|| panic!("no row for {control} × {service_name}"))
-}
-
-/// Types reviewer input into cells of the Customer Responsibilities sheet, as a person would
-/// (inline strings in the sheet's XML), and writes the edited workbook to `dst`.
-fn type_into(src: &Path, dst: &Path, edits: &[(usize, usize, &str)]) {
-    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
-    let sheet_part = "xl/worksheets/sheet5.xml"; // Customer Responsibilities: the fifth sheet
-    let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).unwrap();
-        if name == sheet_part {
-            let mut xml = String::from_utf8(bytes).unwrap();
-            for (row, c, value) in edits {
-                let r = format!("{}{}", (b'A' + *c as u8) as char, row + 1);
-                let start = xml.find(&format!("<c r=\"{r}\"")).unwrap_or_else(|| panic!("cell {r}"));
-                let end = start + xml[start..].find("/>").unwrap() + 2;
-                let style = xml[start..end].split(" s=\"").nth(1).map(|t| t.split('"').next().unwrap().to_string());
-                let s_attr = style.map(|s| format!(" s=\"{s}\"")).unwrap_or_default();
-                xml.replace_range(start..end, &format!("<c r=\"{r}\"{s_attr} t=\"inlineStr\"><is><t>{value}</t></is></c>"));
-            }
-            bytes = xml.into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        out.write_all(&bytes).unwrap();
-    }
-    out.finish().unwrap();
 }
 
 #[test]
@@ -208,7 +178,7 @@ fn reviews_typed_into_the_workbook_are_carried_flagged_or_orphaned_never_lost() 
         (gone, notes, "CDN asset list exported"),
     ];
     let typed = tmp.path().join("typed.xlsx");
-    type_into(&a.join(XLSX), &typed, &edits);
+    common::workbook::type_into(&a.join(XLSX), &typed, &edits);
     let mut book = typed.clone();
     if common::have("soffice", "libreoffice-calc-nogui") {
         // Saved by LibreOffice, as a reviewer would: another XLSX writer's layout.

@@ -54,6 +54,18 @@ struct Collected {
 pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitCode> {
     let progress = Progress::new(quiet, 6);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, &args.report, quiet, &progress)?;
+    // The bag's workbook carries the reviews of --previous / --reviews, as `report` would.
+    if args.report.previous.is_some() || args.report.reviews.is_some() {
+        let flags = super::carry::Flags {
+            out: &args.report.out,
+            previous: args.report.previous.as_deref(),
+            reviews: args.report.reviews.as_deref(),
+            force: true,
+            expiring_within: loaded.expiring_within,
+        };
+        let plan = super::carry::plan(&flags, &report.matrix)?;
+        report.options.review = plan.carried.map(std::sync::Arc::new);
+    }
     let key = args.sign_key.as_deref().map(read_key).transpose()?;
     let date = report.meta.report_date.ok_or_else(|| {
         Error::Usage(
@@ -137,7 +149,7 @@ fn collect(
         attestations: &resolved.project.attestations,
         outputs: vec![args.report.out.clone(), zip_path(&args.report.out)],
     };
-    let mut refs = evidence::gather(&sources, extra_references())?;
+    let mut refs = evidence::gather(&sources, extra_references(args)?)?;
     evidence::name_origins(&mut refs, &super::provenance::Namer::new(resolved.project_path.as_deref()), &sources);
     let mut read_from: Vec<PathBuf> = inputs::input_files(loaded, resolved);
     read_from.extend(args.evidence.iter().cloned());
@@ -211,12 +223,38 @@ fn summary(
     );
 }
 
-/// Evidence references from further sources: the hook for the reviewers' Evidence column that
-/// the quarterly review work carries (issue 13). Turn each reviewed pair with an Evidence cell
-/// into a `respmatrix::package::declared::ReviewerCell` and return
-/// `declared::from_reviewers(&cells, base)`; each becomes evidence like the others.
-fn extra_references() -> Vec<Reference> {
-    Vec::new()
+/// Evidence references from the reviewers' Evidence cells of `--previous` (a reviewed workbook
+/// or report folder) and `--reviews` (a ledger): each entry (one per line or `;`) becomes
+/// evidence of its (control, service) pair, paths relative to the file it was read from.
+fn extra_references(args: &PackageArgs) -> Result<Vec<Reference>> {
+    use respmatrix::package::declared::{from_reviewers, ReviewerCell};
+    use respmatrix::review::{ledger, previous};
+    let mut out = Vec::new();
+    let sources = [
+        args.report.previous.as_deref().map(|p| (p, previous::workbook_of(p).unwrap_or_else(|| p.to_path_buf()))),
+        args.report.reviews.as_deref().map(|p| (p, p.to_path_buf())),
+    ];
+    for (given, file) in sources.into_iter().flatten() {
+        let prior = match previous::workbook_of(given) {
+            Some(_) => previous::load(given)?,
+            None => ledger::read(given)?,
+        };
+        let cells: Vec<ReviewerCell> = prior
+            .pairs
+            .iter()
+            .filter(|p| !p.entry.evidence.trim().is_empty())
+            .map(|p| ReviewerCell {
+                framework: p.framework.clone(),
+                control: p.control.clone(),
+                service: p.service.clone(),
+                evidence: p.entry.evidence.clone(),
+                origin: format!("{} (reviewer Evidence, row {})", prior.source, p.row),
+            })
+            .collect();
+        let base = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        out.extend(from_reviewers(&cells, &base));
+    }
+    Ok(out)
 }
 
 /// The signing key (read bounded; its bytes never appear in a message).

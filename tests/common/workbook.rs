@@ -38,3 +38,33 @@ pub fn part_start(path: &Path, name: &str, bytes: u64) -> String {
     zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).take(bytes).read_to_end(&mut text).unwrap();
     String::from_utf8_lossy(&text).into_owned()
 }
+
+/// Types reviewer input into cells of the Customer Responsibilities sheet, as a person would
+/// (inline strings in the sheet's XML), and writes the edited workbook to `dst`.
+pub fn type_into(src: &Path, dst: &Path, edits: &[(usize, usize, &str)]) {
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let sheet_part = "xl/worksheets/sheet5.xml"; // Customer Responsibilities: the fifth sheet
+    let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name == sheet_part {
+            let mut xml = String::from_utf8(bytes).unwrap();
+            for (row, c, value) in edits {
+                let r = format!("{}{}", (b'A' + *c as u8) as char, row + 1);
+                let start = xml.find(&format!("<c r=\"{r}\"")).unwrap_or_else(|| panic!("cell {r}"));
+                let end = start + xml[start..].find("/>").unwrap() + 2;
+                let style = xml[start..end].split(" s=\"").nth(1).map(|t| t.split('"').next().unwrap().to_string());
+                let s_attr = style.map(|s| format!(" s=\"{s}\"")).unwrap_or_default();
+                xml.replace_range(start..end, &format!("<c r=\"{r}\"{s_attr} t=\"inlineStr\"><is><t>{value}</t></is></c>"));
+            }
+            bytes = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
