@@ -64,6 +64,9 @@ pub struct RenderOptions {
     pub templates: Vec<TemplateOverride>,
     /// The reviewers' work carried from a previous report (`report --previous`, `--reviews`).
     pub review: Option<std::sync::Arc<crate::review::carry::Carried>>,
+    /// The Request List and Statements of Applicability with evidence (`package`); without,
+    /// the workbook builds them from the matrix alone.
+    pub audit: Option<std::sync::Arc<crate::render::xlsx::audit::AuditTables>>,
 }
 
 /// Everything a renderer gets.

@@ -11,7 +11,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-const SHEETS: [&str; 7] = ["Summary", "Matrix", "Controls", "Services", "Customer Responsibilities", "About", "Review Index"];
+const SHEETS: [&str; 9] = [
+    "Summary",
+    "Matrix",
+    "Controls",
+    "Services",
+    "Customer Responsibilities",
+    "Request List",
+    "SoA iso-27017-2015",
+    "About",
+    "Review Index",
+];
 
 /// The sample organization's report, built once per test run.
 fn sample() -> &'static Path {

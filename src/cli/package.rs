@@ -92,6 +92,7 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
         report.meta.inputs.push(InputFile { role: "evidence".into(), path: shown.clone(), sha256: sha256_hex(&bytes) });
         input_bytes.push((shown, "evidence".into(), bytes));
     }
+    report.options.audit = Some(std::sync::Arc::new(audit_tables(&report, &c)));
     progress.doing("rendering");
     let artifacts = render(&report)?;
     progress.done("rendering");
@@ -221,6 +222,19 @@ fn summary(
         items.len(),
         out.display()
     );
+}
+
+/// The workbook's Request List and Statements of Applicability, with the evidence collected.
+fn audit_tables(report: &Report, c: &Collected) -> respmatrix::render::xlsx::audit::AuditTables {
+    use respmatrix::package::{requests, soa};
+    use respmatrix::render::xlsx::audit::{soa_sheet, AuditTables, REQUESTS_SHEET};
+    let m = &report.matrix;
+    let ids: Vec<&str> = c.items.iter().map(|e| e.reference.id.as_str()).collect();
+    let mut tables = vec![(REQUESTS_SHEET.to_string(), requests::csv(m, &c.requests, &c.items))];
+    for fi in soa::iso_frameworks(m) {
+        tables.push((soa_sheet(&m.frameworks[fi].id), soa::csv(m, fi, &c.requests, &ids, &c.links)));
+    }
+    AuditTables { tables }
 }
 
 /// Evidence references from the reviewers' Evidence cells of `--previous` (a reviewed workbook

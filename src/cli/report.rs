@@ -89,6 +89,7 @@ fn options(args: &ReportArgs) -> Result<RenderOptions> {
             None => Vec::new(),
         },
         review: None,
+        audit: None,
     })
 }
 

@@ -8,12 +8,14 @@ use crate::view::{Decided, Matrix};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// What each sheet is for, in workbook order.
-pub const SHEET_PURPOSES: [(&str, &str); 10] = [
+pub const SHEET_PURPOSES: [(&str, &str); 12] = [
     ("Summary", "Who and what the report covers and how counterpart controls were read, the overall status of the controls per framework (mixed included) with a chart, the cells per service model, and what the statuses mean."),
     ("Matrix", "One row per control, one column per in-scope service: the status of every (control, service) pair."),
     ("Controls", "Per control: layers, overall status and counts, what the provider and the organization do, why, and overrides."),
     ("Services", "The normalized inventory: each service's model and where it came from, layer overrides, and who runs each layer."),
     ("Customer Responsibilities", "One row per thing the organization must do for a control (alone or shared with the provider), with the services it applies to and columns for reviewers to fill."),
+    ("Request List", "What the assessor will ask for: one row per customer or shared responsibility (what to provide, owner, due date, evidence) and per provider attestation an inherited cell relies on."),
+    ("SoA <ISO catalog>", "Statement of Applicability per ISO catalog: every control, applicable or not and why, who is responsible, requests and evidence, columns for implementation status."),
     ("Changes since last report", "With report --previous: what changed since the previous report, by framework, control and service, most important first."),
     ("Orphaned reviews", "With report --previous: reviewed rows whose responsibility is gone, with their values and why."),
     ("Crosswalk consistency", "When a crosswalk relates two selected frameworks: related controls whose statuses disagree for the same service, with both rationales."),

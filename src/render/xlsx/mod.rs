@@ -7,6 +7,7 @@
 //! Every input string goes in with `write_string`, so no input text ever becomes a formula.
 
 mod about;
+pub mod audit;
 mod cells;
 mod consistency;
 mod controls;
@@ -30,7 +31,17 @@ pub const FILE_NAME: &str = "responsibility-matrix.xlsx";
 /// Sheet names, in workbook order.
 /// With `report --previous`, "Changes since last report" and "Orphaned reviews" come before
 /// About; "Review Index" is hidden.
-pub const SHEETS: [&str; 7] = ["Summary", "Matrix", "Controls", "Services", "Customer Responsibilities", "About", "Review Index"];
+pub const SHEETS: [&str; 9] = [
+    "Summary",
+    "Matrix",
+    "Controls",
+    "Services",
+    "Customer Responsibilities",
+    "Request List",
+    "SoA iso-27017-2015",
+    "About",
+    "Review Index",
+];
 
 /// Rows and columns an XLSX worksheet can hold.
 const MAX_ROWS: usize = 1_048_576;
@@ -62,6 +73,10 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     for _ in 0..rows.sheets() {
         wb.add_worksheet_with_constant_memory()?; // Customer Responsibilities, …
     }
+    let audit = report.options.audit.clone().unwrap_or_else(|| std::sync::Arc::new(audit::from_matrix(report)));
+    for _ in &audit.tables {
+        wb.add_worksheet(); // Request List, SoA <iso catalog>, …
+    }
     if carried.is_some() {
         wb.add_worksheet(); // Changes since last report
         wb.add_worksheet(); // Orphaned reviews
@@ -79,7 +94,8 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let (index, rest) = rest.split_last_mut().expect("Review Index was just added");
     let (about, rest) = rest.split_last_mut().expect("About was just added");
     let (rest, crosswalk) = if checked { rest.split_at_mut(rest.len() - 1) } else { (rest, &mut [][..]) };
-    let (review, extra) = rest.split_at_mut(rows.sheets());
+    let (review, rest) = rest.split_at_mut(rows.sheets());
+    let (tables, extra) = rest.split_at_mut(audit.tables.len());
     // The Matrix sheet (one cell per control and service) is written on its own thread while
     // this one writes the others; both only read the report.
     std::thread::scope(|s| {
@@ -88,6 +104,9 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         controls::write(controls, m, &f)?;
         services::write(services, m, &f)?;
         customer::write_all(review, &rows, m, &f)?;
+        for (ws, (name, csv)) in tables.iter_mut().zip(&audit.tables) {
+            audit::write(ws, name, csv, &f)?;
+        }
         if let (Some(c), [changes, orphans]) = (carried, extra) {
             review::changes(changes, c, &f)?;
             review::orphans(orphans, c, &f)?;
@@ -111,6 +130,7 @@ fn print_layout(name: &str, m: &Matrix) -> print::Layout {
     let services = m.services.len() as u16;
     let (header, columns, id_columns) = match name {
         "Summary" | "About" => (None, 9, 0),
+        n if n == audit::REQUESTS_SHEET || n.starts_with("SoA ") => (Some((0, 0)), 15, 0),
         "Matrix" => (Some((0, matrix::HEADER_ROW)), matrix::FIRST_SERVICE_COL.saturating_add(services), matrix::FIRST_SERVICE_COL),
         review::ORPHANS_SHEET | review::CHANGES_SHEET => (Some((1, 1)), 8, 0),
         _ => (Some((0, 0)), 17, 0),

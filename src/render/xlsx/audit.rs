@@ -1,0 +1,83 @@
+//! The assessor's sheets: the Request List (one row per customer or shared responsibility and
+//! per inherited dependency on a provider, with what to provide, owner, due date, status and the
+//! evidence linked) and one Statement of Applicability per ISO catalog. They are the package's
+//! CSVs (`package::requests`, `package::soa`) laid out as sheets: `report` writes them without
+//! evidence, `package` with the evidence and provider attestations it collected.
+
+use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
+use crate::package::evidence::Links;
+use crate::package::{requests, soa};
+use crate::report::Report;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+pub const REQUESTS_SHEET: &str = "Request List";
+
+/// The sheets' contents as CSV, in sheet order: the request list, then each ISO catalog's SoA.
+#[derive(Debug, Clone, Default)]
+pub struct AuditTables {
+    pub tables: Vec<(String, Vec<u8>)>,
+}
+
+/// The sheet name of an ISO catalog's Statement of Applicability (within Excel's 31 characters).
+pub fn soa_sheet(framework: &str) -> String {
+    format!("SoA {framework}").chars().take(31).collect()
+}
+
+/// The tables of a report that has no evidence: requests and SoAs from the matrix alone.
+pub fn from_matrix(report: &Report) -> AuditTables {
+    let m = &report.matrix;
+    let links = Links::new(m, &[]);
+    let due = report.meta.report_date.map(|d| d.to_string()).unwrap_or_default();
+    let list = requests::build(m, &links, &[], &due);
+    let mut tables = vec![(REQUESTS_SHEET.to_string(), requests::csv(m, &list, &[]))];
+    for fi in soa::iso_frameworks(m) {
+        tables.push((soa_sheet(&m.frameworks[fi].id), soa::csv(m, fi, &list, &[], &links)));
+    }
+    AuditTables { tables }
+}
+
+/// Writes one table onto a sheet: the CSV header as the header row, frozen and filtered.
+pub fn write(ws: &mut Worksheet, name: &str, csv_bytes: &[u8], f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    let mut rd = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_bytes);
+    let rows: Vec<Vec<String>> = rd.records().filter_map(|r| r.ok()).map(|r| r.iter().map(str::to_string).collect()).collect();
+    let Some((head, body)) = rows.split_first() else { return Ok(()) };
+    let w: Vec<f64> = head.iter().map(|h| width(h)).collect();
+    widths(ws, &w)?;
+    let names: Vec<String> = head.iter().map(|h| title(h)).collect();
+    headers(ws, 0, &names.iter().map(String::as_str).collect::<Vec<_>>(), &w, f)?;
+    ws.set_freeze_panes(1, 2)?;
+    ws.autofilter(0, 0, body.len() as u32, head.len().saturating_sub(1) as u16)?;
+    let size = body.len() <= SIZED_ROWS;
+    for (i, row) in body.iter().enumerate() {
+        let mut r = Row::new(ws, 1 + i as u32, &w).sized(size);
+        for (c, text) in row.iter().enumerate() {
+            // The CSV neutralized formula-looking text with a leading `'`; a cell is text anyway.
+            let text = text.strip_prefix('\'').filter(|t| crate::render::safe::looks_like_formula(t)).unwrap_or(text);
+            let format = if is_input(&head[c]) { &f.input } else { &f.wrap };
+            r.wrap(c as u16, text, format)?;
+        }
+        r.finish()?;
+    }
+    Ok(())
+}
+
+/// `control_id` → `Control id`.
+fn title(header: &str) -> String {
+    let t = header.replace('_', " ");
+    let mut c = t.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+fn is_input(header: &str) -> bool {
+    matches!(header, "implementation_status" | "reviewer" | "reviewer_notes")
+}
+
+fn width(header: &str) -> f64 {
+    match header {
+        "provide" | "justification" | "what_to_provide" => 60.0,
+        "control_title" | "service_names" | "responsible_party" | "reviewer_notes" => 34.0,
+        h if h.ends_with("services") || h.ends_with("_ids") || h.ends_with("files") => 26.0,
+        _ => 16.0,
+    }
+}
