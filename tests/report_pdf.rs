@@ -259,3 +259,21 @@ fn characters_the_font_lacks_are_marked_in_the_pdf_and_reported() {
     assert_eq!(code(&sample), 0, "{}", stderr(&sample));
     assert!(!stderr(&sample).contains("no glyph"), "Zürich and the sample's text are all covered");
 }
+
+#[test]
+fn nothing_in_the_sample_pdf_is_cut_off() {
+    if !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(&dir, "r", &["--config", &sample_config()]);
+    let pdf = out.join("responsibility-matrix.pdf");
+    let text = pdftotext(&["-layout", s(&pdf), "-"]);
+    let cut: Vec<&str> = text.lines().filter(|l| l.contains('…')).collect();
+    assert!(cut.is_empty(), "service lists, titles and justifications are wrapped, never cut: {cut:#?}");
+    // Every service of a long grouped row is named.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for name in ["Active Directory", "Zürich File Server"] {
+        assert!(flat.matches(name).count() > 5, "{name} is named wherever it is part of a row");
+    }
+}

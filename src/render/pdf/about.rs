@@ -71,9 +71,9 @@ pub fn draw(doc: &mut Doc, report: &Report) {
             Row::Cells(vec![
                 Cell::new(format!("{}\n{}", o.label, o.origin), Font::regular(7.0), 5),
                 Cell::new(style::label(o.status), Font::bold(7.0), 2).colored(fill, ink),
-                Cell::new(&o.justification, F, 14),
-                Cell::new(expires, F, 2),
-                Cell::new(decides, F, 2),
+                Cell::new(&o.justification, F, 40),
+                Cell::new(expires, F, 4),
+                Cell::new(decides, F, 4),
             ])
         });
         table.draw(doc, rows);

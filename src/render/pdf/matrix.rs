@@ -160,7 +160,7 @@ fn rows<'a>(
         }
         let mut cells = vec![
             Cell::new(&c.id, Font::bold(7.0), 2),
-            Cell::new(c.display_title(), F, 2),
+            Cell::new(c.display_title(), F, 6),
             status_cell(c.status, style::label(c.status).to_string(), Font::bold(6.5), 2),
         ];
         match plan {

@@ -18,13 +18,13 @@ fn row(s: &ServiceView) -> Row {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let model = if s.model_given { s.model_title.clone() } else { format!("{} (inferred)", s.model_title) };
     Row::Cells(vec![
-        Cell::new(&s.name, Font::bold(7.5), 3),
-        Cell::new(s.provider_title.clone().or_else(|| s.provider.clone()).unwrap_or_default(), F, 2),
-        Cell::new(opt(&s.product), F, 2),
-        Cell::new(model, F, 2),
-        Cell::new(opt(&s.owner), F, 2),
-        Cell::new(opt(&s.environment), F, 2),
-        Cell::new(s.layer_overrides.join("; "), F, 3),
+        Cell::new(&s.name, Font::bold(7.5), 8),
+        Cell::new(s.provider_title.clone().or_else(|| s.provider.clone()).unwrap_or_default(), F, 5),
+        Cell::new(opt(&s.product), F, 5),
+        Cell::new(model, F, 5),
+        Cell::new(opt(&s.owner), F, 5),
+        Cell::new(opt(&s.environment), F, 5),
+        Cell::new(s.layer_overrides.join("; "), F, 12),
     ])
 }
 
