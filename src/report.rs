@@ -24,6 +24,36 @@ pub struct ReportMeta {
     /// From the project file, `--date` or SOURCE_DATE_EPOCH; never the clock.
     pub report_date: Option<Date>,
     pub inputs: Vec<InputFile>,
+    /// Document control from the project file (`document:`).
+    pub document: DocumentControl,
+}
+
+/// Document control an assessor expects on the cover: version, classification marking, who
+/// prepared, reviewed and approved the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentControl {
+    pub version: Option<String>,
+    /// A marking such as "Confidential", printed in every page header and footer.
+    pub classification: Option<String>,
+    pub prepared_by: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub approved_by: Option<String>,
+}
+
+impl DocumentControl {
+    /// The filled fields as (label, value), in cover order.
+    pub fn fields(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("Document version", &self.version),
+            ("Classification", &self.classification),
+            ("Prepared by", &self.prepared_by),
+            ("Reviewed by", &self.reviewed_by),
+            ("Approved by", &self.approved_by),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+        .collect()
+    }
 }
 
 impl ReportMeta {

@@ -277,3 +277,32 @@ fn nothing_in_the_sample_pdf_is_cut_off() {
         assert!(flat.matches(name).count() > 5, "{name} is named wherever it is part of a row");
     }
 }
+
+#[test]
+fn document_control_is_on_the_cover_and_the_marking_on_every_page() {
+    if !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("samples/inventory.csv"), dir.path().join("inventory.csv")).unwrap();
+    let project = dir.path().join("respmatrix.yaml");
+    std::fs::write(
+        &project,
+        "organization: Northwind Health Analytics\nreport_date: 2026-11-30\ninventory: inventory.csv\nframeworks: [soc2-2017]\n\
+         document:\n  version: \"1.2\"\n  classification: Confidential\n  prepared_by: Dana Lee (GRC)\n  reviewed_by: Sam Ortiz (Internal Audit)\n  approved_by: Alex Kim (CISO)\n",
+    )
+    .unwrap();
+    let out = report(&dir, "r", &["--config", s(&project)]);
+    let pdf = out.join("responsibility-matrix.pdf");
+    let cover = pdftotext(&["-l", "1", s(&pdf), "-"]);
+    for want in ["Document control", "Document version", "1.2", "Prepared by", "Dana Lee (GRC)", "Reviewed by", "Approved by", "Alex Kim (CISO)"] {
+        assert!(cover.contains(want), "cover lacks {want}: {cover}");
+    }
+    let all = pdftotext(&[s(&pdf), "-"]);
+    let pages = all.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
+    // The footer of every page and the running header of every page after the cover.
+    assert_eq!(all.matches("CONFIDENTIAL · Northwind Health Analytics").count(), 2 * pages - 1, "marking on every page");
+    let summary = common::workbook::sheet(&out, "Summary");
+    let rows: Vec<String> = (0..summary.height()).map(|r| summary.get((r, 1)).map(|d| d.to_string()).unwrap_or_default()).collect();
+    assert!(rows.iter().any(|v| v == "Alex Kim (CISO)"), "the workbook's Summary names the approver");
+}

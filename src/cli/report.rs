@@ -271,6 +271,7 @@ fn meta(
         period: args.period.clone().or_else(|| p.period.clone()).unwrap_or_default(),
         report_date,
         inputs: files,
+        document: p.document.clone(),
     })
 }
 

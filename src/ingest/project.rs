@@ -23,6 +23,9 @@ struct RawProject {
     inventory: Option<String>,
     #[serde(default)]
     sheet: Option<String>,
+    /// Document control: `{version, classification, prepared_by, reviewed_by, approved_by}`.
+    #[serde(default)]
+    document: RawDocument,
     /// Inventory headers mapped by hand: `{name: resourceName, product: resourceType}`.
     #[serde(default)]
     columns: std::collections::BTreeMap<String, String>,
@@ -54,6 +57,21 @@ enum RawCrosswalk {
     },
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    #[serde(default, deserialize_with = "yaml::scalar_string")]
+    version: String,
+    #[serde(default)]
+    classification: Option<String>,
+    #[serde(default)]
+    prepared_by: Option<String>,
+    #[serde(default)]
+    reviewed_by: Option<String>,
+    #[serde(default)]
+    approved_by: Option<String>,
+}
+
 /// A project file, paths resolved.
 #[derive(Debug, Clone, Default)]
 pub struct Project {
@@ -63,6 +81,8 @@ pub struct Project {
     pub report_date: Option<Date>,
     pub inventory: Option<PathBuf>,
     pub sheet: Option<String>,
+    /// `document:` (document control for the cover and page markings).
+    pub document: crate::report::DocumentControl,
     /// `columns:` as `field=Header,…` (see `ColumnMap::parse`).
     pub columns: Option<String>,
     pub overrides: Option<PathBuf>,
@@ -132,6 +152,13 @@ pub fn load(path: &Path) -> Result<Project> {
         report_date,
         inventory: raw.inventory.map(|p| base.join(p)),
         sheet: raw.sheet,
+        document: crate::report::DocumentControl {
+            version: Some(raw.document.version.trim().to_string()).filter(|v| !v.is_empty()),
+            classification: raw.document.classification,
+            prepared_by: raw.document.prepared_by,
+            reviewed_by: raw.document.reviewed_by,
+            approved_by: raw.document.approved_by,
+        },
         columns: (!raw.columns.is_empty())
             .then(|| raw.columns.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")),
         overrides: raw.overrides.map(|p| base.join(p)),

@@ -38,9 +38,16 @@ pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
     matrix::draw(&mut doc, report);
     statements::draw(&mut doc, report);
     about::draw(&mut doc, report);
-    let title = format!("{} · Responsibility matrix", report.meta.organization);
-    let footer =
-        format!("{} · report date {} · {}", report.meta.organization, report.meta.date_text(), report.matrix.generator);
+    // A classification marking ("Confidential") leads the running header and the footer.
+    let marking = report.meta.document.classification.as_deref().map(|c| format!("{} · ", c.to_uppercase())).unwrap_or_default();
+    let version = report.meta.document.version.as_deref().map(|v| format!(" · version {v}")).unwrap_or_default();
+    let title = format!("{marking}{} · Responsibility matrix", report.meta.organization);
+    let footer = format!(
+        "{marking}{} · report date {}{version} · {}",
+        report.meta.organization,
+        report.meta.date_text(),
+        report.matrix.generator
+    );
     layout::frame(&mut doc.pages, &metrics, &title, &footer);
     let outline = std::mem::take(&mut doc.outline);
     let pages = std::mem::take(&mut doc.pages);

@@ -52,8 +52,9 @@ fn facts(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<u32, XlsxEr
         ("Interpretation", m.counterpart.describe().to_string()),
         ("Generator", m.generator.clone()),
     ];
+    let control = meta.document.fields().into_iter().map(|(k, v)| (k, v.to_string()));
     let mut row = 2;
-    for (label, value) in rows {
+    for (label, value) in rows.into_iter().chain(control) {
         Row::new(ws, row, &WIDTHS).put(0, label, &f.label)?.wrap(1, &value, &f.wrap)?.finish()?;
         row += 1;
     }
