@@ -46,9 +46,12 @@ pub fn read(path: &Path, shown: &str) -> Result<Prior> {
         )));
     }
     let mut prior = Prior { source: shown.to_string(), ..Prior::default() };
-    if names.iter().any(|n| n == INDEX_SHEET) {
-        let table = xlsx_table::read(shown, &bytes, Some(INDEX_SHEET))?;
-        prior.pairs = read_index(&table, &rows)?;
+    let index: Vec<&String> = names.iter().filter(|n| n.starts_with(INDEX_SHEET)).collect();
+    if !index.is_empty() {
+        for sheet in index {
+            let table = xlsx_table::read(shown, &bytes, Some(sheet))?;
+            prior.pairs.extend(read_index(&table, &rows)?);
+        }
     } else {
         prior.notes.push(format!("{shown} has no {INDEX_SHEET} sheet (written before stable ids): its reviewed rows are listed as orphaned"));
     }

@@ -86,12 +86,15 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         wb.add_worksheet(); // Crosswalk consistency
     }
     wb.add_worksheet(); // About
-    wb.add_worksheet_with_constant_memory()?; // Review Index (hidden)
+    let index_sheets = review::index_sheets(&rows);
+    for _ in 0..index_sheets {
+        wb.add_worksheet_with_constant_memory()?; // Review Index, … (hidden)
+    }
     let sheets = wb.worksheets_mut();
     let [summary, matrix, controls, services, rest @ ..] = sheets.as_mut_slice() else {
         unreachable!("the sheets were just added")
     };
-    let (index, rest) = rest.split_last_mut().expect("Review Index was just added");
+    let (rest, index) = rest.split_at_mut(rest.len() - index_sheets);
     let (about, rest) = rest.split_last_mut().expect("About was just added");
     let (rest, crosswalk) = if checked { rest.split_at_mut(rest.len() - 1) } else { (rest, &mut [][..]) };
     let (review, rest) = rest.split_at_mut(rows.sheets());

@@ -13,38 +13,57 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 pub const ORPHANS_SHEET: &str = "Orphaned reviews";
 pub const CHANGES_SHEET: &str = "Changes since last report";
 
-/// One row per (control, service) pair of the Customer Responsibilities rows.
-pub fn index(ws: &mut Worksheet, rows: &Rows, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
-    ws.set_name(INDEX_SHEET)?;
-    widths(ws, &[17.0, 16.0, 15.0, 12.0, 20.0, 11.0, 30.0, 30.0, 30.0, 24.0, 16.0])?;
-    headers(ws, 0, &INDEX_HEADERS, &[], f)?;
-    let mut r = 1;
-    for (c, group) in &rows.groups {
-        for g in group {
+/// Pairs a Review Index sheet holds; past that the index continues on "Review Index 2", ….
+pub const INDEX_ROWS_PER_SHEET: usize = 1_048_575;
+
+/// How many Review Index sheets the rows' pairs need (at least one).
+pub fn index_sheets(rows: &Rows) -> usize {
+    sheets_for(rows, INDEX_ROWS_PER_SHEET)
+}
+
+fn sheets_for(rows: &Rows, per_sheet: usize) -> usize {
+    let pairs: usize = rows.groups.iter().flat_map(|(_, g)| g.iter().map(|r| r.services.len())).sum();
+    pairs.div_ceil(per_sheet).max(1)
+}
+
+/// One row per (control, service) pair of the Customer Responsibilities rows, over as many
+/// sheets as `index_sheets` says; all hidden.
+pub fn index(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    index_chunked(sheets, rows, m, f, INDEX_ROWS_PER_SHEET)
+}
+
+fn index_chunked(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats, per_sheet: usize) -> Result<(), XlsxError> {
+    let mut pairs = rows.groups.iter().flat_map(|(c, group)| {
+        group.iter().flat_map(move |g| {
             let row = resp::row_id(m, c, g);
-            for &si in &g.services {
-                let p = pair_now(m, c, si, &row);
-                let cells = [
-                    &p.row,
-                    &p.responsibility,
-                    &p.framework,
-                    &p.control,
-                    &p.service,
-                    &p.status,
-                    &p.provider_layers.join(", "),
-                    &p.customer_layers.join(", "),
-                    &p.shared_layers.join(", "),
-                    &p.decided_by,
-                    &p.statement,
-                ];
-                for (col, v) in cells.iter().enumerate() {
-                    put(ws, r, col as u16, v, &f.text)?;
-                }
-                r += 1;
+            g.services.iter().map(move |&si| pair_now(m, c, si, &row))
+        })
+    });
+    for (k, ws) in sheets.iter_mut().enumerate() {
+        let name = if k == 0 { INDEX_SHEET.to_string() } else { format!("{INDEX_SHEET} {}", k + 1) };
+        ws.set_name(&name)?;
+        widths(ws, &[17.0, 16.0, 15.0, 12.0, 20.0, 11.0, 30.0, 30.0, 30.0, 24.0, 16.0])?;
+        headers(ws, 0, &INDEX_HEADERS, &[], f)?;
+        for (i, p) in pairs.by_ref().take(per_sheet).enumerate() {
+            let cells = [
+                &p.row,
+                &p.responsibility,
+                &p.framework,
+                &p.control,
+                &p.service,
+                &p.status,
+                &p.provider_layers.join(", "),
+                &p.customer_layers.join(", "),
+                &p.shared_layers.join(", "),
+                &p.decided_by,
+                &p.statement,
+            ];
+            for (col, v) in cells.iter().enumerate() {
+                put(ws, 1 + i as u32, col as u16, v, &f.text)?;
             }
         }
+        ws.set_hidden(true);
     }
-    ws.set_hidden(true);
     Ok(())
 }
 
@@ -109,4 +128,23 @@ pub fn changes(ws: &mut Worksheet, carried: &Carried, f: &Formats) -> Result<(),
             .finish()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::xlsx::tests::{matrix, report};
+
+    #[test]
+    fn the_review_index_continues_on_numbered_sheets() {
+        let r = report(matrix(3, 2));
+        let rows = Rows::new(&r.matrix, None);
+        let pairs: usize = rows.groups.iter().flat_map(|(_, g)| g.iter().map(|x| x.services.len())).sum();
+        assert_eq!(sheets_for(&rows, 2), pairs.div_ceil(2));
+        let mut sheets: Vec<Worksheet> = (0..sheets_for(&rows, 2)).map(|_| Worksheet::new()).collect();
+        index_chunked(&mut sheets, &rows, &r.matrix, &Formats::new(), 2).unwrap();
+        let names: Vec<String> = sheets.iter().map(|w| w.name()).collect();
+        assert_eq!(names[0], "Review Index");
+        assert_eq!(names.last().unwrap(), &format!("Review Index {}", names.len()));
+    }
 }
