@@ -52,6 +52,10 @@ pub struct ReportArgs {
     /// A reviews ledger (`respmatrix reviews export`) to carry, alone or with --previous.
     #[arg(long, value_name = "FILE")]
     pub reviews: Option<PathBuf>,
+    /// Layout of matrix.json: `compact` (matrix@2, each distinct text stored once) or `inline`
+    /// (matrix@1, the prose written out in every cell, for consumers that read only @1).
+    #[arg(long, value_enum, value_name = "LAYOUT", default_value = "compact")]
+    pub json_layout: super::map::JsonLayoutArg,
     /// Replace a workbook holding reviewer input that --previous does not carry (the old one
     /// is kept beside the new one as responsibility-matrix.previous.xlsx).
     #[arg(long)]
@@ -149,7 +153,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let kept = plan.keep.as_ref().map(super::carry::keep).transpose()?;
     progress.doing("rendering");
-    let staged = write_artifacts(&report, &args.out, &inputs::input_files(&loaded, &resolved), &progress)?;
+    let staged = write_artifacts(&report, args, &inputs::input_files(&loaded, &resolved), &progress)?;
     progress.finish();
     if !quiet {
         for w in warnings.warnings() {
@@ -173,10 +177,11 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
 /// was. The folder is locked meanwhile, and what killed runs left there is cleaned first.
 fn write_artifacts(
     report: &Report,
-    out: &Path,
+    args: &ReportArgs,
     inputs: &[PathBuf],
     progress: &Progress,
 ) -> Result<Vec<(PathBuf, u64)>> {
+    let out = args.out.as_path();
     let mut names = vec![JSON_FILE];
     names.extend(ARTIFACTS.iter().map(|(n, _)| *n));
     for name in &names {
@@ -187,10 +192,11 @@ fn write_artifacts(
     report_set::recover(out);
     leftovers::clean_dead_temp_files(out);
     let staging = report_set::Staging::begin(out)?;
+    let layout = args.json_layout.layout();
     let (json, rendered) = std::thread::scope(|s| {
         let json = s.spawn(|| {
             let written = staging.create(JSON_FILE).and_then(|mut f| {
-                render::json::write(&report.matrix, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
+                render::json::write_layout(&report.matrix, layout, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
             });
             progress.done(JSON_FILE);
             written

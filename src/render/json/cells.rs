@@ -88,6 +88,19 @@ pub(super) fn write_controls<W: Write>(m: &Matrix, w: &mut W) -> std::io::Result
 }
 
 fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView) {
+    control_head(out, m, c);
+    out.push_str(",\"services\":[");
+    let fixed = ControlPieces::new(m, c);
+    for (si, cell) in c.cells.iter().enumerate() {
+        out.push_str(if si == 0 { "\n      " } else { ",\n      " });
+        self::cell(out, m, p, &fixed, c, cell, si);
+    }
+    out.push_str(if c.cells.is_empty() { "]}" } else { "\n    ]}" });
+}
+
+/// A control's own fields, from `{` to its counts (no closing brace): the same in both layouts,
+/// so a control-level field added here appears in `@1` and `@2` alike.
+pub(super) fn control_head(out: &mut String, m: &Matrix, c: &ControlView) {
     let k = &c.counts;
     out.push_str(&format!(
         "{{\"framework\":\"{}\",\"id\":\"{}\",\"title\":\"{}\",\"family\":\"{}\",\"layers\":",
@@ -101,19 +114,13 @@ fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView) {
         out.push_str(&format!(",\"withdrawn\":\"{}\"", esc(w)));
     }
     out.push_str(&format!(
-        ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}},\"services\":[",
+        ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}}",
         c.status.id(),
         k.inherited,
         k.shared,
         k.customer,
         k.not_applicable
     ));
-    let fixed = ControlPieces::new(m, c);
-    for (si, cell) in c.cells.iter().enumerate() {
-        out.push_str(if si == 0 { "\n      " } else { ",\n      " });
-        self::cell(out, m, p, &fixed, c, cell, si);
-    }
-    out.push_str(if c.cells.is_empty() { "]}" } else { "\n    ]}" });
 }
 
 /// What every cell of one control shares, escaped once.
@@ -250,7 +257,7 @@ fn rationale(
 }
 
 /// `["host-os","guest-os"]`.
-fn layers(out: &mut String, set: LayerSet) {
+pub(super) fn layers(out: &mut String, set: LayerSet) {
     out.push('[');
     if !set.is_empty() {
         out.push('"');
