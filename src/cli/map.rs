@@ -64,7 +64,7 @@ pub fn run(source: &DataSource, args: &MapArgs, quiet: bool) -> Result<ExitCode>
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         match args.format {
             MapFormat::Json => render::json::write_layout(&matrix, args.json_layout.layout(), w),
-            MapFormat::Csv => w.write_all(&render::csv::render(&matrix)),
+            MapFormat::Csv => render::csv::write(&matrix, w),
         }
     };
     match &args.out {
