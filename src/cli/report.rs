@@ -10,7 +10,7 @@ use respmatrix::error::{Error, Result};
 use respmatrix::grouping::GroupBy;
 use respmatrix::model::Date;
 use respmatrix::render;
-use respmatrix::render::artifacts::{render_all, ARTIFACTS, JSON_FILE};
+use respmatrix::render::artifacts::{render_these, Renderer, ARTIFACTS, JSON_FILE};
 use respmatrix::report::{sha256_hex, InputFile, Paper, RenderOptions, Report, ReportMeta, TemplateOverride};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -56,6 +56,10 @@ pub struct ReportArgs {
     /// (matrix@1, the prose written out in every cell, for consumers that read only @1).
     #[arg(long, value_enum, value_name = "LAYOUT", default_value = "compact")]
     pub json_layout: super::map::JsonLayoutArg,
+    /// The artifacts to write, comma-separated (default: all). The others in the folder are
+    /// left as they are.
+    #[arg(long, value_enum, value_name = "LIST", value_delimiter = ',', default_value = "xlsx,pdf,html,md,json")]
+    pub formats: Vec<FormatArg>,
     /// Replace a workbook holding reviewer input that --previous does not carry (the old one
     /// is kept beside the new one as responsibility-matrix.previous.xlsx).
     #[arg(long)]
@@ -68,6 +72,43 @@ pub enum GroupByArg {
     Provider,
     Owner,
     Environment,
+}
+
+/// An artifact of `report --formats`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// responsibility-matrix.xlsx, the auditor workbook.
+    Xlsx,
+    /// responsibility-matrix.pdf.
+    Pdf,
+    /// responsibility-matrix.html.
+    Html,
+    /// responsibility-matrix.md.
+    Md,
+    /// matrix.json (see --json-layout).
+    Json,
+}
+
+impl FormatArg {
+    fn file(self) -> &'static str {
+        match self {
+            FormatArg::Xlsx => render::xlsx::FILE_NAME,
+            FormatArg::Pdf => render::pdf::FILE_NAME,
+            FormatArg::Html => "responsibility-matrix.html",
+            FormatArg::Md => "responsibility-matrix.md",
+            FormatArg::Json => JSON_FILE,
+        }
+    }
+}
+
+const FORMATS_ALL: [FormatArg; 5] = [FormatArg::Xlsx, FormatArg::Pdf, FormatArg::Html, FormatArg::Md, FormatArg::Json];
+
+/// The renderers of the chosen artifacts besides matrix.json, in the order `ARTIFACTS` lists
+/// them (the workbook, the slowest, first); whether matrix.json is chosen.
+fn chosen(formats: &[FormatArg]) -> (Vec<(&'static str, Renderer)>, bool) {
+    let files: Vec<&str> = formats.iter().map(|f| f.file()).collect();
+    let renderers = ARTIFACTS.iter().filter(|(name, _)| files.contains(name)).copied().collect();
+    (renderers, formats.contains(&FormatArg::Json))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -113,7 +154,14 @@ fn read_templates(dir: &Path) -> Result<Vec<TemplateOverride>> {
 }
 
 pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
-    let progress = Progress::new(quiet, 3 + ARTIFACTS.len() as u64);
+    let (renderers, json) = chosen(&args.formats);
+    let workbook = renderers.iter().any(|(name, _)| *name == render::xlsx::FILE_NAME);
+    if !workbook && (args.previous.is_some() || args.reviews.is_some()) {
+        return Err(Error::Usage(
+            "--previous and --reviews carry reviews into the workbook: add xlsx to --formats".into(),
+        ));
+    }
+    let progress = Progress::new(quiet, 2 + json as u64 + renderers.len() as u64);
     progress.doing("reading inputs");
     // Override expiry is checked against the report date, so a report can be rebuilt exactly.
     let resolved = inputs::resolve(&args.input)?;
@@ -142,18 +190,30 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         force: args.force,
         expiring_within: loaded.expiring_within,
     };
-    let plan = super::carry::plan(&flags, &matrix)?;
+    // Without the workbook no workbook is replaced, so there is nothing to guard or carry.
+    let plan = match workbook {
+        true => super::carry::plan(&flags, &matrix)?,
+        false => super::carry::Plan { carried: None, keep: None },
+    };
     let mut options = options(args)?;
     let carried_line = plan.carried.as_ref().map(super::carry::summary);
     options.review = plan.carried.map(std::sync::Arc::new);
     let report = Report { matrix, meta, options };
-    if let Some(message) = render::pdf::missing_glyphs(&report) {
+    let pdf = renderers.iter().any(|(name, _)| *name == render::pdf::FILE_NAME);
+    if let Some(message) = pdf.then(|| render::pdf::missing_glyphs(&report)).flatten() {
         warnings.warning(Location::file(args.out.join(render::pdf::FILE_NAME).display().to_string()), message);
     }
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let kept = plan.keep.as_ref().map(super::carry::keep).transpose()?;
     progress.doing("rendering");
     let staged = write_artifacts(&report, args, &inputs::input_files(&loaded, &resolved), &progress)?;
+    let left: Vec<String> = FORMATS_ALL
+        .iter()
+        .filter(|f| !args.formats.contains(f))
+        .map(|f| args.out.join(f.file()))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
     progress.finish();
     if !quiet {
         for w in warnings.warnings() {
@@ -161,6 +221,9 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         }
         for (path, bytes) in &staged {
             eprintln!("wrote {} ({bytes} bytes)", path.display());
+        }
+        if !left.is_empty() {
+            eprintln!("left as they were (not in --formats): {}", left.join(", "));
         }
         if let Some(line) = &carried_line {
             eprintln!("{line}");
@@ -182,8 +245,9 @@ fn write_artifacts(
     progress: &Progress,
 ) -> Result<Vec<(PathBuf, u64)>> {
     let out = args.out.as_path();
-    let mut names = vec![JSON_FILE];
-    names.extend(ARTIFACTS.iter().map(|(n, _)| *n));
+    let (renderers, with_json) = chosen(&args.formats);
+    let mut names: Vec<&str> = if with_json { vec![JSON_FILE] } else { Vec::new() };
+    names.extend(renderers.iter().map(|(n, _)| *n));
     for name in &names {
         output::replaceable(&out.join(name))?;
         output::not_an_input(&out.join(name), inputs)?;
@@ -195,13 +259,16 @@ fn write_artifacts(
     let layout = args.json_layout.layout();
     let (json, rendered) = std::thread::scope(|s| {
         let json = s.spawn(|| {
+            if !with_json {
+                return Ok(());
+            }
             let written = staging.create(JSON_FILE).and_then(|mut f| {
                 render::json::write_layout(&report.matrix, layout, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
             });
             progress.done(JSON_FILE);
             written
         });
-        let rendered = render_all(report, |name| {
+        let rendered = render_these(report, &renderers, |name| {
             progress.done(name);
             memory::release();
         });
