@@ -39,8 +39,10 @@ fn inventory_xlsx(dir: &Path, n: usize) -> PathBuf {
     p
 }
 
-/// Wall seconds and peak resident memory (MB) of one run, which must succeed.
-fn measure(cmd: &mut Command) -> (f64, f64) {
+/// Wall seconds and peak resident memory (MB) of one run into a fresh `out`, which must succeed.
+fn measure(cmd: &mut Command, out: &Path) -> (f64, f64) {
+    // Each run starts from an empty folder: a rerun would first read the previous workbook back.
+    let _ = std::fs::remove_dir_all(out);
     let start = Instant::now();
     let child = cmd.spawn().expect("start");
     let (mut status, mut usage): (libc::c_int, libc::rusage) = (0, unsafe { std::mem::zeroed() });
@@ -95,16 +97,16 @@ fn main() {
         c.arg(root().join("benches/peer/peer.py")).arg(&catalog).arg(&inv).arg(root()).arg(dir.path().join("peer"));
         c
     };
-    let jobs: [(&str, &dyn Fn() -> Command); 3] = [
-        ("respmatrix report, 1,295 controls, all five artifacts", &full),
-        ("respmatrix report --formats xlsx,pdf, 800-53 only", &same_job),
-        ("Python peer (trestle + openpyxl + XlsxWriter + ReportLab), 800-53, xlsx + pdf", &peer),
+    let jobs: [(&str, &dyn Fn() -> Command, &str); 3] = [
+        ("respmatrix report, 1,295 controls, all five artifacts", &full, "full"),
+        ("respmatrix report --formats xlsx,pdf, 800-53 only", &same_job, "same"),
+        ("Python peer (trestle + openpyxl + XlsxWriter + ReportLab), 800-53, xlsx + pdf", &peer, "peer"),
     ];
     let mut times = vec![Vec::new(); jobs.len()];
     let mut peaks = vec![Vec::new(); jobs.len()];
     for round in 0..rounds {
-        for (i, (_, job)) in jobs.iter().enumerate() {
-            let (t, m) = measure(&mut job());
+        for (i, (_, job, out)) in jobs.iter().enumerate() {
+            let (t, m) = measure(&mut job(), &dir.path().join(out));
             println!("round {}: {:<80} {t:6.2} s {m:7.1} MB", round + 1, jobs[i].0);
             times[i].push(t);
             peaks[i].push(m);
@@ -112,7 +114,7 @@ fn main() {
     }
     println!("\n{n} services, {rounds} alternating rounds: median time, median peak memory");
     let med: Vec<f64> = times.iter().map(|t| median(t.clone())).collect();
-    for (i, (name, _)) in jobs.iter().enumerate() {
+    for (i, (name, _, _)) in jobs.iter().enumerate() {
         println!("  {name:<80} {:6.2} s {:7.1} MB", med[i], median(peaks[i].clone()));
     }
     println!("  peer / respmatrix full report: {:.1}x", med[2] / med[0]);

@@ -6,7 +6,7 @@
 //! `cargo bench --bench scale` (100 and 500 services);
 //! `RESPMATRIX_BENCH_SERVICES=5000 cargo bench --bench scale` for the long run.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use respmatrix::model::Date;
 use respmatrix::render::json::Layout;
 use respmatrix::{data, render, synth};
@@ -69,7 +69,10 @@ fn end_to_end(c: &mut Criterion) {
         for (label, formats) in [("all five artifacts", None), ("--formats xlsx", Some("xlsx"))] {
             let out = dir.path().join(format!("out-{n}-{}", formats.unwrap_or("all")));
             g.bench_with_input(BenchmarkId::new(label, format!("{n} services")), &n, |b, _| {
-                b.iter(|| {
+                // A fresh folder each time, outside the timing: a rerun would first read the
+                // previous workbook back (to keep reviewer input).
+                let clean = || drop(std::fs::remove_dir_all(&out));
+                b.iter_batched(clean, |_| {
                     let mut cmd = Command::new(env!("CARGO_BIN_EXE_respmatrix"));
                     cmd.args(["report", "-q", "--date", "2026-11-30", "-i"]).arg(&inv).arg("--out").arg(&out);
                     if let Some(f) = formats {
@@ -79,7 +82,7 @@ fn end_to_end(c: &mut Criterion) {
                         cmd.args(["-f", &f]);
                     }
                     assert!(cmd.status().expect("run respmatrix").success());
-                })
+                }, BatchSize::PerIteration)
             });
         }
     }
