@@ -159,15 +159,22 @@ fn end_to_end(c: &mut Criterion) {
         let out = dir.path().join(format!("out-{n}"));
         g.throughput(Throughput::Elements((n * 1295) as u64));
         g.bench_with_input(BenchmarkId::from_parameter(format!("{n} services")), &n, |b, _| {
-            b.iter(|| {
-                let mut cmd = Command::new(env!("CARGO_BIN_EXE_respmatrix"));
-                cmd.args(["report", "-q", "--date", "2026-11-30", "-i"]).arg(&inv).arg("--out").arg(&out);
-                for f in frameworks() {
-                    cmd.args(["-f", &f]);
-                }
-                let status = cmd.status().expect("run respmatrix");
-                assert!(status.success());
-            })
+            // A fresh folder each time, outside the timing: a rerun would first read the
+            // previous workbook back (to keep reviewer input).
+            let clean = || drop(std::fs::remove_dir_all(&out));
+            b.iter_batched(
+                clean,
+                |_| {
+                    let mut cmd = Command::new(env!("CARGO_BIN_EXE_respmatrix"));
+                    cmd.args(["report", "-q", "--date", "2026-11-30", "-i"]).arg(&inv).arg("--out").arg(&out);
+                    for f in frameworks() {
+                        cmd.args(["-f", &f]);
+                    }
+                    let status = cmd.status().expect("run respmatrix");
+                    assert!(status.success());
+                },
+                criterion::BatchSize::PerIteration,
+            )
         });
     }
     g.finish();

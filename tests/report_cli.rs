@@ -21,9 +21,14 @@ fn report_matrix_json_is_the_map_contract_for_the_same_inputs() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let from_report = std::fs::read(dir.path().join("matrix.json")).unwrap();
     // The project file's report date (2026-11-30) is also the day override expiry is checked on.
-    let map = run(&["map", "--config", s(&cfg), "--as-of", "2026-11-30"]);
+    // `report` writes the compact layout (matrix@2) unless told otherwise.
+    let map = run(&["map", "--config", s(&cfg), "--as-of", "2026-11-30", "--json-layout", "compact"]);
     assert_eq!(code(&map), 0, "{}", stderr(&map));
-    assert!(from_report == map.stdout, "matrix.json differs from `map` output");
+    assert!(from_report == map.stdout, "matrix.json differs from `map --json-layout compact` output");
+    let o = report(&["--config", s(&cfg), "--out", s(dir.path()), "--json-layout", "inline"], None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let map = run(&["map", "--config", s(&cfg), "--as-of", "2026-11-30"]);
+    assert!(std::fs::read(dir.path().join("matrix.json")).unwrap() == map.stdout, "inline matrix.json differs from `map`");
 }
 
 #[test]

@@ -100,7 +100,7 @@ fn chromium_renders_the_controls_and_the_script_fills_in_statements() {
     }
     let (_d, out) = sample_report(&[]);
     let page = out.join("responsibility-matrix.html");
-    let matrix: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("matrix.json")).unwrap()).unwrap();
+    let matrix = common::read_matrix(&out.join("matrix.json"));
     let controls = matrix["controls"].as_array().unwrap();
     let dom = dump_dom(&page, "");
     assert!(dom.contains(&format!("Showing {n} of {n} controls", n = controls.len())), "the filter script did not run");

@@ -41,7 +41,7 @@ fn report_sample(dir: &Path) -> std::process::Output {
 }
 
 fn matrix_json(dir: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(dir.join("matrix.json")).unwrap()).unwrap()
+    common::read_matrix(&dir.join("matrix.json"))
 }
 
 /// The text of a cell at an absolute (row, column), "" when empty.

@@ -31,7 +31,7 @@ fn set_org(out: &Path) -> Option<String> {
     let org = ["Org-A", "Org-B"].into_iter().find(|o| html.contains(o)).expect("an org in the HTML").to_string();
     assert!(md.contains(&org), "the Markdown is from another run than the HTML ({org})");
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("matrix.json")).unwrap()).unwrap();
-    assert_eq!(json["schema"], "respmatrix/matrix@1");
+    assert_eq!(json["schema"], "respmatrix/matrix@2");
     let pdf = std::fs::read(out.join("responsibility-matrix.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF") && pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF"), "a whole PDF");
     let xlsx = std::fs::read(out.join("responsibility-matrix.xlsx")).unwrap();

@@ -16,9 +16,31 @@ pub struct MapArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     pub format: MapFormat,
+    /// JSON layout: `inline` (matrix@1, the prose in every cell) or `compact` (matrix@2, each
+    /// distinct text stored once; a tenth of the size or less).
+    #[arg(long, value_enum, value_name = "LAYOUT", default_value = "inline")]
+    pub json_layout: JsonLayoutArg,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// `--json-layout` of `map` and `report`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum JsonLayoutArg {
+    /// respmatrix/matrix@1: rationale and statements written out in every cell.
+    Inline,
+    /// respmatrix/matrix@2: each distinct text once, cells refer to it by index.
+    Compact,
+}
+
+impl JsonLayoutArg {
+    pub fn layout(self) -> render::json::Layout {
+        match self {
+            JsonLayoutArg::Inline => render::json::Layout::Inline,
+            JsonLayoutArg::Compact => render::json::Layout::Compact,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,8 +63,8 @@ pub fn run(source: &DataSource, args: &MapArgs, quiet: bool) -> Result<ExitCode>
     }
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         match args.format {
-            MapFormat::Json => render::json::write(&matrix, w),
-            MapFormat::Csv => w.write_all(&render::csv::render(&matrix)),
+            MapFormat::Json => render::json::write_layout(&matrix, args.json_layout.layout(), w),
+            MapFormat::Csv => render::csv::write(&matrix, w),
         }
     };
     match &args.out {

@@ -10,7 +10,7 @@ use respmatrix::error::{Error, Result};
 use respmatrix::grouping::GroupBy;
 use respmatrix::model::Date;
 use respmatrix::render;
-use respmatrix::render::artifacts::{render_all, ARTIFACTS, JSON_FILE};
+use respmatrix::render::artifacts::{render_these, Renderer, ARTIFACTS, JSON_FILE};
 use respmatrix::report::{sha256_hex, InputFile, Paper, RenderOptions, Report, ReportMeta, TemplateOverride};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,6 +45,14 @@ pub struct ReportArgs {
     /// Folder of report templates (`*.hbs`) replacing the built-in ones by file name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Layout of matrix.json: `compact` (matrix@2, each distinct text stored once) or `inline`
+    /// (matrix@1, the prose written out in every cell, for consumers that read only @1).
+    #[arg(long, value_enum, value_name = "LAYOUT", default_value = "compact")]
+    pub json_layout: super::map::JsonLayoutArg,
+    /// The artifacts to write, comma-separated (default: all). The others in the folder are
+    /// left as they are.
+    #[arg(long, value_enum, value_name = "LIST", value_delimiter = ',', default_value = "xlsx,pdf,html,md,json")]
+    pub formats: Vec<FormatArg>,
     /// A previous report (its folder, or its workbook as reviewers saved it): Owner, Evidence,
     /// Review status and Reviewer notes are carried into the new workbook pair by pair.
     #[arg(long, value_name = "DIR|XLSX")]
@@ -56,6 +64,43 @@ pub struct ReportArgs {
     /// is kept beside the new one as responsibility-matrix.previous.xlsx).
     #[arg(long)]
     pub force: bool,
+}
+
+/// An artifact of `report --formats`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// responsibility-matrix.xlsx, the auditor workbook.
+    Xlsx,
+    /// responsibility-matrix.pdf.
+    Pdf,
+    /// responsibility-matrix.html.
+    Html,
+    /// responsibility-matrix.md.
+    Md,
+    /// matrix.json (see --json-layout).
+    Json,
+}
+
+impl FormatArg {
+    fn file(self) -> &'static str {
+        match self {
+            FormatArg::Xlsx => render::xlsx::FILE_NAME,
+            FormatArg::Pdf => render::pdf::FILE_NAME,
+            FormatArg::Html => "responsibility-matrix.html",
+            FormatArg::Md => "responsibility-matrix.md",
+            FormatArg::Json => JSON_FILE,
+        }
+    }
+}
+
+const FORMATS_ALL: [FormatArg; 5] = [FormatArg::Xlsx, FormatArg::Pdf, FormatArg::Html, FormatArg::Md, FormatArg::Json];
+
+/// The renderers of the chosen artifacts besides matrix.json, in the order `ARTIFACTS` lists
+/// them (the workbook, the slowest, first); whether matrix.json is chosen.
+fn chosen(formats: &[FormatArg]) -> (Vec<(&'static str, Renderer)>, bool) {
+    let files: Vec<&str> = formats.iter().map(|f| f.file()).collect();
+    let renderers = ARTIFACTS.iter().filter(|(name, _)| files.contains(name)).copied().collect();
+    (renderers, formats.contains(&FormatArg::Json))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -155,7 +200,14 @@ pub fn prepare(source: &DataSource, args: &ReportArgs, quiet: bool, progress: &P
 }
 
 pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
-    let progress = Progress::new(quiet, 3 + ARTIFACTS.len() as u64);
+    let (renderers, json) = chosen(&args.formats);
+    let workbook = renderers.iter().any(|(name, _)| *name == render::xlsx::FILE_NAME);
+    if !workbook && (args.previous.is_some() || args.reviews.is_some()) {
+        return Err(Error::Usage(
+            "--previous and --reviews carry reviews into the workbook: add xlsx to --formats".into(),
+        ));
+    }
+    let progress = Progress::new(quiet, 2 + json as u64 + renderers.len() as u64);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, args, quiet, &progress)?;
     let flags = super::carry::Flags {
         out: &args.out,
@@ -164,13 +216,24 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         force: args.force,
         expiring_within: loaded.expiring_within,
     };
-    let plan = super::carry::plan(&flags, &report.matrix)?;
+    // Without the workbook no workbook is replaced, so there is nothing to guard or carry.
+    let plan = match workbook {
+        true => super::carry::plan(&flags, &report.matrix)?,
+        false => super::carry::Plan { carried: None, keep: None },
+    };
     let carried_line = plan.carried.as_ref().map(super::carry::summary);
     report.options.review = plan.carried.map(std::sync::Arc::new);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let kept = plan.keep.as_ref().map(super::carry::keep).transpose()?;
     progress.doing("rendering");
-    let staged = write_artifacts(&report, &args.out, &inputs::input_files(&loaded, &resolved), &progress)?;
+    let staged = write_artifacts(&report, args, &inputs::input_files(&loaded, &resolved), &progress)?;
+    let left: Vec<String> = FORMATS_ALL
+        .iter()
+        .filter(|f| !args.formats.contains(f))
+        .map(|f| args.out.join(f.file()))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
     progress.finish();
     if !quiet {
         for w in warnings.warnings() {
@@ -178,6 +241,9 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         }
         for (path, bytes) in &staged {
             eprintln!("wrote {} ({bytes} bytes)", path.display());
+        }
+        if !left.is_empty() {
+            eprintln!("left as they were (not in --formats): {}", left.join(", "));
         }
         if let Some(line) = &carried_line {
             eprintln!("{line}");
@@ -194,12 +260,14 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
 /// was. The folder is locked meanwhile, and what killed runs left there is cleaned first.
 fn write_artifacts(
     report: &Report,
-    out: &Path,
+    args: &ReportArgs,
     inputs: &[PathBuf],
     progress: &Progress,
 ) -> Result<Vec<(PathBuf, u64)>> {
-    let mut names = vec![JSON_FILE];
-    names.extend(ARTIFACTS.iter().map(|(n, _)| *n));
+    let out = args.out.as_path();
+    let (renderers, with_json) = chosen(&args.formats);
+    let mut names: Vec<&str> = if with_json { vec![JSON_FILE] } else { Vec::new() };
+    names.extend(renderers.iter().map(|(n, _)| *n));
     for name in &names {
         output::replaceable(&out.join(name))?;
         output::not_an_input(&out.join(name), inputs)?;
@@ -208,15 +276,19 @@ fn write_artifacts(
     report_set::recover(out);
     leftovers::clean_dead_temp_files(out);
     let staging = report_set::Staging::begin(out)?;
+    let layout = args.json_layout.layout();
     let (json, rendered) = std::thread::scope(|s| {
         let json = s.spawn(|| {
+            if !with_json {
+                return Ok(());
+            }
             let written = staging.create(JSON_FILE).and_then(|mut f| {
-                render::json::write(&report.matrix, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
+                render::json::write_layout(&report.matrix, layout, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
             });
             progress.done(JSON_FILE);
             written
         });
-        let rendered = render_all(report, |name| {
+        let rendered = render_these(report, &renderers, |name| {
             progress.done(name);
             memory::release();
         });

@@ -26,12 +26,21 @@ pub const ARTIFACTS: [(&str, Renderer); 4] = [
 /// name as it finishes, on the thread that rendered it. The first error (in list order) wins;
 /// nothing is returned unless all rendered.
 pub fn render_all(report: &Report, done: impl Fn(&str) + Sync) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    render_these(report, &ARTIFACTS, done)
+}
+
+/// [`render_all`] for some of the artifacts (`report --formats`), in the order given.
+pub fn render_these(
+    report: &Report,
+    these: &[(&'static str, Renderer)],
+    done: impl Fn(&str) + Sync,
+) -> Result<Vec<(&'static str, Vec<u8>)>> {
     let next = AtomicUsize::new(0);
     let worker = || {
         let mut mine = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(name, render)) = ARTIFACTS.get(i) else { break mine };
+            let Some(&(name, render)) = these.get(i) else { break mine };
             let bytes = render(report);
             done(name);
             mine.push((i, name, bytes));

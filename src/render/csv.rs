@@ -1,7 +1,13 @@
-//! The matrix as CSV: one row per (control, service), formula-safe.
+//! The matrix as CSV: one row per (control, service), formula-safe, streamed: each row is
+//! written as it is made, so the output costs constant memory whatever the matrix's size. The
+//! fields a row shares with other rows (service and control columns, rationale pieces) are
+//! made once; a test holds every row to the report view's `rationale` and statements.
 
 use super::safe::csv_cell;
-use crate::view::Matrix;
+use crate::model::{Layer, LayerSet};
+use crate::view::{override_tail, rationale_held, withdrawn_rationale, Decided, Matrix, Principle, NAME};
+use std::collections::HashMap;
+use std::io::Write;
 
 pub const HEADERS: [&str; 18] = [
     "framework",
@@ -24,36 +30,117 @@ pub const HEADERS: [&str; 18] = [
     "layers",
 ];
 
-/// CSV bytes (RFC 4180, LF line ends, UTF-8 without BOM).
-pub fn render(m: &Matrix) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    w.write_record(HEADERS).expect("writing to memory");
-    for c in &m.controls {
-        let fw = &m.frameworks[c.framework].id;
-        for (si, cell) in c.cells.iter().enumerate() {
+/// What every row of one service shares.
+struct ServiceFields {
+    /// service_id, service_name, provider, product, model, formula-safe.
+    columns: [String; 5],
+    name: String,
+    /// `decided_by` for model, product and inventory decisions.
+    decided: [String; 3],
+    intro: String,
+    notes: Vec<String>,
+}
+
+/// Writes the matrix as CSV (RFC 4180, LF line ends, UTF-8 without BOM) to `w`, row by row.
+pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
+    let buffered = std::io::BufWriter::with_capacity(1 << 16, w);
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(buffered);
+    w.write_record(HEADERS)?;
+    let services: Vec<ServiceFields> = (0..m.services.len())
+        .map(|si| {
             let s = &m.services[si];
-            let row = [
-                fw.clone(),
-                c.id.clone(),
-                c.title.clone(),
-                c.status.id().to_string(),
-                s.id.clone(),
-                s.name.clone(),
-                s.provider.clone().unwrap_or_default(),
-                s.product.clone().unwrap_or_default(),
-                s.model.clone(),
-                cell.status.id().to_string(),
-                cell.provider.ids().join(" "),
-                cell.customer.ids().join(" "),
-                cell.shared.ids().join(" "),
-                m.decided_by(cell, si),
-                m.rationale(c, cell, si),
-                m.provider_statement(c, cell, si),
-                m.customer_statement(c, cell, si),
-                c.layers.ids().join(" "),
-            ];
-            w.write_record(row.iter().map(|t| csv_cell(t).into_owned())).expect("writing to memory");
+            let opt = |v: &Option<String>| csv_cell(v.as_deref().unwrap_or_default()).into_owned();
+            ServiceFields {
+                columns: [csv_cell(&s.id).into_owned(), csv_cell(&s.name).into_owned(), opt(&s.provider), opt(&s.product), csv_cell(&s.model).into_owned()],
+                name: s.name.clone(),
+                decided: [Decided::Model, Decided::Product, Decided::Service].map(|d| m.decided_text(d, si)),
+                intro: m.rationale_intro(si),
+                notes: Layer::ALL.iter().map(|&l| m.rationale_note(si, l)).collect(),
+            }
+        })
+        .collect();
+    let prose: Vec<Vec<&str>> = m.prose.iter().map(|t| t.split(NAME).collect()).collect();
+    let principles: HashMap<Principle, String> = Principle::ALL.into_iter().map(|p| (p, format!(" {}", p.text()))).collect();
+    let overrides: Vec<(String, String)> =
+        m.overrides.iter().map(|o| (format!("override:{}", o.label), override_tail(o))).collect();
+    let cloud_only = m.decided_text(Decided::CloudOnly, 0);
+    let (mut rationale, mut provider, mut customer) = (String::new(), String::new(), String::new());
+    for c in &m.controls {
+        let head = [
+            csv_cell(&m.frameworks[c.framework].id).into_owned(),
+            csv_cell(&c.id).into_owned(),
+            csv_cell(&c.title).into_owned(),
+            c.status.id().to_string(),
+        ];
+        let layers = c.layers.ids().join(" ");
+        let withdrawn = withdrawn_rationale(c);
+        let mut held: HashMap<(LayerSet, LayerSet, LayerSet), String> = HashMap::new();
+        for (si, cell) in c.cells.iter().enumerate() {
+            let s = &services[si];
+            let (decided, tail) = match cell.decided {
+                Decided::Model => (&s.decided[0], None),
+                Decided::Product => (&s.decided[1], None),
+                Decided::Service => (&s.decided[2], None),
+                Decided::CloudOnly => (&cloud_only, None),
+                Decided::Override(i) => (&overrides[i as usize].0, Some(&overrides[i as usize].1)),
+            };
+            rationale.clear();
+            provider.clear();
+            customer.clear();
+            match (&withdrawn, &c.withdrawn) {
+                (Some(why), Some(note)) => {
+                    rationale.push_str(why);
+                    customer.push_str(&format!("Nothing to implement for {}: {} is {note}.", s.name, c.id));
+                }
+                _ => {
+                    rationale.push_str(&s.intro);
+                    let h = held
+                        .entry((cell.provider, cell.customer, cell.shared))
+                        .or_insert_with(|| rationale_held(c, cell));
+                    rationale.push_str(h);
+                    for l in c.layers.iter() {
+                        rationale.push_str(&s.notes[l.index()]);
+                    }
+                    rationale.push_str(tail.unwrap_or_else(|| &principles[&m.principle(c, cell, si)]));
+                    fill(&mut provider, &prose, cell.ptext, &s.name);
+                    fill(&mut customer, &prose, cell.ctext, &s.name);
+                }
+            }
+            for field in &head {
+                w.write_field(field)?;
+            }
+            for field in &s.columns {
+                w.write_field(field)?;
+            }
+            w.write_field(cell.status.id())?;
+            for set in [cell.provider, cell.customer, cell.shared] {
+                w.write_field(set.ids().join(" "))?;
+            }
+            for text in [decided.as_str(), &rationale, &provider, &customer] {
+                w.write_field(csv_cell(text).as_bytes())?;
+            }
+            w.write_field(&layers)?;
+            w.write_record(None::<&[u8]>)?;
         }
     }
-    w.into_inner().expect("writing to memory")
+    w.flush()?;
+    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?.flush()
+}
+
+/// A prose text with the name filled in; nothing for `NO_TEXT`.
+fn fill(out: &mut String, prose: &[Vec<&str>], id: u32, name: &str) {
+    let Some(parts) = prose.get(id as usize) else { return };
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(name);
+        }
+        out.push_str(part);
+    }
+}
+
+/// CSV bytes.
+pub fn render(m: &Matrix) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(m, &mut out).expect("writing to memory cannot fail");
+    out
 }

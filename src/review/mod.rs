@@ -5,6 +5,7 @@ pub mod ids;
 pub mod codes;
 pub mod diff;
 pub mod snapshot;
+pub mod snapshot_v2;
 pub mod diff_format;
 pub mod carry;
 pub mod prior;

@@ -112,6 +112,9 @@ struct File {
     overrides: Vec<Override>,
     #[serde(default)]
     controls: Vec<FileControl>,
+    /// matrix@2: every distinct text once.
+    #[serde(default)]
+    texts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -126,6 +129,11 @@ struct FileControl {
     status: String,
     #[serde(default)]
     services: Vec<Cell>,
+    /// matrix@2: the control's distinct decisions, and per in-scope service its cell.
+    #[serde(default)]
+    decisions: Vec<super::snapshot_v2::Decision>,
+    #[serde(default)]
+    cells: Vec<super::snapshot_v2::CompactCell>,
 }
 
 /// The `matrix.json` a path stands for: the file itself, or the one in a report folder.
@@ -160,44 +168,52 @@ pub fn read(path: &Path) -> Result<Snapshot> {
         let at = if e.line() > 0 { Location::line(&shown, e.line(), e.column()) } else { Location::file(shown.clone()) };
         Error::unreadable(Diagnostic::error(at, format!("not a respmatrix matrix.json: {}", crate::diag::bounded(&e.to_string()))))
     })?;
-    if doc.schema != crate::render::json::SCHEMA {
+    let compact = doc.schema == crate::render::json::SCHEMA_V2;
+    if doc.schema != crate::render::json::SCHEMA && !compact {
         return Err(Error::unreadable(Diagnostic::error(
             Location::at_path(&shown, "schema"),
             format!(
-                "schema \"{}\" is not one diff reads (expected {})",
+                "schema \"{}\" is not one diff reads (expected {} or {})",
                 crate::diag::excerpt(&doc.schema, 60),
-                crate::render::json::SCHEMA
+                crate::render::json::SCHEMA,
+                crate::render::json::SCHEMA_V2
             ),
         )));
     }
-    Ok(from_file(shown, doc))
+    from_file(shown, doc, compact)
 }
 
-fn from_file(source: String, doc: File) -> Snapshot {
+fn from_file(source: String, doc: File, compact: bool) -> Result<Snapshot> {
     let mut services = doc.services;
     services.iter_mut().for_each(|s| s.in_scope = true);
     services.extend(doc.excluded_services);
-    let controls = doc
-        .controls
-        .into_iter()
-        .map(|c| Control {
+    let texts = doc.texts;
+    let mut controls = Vec::with_capacity(doc.controls.len());
+    for (ci, c) in doc.controls.into_iter().enumerate() {
+        let cells = if compact {
+            let at = super::snapshot_v2::Place { file: &source, control: ci };
+            super::snapshot_v2::cells(&at, &texts, &services, &c.decisions, c.cells)?
+        } else {
+            c.services
+        };
+        controls.push(Control {
             key: control_id::key(&c.id),
             framework: c.framework,
             id: c.id,
             title: c.title,
             withdrawn: c.withdrawn.is_some(),
             status: c.status,
-            cells: c.services,
-        })
-        .collect();
-    Snapshot {
+            cells,
+        });
+    }
+    Ok(Snapshot {
         source,
         as_of: doc.as_of.as_deref().and_then(Date::parse),
         frameworks: doc.frameworks,
         services,
         controls,
         overrides: doc.overrides,
-    }
+    })
 }
 
 /// The snapshot of a matrix in memory (the new side of `report --previous`).

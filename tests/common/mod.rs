@@ -1,7 +1,11 @@
 //! Helpers for the integration tests: run the real binary, write fixture files.
 #![allow(dead_code)]
 
+pub mod matrix_v2;
 pub mod workbook;
+
+#[allow(unused_imports)]
+pub use matrix_v2::read_matrix;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

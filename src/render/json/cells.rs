@@ -88,6 +88,19 @@ pub(super) fn write_controls<W: Write>(m: &Matrix, w: &mut W) -> std::io::Result
 }
 
 fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView, ci: usize) {
+    control_head(out, m, c, ci);
+    out.push_str(",\"services\":[");
+    let fixed = ControlPieces::new(m, c);
+    for (si, cell) in c.cells.iter().enumerate() {
+        out.push_str(if si == 0 { "\n      " } else { ",\n      " });
+        self::cell(out, m, p, &fixed, c, cell, si);
+    }
+    out.push_str(if c.cells.is_empty() { "]}" } else { "\n    ]}" });
+}
+
+/// A control's own fields, from `{` to its counts and `also_serves` (no closing brace): the
+/// same in both layouts, so a control-level field added here appears in `@1` and `@2` alike.
+pub(super) fn control_head(out: &mut String, m: &Matrix, c: &ControlView, ci: usize) {
     let k = &c.counts;
     out.push_str(&format!(
         "{{\"framework\":\"{}\",\"id\":\"{}\",\"title\":\"{}\",\"family\":\"{}\",\"layers\":",
@@ -109,13 +122,6 @@ fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView, ci: usize)
         k.not_applicable
     ));
     also_serves(out, m, ci);
-    out.push_str(",\"services\":[");
-    let fixed = ControlPieces::new(m, c);
-    for (si, cell) in c.cells.iter().enumerate() {
-        out.push_str(if si == 0 { "\n      " } else { ",\n      " });
-        self::cell(out, m, p, &fixed, c, cell, si);
-    }
-    out.push_str(if c.cells.is_empty() { "]}" } else { "\n    ]}" });
 }
 
 /// Additive: `,"also_serves":[…]` when a crosswalk relates this control to controls of other
@@ -273,7 +279,7 @@ fn rationale(
 }
 
 /// `["host-os","guest-os"]`.
-fn layers(out: &mut String, set: LayerSet) {
+pub(super) fn layers(out: &mut String, set: LayerSet) {
     out.push('[');
     if !set.is_empty() {
         out.push('"');

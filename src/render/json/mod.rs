@@ -1,17 +1,33 @@
-//! The JSON matrix: the public contract `respmatrix/matrix@1` (DESIGN.md §4).
+//! The JSON matrix: the public contracts `respmatrix/matrix@1` (inline prose in every cell)
+//! and `respmatrix/matrix@2` (each distinct text stored once; docs/matrix-v2.md), DESIGN.md §4.
 //!
-//! Layout: the document header (schema, frameworks, services) is pretty-printed; each control
+//! Layout of `@1`: the document header (schema, frameworks, services) is pretty-printed; each control
 //! starts a line and each (control, service) cell is one compact line, so a 600 MB matrix stays
 //! greppable and line-diffable and carries no indentation bulk. The cells are written by
 //! [`cells`] from strings escaped once per service, not once per cell.
 
 mod cells;
+mod compact;
+pub mod template;
 
 use crate::view::{Counts, Matrix, ServiceView};
 use serde::Serialize;
 use std::io::Write;
 
 pub const SCHEMA: &str = "respmatrix/matrix@1";
+
+/// The compact layout's schema id.
+pub const SCHEMA_V2: &str = "respmatrix/matrix@2";
+
+/// Which of the two layouts to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// `respmatrix/matrix@1`: every cell carries its rationale and statements in full.
+    #[default]
+    Inline,
+    /// `respmatrix/matrix@2`: texts stored once, cells refer to them.
+    Compact,
+}
 
 #[derive(Serialize)]
 struct Framework<'a> {
@@ -119,9 +135,15 @@ fn member<W: Write, T: Serialize + ?Sized>(w: &mut W, key: &str, value: &T) -> s
     writeln!(w, "  \"{key}\": {},", text.replace('\n', "\n  "))
 }
 
-/// Streams the matrix as JSON with a final newline. Controls are written one at a time, so a
-/// matrix of any size costs little memory.
+/// Streams the matrix as `@1` JSON with a final newline. Controls are written one at a time, so
+/// a matrix of any size costs little memory.
 pub fn write<W: std::io::Write>(m: &Matrix, w: W) -> std::io::Result<()> {
+    write_layout(m, Layout::Inline, w)
+}
+
+/// Streams the matrix in either layout. The compact layout first decides which texts and
+/// decisions there are (memory: the distinct texts and one index per cell), then streams.
+pub fn write_layout<W: std::io::Write>(m: &Matrix, layout: Layout, w: W) -> std::io::Result<()> {
     let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
     let frameworks: Vec<Framework> = m
         .frameworks
@@ -135,7 +157,7 @@ pub fn write<W: std::io::Write>(m: &Matrix, w: W) -> std::io::Result<()> {
         })
         .collect();
     w.write_all(b"{\n")?;
-    member(&mut w, "schema", SCHEMA)?;
+    member(&mut w, "schema", if layout == Layout::Compact { SCHEMA_V2 } else { SCHEMA })?;
     member(&mut w, "generator", &m.generator)?;
     member(&mut w, "frameworks", &frameworks)?;
     member(&mut w, "services", &m.services.iter().map(service).collect::<Vec<_>>())?;
@@ -147,15 +169,30 @@ pub fn write<W: std::io::Write>(m: &Matrix, w: W) -> std::io::Result<()> {
     // Additive: the day override expiry was judged on, and every override with its state.
     member(&mut w, "as_of", &m.as_of.map(|d| d.to_string()))?;
     member(&mut w, "overrides", &overrides(m))?;
-    w.write_all(b"  \"controls\": [")?;
-    cells::write_controls(m, &mut w)?;
+    match layout {
+        Layout::Inline => {
+            w.write_all(b"  \"controls\": [")?;
+            cells::write_controls(m, &mut w)?;
+        }
+        Layout::Compact => {
+            let plan = compact::Plan::new(m);
+            member(&mut w, "texts", &plan.texts)?;
+            w.write_all(b"  \"controls\": [")?;
+            compact::write_controls(m, &plan, &mut w)?;
+        }
+    }
     w.write_all(b"]\n}\n")?;
     w.flush()
 }
 
-/// The matrix as JSON bytes.
+/// The matrix as `@1` JSON bytes.
 pub fn render(m: &Matrix) -> Vec<u8> {
+    render_layout(m, Layout::Inline)
+}
+
+/// The matrix as JSON bytes in either layout.
+pub fn render_layout(m: &Matrix, layout: Layout) -> Vec<u8> {
     let mut out = Vec::new();
-    write(m, &mut out).expect("writing to memory cannot fail");
+    write_layout(m, layout, &mut out).expect("writing to memory cannot fail");
     out
 }

@@ -1,0 +1,96 @@
+//! The cells of a `respmatrix/matrix@2` control, rebuilt as `diff` reads `@1` cells: each
+//! cell's decision looked up, its statements filled in with its service's name. Every index is
+//! checked; a bad one is an error naming the control and cell.
+
+use crate::diag::{Diagnostic, Location};
+use crate::error::{Error, Result};
+use crate::render::json::template;
+use crate::review::snapshot::{Cell, Service};
+use serde::Deserialize;
+
+/// A distinct decision of a control (`controls[].decisions[]`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Decision {
+    pub status: String,
+    #[serde(default)]
+    pub provider_layers: Vec<String>,
+    #[serde(default)]
+    pub customer_layers: Vec<String>,
+    #[serde(default)]
+    pub shared_layers: Vec<String>,
+    #[serde(default)]
+    pub decided_by: String,
+    #[serde(default)]
+    pub rationale: Vec<usize>,
+    pub customer_statement: usize,
+    pub provider_statement: usize,
+}
+
+/// A cell: its responsibility id and the index of its decision.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CompactCell(pub String, pub usize);
+
+/// Where a control's cells are read from, for errors.
+pub struct Place<'a> {
+    pub file: &'a str,
+    pub control: usize,
+}
+
+impl Place<'_> {
+    fn bad(&self, path: String, what: String) -> Error {
+        Error::unreadable(Diagnostic::error(Location::at_path(self.file, path), what))
+    }
+}
+
+/// The `@1` cells of one control: `cells[i]` is in-scope service `services[i]`.
+pub fn cells(
+    at: &Place,
+    texts: &[String],
+    services: &[Service],
+    decisions: &[Decision],
+    cells: Vec<CompactCell>,
+) -> Result<Vec<Cell>> {
+    let in_scope: Vec<&Service> = services.iter().filter(|s| s.in_scope).collect();
+    if cells.len() != in_scope.len() {
+        return Err(at.bad(
+            format!("controls[{}].cells", at.control),
+            format!("{} cells for {} services: a matrix@2 control has one cell per service", cells.len(), in_scope.len()),
+        ));
+    }
+    let mut out = Vec::with_capacity(cells.len());
+    for (i, (CompactCell(id, d), service)) in cells.into_iter().zip(in_scope).enumerate() {
+        let path = || format!("controls[{}].cells[{i}]", at.control);
+        let decision = decisions.get(d).ok_or_else(|| {
+            at.bad(path(), format!("decision {d} is not among the control's {} decisions", decisions.len()))
+        })?;
+        let text = |t: usize| -> Result<String> {
+            let raw = texts.get(t).ok_or_else(|| {
+                at.bad(path(), format!("text {t} is not among the {} texts", texts.len()))
+            })?;
+            template::fill(raw, &service.name).ok_or_else(|| {
+                at.bad(format!("texts[{t}]"), "a lone brace: write {{ or }}, or {service} for the name".to_string())
+            })
+        };
+        out.push(Cell {
+            service: service.id.clone(),
+            responsibility_id: id,
+            status: decision.status.clone(),
+            provider_layers: decision.provider_layers.clone(),
+            customer_layers: decision.customer_layers.clone(),
+            shared_layers: decision.shared_layers.clone(),
+            decided_by: decision.decided_by.clone(),
+            customer_statement: text(decision.customer_statement)?,
+            provider_statement: text(decision.provider_statement)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A cell's full rationale: its decision's pieces, each filled in, concatenated.
+pub fn rationale(texts: &[String], decision: &Decision, name: &str) -> Option<String> {
+    let mut out = String::new();
+    for &t in &decision.rationale {
+        template::fill_into(&mut out, texts.get(t)?, name)?;
+    }
+    Some(out)
+}
