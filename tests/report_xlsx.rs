@@ -317,8 +317,8 @@ fn formula_looking_input_text_never_becomes_a_formula() {
     let out = tmp.path().join("out");
     let o = run(&["report", "-i", s(&inv), "--overrides", s(&overrides), "-f", "nist-csf-2.0", "--out", s(&out)]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    for name in SHEETS {
-        let found = formulas(&out.join(XLSX), name);
+    for name in workbook(&out).sheet_names() {
+        let found = formulas(&out.join(XLSX), &name);
         assert!(found.is_empty(), "{name} holds formulas: {found:?}");
     }
     // The check itself finds a real formula.

@@ -62,7 +62,9 @@ pub fn plan(flags: &Flags, matrix: &Matrix) -> Result<Plan> {
 /// `--force` allows; with `--force` its bytes come back, to be kept.
 fn guard(flags: &Flags) -> Result<Option<(PathBuf, Vec<u8>)>> {
     let existing = flags.out.join(FILE_NAME);
-    if !existing.is_file() {
+    // Only a regular file is read: a planted link is refused later by the write checks, never
+    // followed here.
+    if !std::fs::symlink_metadata(&existing).is_ok_and(|m| m.file_type().is_file()) {
         return Ok(None);
     }
     let carried = flags.previous.and_then(previous::workbook_of).is_some_and(|w| same_file(&w, &existing));

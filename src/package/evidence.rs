@@ -201,9 +201,12 @@ pub struct Links {
 }
 
 impl Links {
-    /// Matches every piece of evidence against every cell of the matrix.
+    /// Matches every piece of evidence against every cell of the matrix, and counts it against
+    /// the controls of other selected frameworks a crosswalk says the matched control fully
+    /// covers (equal, superset): evidence of a tested responsibility serves every framework it
+    /// answers, not only the one it was filed under.
     pub fn new(m: &Matrix, evidence: &[Evidence]) -> Links {
-        let cells = evidence.iter().map(|e| matching_cells(m, &e.reference.serves)).collect();
+        let cells = evidence.iter().map(|e| with_crosswalks(m, matching_cells(m, &e.reference.serves))).collect();
         Links { cells }
     }
 
@@ -217,6 +220,23 @@ impl Links {
         }
         out
     }
+}
+
+/// The cells plus, for each, the same service's cell of every control its control fully covers.
+fn with_crosswalks(m: &Matrix, mut cells: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let mut more = Vec::new();
+    for &(ci, si) in &cells {
+        for x in m.also_serves.get(ci).into_iter().flatten() {
+            let full = x.strength == crate::crosswalk::Strength::Full;
+            if full && m.controls[x.control].cells.get(si).is_some_and(|c| c.status != Status::NotApplicable) {
+                more.push((x.control, si));
+            }
+        }
+    }
+    cells.extend(more);
+    cells.sort_unstable();
+    cells.dedup();
+    cells
 }
 
 fn same(a: &str, b: &str) -> bool {

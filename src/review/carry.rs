@@ -62,7 +62,9 @@ pub fn pair_now(m: &Matrix, c: &ControlView, si: usize, row: &str) -> Pair {
         customer_layers: names(cell.customer),
         shared_layers: names(cell.shared),
         decided_by: m.decided_by(cell, si),
-        statement: ids::text_digest(&m.customer_statement(c, cell, si)),
+        // The statement as the row shows it for any number of services: the same text for
+        // every pair of a row, so the index stores it once per row.
+        statement: ids::text_digest(&m.customer_statement_generic(c, cell)),
         entry: Entry::default(),
     }
 }

@@ -12,12 +12,32 @@ const DIGITS: usize = 12;
 /// The id of one (control, service) pair: `R-` and 12 hex digits of SHA-256 over the framework,
 /// the normalized control id, the service id, the status and the organization's layers.
 pub fn pair_id(framework: &str, control_key: &str, service: &str, part: &Part) -> String {
+    let names = |s: LayerSet| s.iter().map(|l| l.id()).collect::<Vec<_>>();
+    pair_id_of(framework, control_key, service, part.status.id(), &names(part.customer), &names(part.shared))
+}
+
+/// `pair_id` from the part as text (a status id and layer ids in stack order), as a reviewed
+/// workbook's Review Index gives it back.
+pub fn pair_id_of<S: AsRef<str>>(
+    framework: &str,
+    control_key: &str,
+    service: &str,
+    status: &str,
+    customer: &[S],
+    shared: &[S],
+) -> String {
     let mut h = Sha256::new();
-    for piece in [framework, control_key, service, part.status.id()] {
+    for piece in [framework, control_key, service, status] {
         h.update(piece.as_bytes());
         h.update([0]);
     }
-    layers(&mut h, part);
+    for set in [customer, shared] {
+        for l in set {
+            h.update(l.as_ref().as_bytes());
+            h.update([b',']);
+        }
+        h.update([0]);
+    }
     format!("R-{}", hex(&h.finalize()))
 }
 

@@ -13,20 +13,14 @@ use std::path::Path;
 pub const ROWS_SHEET: &str = "Customer Responsibilities";
 pub const INDEX_SHEET: &str = "Review Index";
 
-/// The Review Index columns, in order.
-pub const INDEX_HEADERS: [&str; 11] = [
-    "Row id",
-    "Responsibility id",
-    "Framework",
-    "Control ID",
-    "Service ID",
-    "Status",
-    "Provider layers",
-    "Customer layers",
-    "Shared layers",
-    "Decided by",
-    "Statement digest",
-];
+/// The Review Index columns, in order: one row per Customer Responsibilities row (continued
+/// on further rows with the same id when its pairs do not fit a cell), the row's part of the
+/// responsibility, and its pairs one per line as `service id | decided by | provider layers`.
+pub const INDEX_HEADERS: [&str; 8] =
+    ["Row id", "Framework", "Control ID", "Status", "Customer layers", "Shared layers", "Statement digest", "Pairs"];
+
+/// Separates the fields of a pair line in the Pairs column.
+pub const PAIR_SEP: &str = " | ";
 
 /// Reads a reviewed workbook.
 pub fn read(path: &Path, shown: &str) -> Result<Prior> {
@@ -100,7 +94,7 @@ fn read_rows(table: &Table, rows: &mut HashMap<String, (Entry, LooseRow)>) -> Re
 }
 
 fn read_index(table: &Table, rows: &HashMap<String, (Entry, LooseRow)>) -> Result<Vec<Pair>> {
-    let Some(h) = header(table, INDEX_HEADERS[1]) else {
+    let Some(h) = header(table, INDEX_HEADERS[7]) else {
         return Err(Error::unreadable(Diagnostic::error(table.place(0, None), format!("the {INDEX_SHEET} sheet has no header row"))));
     };
     let head = &table.rows[h];
@@ -108,28 +102,38 @@ fn read_index(table: &Table, rows: &HashMap<String, (Entry, LooseRow)>) -> Resul
     if let Some(missing) = INDEX_HEADERS.iter().zip(&cols).find(|(_, c)| c.is_none()) {
         return Err(Error::unreadable(Diagnostic::error(table.place(h, None), format!("the {INDEX_SHEET} sheet lacks the \"{}\" column", missing.0))));
     }
-    let layers = |t: String| -> Vec<String> { t.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect() };
+    let layers = |t: &str| -> Vec<String> { t.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect() };
     let mut out = Vec::new();
     for row in table.rows.iter().skip(h + 1) {
         let get = |k: usize| cols[k].and_then(|i| row.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
-        if get(2).is_empty() || get(4).is_empty() {
+        let row_id = get(0);
+        if row_id.is_empty() || get(1).is_empty() {
             continue;
         }
-        let row_id = get(0);
-        out.push(Pair {
-            entry: rows.get(&row_id).map(|(e, _)| e.clone()).unwrap_or_default(),
-            row: row_id,
-            responsibility: get(1),
-            framework: get(2),
-            control: get(3),
-            service: get(4),
-            status: get(5),
-            provider_layers: layers(get(6)),
-            customer_layers: layers(get(7)),
-            shared_layers: layers(get(8)),
-            decided_by: get(9),
-            statement: get(10),
-        });
+        let entry = rows.get(&row_id).map(|(e, _)| e.clone()).unwrap_or_default();
+        for line in get(7).lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let mut parts = line.splitn(3, PAIR_SEP.trim()).map(str::trim);
+            let service = parts.next().unwrap_or_default().to_string();
+            let decided_by = parts.next().unwrap_or_default().to_string();
+            let provider_layers = layers(parts.next().unwrap_or_default());
+            let (customer_layers, shared_layers) = (layers(&get(4)), layers(&get(5)));
+            let key = super::ids::control_key(&get(2));
+            let responsibility = super::ids::pair_id_of(&get(1), &key, &service, &get(3), &customer_layers, &shared_layers);
+            out.push(Pair {
+                entry: entry.clone(),
+                row: row_id.clone(),
+                responsibility,
+                framework: get(1),
+                control: get(2),
+                service,
+                status: get(3),
+                provider_layers,
+                customer_layers,
+                shared_layers,
+                decided_by,
+                statement: get(6),
+            });
+        }
     }
     Ok(out)
 }

@@ -6,61 +6,98 @@ use super::cells::{headers, put, widths, Formats, Row};
 use super::customer::Rows;
 use super::responsibilities as resp;
 use crate::review::carry::{pair_now, Carried};
-use crate::review::workbook_in::{INDEX_HEADERS, INDEX_SHEET};
+use crate::review::workbook_in::{INDEX_HEADERS, INDEX_SHEET, PAIR_SEP};
 use crate::view::Matrix;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 pub const ORPHANS_SHEET: &str = "Orphaned reviews";
 pub const CHANGES_SHEET: &str = "Changes since last report";
 
-/// Pairs a Review Index sheet holds; past that the index continues on "Review Index 2", ….
+/// Index rows a Review Index sheet holds; past that the index continues on "Review Index 2", ….
 pub const INDEX_ROWS_PER_SHEET: usize = 1_048_575;
+/// Characters of pair lines per Pairs cell (under Excel's 32,767); a row with more continues on
+/// the next index row under the same id.
+const PAIRS_PER_CELL: usize = 30_000;
 
-/// How many Review Index sheets the rows' pairs need (at least one).
+/// One index row: the Customer Responsibilities row's id and part, and some of its pairs.
+struct IndexRow {
+    fields: [String; 7],
+    pairs: String,
+}
+
+/// The index rows of all Customer Responsibilities rows, in order.
+fn index_rows<'a>(rows: &'a Rows, m: &'a Matrix) -> impl Iterator<Item = IndexRow> + 'a {
+    rows.groups.iter().flat_map(move |(c, group)| {
+        group.iter().flat_map(move |g| {
+            let row = resp::row_id(m, c, g);
+            let pairs: Vec<_> = g.services.iter().map(|&si| pair_now(m, c, si, &row)).collect();
+            let p0 = &pairs[0];
+            let fields = [
+                row.clone(),
+                p0.framework.clone(),
+                p0.control.clone(),
+                p0.status.clone(),
+                p0.customer_layers.join(", "),
+                p0.shared_layers.join(", "),
+                p0.statement.clone(),
+            ];
+            let mut chunks: Vec<String> = vec![String::new()];
+            for p in &pairs {
+                let line = format!("{}{PAIR_SEP}{}{PAIR_SEP}{}", p.service, p.decided_by, p.provider_layers.join(", "));
+                let cur = chunks.last_mut().expect("one chunk at least");
+                if !cur.is_empty() && cur.len() + line.len() + 1 > PAIRS_PER_CELL {
+                    chunks.push(line);
+                } else {
+                    if !cur.is_empty() {
+                        cur.push('\n');
+                    }
+                    cur.push_str(&line);
+                }
+            }
+            chunks.into_iter().map(move |pairs| IndexRow { fields: fields.clone(), pairs })
+        })
+    })
+}
+
+/// How many Review Index sheets the rows need (at least one).
 pub fn index_sheets(rows: &Rows) -> usize {
     sheets_for(rows, INDEX_ROWS_PER_SHEET)
 }
 
+/// Rows continue past PAIRS_PER_CELL characters of pairs; counted without making the text, at
+/// a generous 200 characters a pair line (the last sheet takes any rest).
 fn sheets_for(rows: &Rows, per_sheet: usize) -> usize {
-    let pairs: usize = rows.groups.iter().flat_map(|(_, g)| g.iter().map(|r| r.services.len())).sum();
-    pairs.div_ceil(per_sheet).max(1)
+    let n: usize = rows
+        .groups
+        .iter()
+        .flat_map(|(_, g)| g.iter().map(|r| (r.services.len() * 200).div_ceil(PAIRS_PER_CELL).max(1)))
+        .sum();
+    n.div_ceil(per_sheet).max(1)
 }
 
-/// One row per (control, service) pair of the Customer Responsibilities rows, over as many
-/// sheets as `index_sheets` says; all hidden.
+/// The index over as many sheets as `index_sheets` says; all hidden.
 pub fn index(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
     index_chunked(sheets, rows, m, f, INDEX_ROWS_PER_SHEET)
 }
 
 fn index_chunked(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats, per_sheet: usize) -> Result<(), XlsxError> {
-    let mut pairs = rows.groups.iter().flat_map(|(c, group)| {
-        group.iter().flat_map(move |g| {
-            let row = resp::row_id(m, c, g);
-            g.services.iter().map(move |&si| pair_now(m, c, si, &row))
-        })
-    });
+    let mut items = index_rows(rows, m);
+    let last = sheets.len().saturating_sub(1);
     for (k, ws) in sheets.iter_mut().enumerate() {
         let name = if k == 0 { INDEX_SHEET.to_string() } else { format!("{INDEX_SHEET} {}", k + 1) };
         ws.set_name(&name)?;
-        widths(ws, &[17.0, 16.0, 15.0, 12.0, 20.0, 11.0, 30.0, 30.0, 30.0, 24.0, 16.0])?;
+        widths(ws, &[17.0, 15.0, 12.0, 11.0, 24.0, 24.0, 16.0, 60.0])?;
         headers(ws, 0, &INDEX_HEADERS, &[], f)?;
-        for (i, p) in pairs.by_ref().take(per_sheet).enumerate() {
-            let cells = [
-                &p.row,
-                &p.responsibility,
-                &p.framework,
-                &p.control,
-                &p.service,
-                &p.status,
-                &p.provider_layers.join(", "),
-                &p.customer_layers.join(", "),
-                &p.shared_layers.join(", "),
-                &p.decided_by,
-                &p.statement,
-            ];
-            for (col, v) in cells.iter().enumerate() {
+        // The last sheet takes whatever is left, so an estimate that was short loses nothing.
+        let take = if k == last { usize::MAX } else { per_sheet };
+        for (i, r) in items.by_ref().take(take).enumerate() {
+            if i >= INDEX_ROWS_PER_SHEET {
+                return Err(XlsxError::RowColumnLimitError);
+            }
+            for (col, v) in r.fields.iter().enumerate() {
                 put(ws, 1 + i as u32, col as u16, v, &f.text)?;
             }
+            put(ws, 1 + i as u32, 7, &r.pairs, &f.text)?;
         }
         ws.set_hidden(true);
     }
@@ -139,8 +176,8 @@ mod tests {
     fn the_review_index_continues_on_numbered_sheets() {
         let r = report(matrix(3, 2));
         let rows = Rows::new(&r.matrix, None);
-        let pairs: usize = rows.groups.iter().flat_map(|(_, g)| g.iter().map(|x| x.services.len())).sum();
-        assert_eq!(sheets_for(&rows, 2), pairs.div_ceil(2));
+        let n: usize = rows.groups.iter().map(|(_, g)| g.len()).sum();
+        assert_eq!(sheets_for(&rows, 2), n.div_ceil(2));
         let mut sheets: Vec<Worksheet> = (0..sheets_for(&rows, 2)).map(|_| Worksheet::new()).collect();
         index_chunked(&mut sheets, &rows, &r.matrix, &Formats::new(), 2).unwrap();
         let names: Vec<String> = sheets.iter().map(|w| w.name()).collect();
