@@ -92,8 +92,8 @@ fn peak_bytes(pid: u32) -> u64 {
     line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
 }
 
-/// Rows leave as they are made: when the first bytes arrive, the process holds far less than
-/// the CSV it is writing (a CSV built in memory first would hold all of it by then).
+/// Rows leave as they are made: when the first bytes arrive, the process holds less than the
+/// CSV it is writing (a CSV built in memory first would hold all of it by then).
 #[cfg(target_os = "linux")]
 #[test]
 fn the_csv_is_written_while_it_is_made_not_held_in_memory() {
@@ -126,5 +126,7 @@ fn the_csv_is_written_while_it_is_made_not_held_in_memory() {
     assert!(child.wait().unwrap().success());
     let total = (n + rest.len()) as u64;
     assert!(total > 50 << 20, "a CSV worth streaming: {total} bytes");
-    assert!(held < total / 2, "held {held} bytes before writing the first row of {total}");
+    // Streamed, the writer holds the matrix (about half the CSV's size at this scale); built in
+    // memory first, it held 2.6 times the CSV.
+    assert!(held < total / 4 * 3, "held {held} bytes before writing the first row of {total}");
 }
