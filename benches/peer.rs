@@ -56,7 +56,11 @@ fn measure(cmd: &mut Command, out: &Path) -> (f64, f64) {
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
 }
 
 fn env_or(name: &str, default: usize) -> usize {
@@ -69,7 +73,9 @@ fn main() {
         return;
     }
     let Ok(python) = std::env::var("RESPMATRIX_PEER_PYTHON") else {
-        println!("skipped: set RESPMATRIX_PEER_PYTHON to a Python with compliance-trestle, openpyxl, XlsxWriter, reportlab");
+        println!(
+            "skipped: set RESPMATRIX_PEER_PYTHON to a Python with compliance-trestle, openpyxl, XlsxWriter, reportlab"
+        );
         return;
     };
     let (rounds, n) = (env_or("RESPMATRIX_PEER_ROUNDS", 5), env_or("RESPMATRIX_PEER_SERVICES", 500));

@@ -44,9 +44,11 @@ fn renderers(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     for n in sizes() {
         let inv = inventory(dir.path(), n);
-        let m = respmatrix::pipeline::map_files(&inv, &frameworks(), Date::parse("2026-11-30").unwrap()).expect("matrix");
+        let m =
+            respmatrix::pipeline::map_files(&inv, &frameworks(), Date::parse("2026-11-30").unwrap()).expect("matrix");
         let cells = (m.controls.len() * m.services.len()) as u64;
-        let mut g = c.benchmark_group(format!("outputs, {} controls x {} services", m.controls.len(), m.services.len()));
+        let mut g =
+            c.benchmark_group(format!("outputs, {} controls x {} services", m.controls.len(), m.services.len()));
         g.sample_size(10).measurement_time(Duration::from_secs(15)).throughput(Throughput::Elements(cells));
         g.bench_function("matrix.json compact (@2)", |b| {
             b.iter(|| render::json::write_layout(&m, Layout::Compact, std::io::sink()).unwrap())
@@ -72,17 +74,21 @@ fn end_to_end(c: &mut Criterion) {
                 // A fresh folder each time, outside the timing: a rerun would first read the
                 // previous workbook back (to keep reviewer input).
                 let clean = || drop(std::fs::remove_dir_all(&out));
-                b.iter_batched(clean, |_| {
-                    let mut cmd = Command::new(env!("CARGO_BIN_EXE_respmatrix"));
-                    cmd.args(["report", "-q", "--date", "2026-11-30", "-i"]).arg(&inv).arg("--out").arg(&out);
-                    if let Some(f) = formats {
-                        cmd.args(["--formats", f]);
-                    }
-                    for f in frameworks() {
-                        cmd.args(["-f", &f]);
-                    }
-                    assert!(cmd.status().expect("run respmatrix").success());
-                }, BatchSize::PerIteration)
+                b.iter_batched(
+                    clean,
+                    |_| {
+                        let mut cmd = Command::new(env!("CARGO_BIN_EXE_respmatrix"));
+                        cmd.args(["report", "-q", "--date", "2026-11-30", "-i"]).arg(&inv).arg("--out").arg(&out);
+                        if let Some(f) = formats {
+                            cmd.args(["--formats", f]);
+                        }
+                        for f in frameworks() {
+                            cmd.args(["-f", &f]);
+                        }
+                        assert!(cmd.status().expect("run respmatrix").success());
+                    },
+                    BatchSize::PerIteration,
+                )
             });
         }
     }

@@ -134,7 +134,8 @@ fn report_matrix_json_matches_the_published_schema_and_the_python_consumer_rebui
     assert!(v.status.success(), "matrix.json does not match the schema: {}", stderr(&v));
 
     // The Python consumer of docs/matrix-v2.md rebuilds what `map` writes inline.
-    let back = Command::new(&python).arg(root().join("scripts/matrix_v2.py")).arg("inline").arg(&file).output().unwrap();
+    let back =
+        Command::new(&python).arg(root().join("scripts/matrix_v2.py")).arg("inline").arg(&file).output().unwrap();
     assert!(back.status.success(), "{}", stderr(&back));
     let map = run(&["map", "--config", s(&cfg), "--as-of", "2026-11-30"]);
     assert_eq!(parse(&back.stdout), parse(&map.stdout));
@@ -159,18 +160,28 @@ fn diff_reads_a_compact_report_as_it_reads_an_inline_one() {
     let q1 = root().join("samples/inventory.csv");
     let text = std::fs::read_to_string(&q1).unwrap();
     // Q2: the orders database moves to a VM the organization runs.
-    let q2 = fixture(&dir, "q2.csv", text.replacen("orders-db,Orders DB,AWS,RDS for PostgreSQL,,", "orders-db,Orders DB,AWS,Amazon EC2,IaaS,", 1).as_bytes());
+    let q2 = fixture(
+        &dir,
+        "q2.csv",
+        text.replacen("orders-db,Orders DB,AWS,RDS for PostgreSQL,,", "orders-db,Orders DB,AWS,Amazon EC2,IaaS,", 1)
+            .as_bytes(),
+    );
     assert_ne!(std::fs::read_to_string(&q2).unwrap(), text);
     report(&cfg, &q1, &dir.path().join("q1"), "inline");
     report(&cfg, &q2, &dir.path().join("new"), "inline");
-    let both_inline = Command::new(BIN).args(["diff", "q1", "new", "--format", "json"]).current_dir(dir.path()).output().unwrap();
+    let both_inline =
+        Command::new(BIN).args(["diff", "q1", "new", "--format", "json"]).current_dir(dir.path()).output().unwrap();
     report(&cfg, &q2, &dir.path().join("new"), "compact");
     let head = std::fs::read(dir.path().join("new/matrix.json")).unwrap();
     assert!(head.starts_with(b"{\n  \"schema\": \"respmatrix/matrix@2\""));
-    let with_compact = Command::new(BIN).args(["diff", "q1", "new", "--format", "json"]).current_dir(dir.path()).output().unwrap();
+    let with_compact =
+        Command::new(BIN).args(["diff", "q1", "new", "--format", "json"]).current_dir(dir.path()).output().unwrap();
     assert_eq!(code(&with_compact), 0, "{}", stderr(&with_compact));
     let d: Value = serde_json::from_slice(&with_compact.stdout).unwrap();
-    assert!(d["changes"].as_array().unwrap().iter().any(|c| c["service"] == "orders-db" && c["code"] == "toward-customer"), "{d}");
+    assert!(
+        d["changes"].as_array().unwrap().iter().any(|c| c["service"] == "orders-db" && c["code"] == "toward-customer"),
+        "{d}"
+    );
     assert_eq!(stdout(&with_compact), stdout(&both_inline), "the same changes whichever layout the new report has");
     // Compact against compact, and a compact report against the same matrix inline: no changes.
     report(&cfg, &q1, &dir.path().join("q1c"), "compact");

@@ -66,7 +66,10 @@ fn the_other_artifacts_are_left_as_they_were_and_the_user_is_told() {
     }
     assert!(std::fs::read_to_string(out.join("responsibility-matrix.html")).unwrap().contains("Second"));
     let err = stderr(&o);
-    assert!(err.contains("left as they were (not in --formats):") && err.contains("responsibility-matrix.pdf"), "{err}");
+    assert!(
+        err.contains("left as they were (not in --formats):") && err.contains("responsibility-matrix.pdf"),
+        "{err}"
+    );
     assert_eq!(files(&out).len(), 5, "no staging folder or lock left: {:?}", files(&out));
 }
 

@@ -283,7 +283,8 @@ fn write_artifacts(
                 return Ok(());
             }
             let written = staging.create(JSON_FILE).and_then(|mut f| {
-                render::json::write_layout(&report.matrix, layout, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
+                render::json::write_layout(&report.matrix, layout, &mut f)
+                    .map_err(|e| Error::io(out.join(JSON_FILE), e))
             });
             progress.done(JSON_FILE);
             written

@@ -51,7 +51,13 @@ pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
             let s = &m.services[si];
             let opt = |v: &Option<String>| csv_cell(v.as_deref().unwrap_or_default()).into_owned();
             ServiceFields {
-                columns: [csv_cell(&s.id).into_owned(), csv_cell(&s.name).into_owned(), opt(&s.provider), opt(&s.product), csv_cell(&s.model).into_owned()],
+                columns: [
+                    csv_cell(&s.id).into_owned(),
+                    csv_cell(&s.name).into_owned(),
+                    opt(&s.provider),
+                    opt(&s.product),
+                    csv_cell(&s.model).into_owned(),
+                ],
                 name: s.name.clone(),
                 decided: [Decided::Model, Decided::Product, Decided::Service].map(|d| m.decided_text(d, si)),
                 intro: m.rationale_intro(si),
@@ -60,7 +66,8 @@ pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
         })
         .collect();
     let prose: Vec<Vec<&str>> = m.prose.iter().map(|t| t.split(NAME).collect()).collect();
-    let principles: HashMap<Principle, String> = Principle::ALL.into_iter().map(|p| (p, format!(" {}", p.text()))).collect();
+    let principles: HashMap<Principle, String> =
+        Principle::ALL.into_iter().map(|p| (p, format!(" {}", p.text()))).collect();
     let overrides: Vec<(String, String)> =
         m.overrides.iter().map(|o| (format!("override:{}", o.label), override_tail(o))).collect();
     let cloud_only = m.decided_text(Decided::CloudOnly, 0);

@@ -54,7 +54,11 @@ pub fn cells(
     if cells.len() != in_scope.len() {
         return Err(at.bad(
             format!("controls[{}].cells", at.control),
-            format!("{} cells for {} services: a matrix@2 control has one cell per service", cells.len(), in_scope.len()),
+            format!(
+                "{} cells for {} services: a matrix@2 control has one cell per service",
+                cells.len(),
+                in_scope.len()
+            ),
         ));
     }
     let mut out = Vec::with_capacity(cells.len());
@@ -64,9 +68,9 @@ pub fn cells(
             at.bad(path(), format!("decision {d} is not among the control's {} decisions", decisions.len()))
         })?;
         let text = |t: usize| -> Result<String> {
-            let raw = texts.get(t).ok_or_else(|| {
-                at.bad(path(), format!("text {t} is not among the {} texts", texts.len()))
-            })?;
+            let raw = texts
+                .get(t)
+                .ok_or_else(|| at.bad(path(), format!("text {t} is not among the {} texts", texts.len())))?;
             template::fill(raw, &service.name).ok_or_else(|| {
                 at.bad(format!("texts[{t}]"), "a lone brace: write {{ or }}, or {service} for the name".to_string())
             })
