@@ -159,6 +159,7 @@ fn bookmarks_lead_to_each_section_and_framework() {
             "Services in scope",
             "Responsibility matrix",
             "Responsibilities by control",
+            "Statement of Applicability: iso-27017-2015",
             "About this report"
         ]
     );
@@ -305,4 +306,20 @@ fn document_control_is_on_the_cover_and_the_marking_on_every_page() {
     let summary = common::workbook::sheet(&out, "Summary");
     let rows: Vec<String> = (0..summary.height()).map(|r| summary.get((r, 1)).map(|d| d.to_string()).unwrap_or_default()).collect();
     assert!(rows.iter().any(|v| v == "Alex Kim (CISO)"), "the workbook's Summary names the approver");
+}
+
+#[test]
+fn the_pdf_has_a_statement_of_applicability_for_each_iso_catalog() {
+    if !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(&dir, "r", &["--config", &sample_config()]);
+    let text = pdftotext(&[s(&out.join("responsibility-matrix.pdf")), "-"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Statement of Applicability: iso-27017-2015"), "SoA section");
+    // The Zürich loading-area override is the exclusion an assessor reads in the SoA.
+    let soa = &flat[flat.find("Statement of Applicability: iso-27017-2015").unwrap()..];
+    assert!(soa.contains("A.11.1.6"), "every control is listed");
+    assert!(soa.contains("delivery or loading area"), "the override's justification is the reason");
 }

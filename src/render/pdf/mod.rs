@@ -14,6 +14,7 @@ mod layout;
 mod matrix;
 mod prose;
 mod services;
+mod soa;
 mod statements;
 mod summary;
 mod table;
@@ -37,6 +38,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
     services::draw(&mut doc, report);
     matrix::draw(&mut doc, report);
     statements::draw(&mut doc, report);
+    soa::draw(&mut doc, report);
     about::draw(&mut doc, report);
     // A classification marking ("Confidential") leads the running header and the footer.
     let marking = report.meta.document.classification.as_deref().map(|c| format!("{} · ", c.to_uppercase())).unwrap_or_default();
