@@ -133,3 +133,12 @@ fn columns_can_be_mapped_by_hand_and_verbose_says_how_the_inventory_was_read() {
     let said = format!("{}{}", stdout(&bad), stderr(&bad));
     assert!(said.contains("did you mean product?"), "{said}");
 }
+
+#[test]
+fn an_unknown_framework_id_gets_a_suggestion() {
+    let o = run(&["map", "-i", s(&common::root().join("samples/inventory.csv")), "-f", "soc2"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("did you mean soc2-2017?"), "{}", stderr(&o));
+    let o = run(&["map", "-i", s(&common::root().join("samples/inventory.csv")), "-f", "iso-27001"]);
+    assert!(stderr(&o).contains("did you mean iso-27001-2022?"), "{}", stderr(&o));
+}

@@ -71,8 +71,13 @@ pub fn select_catalogs(
             }
             None => {
                 let ids: Vec<&str> = builtins.iter().map(|c| c.id.as_str()).collect();
+                // "soc2" → soc2-2017: the closest id by spelling, or the one it starts.
+                let hint = crate::names::closest(w, ids.iter().copied())
+                    .or_else(|| ids.iter().copied().find(|id| id.starts_with(&w.to_ascii_lowercase())))
+                    .map(|c| format!("; did you mean {c}?"))
+                    .unwrap_or_default();
                 return Err(Error::Usage(format!(
-                    "--framework {w}: not a built-in framework ({}) nor an existing file",
+                    "--framework {w}: not a built-in framework ({}) nor an existing file{hint}",
                     ids.join(", ")
                 )));
             }
