@@ -81,7 +81,10 @@ fn bad_overrides_are_reported_together_with_places() {
     assert!(out.contains("overrides[0].framework: unknown framework \"pci-dss\""), "{out}");
     // A service the inventory does not have is a warning (it may have been removed since).
     assert!(out.contains("overrides[1].services: override 2: service \"payroll\" is not in the inventory; the entry applies to nothing and is ignored"), "{out}");
-    assert!(out.contains("(known here: nist-csf-2.0, iso-27017-2015, soc2-2017, iso-27001-2022)"), "each id once: {out}");
+    assert!(
+        out.contains("(known here: nist-csf-2.0, iso-27017-2015, soc2-2017, iso-27001-2022)"),
+        "each id once: {out}"
+    );
 
     let (_d, inv, ov) = setup("overrides: [control: x\n");
     let o = run(&["check", "-i", &inv, "--overrides", &ov]);

@@ -30,6 +30,10 @@ fn reviewer_evidence_of_the_previous_report_is_packaged_with_its_hash() {
     assert!(text.contains(&digest), "the evidence file is listed with its SHA-256");
     assert!(text.contains("reviewer Evidence"), "its origin says it came from the reviewers: {text}");
     let carried = common::workbook::sheet(&bag.join("data/report"), "Customer Responsibilities");
-    assert_eq!(carried.get((1, 15)).map(|d| d.to_string()).unwrap_or_default(), "Evidence collected", "the bag's workbook carries the review");
+    assert_eq!(
+        carried.get((1, 15)).map(|d| d.to_string()).unwrap_or_default(),
+        "Evidence collected",
+        "the bag's workbook carries the review"
+    );
     assert_eq!(code(&run(&["verify", s(&bag)])), 0);
 }

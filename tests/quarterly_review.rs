@@ -40,7 +40,20 @@ fn quarters(dir: &Path) -> (PathBuf, PathBuf) {
         }
         w.write_record(&r).unwrap();
     }
-    w.write_record(["billing-sql", "Billing SQL Database", "Azure", "Azure SQL Database", "", "Finance IT", "Production", "Restricted", "Yes", "", "New in Q2"]).unwrap();
+    w.write_record([
+        "billing-sql",
+        "Billing SQL Database",
+        "Azure",
+        "Azure SQL Database",
+        "",
+        "Finance IT",
+        "Production",
+        "Restricted",
+        "Yes",
+        "",
+        "New in Q2",
+    ])
+    .unwrap();
     w.flush().unwrap();
     let overrides = std::fs::read_to_string(dir.join("overrides.yaml")).unwrap();
     let extra = "\n  - id: q2-expiring\n    framework: soc2-2017\n    control: CC6.6\n    services: [portal-cdn, orders-db]\n    status: inherited\n    justification: Network boundary protection of the managed endpoint is covered by the AWS SOC 2 report (carve-out accepted by the auditor).\n    expires: 2027-03-15\n";
@@ -71,7 +84,9 @@ fn col(r: &Range<Data>, name: &str) -> usize {
 /// The row (1-based data rows) of a control's responsibility listing a service.
 fn find_row(r: &Range<Data>, control: &str, service_name: &str) -> usize {
     let (cc, sc) = (col(r, "Control ID"), col(r, "Service names"));
-    (1..r.height()).find(|&i| text(r, i, cc) == control && text(r, i, sc).lines().any(|l| l == service_name)).unwrap_or_else(|| panic!("no row for {control} × {service_name}"))
+    (1..r.height())
+        .find(|&i| text(r, i, cc) == control && text(r, i, sc).lines().any(|l| l == service_name))
+        .unwrap_or_else(|| panic!("no row for {control} × {service_name}"))
 }
 
 #[test]
@@ -83,7 +98,12 @@ fn diff_names_every_change_between_two_quarters_by_key() {
     let o = report(&q2, &b, &[]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains("override q2-expiring expires on 2027-03-15, in 16 days"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("service \"portal-cdn\" is out of scope in the inventory; the entry keeps its other services"), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("service \"portal-cdn\" is out of scope in the inventory; the entry keeps its other services"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = run(&["diff", s(&a), s(&b), "--format", "json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -140,12 +160,17 @@ fn responsibility_ids_do_not_depend_on_inventory_order() {
     std::fs::write(tmp.path().join("inventory.csv"), lines.join("\n") + "\n").unwrap();
     let b = common::map_json(&["--config", s(&q1)]);
     let ids = |m: &serde_json::Value| {
-        let mut v: Vec<(String, String, String)> = m["controls"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|c| c["services"].as_array().unwrap().iter().map(move |x| (c["id"].to_string(), x["service"].to_string(), x["responsibility_id"].to_string())))
-            .collect();
+        let mut v: Vec<(String, String, String)> =
+            m["controls"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| {
+                    c["services"].as_array().unwrap().iter().map(move |x| {
+                        (c["id"].to_string(), x["service"].to_string(), x["responsibility_id"].to_string())
+                    })
+                })
+                .collect();
         v.sort();
         v
     };
@@ -184,7 +209,15 @@ fn reviews_typed_into_the_workbook_are_carried_flagged_or_orphaned_never_lost() 
         // Saved by LibreOffice, as a reviewer would: another XLSX writer's layout.
         let lo = tmp.path().join("lo");
         let o = std::process::Command::new("soffice")
-            .args(["--headless", "--norestore", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", s(&lo), s(&typed)])
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML",
+                "--outdir",
+                s(&lo),
+                s(&typed),
+            ])
             .env("HOME", tmp.path())
             .output()
             .unwrap();
@@ -218,9 +251,14 @@ fn reviews_typed_into_the_workbook_are_carried_flagged_or_orphaned_never_lost() 
     assert!(why.contains("new in this row, not reviewed before (Billing SQL Database)"), "{why}");
     assert!(why.contains("no longer here: portal-cdn (the service is now out of scope)"), "{why}");
     let orphans = sheet(&b.join(XLSX), "Orphaned reviews");
-    let all: Vec<String> = (0..orphans.height()).map(|i| (0..orphans.width()).map(|c| text(&orphans, i, c)).collect::<Vec<_>>().join("|")).collect();
+    let all: Vec<String> = (0..orphans.height())
+        .map(|i| (0..orphans.width()).map(|c| text(&orphans, i, c)).collect::<Vec<_>>().join("|"))
+        .collect();
     let hit = all.iter().find(|l| l.contains("PR.IR-01")).unwrap_or_else(|| panic!("{all:#?}"));
-    assert!(hit.contains("portal-cdn: the service is now out of scope") && hit.contains("CDN asset list exported"), "{hit}");
+    assert!(
+        hit.contains("portal-cdn: the service is now out of scope") && hit.contains("CDN asset list exported"),
+        "{hit}"
+    );
     let changes = sheet(&b.join(XLSX), "Changes since last report");
     assert!((0..changes.height()).any(|i| text(&changes, i, 0) == "service-added"));
 

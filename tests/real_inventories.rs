@@ -9,7 +9,8 @@ use common::{code, fixture, map_json, run, s, stderr, stdout};
 #[test]
 fn a_windows_1252_csv_is_read_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let p = fixture(&dir, "de-ch.csv", b"Name;Provider;Product;Model\nZ\xFCrich File Server;Self;File server;on-prem\n");
+    let p =
+        fixture(&dir, "de-ch.csv", b"Name;Provider;Product;Model\nZ\xFCrich File Server;Self;File server;on-prem\n");
     let o = run(&["map", "-i", s(&p), "-f", "soc2-2017"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains("de-ch.csv:2:2: not UTF-8 (byte 0xFC): read as Windows-1252"), "{}", stderr(&o));
@@ -42,12 +43,26 @@ fn cmdb_vendor_strings_and_provider_changing_inferences() {
 #[test]
 fn typos_in_yaml_inventory_keys_are_errors_with_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
-    let p = fixture(&dir, "inv.yaml", b"services:\n  - name: A\n    provider: aws\n    product: EC2\n    data_clasification: Secret\n");
+    let p = fixture(
+        &dir,
+        "inv.yaml",
+        b"services:\n  - name: A\n    provider: aws\n    product: EC2\n    data_clasification: Secret\n",
+    );
     let o = run(&["check", "-i", s(&p)]);
     assert_eq!(code(&o), 2);
-    assert!(stdout(&o).contains("services[0].data_clasification: unknown key \"data_clasification\" (did you mean data_classification?)"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "services[0].data_clasification: unknown key \"data_clasification\" (did you mean data_classification?)"
+        ),
+        "{}",
+        stdout(&o)
+    );
     // A field of the organization's own is kept, not refused.
-    let q = fixture(&dir, "own.yaml", b"services:\n  - name: A\n    provider: aws\n    product: EC2\n    cost_center: 42\n");
+    let q = fixture(
+        &dir,
+        "own.yaml",
+        b"services:\n  - name: A\n    provider: aws\n    product: EC2\n    cost_center: 42\n",
+    );
     assert_eq!(code(&run(&["check", "-i", s(&q)])), 0);
 }
 
@@ -74,11 +89,19 @@ fn check_speaks_json_and_sarif_is_quiet_with_q_and_strict_on_request() {
     let quiet = run(&["check", "-q", "--config", s(&project)]);
     assert!(!stdout(&quiet).contains("warning:"), "-q prints no warnings: {}", stdout(&quiet));
     assert!(stdout(&quiet).starts_with("ok: "), "{}", stdout(&quiet));
-    assert_eq!(code(&run(&["check", "--strict", "--config", s(&project)])), 1, "--strict fails on the expired override's warning");
+    assert_eq!(
+        code(&run(&["check", "--strict", "--config", s(&project)])),
+        1,
+        "--strict fails on the expired override's warning"
+    );
 
     let missing = run(&["check", "-i", "no-such-inventory.csv"]);
     assert_eq!(code(&missing), 2);
-    assert!(stdout(&missing).contains("error: no-such-inventory.csv: No such file"), "no stray colon: {}", stdout(&missing));
+    assert!(
+        stdout(&missing).contains("error: no-such-inventory.csv: No such file"),
+        "no stray colon: {}",
+        stdout(&missing)
+    );
 }
 
 #[test]
@@ -96,7 +119,10 @@ fn an_aws_config_export_is_read_by_its_own_headers() {
         .iter()
         .map(|x| (x["id"].as_str().unwrap().to_string(), x["model"].as_str().unwrap().to_string()))
         .collect();
-    assert_eq!(got, [("i-0abc".into(), "iaas".into()), ("db-orders".into(), "paas".into()), ("tbl-1".into(), "abstracted".into())]);
+    assert_eq!(
+        got,
+        [("i-0abc".into(), "iaas".into()), ("db-orders".into(), "paas".into()), ("tbl-1".into(), "abstracted".into())]
+    );
 }
 
 #[test]
@@ -119,13 +145,18 @@ fn a_group_header_row_above_the_real_header_is_passed_over() {
 #[test]
 fn columns_can_be_mapped_by_hand_and_verbose_says_how_the_inventory_was_read() {
     let dir = tempfile::tempdir().unwrap();
-    let p = fixture(&dir, "odd.csv", b"Asset,Cloud Vendor,Kind,Team,Region\nOrders DB,AWS,Amazon RDS,Platform,eu-central-1\n");
+    let p = fixture(
+        &dir,
+        "odd.csv",
+        b"Asset,Cloud Vendor,Kind,Team,Region\nOrders DB,AWS,Amazon RDS,Platform,eu-central-1\n",
+    );
     assert_eq!(code(&run(&["check", "-i", s(&p)])), 1, "the odd headers alone say nothing of the model");
     let o = run(&["check", "-v", "-i", s(&p), "--columns", "provider=Cloud Vendor,product=Kind,owner=Team"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let e = stderr(&o);
     assert!(e.contains("header row 1; columns: name ← A \"Asset\", provider ← B \"Cloud Vendor\", product ← C \"Kind\", owner ← D \"Team\"; ignored: E \"Region\""), "{e}");
-    let project = fixture(&dir, "respmatrix.yaml", b"inventory: odd.csv\ncolumns: {provider: Cloud Vendor, product: Kind}\n");
+    let project =
+        fixture(&dir, "respmatrix.yaml", b"inventory: odd.csv\ncolumns: {provider: Cloud Vendor, product: Kind}\n");
     let m = map_json(&["--config", s(&project), "-f", "soc2-2017"]);
     assert_eq!(m["services"][0]["model"], "paas");
     let bad = run(&["check", "-i", s(&p), "--columns", "prodct=Kind"]);

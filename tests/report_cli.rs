@@ -28,7 +28,10 @@ fn report_matrix_json_is_the_map_contract_for_the_same_inputs() {
     let o = report(&["--config", s(&cfg), "--out", s(dir.path()), "--json-layout", "inline"], None);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let map = run(&["map", "--config", s(&cfg), "--as-of", "2026-11-30"]);
-    assert!(std::fs::read(dir.path().join("matrix.json")).unwrap() == map.stdout, "inline matrix.json differs from `map`");
+    assert!(
+        std::fs::read(dir.path().join("matrix.json")).unwrap() == map.stdout,
+        "inline matrix.json differs from `map`"
+    );
 }
 
 #[test]

@@ -191,17 +191,27 @@ fn chromium_search_reads_ids_titles_families_and_layers_and_badges_follow_the_se
         .filter(|c| format!("{} {} {}", c["id"], c["title"], c["family"]).to_lowercase().contains("backup"))
         .count();
     let dom = dump_dom(&page, "#q=backup");
-    let shown: usize = dom.split("data-shown=\"").nth(1).and_then(|t| t.split('"').next()).and_then(|n| n.parse().ok()).unwrap();
-    assert!(shown <= about_backup + 3 && shown < controls.len() / 4, "backup finds {shown} controls ({about_backup} mention it)");
+    let shown: usize =
+        dom.split("data-shown=\"").nth(1).and_then(|t| t.split('"').next()).and_then(|n| n.parse().ok()).unwrap();
+    assert!(
+        shown <= about_backup + 3 && shown < controls.len() / 4,
+        "backup finds {shown} controls ({about_backup} mention it)"
+    );
     // A layer id finds the controls tagged with it.
-    let with_layer = controls.iter().filter(|c| c["layers"].as_array().unwrap().iter().any(|l| l == "facilities")).count();
+    let with_layer =
+        controls.iter().filter(|c| c["layers"].as_array().unwrap().iter().any(|l| l == "facilities")).count();
     let dom = dump_dom(&page, "#q=facilities");
-    let shown: usize = dom.split("data-shown=\"").nth(1).and_then(|t| t.split('"').next()).and_then(|n| n.parse().ok()).unwrap();
+    let shown: usize =
+        dom.split("data-shown=\"").nth(1).and_then(|t| t.split('"').next()).and_then(|n| n.parse().ok()).unwrap();
     assert!(shown >= with_layer, "facilities finds the {with_layer} controls on that layer ({shown})");
     // With a service picked, each control's badge is that service's status.
     let dom = dump_dom(&page, "#service=zurich-file-server");
     let first = &controls[0];
-    let status = first["services"].as_array().unwrap().iter().find(|x| x["service"] == "zurich-file-server").unwrap()["status"].as_str().unwrap().to_string();
+    let status = first["services"].as_array().unwrap().iter().find(|x| x["service"] == "zurich-file-server").unwrap()
+        ["status"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let anchor = dom.find(&format!("<span class=\"cid\">{}</span>", html_text(first["id"].as_str().unwrap()))).unwrap();
     let badge = &dom[anchor..anchor + 400];
     assert!(badge.contains(&format!("class=\"badge s-{status}\"")), "{badge}");

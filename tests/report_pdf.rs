@@ -296,15 +296,29 @@ fn document_control_is_on_the_cover_and_the_marking_on_every_page() {
     let out = report(&dir, "r", &["--config", s(&project)]);
     let pdf = out.join("responsibility-matrix.pdf");
     let cover = pdftotext(&["-l", "1", s(&pdf), "-"]);
-    for want in ["Document control", "Document version", "1.2", "Prepared by", "Dana Lee (GRC)", "Reviewed by", "Approved by", "Alex Kim (CISO)"] {
+    for want in [
+        "Document control",
+        "Document version",
+        "1.2",
+        "Prepared by",
+        "Dana Lee (GRC)",
+        "Reviewed by",
+        "Approved by",
+        "Alex Kim (CISO)",
+    ] {
         assert!(cover.contains(want), "cover lacks {want}: {cover}");
     }
     let all = pdftotext(&[s(&pdf), "-"]);
     let pages = all.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
     // The footer of every page and the running header of every page after the cover.
-    assert_eq!(all.matches("CONFIDENTIAL · Northwind Health Analytics").count(), 2 * pages - 1, "marking on every page");
+    assert_eq!(
+        all.matches("CONFIDENTIAL · Northwind Health Analytics").count(),
+        2 * pages - 1,
+        "marking on every page"
+    );
     let summary = common::workbook::sheet(&out, "Summary");
-    let rows: Vec<String> = (0..summary.height()).map(|r| summary.get((r, 1)).map(|d| d.to_string()).unwrap_or_default()).collect();
+    let rows: Vec<String> =
+        (0..summary.height()).map(|r| summary.get((r, 1)).map(|d| d.to_string()).unwrap_or_default()).collect();
     assert!(rows.iter().any(|v| v == "Alex Kim (CISO)"), "the workbook's Summary names the approver");
 }
 

@@ -226,7 +226,12 @@ fn customer_responsibilities_covers_every_customer_and_shared_pair_once_for_revi
         assert!(x[0].starts_with("CR-"), "row {}: a stable id", i + 1);
         assert_eq!([&x[12], &x[14], &x[15], &x[16]], ["", "", "", ""], "reviewer columns start empty (row {})", i + 1);
         let one_owner = !x[9].is_empty() && !x[9].contains('\n');
-        assert!(x[13].is_empty() || (one_owner && x[13] == x[9]), "row {}: Owner starts as the one inventory owner: {:?}", i + 1, &x[9..14]);
+        assert!(
+            x[13].is_empty() || (one_owner && x[13] == x[9]),
+            "row {}: Owner starts as the one inventory owner: {:?}",
+            i + 1,
+            &x[9..14]
+        );
     }
     assert!(single > 0 && grouped > 0, "{single} single-service rows, {grouped} grouped rows");
     assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>());
@@ -421,7 +426,10 @@ fn every_sheet_prints_landscape_with_repeated_headers_and_ids_link_to_the_contro
     // Control ids on the Matrix and Customer Responsibilities sheets lead to the Controls row.
     for sheet_no in [2, 5] {
         let xml = part(&book, &format!("xl/worksheets/sheet{sheet_no}.xml"));
-        assert!(xml.contains("location=\"'Controls'!B2\""), "sheet{sheet_no} links the first control to its Controls row");
+        assert!(
+            xml.contains("location=\"'Controls'!B2\""),
+            "sheet{sheet_no} links the first control to its Controls row"
+        );
     }
     let controls = sheet(dir, "Controls");
     let first = matrix_json(dir)["controls"][0]["id"].as_str().unwrap().to_string();

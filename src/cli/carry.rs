@@ -40,7 +40,12 @@ pub fn plan(flags: &Flags, matrix: &Matrix) -> Result<Plan> {
                 // The ledger adds the pairs the workbook does not have; the workbook's win.
                 let known: std::collections::HashSet<_> =
                     p.pairs.iter().map(|x| (x.framework.clone(), x.control.clone(), x.service.clone())).collect();
-                p.pairs.extend(ledger.pairs.into_iter().filter(|x| !known.contains(&(x.framework.clone(), x.control.clone(), x.service.clone()))));
+                p.pairs.extend(
+                    ledger
+                        .pairs
+                        .into_iter()
+                        .filter(|x| !known.contains(&(x.framework.clone(), x.control.clone(), x.service.clone()))),
+                );
                 p.loose.extend(ledger.loose);
                 p.source = format!("{} and {}", p.source, ledger.source);
                 p
@@ -50,7 +55,10 @@ pub fn plan(flags: &Flags, matrix: &Matrix) -> Result<Plan> {
     let carried = prior.map(|p| {
         let mut c = carry(&p, matrix);
         if let Some(old) = &p.matrix {
-            let new = snapshot::of_matrix(matrix, &flags.out.join(respmatrix::render::artifacts::JSON_FILE).display().to_string());
+            let new = snapshot::of_matrix(
+                matrix,
+                &flags.out.join(respmatrix::render::artifacts::JSON_FILE).display().to_string(),
+            );
             c.diff = Some(diff::compare(old, &new, flags.expiring_within));
         }
         c
@@ -81,7 +89,11 @@ fn guard(flags: &Flags) -> Result<Option<(PathBuf, Vec<u8>)>> {
         return Ok(None);
     }
     if !flags.force {
-        let what = if filled == usize::MAX { "cannot be read back, so it may hold reviewer input".to_string() } else { format!("holds reviewer input ({filled} filled cells in Owner, Evidence, Review status or Reviewer notes)") };
+        let what = if filled == usize::MAX {
+            "cannot be read back, so it may hold reviewer input".to_string()
+        } else {
+            format!("holds reviewer input ({filled} filled cells in Owner, Evidence, Review status or Reviewer notes)")
+        };
         return Err(Error::Usage(format!(
             "{shown} {what}: give --previous {} to carry it into the new workbook, or --force to replace it (the old workbook is then kept beside the new one)",
             flags.out.display()
@@ -115,7 +127,8 @@ pub fn keep(keep: &(PathBuf, Vec<u8>)) -> Result<&Path> {
 
 /// One line for the user about what was carried.
 pub fn summary(c: &Carried) -> String {
-    let changes = c.diff.as_ref().map(|d| format!("; {} changes since the previous matrix", d.changes.len())).unwrap_or_default();
+    let changes =
+        c.diff.as_ref().map(|d| format!("; {} changes since the previous matrix", d.changes.len())).unwrap_or_default();
     format!(
         "carried reviews from {}: {} rows as they were, {} set to \"Needs re-review\", {} orphaned (see the Orphaned reviews sheet){changes}",
         c.source,

@@ -2,12 +2,12 @@
 
 use super::inputs;
 use super::InputArgs;
+use clap::{Args, ValueEnum};
 use respmatrix::data::{self, embedded::DataSource};
 use respmatrix::diag::{Diagnostic, Diagnostics, Location, Severity};
 use respmatrix::engine::{self, Statements};
 use respmatrix::error::{Error, Result};
 use respmatrix::ingest;
-use clap::{Args, ValueEnum};
 use std::process::ExitCode;
 
 #[derive(Args)]
@@ -124,8 +124,11 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
     let errors = found.errors().count();
     let warnings = found.items.iter().filter(|d| d.severity == Severity::Warning).count();
     // `-q` leaves the warnings out of the text output; machine formats always carry them.
-    let shown: Vec<&Diagnostic> =
-        found.items.iter().filter(|d| !(quiet && check.format == CheckFormat::Text && d.severity == Severity::Warning)).collect();
+    let shown: Vec<&Diagnostic> = found
+        .items
+        .iter()
+        .filter(|d| !(quiet && check.format == CheckFormat::Text && d.severity == Severity::Warning))
+        .collect();
     match check.format {
         CheckFormat::Text => {
             for d in &shown {

@@ -32,9 +32,33 @@ const HEADERS: [&str; 11] = [
     "Notes",
 ];
 const EXAMPLES: [[&str; 11]; 3] = [
-    ["orders-db", "Orders DB", "AWS", "Amazon RDS", "", "Platform Team", "Production", "Confidential", "Yes", "", "Model left blank: inferred from the provider catalog"],
+    [
+        "orders-db",
+        "Orders DB",
+        "AWS",
+        "Amazon RDS",
+        "",
+        "Platform Team",
+        "Production",
+        "Confidential",
+        "Yes",
+        "",
+        "Model left blank: inferred from the provider catalog",
+    ],
     ["mail", "Mail", "Microsoft", "Exchange Online", "saas", "IT", "Production", "Internal", "Yes", "", ""],
-    ["file-server", "File Server", "On-prem", "File server", "on-prem", "IT", "Production", "Internal", "Yes", "", "Own datacentre"],
+    [
+        "file-server",
+        "File Server",
+        "On-prem",
+        "File server",
+        "on-prem",
+        "IT",
+        "Production",
+        "Internal",
+        "Yes",
+        "",
+        "Own datacentre",
+    ],
 ];
 
 const PROJECT: &str = "# respmatrix project file: `respmatrix report --config respmatrix.yaml --out report`\n\
@@ -47,7 +71,8 @@ inventory: inventory.xlsx\n\
 overrides: overrides.yaml\n\
 frameworks: [nist-csf-2.0, iso-27017-2015, soc2-2017]\n";
 
-const OVERRIDES: &str = "# Control-level overrides: each sets the status of matching (control, service) cells and says why.\n\
+const OVERRIDES: &str =
+    "# Control-level overrides: each sets the status of matching (control, service) cells and says why.\n\
 # Fields: id, framework, control (id or glob), services (ids; omitted = all), status\n\
 # (inherited | shared | customer | not-applicable), justification (required), expires (YYYY-MM-DD).\n\
 overrides: []\n\
@@ -70,9 +95,17 @@ pub fn run(source: &DataSource, args: &InitArgs) -> Result<ExitCode> {
         ("overrides.yaml", OVERRIDES.as_bytes().to_vec()),
     ];
     std::fs::create_dir_all(&args.dir).map_err(|e| Error::io(&args.dir, e))?;
-    let taken: Vec<String> = files.iter().map(|(n, _)| args.dir.join(n)).filter(|p| std::fs::symlink_metadata(p).is_ok()).map(|p| p.display().to_string()).collect();
+    let taken: Vec<String> = files
+        .iter()
+        .map(|(n, _)| args.dir.join(n))
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
+        .map(|p| p.display().to_string())
+        .collect();
     if !taken.is_empty() {
-        return Err(Error::Usage(format!("{} already exist: init never replaces files; choose another folder", taken.join(", "))));
+        return Err(Error::Usage(format!(
+            "{} already exist: init never replaces files; choose another folder",
+            taken.join(", ")
+        )));
     }
     for (name, bytes) in &files {
         output::write_atomic_with(&args.dir.join(name), |f| f.write_all(bytes))?;

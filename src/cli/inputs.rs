@@ -157,7 +157,9 @@ fn discovered_config(args: &InputArgs) -> Option<PathBuf> {
     let p = PathBuf::from(DISCOVERED);
     let found = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_file());
     if found {
-        eprintln!("note: using the project file {DISCOVERED} of the working folder (give --config or --inventory to choose)");
+        eprintln!(
+            "note: using the project file {DISCOVERED} of the working folder (give --config or --inventory to choose)"
+        );
     }
     found.then_some(p)
 }

@@ -1,7 +1,7 @@
 //! The command line (clap derive): one module per subcommand; main → run → ExitCode.
 
-mod carry;
 mod bag_write;
+mod carry;
 mod check;
 mod check_output;
 mod diff;

@@ -187,7 +187,10 @@ pub fn prepare(source: &DataSource, args: &ReportArgs, quiet: bool, progress: &P
     let meta = meta(args, &resolved, &loaded.catalogs, report_date)?;
     let place = || Location::file(resolved.project_path.as_ref().map_or("report".into(), |p| p.display().to_string()));
     if args.org.is_none() && resolved.project.organization.is_none() {
-        warnings.warning(place(), "no organization (--org or `organization:` in the project file): the report says \"Organization not set\"");
+        warnings.warning(
+            place(),
+            "no organization (--org or `organization:` in the project file): the report says \"Organization not set\"",
+        );
     }
     if report_date.is_none() {
         warnings.warning(place(), "no report date (--date, `report_date:` or SOURCE_DATE_EPOCH): the artifacts say \"not set\" and carry no creation date");

@@ -33,13 +33,17 @@ pub struct ExportArgs {
 
 pub fn run(args: &ReviewsArgs, quiet: bool) -> Result<ExitCode> {
     let ReviewsCommand::Export(a) = &args.command;
-    let book = previous::workbook_of(&a.workbook)
-        .ok_or_else(|| Error::Usage(format!("{}: give a workbook or a report folder, not a ledger", a.workbook.display())))?;
+    let book = previous::workbook_of(&a.workbook).ok_or_else(|| {
+        Error::Usage(format!("{}: give a workbook or a report folder, not a ledger", a.workbook.display()))
+    })?;
     let prior = workbook_in::read(&book, &book.display().to_string())?;
     let text = ledger::export(&prior);
     if !quiet {
         let reviewed = prior.pairs.iter().filter(|p| !p.entry.is_empty()).count();
-        eprintln!("{reviewed} reviewed pairs, {} rows without pairs", prior.loose.iter().filter(|l| !l.entry.is_empty()).count());
+        eprintln!(
+            "{reviewed} reviewed pairs, {} rows without pairs",
+            prior.loose.iter().filter(|l| !l.entry.is_empty()).count()
+        );
         for note in &prior.notes {
             eprintln!("note: {note}");
         }

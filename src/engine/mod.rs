@@ -85,8 +85,14 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     let in_scope: Vec<&Service> = inputs.inventory.in_scope().collect();
     let excluded: Vec<&Service> = inputs.inventory.services.iter().filter(|s| !s.in_scope).collect();
     let scope = overrides::Scope { in_scope: &in_scope, excluded: &excluded };
-    let (active, states) =
-        overrides::activate(inputs.overrides, inputs.catalogs, &scope, inputs.as_of, inputs.expiring_within, &mut diags);
+    let (active, states) = overrides::activate(
+        inputs.overrides,
+        inputs.catalogs,
+        &scope,
+        inputs.as_of,
+        inputs.expiring_within,
+        &mut diags,
+    );
     if diags.has_errors() {
         return Err(Error::Invalid(diags.items));
     }

@@ -81,10 +81,11 @@ pub fn activate<'a>(
     let mut out = Vec::new();
     let mut states = Vec::with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {
-        let state = activate_one(i, e, catalogs, scope, as_of, warn_days, diags).map_or(OverrideState::Idle, |(a, s)| {
-            out.push(a);
-            s
-        });
+        let state =
+            activate_one(i, e, catalogs, scope, as_of, warn_days, diags).map_or(OverrideState::Idle, |(a, s)| {
+                out.push(a);
+                s
+            });
         let state = match e.expires {
             Some(exp) if exp < as_of => OverrideState::Expired,
             _ => state,
@@ -153,7 +154,10 @@ fn activate_one<'a>(
     let active = ActiveOverride { index: i as u32, entry: e, matcher, services: idx };
     let hits = catalogs.iter().any(|c| c.controls.iter().any(|ctl| active.matches(&c.id, &ctl.id)));
     if !hits {
-        diags.warning(e.origin.with_field("control"), format!("\"{}\" matches no control of the selected frameworks", e.control));
+        diags.warning(
+            e.origin.with_field("control"),
+            format!("\"{}\" matches no control of the selected frameworks", e.control),
+        );
     }
     Some((active, state))
 }
@@ -169,7 +173,11 @@ fn named_services(e: &ControlOverride, scope: &Scope, diags: &mut Diagnostics) -
             None => missing.push(s),
         }
     }
-    let rest = if idx.is_empty() { "the entry applies to nothing and is ignored" } else { "the entry keeps its other services" };
+    let rest = if idx.is_empty() {
+        "the entry applies to nothing and is ignored"
+    } else {
+        "the entry keeps its other services"
+    };
     for s in missing {
         let why = if scope.excluded.iter().any(|x| same(x, s)) {
             "is out of scope in the inventory".to_string()

@@ -23,7 +23,19 @@ pub enum Field {
 const ALIASES: &[(Field, &[&str])] = &[
     (
         Field::Id,
-        &["id", "serviceid", "assetid", "systemid", "identifier", "ref", "reference", "key", "uid", "serviceref", "resourceid"],
+        &[
+            "id",
+            "serviceid",
+            "assetid",
+            "systemid",
+            "identifier",
+            "ref",
+            "reference",
+            "key",
+            "uid",
+            "serviceref",
+            "resourceid",
+        ],
     ),
     (
         Field::Name,
@@ -260,7 +272,8 @@ impl ColumnMap {
             };
             let field = Field::from_yaml_key(f.trim()).ok_or_else(|| {
                 let all: Vec<&str> = Field::ALL.iter().map(|f| f.yaml_key()).collect();
-                let hint = names::closest(f, all.iter().copied()).map(|c| format!("; did you mean {c}?")).unwrap_or_default();
+                let hint =
+                    names::closest(f, all.iter().copied()).map(|c| format!("; did you mean {c}?")).unwrap_or_default();
                 format!("unknown field \"{}\" (fields: {}{hint})", f.trim(), all.join(", "))
             })?;
             out.push((field, h.trim().to_string()));

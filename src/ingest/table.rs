@@ -43,7 +43,8 @@ impl Table {
             let fields = header_fields(row);
             let known = fields.iter().flatten().count();
             let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
-            if fields.contains(&Some(Field::Name)) && (known >= 2 || filled == 1) && best.is_none_or(|(_, k)| known > k) {
+            if fields.contains(&Some(Field::Name)) && (known >= 2 || filled == 1) && best.is_none_or(|(_, k)| known > k)
+            {
                 best = Some((i, known));
             }
         }

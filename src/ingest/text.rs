@@ -27,8 +27,8 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Error> {
 /// Windows-1252 characters of the bytes 0x80–0x9F (the rest of the code page is Latin-1; the
 /// five unassigned bytes map to the C1 controls of the same value, as WHATWG's decoder does).
 const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•',
-    '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘', '’',
+    '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
 ];
 
 /// A CSV that is not UTF-8 but reads as Windows-1252 (what Excel's plain "CSV" writes on

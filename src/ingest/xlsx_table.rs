@@ -56,8 +56,9 @@ pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Erro
 pub fn sheet_names(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
     let fail = |msg: String| Error::unreadable(Diagnostic::error(Location::file(name), msg));
     zip_guard::check(name, bytes)?;
-    let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {}", excerpt(&e.to_string(), 200))))?;
+    let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {}", excerpt(&e.to_string(), 200)))
+    })?;
     Ok(book.sheet_names())
 }
 

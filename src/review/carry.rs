@@ -95,7 +95,11 @@ fn what_changed(old: &Pair, new: &Pair) -> Vec<String> {
 }
 
 fn join(items: &[String]) -> String {
-    if items.is_empty() { "none".into() } else { items.join(", ") }
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// Carries `prior` into the rows of `m`.
@@ -119,7 +123,11 @@ pub fn carry(prior: &Prior, m: &Matrix) -> Carried {
     let mut carried_rows: HashSet<String> = HashSet::new();
     for (r, row, now) in &rows {
         if let Some(carried) = carry_row(m, r, now, &index, &lost, &mut carried_rows) {
-            if carried.entry.review_status == NEEDS_REREVIEW { out.rereview += 1 } else { out.kept += 1 }
+            if carried.entry.review_status == NEEDS_REREVIEW {
+                out.rereview += 1
+            } else {
+                out.kept += 1
+            }
             out.rows.insert(row.clone(), carried);
         }
     }
@@ -146,18 +154,29 @@ fn carry_row(
         let name = m.services[si].name.as_str();
         match old {
             None => changes.entry("new in this row, not reviewed before".into()).or_default().push(name),
-            Some(o) if o.entry.is_empty() => changes.entry("joined this row, not reviewed before".into()).or_default().push(name),
+            Some(o) if o.entry.is_empty() => {
+                changes.entry("joined this row, not reviewed before".into()).or_default().push(name)
+            }
             Some(o) => what_changed(o, p).into_iter().for_each(|t| changes.entry(t).or_default().push(name)),
         }
     }
     let mut entry = merge(&entries);
     if entries.len() > 1 && !entries.iter().all(|e| e.review_status == entries[0].review_status) {
-        changes.entry(format!("merged from {} reviewed rows with different review statuses", entries.len())).or_default();
+        changes
+            .entry(format!("merged from {} reviewed rows with different review statuses", entries.len()))
+            .or_default();
     }
-    let mut changed: Vec<String> = changes
-        .into_iter()
-        .map(|(what, names)| if names.is_empty() || names.len() == now.len() { what } else { format!("{what} ({})", names.join(", ")) })
-        .collect();
+    let mut changed: Vec<String> =
+        changes
+            .into_iter()
+            .map(|(what, names)| {
+                if names.is_empty() || names.len() == now.len() {
+                    what
+                } else {
+                    format!("{what} ({})", names.join(", "))
+                }
+            })
+            .collect();
     if !changed.is_empty() {
         entry.review_status = NEEDS_REREVIEW.to_string();
     }
@@ -166,7 +185,8 @@ fn carry_row(
     for o in olds.iter().flatten().filter(|o| !o.entry.is_empty()) {
         if carried_rows.insert(o.row.clone()) {
             if let Some(gone) = lost.get(o.row.as_str()) {
-                let list: Vec<String> = gone.iter().map(|p| format!("{} ({})", p.service, gone_because(m, p))).collect();
+                let list: Vec<String> =
+                    gone.iter().map(|p| format!("{} ({})", p.service, gone_because(m, p))).collect();
                 changed.push(format!("no longer here: {}", list.join(", ")));
             }
         }
@@ -209,7 +229,9 @@ fn orphans(prior: &Prior, m: &Matrix, lost: &HashMap<&str, Vec<&Pair>>, carried_
     let mut by_row: BTreeMap<(String, String, String), (Entry, Vec<String>)> = BTreeMap::new();
     for (row, pairs) in lost.iter().filter(|(row, _)| !carried_rows.contains(**row)) {
         for p in pairs {
-            let slot = by_row.entry((p.framework.clone(), ids::control_key(&p.control), row.to_string())).or_insert_with(|| (p.entry.clone(), Vec::new()));
+            let slot = by_row
+                .entry((p.framework.clone(), ids::control_key(&p.control), row.to_string()))
+                .or_insert_with(|| (p.entry.clone(), Vec::new()));
             slot.1.push(format!("{}: {}", p.service, gone_because(m, p)));
         }
     }

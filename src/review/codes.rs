@@ -136,7 +136,11 @@ impl Code {
                         .map(|c| format!(" (did you mean {c}?)"))
                         .unwrap_or_default();
                     let all: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
-                    return Err(format!("unknown change code \"{}\"{hint}; known: any, {}", crate::diag::excerpt(word, 40), all.join(", ")));
+                    return Err(format!(
+                        "unknown change code \"{}\"{hint}; known: any, {}",
+                        crate::diag::excerpt(word, 40),
+                        all.join(", ")
+                    ));
                 }
             }
         }
@@ -150,7 +154,10 @@ mod tests {
 
     #[test]
     fn codes_parse_and_are_listed_in_order_of_importance() {
-        assert_eq!(Code::parse_list("toward-customer, override-expired").unwrap(), [Code::TowardCustomer, Code::OverrideExpired]);
+        assert_eq!(
+            Code::parse_list("toward-customer, override-expired").unwrap(),
+            [Code::TowardCustomer, Code::OverrideExpired]
+        );
         let err = Code::parse_list("toward-custmer").unwrap_err();
         assert!(err.contains("did you mean toward-customer?"), "{err}");
         let mut sorted = Code::ALL;

@@ -55,14 +55,19 @@ pub fn compare(old: &Snapshot, new: &Snapshot, expiring_within: i64) -> Diff {
         new_as_of: new.as_of,
         ..Diff::default()
     };
-    let names: HashMap<&str, &str> = new.services.iter().chain(&old.services).map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    let names: HashMap<&str, &str> =
+        new.services.iter().chain(&old.services).map(|s| (s.id.as_str(), s.name.as_str())).collect();
     services(&mut d, &old.services, &new.services);
     let pairs = pair_frameworks(&mut d, old, new);
     controls(&mut d, old, new, &pairs, &names);
     overrides(&mut d, &old.overrides, &new.overrides, new.as_of, expiring_within);
     d.changes.sort_by(|a, b| {
-        (a.code, &a.framework, super::ids::control_key(&a.control), &a.service)
-            .cmp(&(b.code, &b.framework, super::ids::control_key(&b.control), &b.service))
+        (a.code, &a.framework, super::ids::control_key(&a.control), &a.service).cmp(&(
+            b.code,
+            &b.framework,
+            super::ids::control_key(&b.control),
+            &b.service,
+        ))
     });
     d
 }
@@ -85,36 +90,80 @@ fn services(d: &mut Diff, old: &[Service], new: &[Service]) {
     for s in new {
         let at = ("", "", s.id.as_str());
         let Some(o) = before.get(s.id.as_str()) else {
-            let (code, state) = if s.in_scope { (Code::ServiceAdded, "in scope") } else { (Code::ServiceAdded, "out of scope") };
-            push(d, code, at, "", &s.model, format!("{} ({}) was added to the inventory as {}, {state}.", s.name, s.id, s.model));
+            let (code, state) =
+                if s.in_scope { (Code::ServiceAdded, "in scope") } else { (Code::ServiceAdded, "out of scope") };
+            push(
+                d,
+                code,
+                at,
+                "",
+                &s.model,
+                format!("{} ({}) was added to the inventory as {}, {state}.", s.name, s.id, s.model),
+            );
             continue;
         };
         match (o.in_scope, s.in_scope) {
-            (false, true) => push(d, Code::ServiceIntoScope, at, "out of scope", "in scope", format!("{} came into scope.", s.name)),
-            (true, false) => push(d, Code::ServiceOutOfScope, at, "in scope", "out of scope", format!("{} went out of scope.", s.name)),
+            (false, true) => {
+                push(d, Code::ServiceIntoScope, at, "out of scope", "in scope", format!("{} came into scope.", s.name))
+            }
+            (true, false) => push(
+                d,
+                Code::ServiceOutOfScope,
+                at,
+                "in scope",
+                "out of scope",
+                format!("{} went out of scope.", s.name),
+            ),
             _ => {}
         }
         if o.model != s.model {
-            push(d, Code::ServiceModelChanged, at, &o.model, &s.model, format!("{} changed service model: {} → {}.", s.name, o.model, s.model));
+            push(
+                d,
+                Code::ServiceModelChanged,
+                at,
+                &o.model,
+                &s.model,
+                format!("{} changed service model: {} → {}.", s.name, o.model, s.model),
+            );
         }
         if o.layer_overrides != s.layer_overrides {
             let (a, b) = (list(&o.layer_overrides), list(&s.layer_overrides));
-            push(d, Code::LayerOverrideChanged, at, &a, &b, format!("{}'s layer overrides changed: {a} → {b}.", s.name));
+            push(
+                d,
+                Code::LayerOverrideChanged,
+                at,
+                &a,
+                &b,
+                format!("{}'s layer overrides changed: {a} → {b}.", s.name),
+            );
         }
     }
     for s in old.iter().filter(|s| !after.contains_key(s.id.as_str())) {
-        push(d, Code::ServiceRemoved, ("", "", &s.id), &s.model, "", format!("{} ({}) was removed from the inventory.", s.name, s.id));
+        push(
+            d,
+            Code::ServiceRemoved,
+            ("", "", &s.id),
+            &s.model,
+            "",
+            format!("{} ({}) was removed from the inventory.", s.name, s.id),
+        );
     }
 }
 
 fn list(items: &[String]) -> String {
-    if items.is_empty() { "none".to_string() } else { items.join(", ") }
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// Pairs frameworks by id; frameworks left unpaired on both sides pair when at least half the
 /// smaller one's control ids are in the other (a new version of the same catalog).
 fn pair_frameworks(d: &mut Diff, old: &Snapshot, new: &Snapshot) -> Vec<(String, String)> {
-    let keys = |s: &Snapshot, f: &str| -> Vec<String> { s.controls.iter().filter(|c| c.framework == f).map(|c| c.key.clone()).collect() };
+    let keys = |s: &Snapshot, f: &str| -> Vec<String> {
+        s.controls.iter().filter(|c| c.framework == f).map(|c| c.key.clone()).collect()
+    };
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut lone_old: Vec<&str> = Vec::new();
     for f in &old.frameworks {
@@ -137,11 +186,21 @@ fn pair_frameworks(d: &mut Diff, old: &Snapshot, new: &Snapshot) -> Vec<(String,
             .max_by_key(|(shared, _, _)| *shared);
         match best {
             Some((shared, _, o)) => {
-                d.notes.push(format!("framework {o} was paired with {} by their common control ids ({shared} in common)", n.id));
+                d.notes.push(format!(
+                    "framework {o} was paired with {} by their common control ids ({shared} in common)",
+                    n.id
+                ));
                 pairs.push((o.to_string(), n.id.clone()));
                 lone_old.retain(|x| *x != o);
             }
-            None => push(d, Code::FrameworkAdded, (&n.id, "", ""), "", &n.id, format!("Framework {} ({}) was added.", n.id, n.title)),
+            None => push(
+                d,
+                Code::FrameworkAdded,
+                (&n.id, "", ""),
+                "",
+                &n.id,
+                format!("Framework {} ({}) was added.", n.id, n.title),
+            ),
         }
     }
     for o in lone_old {
@@ -152,21 +211,37 @@ fn pair_frameworks(d: &mut Diff, old: &Snapshot, new: &Snapshot) -> Vec<(String,
 
 fn controls(d: &mut Diff, old: &Snapshot, new: &Snapshot, pairs: &[(String, String)], names: &HashMap<&str, &str>) {
     for (of, nf) in pairs {
-        let before: BTreeMap<&str, &Control> = old.controls.iter().filter(|c| &c.framework == of).map(|c| (c.key.as_str(), c)).collect();
-        let after: BTreeMap<&str, &Control> = new.controls.iter().filter(|c| &c.framework == nf).map(|c| (c.key.as_str(), c)).collect();
+        let before: BTreeMap<&str, &Control> =
+            old.controls.iter().filter(|c| &c.framework == of).map(|c| (c.key.as_str(), c)).collect();
+        let after: BTreeMap<&str, &Control> =
+            new.controls.iter().filter(|c| &c.framework == nf).map(|c| (c.key.as_str(), c)).collect();
         let mut unpaired = Vec::new();
         for (key, c) in &after {
             match before.get(key) {
                 Some(o) => control(d, nf, o, c, names),
                 None => {
-                    push(d, Code::ControlAdded, (nf, &c.id, ""), "", &c.status, format!("{} {} ({}) is new: overall {}.", nf, c.id, c.title, c.status));
+                    push(
+                        d,
+                        Code::ControlAdded,
+                        (nf, &c.id, ""),
+                        "",
+                        &c.status,
+                        format!("{} {} ({}) is new: overall {}.", nf, c.id, c.title, c.status),
+                    );
                     unpaired.push(c.id.as_str());
                 }
             }
         }
         let gone: Vec<&Control> = before.iter().filter(|(k, _)| !after.contains_key(*k)).map(|(_, c)| *c).collect();
         for c in &gone {
-            push(d, Code::ControlRemoved, (nf, &c.id, ""), &c.status, "", format!("{} {} ({}) is no longer in the catalog.", of, c.id, c.title));
+            push(
+                d,
+                Code::ControlRemoved,
+                (nf, &c.id, ""),
+                &c.status,
+                "",
+                format!("{} {} ({}) is no longer in the catalog.", of, c.id, c.title),
+            );
         }
         if of != nf && (!unpaired.is_empty() || !gone.is_empty()) {
             d.notes.push(format!(
@@ -180,7 +255,14 @@ fn controls(d: &mut Diff, old: &Snapshot, new: &Snapshot, pairs: &[(String, Stri
 
 fn control(d: &mut Diff, f: &str, o: &Control, c: &Control, names: &HashMap<&str, &str>) {
     if c.withdrawn && !o.withdrawn {
-        push(d, Code::ControlWithdrawn, (f, &c.id, ""), "", "withdrawn", format!("{f} {} was withdrawn from the catalog.", c.id));
+        push(
+            d,
+            Code::ControlWithdrawn,
+            (f, &c.id, ""),
+            "",
+            "withdrawn",
+            format!("{f} {} was withdrawn from the catalog.", c.id),
+        );
     }
     let before: HashMap<&str, &Cell> = o.cells.iter().map(|x| (x.service.as_str(), x)).collect();
     for cell in &c.cells {
@@ -200,7 +282,8 @@ fn cell(d: &mut Diff, at: (&str, &str, &str), name: &str, old: &Cell, new: &Cell
         details.push(format!("decided by {} → {}", old.decided_by, new.decided_by));
     }
     details.extend(layer_delta(old, new));
-    let tail = |details: &[String]| if details.is_empty() { String::new() } else { format!("; {}", details.join("; ")) };
+    let tail =
+        |details: &[String]| if details.is_empty() { String::new() } else { format!("; {}", details.join("; ")) };
     let head = format!("{} {} for {name}", at.0, at.1);
     if old.status != new.status {
         let code = direction(&old.status, &new.status);
@@ -214,12 +297,26 @@ fn cell(d: &mut Diff, at: (&str, &str, &str), name: &str, old: &Cell, new: &Cell
         return true;
     }
     if old.decided_by != new.decided_by {
-        push(d, Code::DeciderChanged, at, &old.decided_by, &new.decided_by, format!("{head}: still {}{}.", new.status, tail(&details)));
+        push(
+            d,
+            Code::DeciderChanged,
+            at,
+            &old.decided_by,
+            &new.decided_by,
+            format!("{head}: still {}{}.", new.status, tail(&details)),
+        );
         return true;
     }
     if !details.is_empty() {
         let show = |c: &Cell| format!("{}; shared: {}", list(&c.customer_layers), list(&c.shared_layers));
-        push(d, Code::StatusChanged, at, &show(old), &show(new), format!("{head}: still {}{}.", new.status, tail(&details)));
+        push(
+            d,
+            Code::StatusChanged,
+            at,
+            &show(old),
+            &show(new),
+            format!("{head}: still {}{}.", new.status, tail(&details)),
+        );
         return true;
     }
     let which = if old.customer_statement != new.customer_statement {
@@ -281,22 +378,62 @@ fn overrides(d: &mut Diff, old: &[Override], new: &[Override], as_of: Option<Dat
         let at = (o.framework.as_deref().unwrap_or(""), o.control.as_str(), "");
         let expires = o.expires.as_deref().unwrap_or("");
         match before.get(o.id.as_str()) {
-            None => push(d, Code::OverrideAdded, at, "", &o.status, format!("Override {} was added: {} {} → {}.", o.id, at.0, o.control, o.status)),
-            Some(p) if p.state != "expired" && o.state == "expired" => {
-                push(d, Code::OverrideExpired, at, expires, "expired", format!("Override {} expired on {expires}: its cells fall back to the model.", o.id))
-            }
-            Some(p) if (&p.status, &p.control, &p.services, &p.justification, &p.expires) != (&o.status, &o.control, &o.services, &o.justification, &o.expires) => {
-                push(d, Code::OverrideChanged, at, &p.status, &o.status, format!("Override {} changed (status, control, services, justification or expiry).", o.id))
+            None => push(
+                d,
+                Code::OverrideAdded,
+                at,
+                "",
+                &o.status,
+                format!("Override {} was added: {} {} → {}.", o.id, at.0, o.control, o.status),
+            ),
+            Some(p) if p.state != "expired" && o.state == "expired" => push(
+                d,
+                Code::OverrideExpired,
+                at,
+                expires,
+                "expired",
+                format!("Override {} expired on {expires}: its cells fall back to the model.", o.id),
+            ),
+            Some(p)
+                if (&p.status, &p.control, &p.services, &p.justification, &p.expires)
+                    != (&o.status, &o.control, &o.services, &o.justification, &o.expires) =>
+            {
+                push(
+                    d,
+                    Code::OverrideChanged,
+                    at,
+                    &p.status,
+                    &o.status,
+                    format!("Override {} changed (status, control, services, justification or expiry).", o.id),
+                )
             }
             _ => {}
         }
         let left = as_of.zip(o.expires.as_deref().and_then(Date::parse)).map(|(day, exp)| day.days_until(exp));
         if let Some(left) = left.filter(|l| (0..=window).contains(l)) {
-            push(d, Code::OverrideExpiring, at, expires, &format!("{left} days"), format!("Override {} expires on {expires}, {left} days after {}: renew or remove it.", o.id, as_of.map(|x| x.to_string()).unwrap_or_default()));
+            push(
+                d,
+                Code::OverrideExpiring,
+                at,
+                expires,
+                &format!("{left} days"),
+                format!(
+                    "Override {} expires on {expires}, {left} days after {}: renew or remove it.",
+                    o.id,
+                    as_of.map(|x| x.to_string()).unwrap_or_default()
+                ),
+            );
         }
     }
     for o in old.iter().filter(|o| !new.iter().any(|n| n.id == o.id)) {
         let at = (o.framework.as_deref().unwrap_or(""), o.control.as_str(), "");
-        push(d, Code::OverrideRemoved, at, &o.status, "", format!("Override {} was removed: {} {} fall back to the model.", o.id, at.0, o.control));
+        push(
+            d,
+            Code::OverrideRemoved,
+            at,
+            &o.status,
+            "",
+            format!("Override {} was removed: {} {} fall back to the model.", o.id, at.0, o.control),
+        );
     }
 }

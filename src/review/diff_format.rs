@@ -77,9 +77,19 @@ pub fn markdown(d: &Diff) -> String {
     for (g, changes) in groups(d) {
         out.push_str(&format!("\n## {} ({})\n", g.title(), changes.len()));
         for_each_code(&changes, |code, items, more| {
-            out.push_str(&format!("\n### `{}` ({})\n\n| Framework | Control | Service | Change |\n|---|---|---|---|\n", code.id(), items.len() + more));
+            out.push_str(&format!(
+                "\n### `{}` ({})\n\n| Framework | Control | Service | Change |\n|---|---|---|---|\n",
+                code.id(),
+                items.len() + more
+            ));
             for c in items {
-                out.push_str(&format!("| {} | {} | {} | {} |\n", md(&c.framework), md(&c.control), md(&c.service), md(&c.sentence)));
+                out.push_str(&format!(
+                    "| {} | {} | {} | {} |\n",
+                    md(&c.framework),
+                    md(&c.control),
+                    md(&c.service),
+                    md(&c.sentence)
+                ));
             }
             if more > 0 {
                 out.push_str(&format!("\n… and {more} more (`--format csv` lists all).\n"));
@@ -159,7 +169,8 @@ pub fn csv(d: &Diff) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["code", "group", "framework", "control", "service", "old", "new", "sentence"]);
     for c in &d.changes {
-        let cells = [c.code.id(), c.code.group().id(), &c.framework, &c.control, &c.service, &c.old, &c.new, &c.sentence];
+        let cells =
+            [c.code.id(), c.code.group().id(), &c.framework, &c.control, &c.service, &c.old, &c.new, &c.sentence];
         let _ = w.write_record(cells.iter().map(|x| crate::render::safe::csv_cell(x).into_owned()));
     }
     w.into_inner().unwrap_or_default()

@@ -94,7 +94,8 @@ mod tests {
 
     #[test]
     fn ids_follow_the_responsibility_not_the_position() {
-        let part = Part { status: Status::Customer, customer: [Layer::Data].into_iter().collect(), shared: LayerSet::EMPTY };
+        let part =
+            Part { status: Status::Customer, customer: [Layer::Data].into_iter().collect(), shared: LayerSet::EMPTY };
         let a = pair_id("soc2-2017", &control_key("CC6.1"), "orders-db", &part);
         assert_eq!(a, pair_id("soc2-2017", &control_key("cc6.1"), "orders-db", &part));
         assert!(a.starts_with("R-") && a.len() == 14, "{a}");

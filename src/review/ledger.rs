@@ -136,10 +136,18 @@ pub fn read(path: &std::path::Path) -> Result<Prior> {
     if file.schema != SCHEMA {
         return Err(crate::error::Error::unreadable(crate::diag::Diagnostic::error(
             crate::diag::Location::at_path(&name, "schema"),
-            format!("schema \"{}\" is not a reviews ledger (expected {SCHEMA})", crate::diag::excerpt(&file.schema, 60)),
+            format!(
+                "schema \"{}\" is not a reviews ledger (expected {SCHEMA})",
+                crate::diag::excerpt(&file.schema, 60)
+            ),
         )));
     }
-    let entry = |owner: String, evidence: String, review_status: String, notes: String| Entry { owner, evidence, review_status, notes };
+    let entry = |owner: String, evidence: String, review_status: String, notes: String| Entry {
+        owner,
+        evidence,
+        review_status,
+        notes,
+    };
     let pairs = file
         .reviews
         .into_iter()

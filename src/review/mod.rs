@@ -1,14 +1,14 @@
 //! Quarterly review: stable responsibility ids, comparing two matrices, and carrying the
 //! reviewers' work (owner, evidence, review status, notes) from one report to the next.
 
-pub mod ids;
+pub mod carry;
 pub mod codes;
 pub mod diff;
-pub mod snapshot;
-pub mod snapshot_v2;
 pub mod diff_format;
-pub mod carry;
-pub mod prior;
-pub mod workbook_in;
+pub mod ids;
 pub mod ledger;
 pub mod previous;
+pub mod prior;
+pub mod snapshot;
+pub mod snapshot_v2;
+pub mod workbook_in;

@@ -29,7 +29,9 @@ pub fn load(path: &Path) -> Result<Prior> {
     let beside = book.parent().map(|d| d.join(JSON_FILE)).filter(|p| p.is_file());
     match beside {
         Some(json) => prior.matrix = Some(snapshot::read(&json)?),
-        None => prior.notes.push(format!("no {JSON_FILE} beside {shown}: the Changes since last report sheet lists nothing")),
+        None => prior
+            .notes
+            .push(format!("no {JSON_FILE} beside {shown}: the Changes since last report sheet lists nothing")),
     }
     Ok(prior)
 }

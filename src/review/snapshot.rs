@@ -160,13 +160,21 @@ pub fn read(path: &Path) -> Result<Snapshot> {
     if size > MAX_BYTES {
         return Err(crate::ingest::limits::exceeded(
             Location::file(shown),
-            format!("{} is larger than the {} a matrix.json may be", crate::ingest::limits::bytes(size), crate::ingest::limits::bytes(MAX_BYTES)),
+            format!(
+                "{} is larger than the {} a matrix.json may be",
+                crate::ingest::limits::bytes(size),
+                crate::ingest::limits::bytes(MAX_BYTES)
+            ),
         ));
     }
     let reader = std::io::BufReader::with_capacity(1 << 16, f.take(MAX_BYTES));
     let doc: File = serde_json::from_reader(reader).map_err(|e| {
-        let at = if e.line() > 0 { Location::line(&shown, e.line(), e.column()) } else { Location::file(shown.clone()) };
-        Error::unreadable(Diagnostic::error(at, format!("not a respmatrix matrix.json: {}", crate::diag::bounded(&e.to_string()))))
+        let at =
+            if e.line() > 0 { Location::line(&shown, e.line(), e.column()) } else { Location::file(shown.clone()) };
+        Error::unreadable(Diagnostic::error(
+            at,
+            format!("not a respmatrix matrix.json: {}", crate::diag::bounded(&e.to_string())),
+        ))
     })?;
     let compact = doc.schema == crate::render::json::SCHEMA_V2;
     if doc.schema != crate::render::json::SCHEMA && !compact {

@@ -47,13 +47,19 @@ pub fn read(path: &Path, shown: &str) -> Result<Prior> {
             prior.pairs.extend(read_index(&table, &rows)?);
         }
     } else {
-        prior.notes.push(format!("{shown} has no {INDEX_SHEET} sheet (written before stable ids): its reviewed rows are listed as orphaned"));
+        prior.notes.push(format!(
+            "{shown} has no {INDEX_SHEET} sheet (written before stable ids): its reviewed rows are listed as orphaned"
+        ));
     }
     let indexed: std::collections::HashSet<&str> = prior.pairs.iter().map(|p| p.row.as_str()).collect();
-    let mut loose: Vec<LooseRow> = rows.into_values().filter(|(_, l)| !indexed.contains(l.row.as_str())).map(|(e, mut l)| {
-        l.entry = e;
-        l
-    }).collect();
+    let mut loose: Vec<LooseRow> = rows
+        .into_values()
+        .filter(|(_, l)| !indexed.contains(l.row.as_str()))
+        .map(|(e, mut l)| {
+            l.entry = e;
+            l
+        })
+        .collect();
     loose.sort_by(|a, b| a.origin.cmp(&b.origin));
     prior.loose = loose;
     Ok(prior)
@@ -69,25 +75,39 @@ fn column(row: &[String], name: &str) -> Option<usize> {
 
 fn read_rows(table: &Table, rows: &mut HashMap<String, (Entry, LooseRow)>) -> Result<()> {
     let Some(h) = header(table, "Review status") else {
-        return Err(Error::unreadable(Diagnostic::error(table.place(0, None), "no header row with a \"Review status\" column")));
+        return Err(Error::unreadable(Diagnostic::error(
+            table.place(0, None),
+            "no header row with a \"Review status\" column",
+        )));
     };
     let head = &table.rows[h];
     let col = |n: &str| column(head, n);
-    let (id, owner, evidence, status, notes) = (col("Id"), col("Owner"), col("Evidence"), col("Review status"), col("Reviewer notes"));
+    let (id, owner, evidence, status, notes) =
+        (col("Id"), col("Owner"), col("Evidence"), col("Review status"), col("Reviewer notes"));
     let (fw, control, services) = (col("Framework"), col("Control ID"), col("Service names"));
     let inventory_owner = col("Service owners (inventory)");
-    let get = |row: &Vec<String>, c: Option<usize>| c.and_then(|i| row.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
+    let get = |row: &Vec<String>, c: Option<usize>| {
+        c.and_then(|i| row.get(i)).map(|v| v.trim().to_string()).unwrap_or_default()
+    };
     for (i, row) in table.rows.iter().enumerate().skip(h + 1) {
         // An Owner still equal to the inventory's owner is the pre-filled default, not input.
         let mut own = get(row, owner);
         if !own.is_empty() && own == get(row, inventory_owner) {
             own.clear();
         }
-        let entry = Entry { owner: own, evidence: get(row, evidence), review_status: get(row, status), notes: get(row, notes) };
+        let entry =
+            Entry { owner: own, evidence: get(row, evidence), review_status: get(row, status), notes: get(row, notes) };
         let row_id = get(row, id);
         let origin = table.place(i, id).to_string();
         let key = if row_id.is_empty() { origin.clone() } else { row_id.clone() };
-        let loose = LooseRow { row: row_id, framework: get(row, fw), control: get(row, control), services: get(row, services).replace('\n', ", "), origin, entry: Entry::default() };
+        let loose = LooseRow {
+            row: row_id,
+            framework: get(row, fw),
+            control: get(row, control),
+            services: get(row, services).replace('\n', ", "),
+            origin,
+            entry: Entry::default(),
+        };
         rows.insert(key, (entry, loose));
     }
     Ok(())
@@ -95,14 +115,21 @@ fn read_rows(table: &Table, rows: &mut HashMap<String, (Entry, LooseRow)>) -> Re
 
 fn read_index(table: &Table, rows: &HashMap<String, (Entry, LooseRow)>) -> Result<Vec<Pair>> {
     let Some(h) = header(table, INDEX_HEADERS[7]) else {
-        return Err(Error::unreadable(Diagnostic::error(table.place(0, None), format!("the {INDEX_SHEET} sheet has no header row"))));
+        return Err(Error::unreadable(Diagnostic::error(
+            table.place(0, None),
+            format!("the {INDEX_SHEET} sheet has no header row"),
+        )));
     };
     let head = &table.rows[h];
     let cols: Vec<Option<usize>> = INDEX_HEADERS.iter().map(|n| column(head, n)).collect();
     if let Some(missing) = INDEX_HEADERS.iter().zip(&cols).find(|(_, c)| c.is_none()) {
-        return Err(Error::unreadable(Diagnostic::error(table.place(h, None), format!("the {INDEX_SHEET} sheet lacks the \"{}\" column", missing.0))));
+        return Err(Error::unreadable(Diagnostic::error(
+            table.place(h, None),
+            format!("the {INDEX_SHEET} sheet lacks the \"{}\" column", missing.0),
+        )));
     }
-    let layers = |t: &str| -> Vec<String> { t.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect() };
+    let layers =
+        |t: &str| -> Vec<String> { t.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect() };
     let mut out = Vec::new();
     for row in table.rows.iter().skip(h + 1) {
         let get = |k: usize| cols[k].and_then(|i| row.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
@@ -118,7 +145,8 @@ fn read_index(table: &Table, rows: &HashMap<String, (Entry, LooseRow)>) -> Resul
             let provider_layers = layers(parts.next().unwrap_or_default());
             let (customer_layers, shared_layers) = (layers(&get(4)), layers(&get(5)));
             let key = super::ids::control_key(&get(2));
-            let responsibility = super::ids::pair_id_of(&get(1), &key, &service, &get(3), &customer_layers, &shared_layers);
+            let responsibility =
+                super::ids::pair_id_of(&get(1), &key, &service, &get(3), &customer_layers, &shared_layers);
             out.push(Pair {
                 entry: entry.clone(),
                 row: row_id.clone(),

@@ -58,7 +58,10 @@ pub fn type_into(src: &Path, dst: &Path, edits: &[(usize, usize, &str)]) {
                 let end = start + xml[start..].find("/>").unwrap() + 2;
                 let style = xml[start..end].split(" s=\"").nth(1).map(|t| t.split('"').next().unwrap().to_string());
                 let s_attr = style.map(|s| format!(" s=\"{s}\"")).unwrap_or_default();
-                xml.replace_range(start..end, &format!("<c r=\"{r}\"{s_attr} t=\"inlineStr\"><is><t>{value}</t></is></c>"));
+                xml.replace_range(
+                    start..end,
+                    &format!("<c r=\"{r}\"{s_attr} t=\"inlineStr\"><is><t>{value}</t></is></c>"),
+                );
             }
             bytes = xml.into_bytes();
         }
@@ -67,4 +70,3 @@ pub fn type_into(src: &Path, dst: &Path, edits: &[(usize, usize, &str)]) {
     }
     out.finish().unwrap();
 }
-

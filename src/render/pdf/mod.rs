@@ -41,7 +41,8 @@ pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
     soa::draw(&mut doc, report);
     about::draw(&mut doc, report);
     // A classification marking ("Confidential") leads the running header and the footer.
-    let marking = report.meta.document.classification.as_deref().map(|c| format!("{} · ", c.to_uppercase())).unwrap_or_default();
+    let marking =
+        report.meta.document.classification.as_deref().map(|c| format!("{} · ", c.to_uppercase())).unwrap_or_default();
     let version = report.meta.document.version.as_deref().map(|v| format!(" · version {v}")).unwrap_or_default();
     let title = format!("{marking}{} · Responsibility matrix", report.meta.organization);
     let footer = format!(

@@ -32,7 +32,12 @@ pub fn draw(doc: &mut Doc, report: &Report) {
         doc.y += 6.0;
         let w = doc.content_width();
         let table = Table {
-            columns: vec![col("Control", 120.0), col("Applicable", 60.0), col("Responsible", 100.0), col("Why", w - 280.0)],
+            columns: vec![
+                col("Control", 120.0),
+                col("Applicable", 60.0),
+                col("Responsible", 100.0),
+                col("Why", w - 280.0),
+            ],
             max_rotated: 0.0,
             header_font: Font::bold(7.5),
         };

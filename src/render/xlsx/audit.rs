@@ -40,7 +40,8 @@ pub fn from_matrix(report: &Report) -> AuditTables {
 pub fn write(ws: &mut Worksheet, name: &str, csv_bytes: &[u8], f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     let mut rd = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_bytes);
-    let rows: Vec<Vec<String>> = rd.records().filter_map(|r| r.ok()).map(|r| r.iter().map(str::to_string).collect()).collect();
+    let rows: Vec<Vec<String>> =
+        rd.records().filter_map(|r| r.ok()).map(|r| r.iter().map(str::to_string).collect()).collect();
     let Some((head, body)) = rows.split_first() else { return Ok(()) };
     let w: Vec<f64> = head.iter().map(|h| width(h)).collect();
     widths(ws, &w)?;

@@ -47,7 +47,11 @@ impl Formats {
             caption: top.clone().set_italic().set_font_color(Color::RGB(0x616161)).set_text_wrap(),
             number: top.clone(),
             total: top.clone().set_bold(),
-            input: top.set_text_wrap().set_background_color(Color::RGB(0xFFF8E1)).set_border(FormatBorder::Hair).set_border_color(grid),
+            input: top
+                .set_text_wrap()
+                .set_background_color(Color::RGB(0xFFF8E1))
+                .set_border(FormatBorder::Hair)
+                .set_border_color(grid),
             input_header: Format::new()
                 .set_bold()
                 .set_text_wrap()

@@ -38,8 +38,14 @@ const REVIEW_STATUS_COL: u16 = 15;
 /// "Also serves": the controls of other selected frameworks a crosswalk relates this one to
 /// (only when there are any).
 const ALSO_COL: u16 = HEADERS.len() as u16;
-pub const REVIEW_STATUSES: [&str; 6] =
-    ["Not started", "In progress", "Evidence collected", "Accepted", "Not applicable", crate::review::prior::NEEDS_REREVIEW];
+pub const REVIEW_STATUSES: [&str; 6] = [
+    "Not started",
+    "In progress",
+    "Evidence collected",
+    "Accepted",
+    "Not applicable",
+    crate::review::prior::NEEDS_REREVIEW,
+];
 
 /// The sheet's name; past XLSX's row limit the rows continue on "Customer Responsibilities 2", …
 pub const SHEET: &str = "Customer Responsibilities";
@@ -164,7 +170,12 @@ fn write_row(
     // One inventory owner for every service of the row: the reviewer's Owner starts as it
     // (and reads back as no input while it still equals the inventory owner).
     let owner = match value(|e| &e.owner) {
-        "" if !owners.is_empty() && !owners.contains('\n') && r.services.iter().all(|&si| m.services[si].owner.is_some()) => owners.as_str(),
+        "" if !owners.is_empty()
+            && !owners.contains('\n')
+            && r.services.iter().all(|&si| m.services[si].owner.is_some()) =>
+        {
+            owners.as_str()
+        }
         v => v,
     };
     row.put(0, &id, &f.text)?

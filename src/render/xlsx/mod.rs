@@ -134,7 +134,11 @@ fn print_layout(name: &str, m: &Matrix) -> print::Layout {
     let (header, columns, id_columns) = match name {
         "Summary" | "About" => (None, 9, 0),
         n if n == audit::REQUESTS_SHEET || n.starts_with("SoA ") => (Some((0, 0)), 15, 0),
-        "Matrix" => (Some((0, matrix::HEADER_ROW)), matrix::FIRST_SERVICE_COL.saturating_add(services), matrix::FIRST_SERVICE_COL),
+        "Matrix" => (
+            Some((0, matrix::HEADER_ROW)),
+            matrix::FIRST_SERVICE_COL.saturating_add(services),
+            matrix::FIRST_SERVICE_COL,
+        ),
         review::ORPHANS_SHEET | review::CHANGES_SHEET => (Some((1, 1)), 8, 0),
         _ => (Some((0, 0)), 17, 0),
     };

@@ -35,7 +35,13 @@ pub fn setup(ws: &mut Worksheet, report: &Report, layout: &Layout) -> Result<(),
         ws.set_repeat_rows(first, last)?;
     }
     let organization = header_text(&report.meta.organization);
-    let marking = report.meta.document.classification.as_deref().map(|c| format!("&C&\"-,Bold\"{}", header_text(&c.to_uppercase()))).unwrap_or_default();
+    let marking = report
+        .meta
+        .document
+        .classification
+        .as_deref()
+        .map(|c| format!("&C&\"-,Bold\"{}", header_text(&c.to_uppercase())))
+        .unwrap_or_default();
     ws.set_header(format!("&L{organization}{marking}&R&A"));
     ws.set_footer(format!("&L{}&CPage &P of &N&R{}", header_text(&report.meta.date_text()), crate::GENERATOR));
     Ok(())

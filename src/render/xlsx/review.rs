@@ -80,7 +80,13 @@ pub fn index(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats) -> 
     index_chunked(sheets, rows, m, f, INDEX_ROWS_PER_SHEET)
 }
 
-fn index_chunked(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats, per_sheet: usize) -> Result<(), XlsxError> {
+fn index_chunked(
+    sheets: &mut [Worksheet],
+    rows: &Rows,
+    m: &Matrix,
+    f: &Formats,
+    per_sheet: usize,
+) -> Result<(), XlsxError> {
     let mut items = index_rows(rows, m);
     let last = sheets.len().saturating_sub(1);
     for (k, ws) in sheets.iter_mut().enumerate() {
@@ -104,15 +110,32 @@ fn index_chunked(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats,
     Ok(())
 }
 
-const ORPHAN_HEADERS: [&str; 8] =
-    ["Previous row id", "Framework", "Control ID", "Services and why the row is gone", "Owner", "Evidence", "Review status", "Reviewer notes"];
+const ORPHAN_HEADERS: [&str; 8] = [
+    "Previous row id",
+    "Framework",
+    "Control ID",
+    "Services and why the row is gone",
+    "Owner",
+    "Evidence",
+    "Review status",
+    "Reviewer notes",
+];
 const ORPHAN_WIDTHS: [f64; 8] = [17.0, 15.0, 12.0, 50.0, 18.0, 30.0, 18.0, 40.0];
 
 /// Reviewed rows whose responsibility no longer exists, with their values as they were.
 pub fn orphans(ws: &mut Worksheet, carried: &Carried, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(ORPHANS_SHEET)?;
     widths(ws, &ORPHAN_WIDTHS)?;
-    put(ws, 0, 0, &format!("Reviews in {} whose responsibility is gone: nothing is dropped, each is listed here with its values.", carried.source), &f.caption)?;
+    put(
+        ws,
+        0,
+        0,
+        &format!(
+            "Reviews in {} whose responsibility is gone: nothing is dropped, each is listed here with its values.",
+            carried.source
+        ),
+        &f.caption,
+    )?;
     headers(ws, 1, &ORPHAN_HEADERS, &ORPHAN_WIDTHS, f)?;
     ws.set_freeze_panes(2, 0)?;
     for (i, o) in carried.orphans.iter().enumerate() {
@@ -134,7 +157,8 @@ pub fn orphans(ws: &mut Worksheet, carried: &Carried, f: &Formats) -> Result<(),
     Ok(())
 }
 
-const CHANGE_HEADERS: [&str; 8] = ["Change", "Group", "Framework", "Control ID", "Service", "Before", "After", "What changed"];
+const CHANGE_HEADERS: [&str; 8] =
+    ["Change", "Group", "Framework", "Control ID", "Service", "Before", "After", "What changed"];
 const CHANGE_WIDTHS: [f64; 8] = [22.0, 16.0, 15.0, 12.0, 18.0, 24.0, 24.0, 80.0];
 
 /// The diff between the previous matrix and this one, most important first.
@@ -148,7 +172,16 @@ pub fn changes(ws: &mut Worksheet, carried: &Carried, f: &Formats) -> Result<(),
         );
         return put(ws, 0, 0, &why, &f.caption);
     };
-    put(ws, 0, 0, &format!("Changes from {} to this report ({} of {} cells present in both unchanged).", d.old, d.unchanged_cells, d.compared_cells), &f.caption)?;
+    put(
+        ws,
+        0,
+        0,
+        &format!(
+            "Changes from {} to this report ({} of {} cells present in both unchanged).",
+            d.old, d.unchanged_cells, d.compared_cells
+        ),
+        &f.caption,
+    )?;
     headers(ws, 1, &CHANGE_HEADERS, &CHANGE_WIDTHS, f)?;
     ws.set_freeze_panes(2, 0)?;
     ws.autofilter(1, 0, 1 + d.changes.len() as u32, CHANGE_HEADERS.len() as u16 - 1)?;

@@ -137,7 +137,8 @@ fn progress(ws: &mut Worksheet, row: u32, report: &Report, rows: &Rows, f: &Form
         for r in group {
             let status = rows.carried(&resp::row_id(m, c, r)).map(|x| x.entry.review_status.trim()).unwrap_or("");
             let status = if status.is_empty() { REVIEW_STATUSES[0] } else { status };
-            let k = REVIEW_STATUSES.iter().position(|s| s.eq_ignore_ascii_case(status)).unwrap_or(REVIEW_STATUSES.len());
+            let k =
+                REVIEW_STATUSES.iter().position(|s| s.eq_ignore_ascii_case(status)).unwrap_or(REVIEW_STATUSES.len());
             tally[c.framework][k] += 1;
         }
     }
