@@ -55,6 +55,8 @@ pub const ROWS_PER_SHEET: usize = 1_048_575;
 /// The sheet's rows: every control's responsibilities, grouped once.
 pub struct Rows<'m> {
     pub(super) groups: Vec<(&'m ControlView, Vec<Responsibility>)>,
+    /// Each row's stable id (`resp::row_id`), made once for every sheet that shows it.
+    pub(super) ids: Vec<Vec<String>>,
     total: usize,
     carried: Option<&'m Carried>,
 }
@@ -63,7 +65,8 @@ impl<'m> Rows<'m> {
     pub fn new(m: &'m Matrix, carried: Option<&'m Carried>) -> Rows<'m> {
         let groups: Vec<_> = m.controls.iter().map(|c| (c, resp::group(c))).collect();
         let total = groups.iter().map(|(_, g)| g.len()).sum();
-        Rows { groups, total, carried }
+        let ids = groups.iter().map(|(c, g)| g.iter().map(|r| resp::row_id(m, c, r)).collect()).collect();
+        Rows { groups, ids, total, carried }
     }
 
     /// What a row carries from the previous report, if anything.
@@ -94,7 +97,12 @@ fn write_chunked(
     f: &Formats,
     per_sheet: usize,
 ) -> Result<(), XlsxError> {
-    let mut items = rows.groups.iter().enumerate().flat_map(|(ci, (c, g))| g.iter().map(move |r| (ci, *c, r)));
+    let mut items = rows
+        .groups
+        .iter()
+        .zip(&rows.ids)
+        .enumerate()
+        .flat_map(|(ci, ((c, g), ids))| g.iter().zip(ids).map(move |(r, id)| (ci, *c, r, id.as_str())));
     for (k, ws) in sheets.iter_mut().enumerate() {
         let n = rows.total.saturating_sub(k * per_sheet).min(per_sheet);
         let name = if k == 0 { SHEET.to_string() } else { format!("{SHEET} {}", k + 1) };
@@ -107,7 +115,7 @@ fn write<'a>(
     ws: &mut Worksheet,
     name: &str,
     rows: usize,
-    items: impl Iterator<Item = (usize, &'a ControlView, &'a Responsibility)>,
+    items: impl Iterator<Item = (usize, &'a ControlView, &'a Responsibility, &'a str)>,
     all: &Rows,
     m: &Matrix,
     f: &Formats,
@@ -133,14 +141,14 @@ fn write<'a>(
         ws.write_string_with_format(0, ALSO_COL, "Also serves (crosswalks)", &f.header)?;
     }
     let size = rows <= SIZED_ROWS;
-    for (i, (ci, c, r)) in items.enumerate() {
+    for (i, (ci, c, r, id)) in items.enumerate() {
         let mut row = Row::new(ws, 1 + i as u32, &WIDTHS).sized(size);
         if also {
             let list = m.also_serves.get(ci).map(|l| l.as_slice()).unwrap_or_default();
             let text: Vec<String> = list.iter().map(|x| crate::crosswalk::links::describe(m, x)).collect();
             row.list(ALSO_COL, &text.join("\n"), &f.wrap)?;
         }
-        write_row(row, all, m, (ci, c), r, f)?;
+        write_row(row, all, m, (ci, c), (r, id), f)?;
     }
     Ok(())
 }
@@ -159,11 +167,10 @@ fn write_row(
     all: &Rows,
     m: &Matrix,
     (ci, c): (usize, &ControlView),
-    r: &Responsibility,
+    (r, id): (&Responsibility, &str),
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let id = resp::row_id(m, c, r);
-    let carried = all.carried(&id);
+    let carried = all.carried(id);
     let entry = carried.map(|x| &x.entry);
     let value = |pick: fn(&crate::review::prior::Entry) -> &String| entry.map(|e| pick(e).as_str()).unwrap_or("");
     let owners = resp::service_owners(m, r);
@@ -178,7 +185,7 @@ fn write_row(
         }
         v => v,
     };
-    row.put(0, &id, &f.text)?
+    row.put(0, id, &f.text)?
         .put(1, &m.frameworks[c.framework].id, &f.text)?
         .link(2, &c.id, &super::cells::controls_row(ci), &f.text)?
         .wrap(3, &c.title, &f.wrap)?

@@ -4,7 +4,6 @@
 
 use super::cells::{headers, put, widths, Formats, Row};
 use super::customer::Rows;
-use super::responsibilities as resp;
 use crate::review::carry::{pair_now, Carried};
 use crate::review::workbook_in::{INDEX_HEADERS, INDEX_SHEET, PAIR_SEP};
 use crate::view::Matrix;
@@ -27,13 +26,12 @@ struct IndexRow {
 
 /// The index rows of all Customer Responsibilities rows, in order.
 fn index_rows<'a>(rows: &'a Rows, m: &'a Matrix) -> impl Iterator<Item = IndexRow> + 'a {
-    rows.groups.iter().flat_map(move |(c, group)| {
-        group.iter().flat_map(move |g| {
-            let row = resp::row_id(m, c, g);
-            let pairs: Vec<_> = g.services.iter().map(|&si| pair_now(m, c, si, &row)).collect();
+    rows.groups.iter().zip(&rows.ids).flat_map(move |((c, group), ids)| {
+        group.iter().zip(ids).flat_map(move |(g, row)| {
+            let pairs: Vec<_> = g.services.iter().map(|&si| pair_now(m, c, si, row)).collect();
             let p0 = &pairs[0];
             let fields = [
-                row.clone(),
+                row.to_string(),
                 p0.framework.clone(),
                 p0.control.clone(),
                 p0.status.clone(),

@@ -5,7 +5,6 @@
 
 use super::cells::{headers, num, put, widths, Formats, Row};
 use super::customer::{Rows, REVIEW_STATUSES};
-use super::responsibilities as resp;
 use crate::model::Status;
 use crate::render::style;
 use crate::report::Report;
@@ -133,9 +132,9 @@ fn progress(ws: &mut Worksheet, row: u32, report: &Report, rows: &Rows, f: &Form
     names.extend(["Other", "Rows"]);
     headers(ws, row + 1, &names, &WIDTHS, f)?;
     let mut tally = vec![vec![0usize; REVIEW_STATUSES.len() + 1]; m.frameworks.len()];
-    for (c, group) in &rows.groups {
-        for r in group {
-            let status = rows.carried(&resp::row_id(m, c, r)).map(|x| x.entry.review_status.trim()).unwrap_or("");
+    for ((c, _), ids) in rows.groups.iter().zip(&rows.ids) {
+        for id in ids {
+            let status = rows.carried(id).map(|x| x.entry.review_status.trim()).unwrap_or("");
             let status = if status.is_empty() { REVIEW_STATUSES[0] } else { status };
             let k =
                 REVIEW_STATUSES.iter().position(|s| s.eq_ignore_ascii_case(status)).unwrap_or(REVIEW_STATUSES.len());
