@@ -161,6 +161,24 @@ pub struct ControlView {
     pub counts: Counts,
     /// Indexed like `Matrix::services`.
     pub cells: Vec<Cell>,
+    /// The control's response points with a cell per service each, in catalog order; empty when
+    /// the control is answered as a whole. The control's cells roll these up.
+    pub statements: Vec<StatementView>,
+}
+
+/// One response point of a control (`AC-2(a)`) with its own decision per service.
+#[derive(Debug, Clone)]
+pub struct StatementView {
+    /// The catalog's part id (`ac-2_smt.a`).
+    pub id: String,
+    /// The FedRAMP row id (`AC-2(a)`).
+    pub label: String,
+    pub prose: String,
+    pub layers: LayerSet,
+    pub status: Status,
+    pub counts: Counts,
+    /// Indexed like `Matrix::services`.
+    pub cells: Vec<Cell>,
 }
 
 impl ControlView {

@@ -115,6 +115,7 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
             why: c.why.unwrap_or_default(),
             withdrawn: None,
             cloud_only: c.cloud_only,
+            parts: Vec::new(),
         });
     }
     if controls.is_empty() {

@@ -49,7 +49,17 @@ pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Resu
         let why = row.get(Column::Why).map(str::to_string).unwrap_or(why);
         if let (Some(id), Some(title)) = (id, title) {
             let description = row.get(Column::Description).map(str::to_string);
-            controls.push(Control { id, family, title, description, layers, why, withdrawn: None, cloud_only: false });
+            controls.push(Control {
+                id,
+                family,
+                title,
+                description,
+                layers,
+                why,
+                withdrawn: None,
+                cloud_only: false,
+                parts: Vec::new(),
+            });
         }
     }
     let catalog = Catalog {

@@ -163,6 +163,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
                 status,
                 counts,
                 cells,
+                statements: Vec::new(),
             });
         }
         frameworks.push(FrameworkView {

@@ -47,6 +47,25 @@ pub struct Control {
     /// A control that exists only for cloud services (ISO/IEC 27017 CLD.*): not applicable to a
     /// service in the organization's own datacentre.
     pub cloud_only: bool,
+    /// The control's response set (DESIGN §2, statement level): the parts a provider or an
+    /// assessor answers separately, in catalog order. Empty when the control is answered as a
+    /// whole (catalogs without normative parts, single-part controls).
+    pub parts: Vec<Part>,
+}
+
+/// One response point of a control: a statement part (`ac-2_smt.a`) answered on its own.
+#[derive(Debug, Clone, Default)]
+pub struct Part {
+    /// The catalog's part id (`ac-2_smt.a`; `ac-2_smt` for a control answered as one statement).
+    pub id: String,
+    /// The id a FedRAMP CIS/CRM row uses (`AC-2(a)`, `AC-2(3)(a)`, `AC-12`).
+    pub label: String,
+    /// The part's prose, parameters inserted, one line.
+    pub prose: String,
+    /// Layers of its own (the layer table's `statements:`); `None` = the control's layers.
+    pub layers: Option<LayerSet>,
+    /// Why the part touches its own layers (with `layers`).
+    pub why: Option<String>,
 }
 
 impl Catalog {

@@ -9,7 +9,7 @@ pub mod overrides;
 pub mod registry;
 pub mod service;
 
-pub use catalog::{Catalog, Control, Family};
+pub use catalog::{Catalog, Control, Family, Part};
 pub use date::Date;
 pub use interpretation::Counterpart;
 pub use layer::{Layer, LayerSet, Owner, Status};

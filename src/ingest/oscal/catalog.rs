@@ -201,6 +201,7 @@ impl<'a> Walker<'a, '_> {
             why: String::new(),
             withdrawn: note,
             cloud_only: false,
+            parts: Vec::new(),
         });
     }
 

@@ -117,6 +117,7 @@ mod tests {
             counts,
             cells: vec![cell; services.len()],
             withdrawn: None,
+            statements: Vec::new(),
         };
         let fw = FrameworkView {
             id: "x".into(),

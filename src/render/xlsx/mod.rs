@@ -243,6 +243,7 @@ pub(crate) mod tests {
             counts: Counts { customer: services, ..Counts::default() },
             cells: vec![cell; services],
             withdrawn: None,
+            statements: Vec::new(),
         };
         let fw = FrameworkView {
             id: "fw".into(),
