@@ -47,3 +47,32 @@ fn version_completions_and_man_page() {
     assert!(stdout(&man).contains(".TH respmatrix 1"), "{}", stdout(&man));
     assert!(stdout(&man).contains("diff"), "the subcommands are listed");
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal_without_no_color() {
+    let missing = ["map", "--inventory", "no-such-inventory.csv"];
+    let plain = run(&missing);
+    assert_eq!(code(&plain), 2);
+    assert!(stderr(&plain).starts_with("error: "), "piped output has no colour: {:?}", stderr(&plain));
+    let always = run(&["--color", "always", missing[0], missing[1], missing[2]]);
+    assert!(stderr(&always).starts_with("\x1b[1;31merror:\x1b[0m "), "{:?}", stderr(&always));
+    let never = run(&["--color", "never", missing[0], missing[1], missing[2]]);
+    assert!(!stderr(&never).contains('\x1b'), "{:?}", stderr(&never));
+
+    // On a terminal (util-linux `script` gives the program a pty): colour, unless NO_COLOR.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped the terminal half: `script` (util-linux) is not installed");
+        return;
+    }
+    let on_tty = |no_color: Option<&str>| {
+        let line = format!("{BIN} map --inventory no-such-inventory.csv");
+        let mut cmd = Command::new("script");
+        cmd.args(["-qec", &line, "/dev/null"]).env_remove("NO_COLOR").env("TERM", "xterm");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        String::from_utf8_lossy(&cmd.output().unwrap().stdout).to_string()
+    };
+    assert!(on_tty(None).contains("\x1b[1;31merror:"), "{:?}", on_tty(None));
+    assert!(!on_tty(Some("1")).contains('\x1b'), "{:?}", on_tty(Some("1")));
+}

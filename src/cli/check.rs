@@ -131,11 +131,12 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
         .collect();
     match check.format {
         CheckFormat::Text => {
+            let paint = |line: String| super::color::paint(&line, super::color::Stream::Stdout);
             for d in &shown {
-                println!("{d}");
+                println!("{}", paint(d.to_string()));
             }
             match &summary {
-                Some(s) if errors == 0 => println!("ok: {s}; {warnings} warning(s)"),
+                Some(s) if errors == 0 => println!("{}", paint(format!("ok: {s}; {warnings} warning(s)"))),
                 _ => println!("{errors} error(s), {warnings} warning(s)"),
             }
         }

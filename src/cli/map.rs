@@ -58,7 +58,7 @@ pub fn run(source: &DataSource, args: &MapArgs, quiet: bool) -> Result<ExitCode>
     let (matrix, warnings) = inputs::matrix(&loaded)?;
     if !quiet {
         for w in warnings.warnings() {
-            eprintln!("{w}");
+            eprintln!("{}", super::color::paint(&w.to_string(), super::color::Stream::Stderr));
         }
     }
     let write = |w: &mut dyn Write| -> std::io::Result<()> {

@@ -4,6 +4,7 @@ mod bag_write;
 mod carry;
 mod check;
 mod check_output;
+pub mod color;
 mod diff;
 mod frameworks;
 mod init;
@@ -40,6 +41,10 @@ pub struct Cli {
     /// Quiet: no warnings, no progress, no notes (errors are still printed).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Colour the level of each message: `auto` (on a terminal, unless NO_COLOR is set),
+    /// `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub color: color::ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -154,12 +159,13 @@ fn version() -> &'static str {
 /// Parses the command line, runs, prints errors and maps them to exit codes.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    color::set(cli.color);
     match run(&cli) {
         Ok(code) => code,
         Err(err) => {
             let mut stderr = std::io::stderr().lock();
             for line in err.to_string().lines() {
-                let _ = writeln!(stderr, "{}", prefixed(line));
+                let _ = writeln!(stderr, "{}", color::paint(&prefixed(line), color::Stream::Stderr));
             }
             ExitCode::from(err.exit_code())
         }

@@ -119,7 +119,7 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
     progress.finish();
     if !quiet {
         for w in warnings.warnings() {
-            eprintln!("{w}");
+            eprintln!("{}", super::color::paint(&w.to_string(), super::color::Stream::Stderr));
         }
         summary(
             &c.items,

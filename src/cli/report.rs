@@ -240,7 +240,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     progress.finish();
     if !quiet {
         for w in warnings.warnings() {
-            eprintln!("{w}");
+            eprintln!("{}", super::color::paint(&w.to_string(), super::color::Stream::Stderr));
         }
         for (path, bytes) in &staged {
             eprintln!("wrote {} ({bytes} bytes)", path.display());
