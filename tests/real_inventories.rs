@@ -173,3 +173,27 @@ fn an_unknown_framework_id_gets_a_suggestion() {
     let o = run(&["map", "-i", s(&common::root().join("samples/inventory.csv")), "-f", "iso-27001"]);
     assert!(stderr(&o).contains("did you mean iso-27001-2022?"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_misspelt_product_gets_the_catalog_name_as_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fixture(
+        &dir,
+        "typos.csv",
+        b"Name,Provider,Product\nOrders,AWS,Amazon DynamoBD\nWeb,,Azure App Servce\nBatch,AWS,Quantum Widget\n",
+    );
+    let o = run(&["check", "-i", s(&p), "-f", "soc2-2017"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("\"Amazon DynamoBD\" is not in the AWS product catalog (did you mean Amazon DynamoDB?)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"Azure App Servce\" is not in any provider catalog (did you mean Azure App Service?)"),
+        "{out}"
+    );
+    // Nothing close: no guess.
+    let batch = out.lines().find(|l| l.contains("Quantum Widget")).unwrap();
+    assert!(!batch.contains("did you mean"), "{batch}");
+}

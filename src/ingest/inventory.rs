@@ -4,7 +4,7 @@
 use super::columns::{parse_in_scope, Field};
 use super::record::Record;
 use crate::diag::{Diagnostics, Location};
-use crate::model::{Inventory, Layer, LayerOverride, ModelSource, Owner, Registry, Service};
+use crate::model::{Inventory, Layer, LayerOverride, ModelSource, Owner, Provider, Registry, Service};
 use crate::names;
 use std::collections::HashMap;
 
@@ -120,7 +120,7 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
             (None, None) => {
                 diags.error(
                     rec.at(Field::Model),
-                    no_model_message(name, provider_text, product_text, provider.is_some(), registry),
+                    no_model_message(name, provider_text, product_text, provider, registry),
                 );
                 return None;
             }
@@ -152,16 +152,35 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
     })
 }
 
+/// "; did you mean Amazon RDS?" when a product name of these providers (or an alias) is close
+/// to `text`: the catalog's name is what the user should write.
+fn product_hint<'a>(text: &str, providers: impl Iterator<Item = &'a Provider>) -> String {
+    let mut spellings: Vec<(&str, &str)> = Vec::new();
+    for p in providers {
+        for prod in &p.products {
+            spellings.push((prod.name.as_str(), prod.name.as_str()));
+            spellings.extend(prod.aliases.iter().map(|a| (a.as_str(), prod.name.as_str())));
+        }
+    }
+    names::closest(text, spellings.iter().map(|(s, _)| *s))
+        .and_then(|hit| spellings.iter().find(|(s, _)| *s == hit))
+        .map(|(_, name)| format!(" (did you mean {name}?)"))
+        .unwrap_or_default()
+}
+
 fn no_model_message(
     name: &str,
     provider: Option<&str>,
     product: Option<&str>,
-    provider_known: bool,
+    known: Option<&Provider>,
     registry: &Registry,
 ) -> String {
     let models = registry.model_ids().join(", ");
     match (provider, product) {
-        (Some(p), Some(t)) if provider_known => format!("no service model for {name}: \"{t}\" is not in the {p} product catalog; give a model ({models})"),
+        (Some(p), Some(t)) if known.is_some() => {
+            let hint = product_hint(t, known.into_iter());
+            format!("no service model for {name}: \"{t}\" is not in the {p} product catalog{hint}; give a model ({models})")
+        }
         (Some(p), Some(t)) => {
             let hint = names::closest(p, registry.providers.iter().map(|x| x.title.as_str()).chain(registry.providers.iter().map(|x| x.id.as_str())))
                 .map(|c| format!("; did you mean {c}?"))
@@ -171,7 +190,10 @@ fn no_model_message(
                 registry.provider_names().join(", ")
             )
         }
-        (_, Some(t)) => format!("no service model for {name}: product \"{t}\" is not in any provider catalog; give a model ({models})"),
+        (_, Some(t)) => {
+            let hint = product_hint(t, registry.providers.iter());
+            format!("no service model for {name}: product \"{t}\" is not in any provider catalog{hint}; give a model ({models})")
+        }
         (Some(p), None) => format!("no service model for {name}: provider \"{p}\" without a product says nothing about the model; give a model ({models}) or a product"),
         (None, None) => format!("no service model for {name}: give a model ({models}) or a provider product"),
     }
