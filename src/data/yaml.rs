@@ -19,13 +19,19 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Error> {
 
 /// serde_norway appends " at line X column Y" which the location already says, and quotes
 /// whole values (`invalid type: string "…"`), which may be a local file's contents: the value
-/// is left out, the place says where it is.
+/// is left out, the place says where it is. Where the parser names the construct it was in and
+/// where that began (an unclosed bracket), that second place is kept as `line:column`.
 pub fn clean_message(msg: &str) -> String {
-    let msg = match msg.find(" at line ") {
-        Some(i) => &msg[..i],
-        None => msg,
+    let (head, context) = match msg.find(" at line ") {
+        Some(i) => (&msg[..i], msg[i..].split_once(", ").map(|(_, c)| c)),
+        None => (msg, None),
     };
-    without_values(msg)
+    let opened = context.and_then(|c| {
+        let (what, mark) = c.split_once(" at line ")?;
+        let (line, column) = mark.split_once(" column ")?;
+        Some(format!(" ({what} that began at {}:{})", line.trim(), column.trim()))
+    });
+    without_values(head) + &opened.unwrap_or_default()
 }
 
 /// `invalid type: string "whatever", expected …` → `invalid type: a string of 8 characters, …`.
@@ -70,5 +76,13 @@ mod tests {
         assert!(!err.contains("TOPSECRET"), "{err}");
         assert!(err.contains("a string of 31 characters"), "{err}");
         assert_eq!(without_values("invalid type: map, expected a string"), "invalid type: map, expected a string");
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_reported_where_the_parser_stopped_and_where_it_opened() {
+        let text = "services:\n  - name: Web\n    notes: [unclosed\n    provider: AWS\n";
+        let err = parse::<serde_norway::Value>("inv.yaml", text).unwrap_err().to_string();
+        assert!(err.contains("inv.yaml:4:"), "{err}");
+        assert!(err.contains("(while parsing a flow sequence that began at 3:12)"), "{err}");
     }
 }
