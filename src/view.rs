@@ -100,6 +100,10 @@ pub struct ServiceView {
     pub cloud: bool,
     /// Per-service layer overrides as written: `guest-os=provider`.
     pub layer_overrides: Vec<String>,
+    /// The reason the inventory gives for each layer override (parallel to `layer_overrides`).
+    pub layer_override_reasons: Vec<Option<String>>,
+    /// The inventory's own product text when the catalog names the product differently.
+    pub product_as_given: Option<String>,
     /// Owner of each layer (indexed by `Layer::index`) and where it came from.
     pub owners: Vec<(Owner, OwnerSource)>,
     /// Why each layer has its owner (model, product or inventory rationale).
@@ -109,6 +113,31 @@ pub struct ServiceView {
     pub customer_sentences: Vec<String>,
     /// Where the row came from, e.g. `inventory.xlsx[Services]!A7`.
     pub origin: String,
+}
+
+impl ServiceView {
+    /// The product as the catalog names it, with the inventory's text beside it when that
+    /// differs: `Amazon RDS (inventory: AWS::RDS::DBInstance)`.
+    pub fn product_shown(&self) -> String {
+        match (&self.product, &self.product_as_given) {
+            (Some(p), Some(given)) => format!("{p} (inventory: {given})"),
+            (Some(p), None) => p.clone(),
+            (None, _) => String::new(),
+        }
+    }
+
+    /// Each layer override with its reason: `guest-os=provider (Fargate runs the host)`.
+    pub fn layer_overrides_explained(&self) -> Vec<String> {
+        let reasons = self.layer_override_reasons.iter().map(Option::as_deref).chain(std::iter::repeat(None));
+        self.layer_overrides
+            .iter()
+            .zip(reasons)
+            .map(|(o, why)| match why {
+                Some(w) if !w.trim().is_empty() => format!("{o} ({})", w.trim()),
+                _ => o.clone(),
+            })
+            .collect()
+    }
 }
 
 /// What decided a cell.

@@ -337,3 +337,43 @@ fn the_pdf_has_a_statement_of_applicability_for_each_iso_catalog() {
     assert!(soa.contains("A.11.1.6"), "every control is listed");
     assert!(soa.contains("delivery or loading area"), "the override's justification is the reason");
 }
+
+#[test]
+fn services_pages_give_classification_exclusion_reasons_and_the_inventorys_product_text() {
+    if !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let inv = fixture(
+        &dir,
+        "inv.csv",
+        b"Name,Provider,Product,Data Classification,In Scope,Overrides,Notes\n\
+          Orders DB,AWS,AWS::RDS::DBInstance,Restricted,yes,service-config=shared (AWS Managed Services sets the parameter groups with us),\n\
+          Old Fax Gateway,Self,Fax server,Internal,no,,Decommissioned in Q3; no patient data since June\n\
+          Legacy FTP,Self,File server,Internal,no,,\n",
+    );
+    let out = report(&dir, "r", &["-i", s(&inv), "-f", "soc2-2017", "--formats", "pdf,xlsx"]);
+    // Reading order, not layout: each table cell comes out as one block.
+    let text = pdftotext(&[s(&out.join(PDF)), "-"]);
+    let flat = flat(&text);
+    let page = &flat[flat.find("Services in scope 1 service").expect("the services page")..];
+    let page = &page[..page.find("Page 3 of").unwrap_or(page.len())];
+    for want in [
+        "Data classification",
+        "Restricted",
+        "Out of scope: Decommissioned in Q3; no patient data since June",
+        "Out of scope; the inventory gives no reason",
+        "service-config=shared (AWS Managed Services sets the parameter groups with us)",
+        "Amazon RDS (inventory: AWS::RDS::DBInstance)",
+    ] {
+        assert!(page.contains(want), "{want:?} on the services page: {page}");
+    }
+
+    let services = common::workbook::sheet(&out, "Services");
+    let cells: Vec<String> = services.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(cells.iter().any(|c| c == "Amazon RDS (inventory: AWS::RDS::DBInstance)"), "{cells:?}");
+    assert!(
+        cells.iter().any(|c| c == "service-config=shared (AWS Managed Services sets the parameter groups with us)"),
+        "{cells:?}"
+    );
+}

@@ -240,6 +240,8 @@ fn service_view(inputs: &Inputs, s: &Service, owners: Option<&ServiceOwners>) ->
         in_scope: s.in_scope,
         cloud: model.cloud,
         layer_overrides: s.layer_overrides.iter().map(|o| format!("{}={}", o.layer, o.owner.id())).collect(),
+        layer_override_reasons: s.layer_overrides.iter().map(|o| o.why.clone()).collect(),
+        product_as_given: s.product_as_given.clone(),
         owners: owners.owners.clone(),
         owner_why: owners.why.clone(),
         provider_sentences,

@@ -138,6 +138,10 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
         provider_title: provider.map(|p| p.title.clone()),
         product: product.map(|p| p.name.clone()).or_else(|| product_text.map(str::to_string)),
         product_known: product.is_some(),
+        product_as_given: product
+            .zip(product_text)
+            .filter(|(p, t)| names::key(&p.name) != names::key(t))
+            .map(|(_, t)| t.to_string()),
         model,
         model_source,
         owner: rec.get(Field::Owner).map(str::to_string),

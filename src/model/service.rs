@@ -48,6 +48,9 @@ pub struct Service {
     pub product: Option<String>,
     /// Whether `product` was found in a provider catalog.
     pub product_known: bool,
+    /// The inventory's own product text when the catalog knows it by another name
+    /// (`AWS::RDS::DBInstance` for "Amazon RDS").
+    pub product_as_given: Option<String>,
     /// Service model id (`iaas`, `paas`, …).
     pub model: String,
     pub model_source: ModelSource,

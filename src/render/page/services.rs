@@ -85,7 +85,7 @@ pub fn service(_m: &Matrix, index: usize, s: &ServiceView) -> ServicePage {
         anchor: format!("svc-{}", slug(&s.id)),
         name: s.name.clone(),
         provider: s.provider_title.clone().or_else(|| s.provider.clone()),
-        product: s.product.clone(),
+        product: s.product.as_ref().map(|_| s.product_shown()),
         model: s.model.clone(),
         model_title: s.model_title.clone(),
         model_source: s.model_source.clone(),
@@ -94,7 +94,7 @@ pub fn service(_m: &Matrix, index: usize, s: &ServiceView) -> ServicePage {
         classification: s.classification.clone(),
         notes: s.notes.clone(),
         evidence: s.evidence.clone(),
-        layer_overrides: s.layer_overrides.clone(),
+        layer_overrides: s.layer_overrides_explained(),
         origin: s.origin.clone(),
         layers: Layer::ALL.iter().filter_map(|&l| layer_row(s, l)).collect(),
     }

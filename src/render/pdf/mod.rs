@@ -82,6 +82,8 @@ mod tests {
             evidence: None,
             in_scope: true,
             layer_overrides: Vec::new(),
+            layer_override_reasons: Vec::new(),
+            product_as_given: None,
             cloud: true,
             owners: vec![(Owner::Customer, OwnerSource::Model); Layer::COUNT],
             owner_why: vec![String::new(); Layer::COUNT],

@@ -20,12 +20,25 @@ fn row(s: &ServiceView) -> Row {
     Row::Cells(vec![
         Cell::new(&s.name, Font::bold(7.5), 8),
         Cell::new(s.provider_title.clone().or_else(|| s.provider.clone()).unwrap_or_default(), F, 5),
-        Cell::new(opt(&s.product), F, 5),
+        Cell::new(s.product_shown(), F, 5),
         Cell::new(model, F, 5),
         Cell::new(opt(&s.owner), F, 5),
         Cell::new(opt(&s.environment), F, 5),
-        Cell::new(s.layer_overrides.join("; "), F, 12),
+        Cell::new(opt(&s.classification), F, 5),
+        Cell::new(remarks(s), F, 12),
     ])
+}
+
+/// In scope: the layer overrides with their reasons. Out of scope: why, from the inventory's
+/// notes (an assessor asks for every exclusion's reason).
+fn remarks(s: &ServiceView) -> String {
+    if s.in_scope {
+        return s.layer_overrides_explained().join("; ");
+    }
+    match s.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => format!("Out of scope: {n}"),
+        None => "Out of scope; the inventory gives no reason (add one in its notes)".to_string(),
+    }
 }
 
 /// Draws the services section.
@@ -36,16 +49,20 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     paragraph(
         doc,
         &format!(
-            "{} services are assessed. The service model decides the default owner of each layer; \"inferred\" \
+            "{} assessed. The service model decides the default owner of each layer; \"inferred\" \
              means the model came from the provider catalog, not the inventory. Layer overrides from the inventory \
-             change the owner of one layer for one service.",
-            m.services.len()
+             change the owner of one layer for one service, for the reason given. Services out of scope are \
+             listed with the reason the inventory gives.",
+            match m.services.len() {
+                1 => "1 service is".to_string(),
+                n => format!("{n} services are"),
+            }
         ),
         BODY,
         super::canvas::BLACK,
     );
     let w = doc.content_width();
-    let fixed = [150.0, 80.0, 110.0, 90.0, 100.0, 70.0];
+    let fixed = [130.0, 75.0, 110.0, 80.0, 90.0, 65.0, 70.0];
     let rest = (w - fixed.iter().sum::<f32>()).max(60.0);
     let table = Table {
         columns: vec![
@@ -55,7 +72,8 @@ pub fn draw(doc: &mut Doc, report: &Report) {
             column("Service model", fixed[3]),
             column("Owner", fixed[4]),
             column("Environment", fixed[5]),
-            column("Layer overrides", rest),
+            column("Data classification", fixed[6]),
+            column("Layer overrides / scope", rest),
         ],
         max_rotated: 0.0,
         header_font: Font::bold(7.5),
