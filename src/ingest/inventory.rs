@@ -138,10 +138,7 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
         provider_title: provider.map(|p| p.title.clone()),
         product: product.map(|p| p.name.clone()).or_else(|| product_text.map(str::to_string)),
         product_known: product.is_some(),
-        product_as_given: product
-            .zip(product_text)
-            .filter(|(p, t)| names::key(&p.name) != names::key(t))
-            .map(|(_, t)| t.to_string()),
+        product_as_given: product_as_given(product.map(|p| p.name.as_str()), product_text, provider),
         model,
         model_source,
         owner: rec.get(Field::Owner).map(str::to_string),
@@ -154,6 +151,14 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
         extra: rec.extra.clone(),
         origin: rec.origin.clone(),
     })
+}
+
+/// The inventory's product text, kept beside the catalog name when it says something the name
+/// does not: `AWS::RDS::DBInstance`, `RDS for PostgreSQL`; not `S3` for Amazon S3.
+fn product_as_given(name: Option<&str>, text: Option<&str>, provider: Option<&Provider>) -> Option<String> {
+    let (name, text) = (name?, text?);
+    let strip: &[String] = provider.map(|p| p.strip.as_slice()).unwrap_or(&[]);
+    (names::product_key(name, strip) != names::product_key(text, strip)).then(|| text.to_string())
 }
 
 /// "; did you mean Amazon RDS?" when a product name of these providers (or an alias) is close
