@@ -155,6 +155,7 @@ fn bookmarks_lead_to_each_section_and_framework() {
         titles,
         [
             "Cover",
+            "Contents",
             "Executive summary",
             "Services in scope",
             "Responsibility matrix",
@@ -163,7 +164,7 @@ fn bookmarks_lead_to_each_section_and_framework() {
             "About this report"
         ]
     );
-    for section in &top[3..5] {
+    for section in &top[4..6] {
         let kids: Vec<&str> =
             section["kids"].as_array().unwrap().iter().map(|k| k["title"].as_str().unwrap()).collect();
         assert_eq!(kids.len(), 3, "{kids:?}");
@@ -376,4 +377,67 @@ fn services_pages_give_classification_exclusion_reasons_and_the_inventorys_produ
         cells.iter().any(|c| c == "service-config=shared (AWS Managed Services sets the parameter groups with us)"),
         "{cells:?}"
     );
+}
+
+/// Every link annotation of the PDF: (page number it is on, page number it leads to), from 1.
+fn links(pdf: &Path) -> Vec<(u32, u32)> {
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
+    let number: std::collections::HashMap<lopdf::ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let mut out = Vec::new();
+    for (n, id) in doc.get_pages() {
+        let Ok(page) = doc.get_dictionary(id) else { continue };
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else { continue };
+        for a in annots {
+            let d = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            assert_eq!(d.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+            let dest = d.get(b"Dest").unwrap().as_array().unwrap();
+            let target =
+                number.get(&dest[0].as_reference().unwrap()).copied().expect("the link leads to a page of this PDF");
+            out.push((n, target));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_contents_page_lists_every_section_with_its_page_and_links_to_it() {
+    if !common::have("pdftotext", "poppler-utils") || !common::have("qpdf", "qpdf") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(&dir, "r", &["--config", &sample_config()]);
+    let pdf = out.join(PDF);
+    let check = tool("qpdf", "qpdf", &["--check", s(&pdf)]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    let toc = pdftotext(&["-layout", "-f", "2", "-l", "2", s(&pdf), "-"]);
+    assert!(toc.contains("Contents"), "{toc}");
+    // Entries: a title, a leader and the page number at the end of the line.
+    let entries: Vec<(String, u32)> = toc
+        .lines()
+        .filter_map(|l| {
+            let (title, n) = l.trim().rsplit_once(' ')?;
+            Some((title.trim().to_string(), n.parse().ok()?))
+        })
+        .filter(|(t, _)| !t.is_empty() && !t.starts_with("Page") && !t.contains("·"))
+        .collect();
+    assert!(entries.len() >= 10, "{entries:?}");
+    for want in ["Executive summary", "Services in scope", "Responsibility matrix", "About this report"] {
+        assert!(entries.iter().any(|(t, _)| t == want), "{want} in {entries:?}");
+    }
+    let all = links(&pdf);
+    let from_toc: Vec<u32> = all.iter().filter(|(p, _)| *p == 2).map(|(_, t)| *t).collect();
+    let printed: Vec<u32> = entries.iter().map(|(_, n)| *n).collect();
+    assert_eq!(from_toc, printed, "one link per entry, to the page it prints");
+    // The same titles and pages as the bookmarks, in the same order.
+    let o = tool("qpdf", "qpdf", &["--json", "--json-key=outlines", s(&pdf)]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut marks: Vec<(String, u32)> = Vec::new();
+    for top in json["outlines"].as_array().unwrap() {
+        for o in std::iter::once(top).chain(top["kids"].as_array().into_iter().flatten()) {
+            marks.push((o["title"].as_str().unwrap().to_string(), o["destpageposfrom1"].as_u64().unwrap() as u32));
+        }
+    }
+    marks.retain(|(t, _)| t != "Cover" && t != "Contents");
+    assert_eq!(entries, marks);
 }

@@ -60,6 +60,6 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     doc.y += 24.0;
     let note = "This report states, for every control of the frameworks above and every in-scope service, whether \
                 the control is inherited from the provider, shared, or the organization's own responsibility, and \
-                what each party does. The bookmarks of this PDF lead to each section.";
+                what each party does. The contents page and the bookmarks of this PDF lead to each section.";
     paragraph(doc, note, Font::regular(9.0), GREY);
 }

@@ -3,7 +3,7 @@
 //! report gives the same bytes.
 
 use super::fonts;
-use super::layout::{Mark, Page};
+use super::layout::{Link, Mark, Page};
 use crate::report::Report;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
@@ -18,7 +18,7 @@ fn text(s: &str) -> Object {
 }
 
 /// Serializes `pages` with `outline`; the metadata comes from the report.
-pub fn save(pages: Vec<Page>, outline: &[Mark], report: &Report) -> Result<Vec<u8>, String> {
+pub fn save(pages: Vec<Page>, outline: &[Mark], links: &[Link], report: &Report) -> Result<Vec<u8>, String> {
     let title = format!("Responsibility matrix: {}", report.meta.organization);
     let mut doc = PdfDocument::new(&title);
     fonts::embed(&mut doc)?;
@@ -42,6 +42,7 @@ pub fn save(pages: Vec<Page>, outline: &[Mark], report: &Report) -> Result<Vec<u
     let pages = lo.get_pages();
     let page_ids: Vec<ObjectId> = pages.values().copied().collect();
     let outlines = write_outline(&mut lo, outline, &page_ids);
+    write_links(&mut lo, links, &page_ids);
     let catalog = lo.catalog_mut().map_err(|e| format!("no catalog: {e}"))?;
     catalog
         .set("PageMode", Object::Name(if outlines.is_some() { b"UseOutlines".to_vec() } else { b"UseNone".to_vec() }));
@@ -111,6 +112,28 @@ fn compress(lo: &mut lopdf::Document) {
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
+        }
+    }
+}
+
+/// Adds each link as a borderless Link annotation on its page, leading to the top of its target.
+fn write_links(lo: &mut lopdf::Document, links: &[Link], pages: &[ObjectId]) {
+    let mut per_page: Vec<Vec<Object>> = vec![Vec::new(); pages.len()];
+    for l in links.iter().filter(|l| l.page < pages.len() && l.target < pages.len()) {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Annot".to_vec()));
+        d.set("Subtype", Object::Name(b"Link".to_vec()));
+        d.set("Rect", Object::Array(l.rect.iter().map(|&v| Object::Real(v)).collect()));
+        d.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
+        d.set("Dest", Object::Array(vec![Object::Reference(pages[l.target]), Object::Name(b"Fit".to_vec())]));
+        per_page[l.page].push(Object::Reference(lo.add_object(d)));
+    }
+    for (page, annots) in pages.iter().zip(per_page) {
+        if annots.is_empty() {
+            continue;
+        }
+        if let Ok(Object::Dictionary(d)) = lo.get_object_mut(*page) {
+            d.set("Annots", Object::Array(annots));
         }
     }
 }

@@ -37,6 +37,16 @@ pub struct Mark {
     pub page: usize,
 }
 
+/// An internal link: a clickable area of one page (PDF coordinates: `x1, y1, x2, y2` from the
+/// bottom left) leading to another page. Page indexes are the laid-out ones; the contents pages
+/// are spliced in later and shift them.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub page: usize,
+    pub rect: [f32; 4],
+    pub target: usize,
+}
+
 /// A drawn page and the section its running header names.
 pub struct Page {
     pub canvas: Canvas,
@@ -49,6 +59,9 @@ pub struct Doc<'a> {
     pub paper: Paper,
     pub pages: Vec<Page>,
     pub outline: Vec<Mark>,
+    pub links: Vec<Link>,
+    /// Pages that will follow the cover (the contents), so printed page numbers count them.
+    pub front: usize,
     /// The cursor: top of the free space on the current page.
     pub y: f32,
     orientation: Orientation,
@@ -62,6 +75,8 @@ impl<'a> Doc<'a> {
             paper,
             pages: Vec::new(),
             outline: Vec::new(),
+            links: Vec::new(),
+            front: 0,
             y: 0.0,
             orientation: Orientation::Portrait,
             section: String::new(),
@@ -87,6 +102,24 @@ impl<'a> Doc<'a> {
         let (w, h) = page_size(self.paper, self.orientation);
         self.pages.push(Page { canvas: Canvas::new(w, h), section: self.section.clone() });
         self.y = CONTENT_TOP;
+    }
+
+    /// The printed number of the page with index `index` (the cover is page 1, then the
+    /// contents pages).
+    pub fn number_of(&self, index: usize) -> usize {
+        if index == 0 {
+            1
+        } else {
+            index + 1 + self.front
+        }
+    }
+
+    /// Makes the area from `top` (layout coordinates), `h` high and `w` wide at `x` on the
+    /// current page a link to page index `target`.
+    pub fn link(&mut self, x: f32, top: f32, w: f32, h: f32, target: usize) {
+        let page = self.pages.len().saturating_sub(1);
+        let height = self.page().height;
+        self.links.push(Link { page, rect: [x, height - top - h, x + w, height - top], target });
     }
 
     pub fn page(&mut self) -> &mut Canvas {

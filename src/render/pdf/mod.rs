@@ -6,6 +6,7 @@ mod about;
 mod canvas;
 mod chart;
 mod columns;
+mod contents;
 mod cover;
 mod coverage;
 mod document;
@@ -32,14 +33,14 @@ pub const FILE_NAME: &str = "responsibility-matrix.pdf";
 pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
     let fail = |message: String| Error::Render { artifact: FILE_NAME.to_string(), message };
     let metrics = fonts::Metrics::load().map_err(fail)?;
-    let mut doc = layout::Doc::new(&metrics, report.options.paper);
-    cover::draw(&mut doc, report);
-    summary::draw(&mut doc, report);
-    services::draw(&mut doc, report);
-    matrix::draw(&mut doc, report);
-    statements::draw(&mut doc, report);
-    soa::draw(&mut doc, report);
-    about::draw(&mut doc, report);
+    // Laid out counting one contents page after the cover; in the rare case the contents need
+    // more, once more with the right count, so every printed page number is final.
+    let mut doc = lay_out(report, &metrics, 1);
+    let needed = contents::pages_needed(&doc, &doc.outline);
+    if needed != doc.front {
+        doc = lay_out(report, &metrics, needed);
+    }
+    insert_contents(&mut doc);
     // A classification marking ("Confidential") leads the running header and the footer.
     let marking =
         report.meta.document.classification.as_deref().map(|c| format!("{} · ", c.to_uppercase())).unwrap_or_default();
@@ -53,8 +54,43 @@ pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
     );
     layout::frame(&mut doc.pages, &metrics, &title, &footer);
     let outline = std::mem::take(&mut doc.outline);
+    let links = std::mem::take(&mut doc.links);
     let pages = std::mem::take(&mut doc.pages);
-    document::save(pages, &outline, report).map_err(fail)
+    document::save(pages, &outline, &links, report).map_err(fail)
+}
+
+/// Every section in reading order, page numbers counting `front` contents pages after the cover.
+fn lay_out<'a>(report: &Report, metrics: &'a fonts::Metrics, front: usize) -> layout::Doc<'a> {
+    let mut doc = layout::Doc::new(metrics, report.options.paper);
+    doc.front = front;
+    cover::draw(&mut doc, report);
+    summary::draw(&mut doc, report);
+    services::draw(&mut doc, report);
+    matrix::draw(&mut doc, report);
+    statements::draw(&mut doc, report);
+    soa::draw(&mut doc, report);
+    about::draw(&mut doc, report);
+    doc
+}
+
+/// Splices the contents pages in after the cover and moves every page index behind them.
+fn insert_contents(doc: &mut layout::Doc) {
+    let (pages, links) = contents::draw(doc, &doc.outline, doc.front);
+    let n = pages.len();
+    let shift = |i: usize| if i == 0 { 0 } else { i + n };
+    for m in &mut doc.outline {
+        m.page = shift(m.page);
+    }
+    for l in &mut doc.links {
+        l.page = shift(l.page);
+        l.target = shift(l.target);
+    }
+    doc.links.extend(links.into_iter().map(|l| layout::Link { page: l.page + 1, target: shift(l.target), ..l }));
+    let at = doc.outline.iter().position(|m| m.page > 0).unwrap_or(doc.outline.len());
+    doc.outline.insert(at, layout::Mark { title: "Contents".into(), level: 0, page: 1 });
+    let tail = doc.pages.split_off(1.min(doc.pages.len()));
+    doc.pages.extend(pages);
+    doc.pages.extend(tail);
 }
 
 #[cfg(test)]

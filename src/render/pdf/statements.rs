@@ -202,7 +202,8 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
                 if run.len() > 1 {
                     run.iter().for_each(|c| w.push(doc, Row::Note(headline(c)), None));
                 }
-                w.push(doc, Row::Note(format!("Same responsibilities as {first} (page {page}).")), None);
+                let text = format!("Same responsibilities as {first} (page {}).", doc.number_of(*page));
+                w.push(doc, Row::Link(text, *page), None);
             }
             None => {
                 if run.len() > 1 {
@@ -215,7 +216,7 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
                     let first = rows.first().map(|e| cells(m, e));
                     w.push(doc, Row::Banner(headline(run[0])), first.as_deref());
                 }
-                shown.insert(rows.clone(), (run[0].id.clone(), doc.pages.len()));
+                shown.insert(rows.clone(), (run[0].id.clone(), doc.pages.len().saturating_sub(1)));
                 rows.iter().take(MAX_ROWS).for_each(|e| w.push(doc, Row::Cells(cells(m, e)), None));
                 if rows.len() > MAX_ROWS {
                     let rest: usize = rows[MAX_ROWS..].iter().map(|e| e.services.len()).sum();

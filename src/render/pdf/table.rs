@@ -55,6 +55,8 @@ pub enum Row {
     Banner(String),
     /// A full-width line of plain text (ends with "…" when too long).
     Note(String),
+    /// A note that links to a page (its index in the laid-out document).
+    Link(String, usize),
 }
 
 /// Column layout and header look.
@@ -222,6 +224,15 @@ impl<'t> Writer<'t> {
                     self.break_page(doc);
                 }
                 t.draw_note(doc, &lines, h);
+            }
+            Row::Link(text, target) => {
+                let (h, lines) = t.note_lines(doc.m, &text);
+                if !doc.fits(h) {
+                    self.break_page(doc);
+                }
+                let (x, top) = (doc.left(), doc.y);
+                t.draw_note(doc, &lines, h);
+                doc.link(x, top, t.width(), h, target);
             }
             Row::Cells(cells) => {
                 let (h, lines) = t.layout(doc.m, &cells);
