@@ -216,3 +216,32 @@ fn chromium_search_reads_ids_titles_families_and_layers_and_badges_follow_the_se
     let badge = &dom[anchor..anchor + 400];
     assert!(badge.contains(&format!("class=\"badge s-{status}\"")), "{badge}");
 }
+
+#[test]
+fn the_matrix_scrolls_with_the_page_and_its_header_sticks_below_the_filters() {
+    let (_d, out) = sample_report(&[]);
+    let page = out.join("responsibility-matrix.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let css = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    let rule =
+        |sel: &str| css.lines().find(|l| l.starts_with(sel)).unwrap_or_else(|| panic!("{sel} in the CSS")).to_string();
+    // No box of its own that scrolls, no column label cut off.
+    assert!(!rule(".scroll {").contains("overflow"), "{}", rule(".scroll {"));
+    assert!(!rule(".scroll {").contains("max-height"), "{}", rule(".scroll {"));
+    let label = rule("table.matrix th.col a {");
+    assert!(!label.contains("ellipsis") && !label.contains("max-height"), "{label}");
+    if !common::have(&html_support::browser(), "chromium") {
+        return;
+    }
+    // The script measures the sticky filters and places the header below them.
+    let dom = dump_dom(&page, "");
+    let html_tag = &dom[dom.find("<html").unwrap()..];
+    let html_tag = &html_tag[..html_tag.find('>').unwrap()];
+    let px: f32 = html_tag
+        .split("--stick:")
+        .nth(1)
+        .and_then(|t| t.trim().split("px").next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("the script sets --stick on <html>: {html_tag}"));
+    assert!(px > 20.0 && px < 400.0, "{px}px");
+}
