@@ -13,6 +13,9 @@ pub const MIN_GROUP_COL: f32 = 64.0;
 const MAX_GROUP_COL: f32 = 120.0;
 /// Narrowest the control title may get.
 pub const MIN_TITLE: f32 = 150.0;
+/// The title width service columns leave when they can stay legible: a title on one or two
+/// lines instead of four keeps the matrix about half as long.
+const GOOD_TITLE: f32 = 300.0;
 
 /// How the matrix columns are made.
 #[derive(Debug, Clone)]
@@ -27,7 +30,9 @@ pub enum Plan {
 pub fn plan(report: &Report, room: f32) -> Plan {
     let n = report.matrix.services.len().max(1);
     if report.options.group_by.is_none() && n as f32 * MIN_SERVICE_COL <= room - MIN_TITLE {
-        let width = ((room - MIN_TITLE) / n as f32).min(MAX_SERVICE_COL);
+        // As wide as leaves the title GOOD_TITLE, never narrower than legible (the condition
+        // above keeps the title at least MIN_TITLE then).
+        let width = ((room - GOOD_TITLE) / n as f32).clamp(MIN_SERVICE_COL, MAX_SERVICE_COL);
         return Plan::PerService { width };
     }
     let by = report.options.group_by.unwrap_or_default();

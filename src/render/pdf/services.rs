@@ -80,7 +80,11 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     };
     let mut rows: Vec<Row> = m.services.iter().map(row).collect();
     if !m.excluded.is_empty() {
-        rows.push(Row::Banner(format!("Out of scope: {} services, not assessed", m.excluded.len())));
+        let n = match m.excluded.len() {
+            1 => "1 service".to_string(),
+            n => format!("{n} services"),
+        };
+        rows.push(Row::Banner(format!("Out of scope: {n}, not assessed")));
         rows.extend(m.excluded.iter().map(row));
     }
     table.draw(doc, rows);
