@@ -161,6 +161,7 @@ fn bookmarks_lead_to_each_section_and_framework() {
             "Responsibility matrix",
             "Responsibilities by control",
             "Statement of Applicability: iso-27017-2015",
+            "Exceptions",
             "About this report"
         ]
     );
@@ -440,4 +441,33 @@ fn the_contents_page_lists_every_section_with_its_page_and_links_to_it() {
     }
     marks.retain(|(t, _)| t != "Cover" && t != "Contents");
     assert_eq!(entries, marks);
+}
+
+#[test]
+fn exceptions_gather_overrides_not_applicable_decisions_and_exclusions() {
+    if !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(&dir, "r", &["--config", &sample_config()]);
+    let text = flat(&pdftotext(&[s(&out.join(PDF)), "-"]));
+    let at = text.find("Exceptions Where a decision does not come from").expect("an Exceptions section");
+    let section = &text[at..text[at..].find("About this report About this report").map_or(text.len(), |e| at + e)];
+    // Every override of the sample, with its state.
+    for label in
+        ["zurich-no-loading-zone", "soc2-privacy-out-of-scope", "m365-secure-development", "dell-hardware-maintenance"]
+    {
+        assert!(section.contains(label), "{label}");
+    }
+    assert!(section.contains("(expired, ignored)"), "{section}");
+    // Not applicable: the cloud-only controls on the own datacentre, grouped, with their services.
+    assert!(section.contains("Cloud-only control; the services run in the organization's own datacentre"), "{section}");
+    assert!(section.contains("CLD.6.3.1, CLD.8.1.5"), "{section}");
+    assert!(
+        section.contains("4 services: VMware Cluster, Backup Server, Active Directory, Zürich File Server"),
+        "{section}"
+    );
+    // The privacy overrides' long justification is given once, in the overrides table.
+    assert_eq!(section.matches("The 2026 SOC 2 Type II examination covers").count(), 1, "{section}");
+    assert!(section.contains("GKE Dev Sandbox"), "{section}");
 }

@@ -1,5 +1,5 @@
-//! "About this report": how statuses are decided, the overrides that took part, the input files
-//! with their SHA-256 (so an assessor can verify them) and the font credit.
+//! "About this report": how statuses are decided, the input files with their SHA-256 (so an
+//! assessor can verify them) and the font credit.
 
 use super::canvas::{BLACK, GREY};
 use super::layout::{Doc, Orientation};
@@ -8,27 +8,11 @@ use super::table::{Align, Cell, Column, Row, Table};
 use super::text::Font;
 use crate::render::style;
 use crate::report::Report;
-use crate::view::Decided;
 
 const F: Font = Font::regular(7.5);
 
 fn col(title: &str, width: f32) -> Column {
     Column { title: title.into(), width, align: Align::Left, rotated: false }
-}
-
-/// How many cells each override decided.
-fn decided_cells(report: &Report) -> Vec<usize> {
-    let mut used = vec![0; report.matrix.overrides.len()];
-    for c in &report.matrix.controls {
-        for cell in &c.cells {
-            if let Decided::Override(i) = cell.decided {
-                if let Some(n) = used.get_mut(i as usize) {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    used
 }
 
 /// Draws the section.
@@ -39,45 +23,13 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     heading(doc, "How statuses are decided", H2, 30.0);
     paragraph(doc, style::METHOD, BODY, BLACK);
     doc.y += 6.0;
-    heading(doc, "Overrides", H2, 40.0);
-    if m.overrides.is_empty() {
-        paragraph(doc, "No control-level overrides took part in this matrix.", BODY, BLACK);
-    } else {
-        let w = doc.content_width();
-        let table = Table {
-            columns: vec![
-                col("Override", 110.0),
-                col("Sets", 50.0),
-                col("Justification", w - 110.0 - 50.0 - 62.0 - 62.0),
-                col("Expires", 62.0),
-                col("Decides", 62.0),
-            ],
-            max_rotated: 0.0,
-            header_font: Font::bold(7.5),
-        };
-        let used = decided_cells(report);
-        let rows = m.overrides.iter().enumerate().map(|(i, o)| {
-            let (fill, ink) = style::colors(o.status);
-            let expired = matches!((&o.expires, meta.report_date), (Some(e), Some(d)) if *e < d.to_string());
-            let expires = match &o.expires {
-                Some(e) if expired => format!("{e} (expired, ignored)"),
-                Some(e) => e.clone(),
-                None => "—".into(),
-            };
-            let decides = match used[i] {
-                1 => "1 cell".to_string(),
-                n => format!("{n} cells"),
-            };
-            Row::Cells(vec![
-                Cell::new(format!("{}\n{}", o.label, o.origin), Font::regular(7.0), 5),
-                Cell::new(style::label(o.status), Font::bold(7.0), 2).colored(fill, ink),
-                Cell::new(&o.justification, F, 40),
-                Cell::new(expires, F, 4),
-                Cell::new(decides, F, 4),
-            ])
-        });
-        table.draw(doc, rows);
-    }
+    paragraph(
+        doc,
+        "The control-level overrides, the not-applicable decisions and the services out of scope are listed under \
+         Exceptions.",
+        BODY,
+        BLACK,
+    );
     doc.y += 10.0;
     heading(doc, "Inputs", H2, 40.0);
     if meta.inputs.is_empty() {

@@ -10,6 +10,7 @@ mod contents;
 mod cover;
 mod coverage;
 mod document;
+mod exceptions;
 mod fonts;
 mod layout;
 mod matrix;
@@ -69,6 +70,7 @@ fn lay_out<'a>(report: &Report, metrics: &'a fonts::Metrics, front: usize) -> la
     matrix::draw(&mut doc, report);
     statements::draw(&mut doc, report);
     soa::draw(&mut doc, report);
+    exceptions::draw(&mut doc, report);
     about::draw(&mut doc, report);
     doc
 }
