@@ -127,8 +127,9 @@ pub fn num(ws: &mut Worksheet, row: u32, col: u16, n: usize, format: &Format) ->
 /// Excel's tallest row, in points; one line of 11-point text takes 15.
 const MAX_ROW_HEIGHT: f64 = 409.0;
 const LINE_HEIGHT: f64 = 15.0;
-/// Lines a list cell may add to its row's height (see `Row::list`).
-const LIST_LINES: usize = 6;
+/// Lines a list cell may add to its row's height (see `Row::list`): as many as the tallest row
+/// shows, so a reviewer sees every service of a row without opening the cell.
+const LIST_LINES: usize = (MAX_ROW_HEIGHT / LINE_HEIGHT) as usize - 1;
 
 /// Rows of one sheet sized one by one. rust_xlsxwriter keeps every sized row's options (about
 /// 250 bytes) until the workbook is saved, even in constant-memory mode; a bigger sheet leaves
@@ -173,9 +174,8 @@ impl<'a> Row<'a> {
         Ok(self)
     }
 
-    /// A wrapped list (one item per line) that grows the row by at most `LIST_LINES` lines:
-    /// a long list stays in the cell, to be read in the formula bar or by growing the row,
-    /// without making the row a page tall.
+    /// A wrapped list (one item per line) that grows the row by at most `LIST_LINES` lines, the
+    /// most a row shows; a longer list stays in the cell, to be read in the formula bar.
     pub fn list(&mut self, col: u16, text: &str, format: &Format) -> Result<&mut Self, XlsxError> {
         if self.size {
             let width = self.widths.get(col as usize).or(self.widths.last()).copied().unwrap_or(8.43);
@@ -282,14 +282,16 @@ mod tests {
     }
 
     #[test]
-    fn a_long_list_grows_its_row_less_than_prose_does() {
-        let list: Vec<String> = (0..30).map(|i| format!("Service {i}")).collect();
+    fn a_list_grows_its_row_to_the_tallest_row_excel_shows() {
+        let list: Vec<String> = (0..40).map(|i| format!("Service {i}")).collect();
         let (mut ws, f) = (Worksheet::new(), Formats::new());
         let widths = [30.0, 30.0];
         let mut row = Row::new(&mut ws, 1, &widths);
         row.list(0, &list.join("\n"), &f.wrap).unwrap();
         assert_eq!(row.lines, LIST_LINES, "a list adds at most LIST_LINES lines");
-        row.wrap(1, &list.join("\n"), &f.wrap).unwrap();
-        assert_eq!(row.lines, 30, "prose shows all its lines");
+        assert!(LIST_LINES >= 25, "the sample's 25 services fit in one row");
+        let mut short = Row::new(&mut ws, 2, &widths);
+        short.list(0, &list[..12].join("\n"), &f.wrap).unwrap();
+        assert_eq!(short.lines, 12, "a list of 12 shows all 12");
     }
 }
