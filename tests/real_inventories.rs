@@ -197,3 +197,34 @@ fn a_misspelt_product_gets_the_catalog_name_as_a_suggestion() {
     let batch = out.lines().find(|l| l.contains("Quantum Widget")).unwrap();
     assert!(!batch.contains("did you mean"), "{batch}");
 }
+
+#[test]
+fn a_servicenow_cmdb_export_is_read_by_its_own_headers_and_a_failing_row_shows_how_the_table_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = fixture(
+        &dir,
+        "cmdb_ci.csv",
+        b"Name,Class,Manufacturer,Model ID,Operational status,Support group,Used for,Short description\n\
+          web-prod-01,Cloud Service Account,Amazon Web Services (AWS),Amazon EC2,Operational,Platform Engineering,Production,Portal VMs\n\
+          orders-db,Database Instance,Amazon Web Services (AWS),Amazon RDS for PostgreSQL,Operational,DBA,Production,\n\
+          mail,Cloud Service,Microsoft Corporation,Exchange Online,Operational,IT Operations,Production,\n",
+    );
+    let m = map_json(&["-i", s(&p), "-f", "soc2-2017"]);
+    let svc = |i: usize, k: &str| m["services"][i][k].as_str().unwrap_or("").to_string();
+    assert_eq!(
+        (svc(0, "provider"), svc(0, "service"), svc(0, "model")),
+        ("aws".into(), "Amazon EC2".into(), "iaas".into())
+    );
+    assert_eq!((svc(1, "service"), svc(1, "model")), ("Amazon RDS".into(), "paas".into()));
+    assert_eq!(svc(2, "provider"), "microsoft");
+    assert_eq!((svc(1, "owner"), svc(1, "environment")), ("DBA".into(), "Production".into()));
+
+    // A row nothing can place: the error, and beside it which column became which field.
+    let bad = fixture(&dir, "bad.csv", b"Name,Class,Manufacturer,Model ID\nlegacy,Server,Dell Inc.,PowerEdge R740\n");
+    let o = run(&["check", "-i", s(&bad), "-f", "soc2-2017"]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(out.contains("provider \"Dell Inc.\" is not a known provider"), "{out}");
+    assert!(out.contains("provider ← C \"Manufacturer\", product ← D \"Model ID\""), "{out}");
+    assert!(out.contains("ignored: B \"Class\""), "{out}");
+}

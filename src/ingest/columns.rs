@@ -35,6 +35,10 @@ const ALIASES: &[(Field, &[&str])] = &[
             "uid",
             "serviceref",
             "resourceid",
+            // ServiceNow CMDB exports: `sys_id`, `asset_tag`.
+            "sysid",
+            "assettag",
+            "ciid",
         ],
     ),
     (
@@ -52,6 +56,9 @@ const ALIASES: &[(Field, &[&str])] = &[
             "application",
             "workload",
             "resourcename",
+            "displayname",
+            "configurationitem",
+            "ciname",
         ],
     ),
     (
@@ -68,6 +75,9 @@ const ALIASES: &[(Field, &[&str])] = &[
             "cloudserviceprovider",
             "hostedby",
             "hostedat",
+            // CMDB exports name the vendor as the manufacturer.
+            "manufacturer",
+            "vendorname",
         ],
     ),
     (
@@ -82,6 +92,9 @@ const ALIASES: &[(Field, &[&str])] = &[
             "providerproduct",
             "technology",
             "cspservice",
+            // ServiceNow's `model_id` ("Model ID"): the product model, not the service model.
+            "modelid",
+            "productmodel",
             // Cloud exports: AWS Config `resourceType`, Google Cloud Asset Inventory
             // `assetType`; their values are matched as machine identifiers.
             "resourcetype",
@@ -113,9 +126,14 @@ const ALIASES: &[(Field, &[&str])] = &[
             "responsibleteam",
             "team",
             "accountable",
+            // ServiceNow: `owned_by`, `managed_by`, `support_group`, `assignment_group`.
+            "ownedby",
+            "managedby",
+            "supportgroup",
+            "assignmentgroup",
         ],
     ),
-    (Field::Environment, &["environment", "env", "stage", "tier"]),
+    (Field::Environment, &["environment", "env", "stage", "tier", "usedfor"]),
     (
         Field::Classification,
         &[
@@ -125,10 +143,11 @@ const ALIASES: &[(Field, &[&str])] = &[
             "sensitivity",
             "dataclass",
             "informationclassification",
+            "udataclassification",
         ],
     ),
     (Field::InScope, &["inscope", "scope", "auditscope", "inauditscope", "included", "applicable"]),
-    (Field::Notes, &["notes", "note", "comments", "comment", "remarks", "description"]),
+    (Field::Notes, &["notes", "note", "comments", "comment", "remarks", "description", "shortdescription"]),
     (Field::Evidence, &["evidence", "evidencelink", "evidencelocation", "evidenceurl"]),
     (Field::Overrides, &["overrides", "layeroverrides", "layers", "responsibilityoverrides", "layerowners"]),
 ];

@@ -76,6 +76,14 @@ pub fn load_inventory_with(
     };
     let inventory = inventory::build(&name, records, registry, &mut diags);
     if diags.has_errors() {
+        // How the table was read, so an error caused by a column taken for another (or left
+        // out) can be seen at once.
+        if !layout.is_empty() {
+            diags.push(crate::diag::Diagnostic::warning(
+                crate::diag::Location::file(&name),
+                format!("read as: {layout}"),
+            ));
+        }
         return Err(Error::Invalid(diags.items));
     }
     Ok((inventory, diags, layout))
