@@ -278,7 +278,7 @@ fn catalog_flag_and_ids_the_catalog_lacks_are_warned_not_silenced() {
     // `check` prints the same warnings on stdout.
     let o = run(&["check", "-i", s(&inv), "-f", s(&profile), "--catalog", s(&shared_data(SP800_53))]);
     assert_eq!(code(&o), 0);
-    assert!(stdout(&o).contains("zz-99") && stdout(&o).contains("2 warning(s)"), "{}", stdout(&o));
+    assert!(said(&o).contains("zz-99") && said(&o).contains("2 warning(s)"), "{}", said(&o));
 }
 
 #[test]
@@ -297,7 +297,7 @@ fn broken_catalogs_are_placed_and_exit_2() {
         for cmd in ["map", "check"] {
             let o = run(&[cmd, "-i", s(&inv), "-f", s(&file)]);
             assert_eq!(code(&o), 2, "{cmd} {}", file.display());
-            let text = format!("{}{}", stdout(&o), stderr(&o));
+            let text = format!("{}{}", said(&o), stderr(&o));
             assert!(text.contains(&want), "{cmd}: {text}");
         }
     }

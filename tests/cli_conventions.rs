@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{code, run, s, stderr, stdout, BIN};
+use common::{code, run, s, said, stderr, BIN};
 use std::process::Command;
 
 #[test]
@@ -15,10 +15,10 @@ fn init_writes_a_starter_project_that_checks_and_is_never_overwritten() {
     for f in ["respmatrix.yaml", "inventory.xlsx", "inventory.csv", "overrides.yaml"] {
         assert!(dir.join(f).is_file(), "{f}");
     }
-    assert!(stdout(&o).contains("respmatrix report --config"), "{}", stdout(&o));
+    assert!(said(&o).contains("respmatrix report --config"), "{}", said(&o));
     let check = run(&["check", "--config", s(&dir.join("respmatrix.yaml"))]);
-    assert_eq!(code(&check), 0, "{}", stdout(&check));
-    assert!(stdout(&check).contains("3 services (3 in scope)"), "{}", stdout(&check));
+    assert_eq!(code(&check), 0, "{}", said(&check));
+    assert!(said(&check).contains("3 services (3 in scope)"), "{}", said(&check));
     // The template's drop-downs: provider, model and in-scope.
     let sheet = common::workbook::part(&dir.join("inventory.xlsx"), "xl/worksheets/sheet1.xml");
     assert_eq!(sheet.matches("<dataValidation ").count(), 3, "{sheet}");
@@ -37,15 +37,15 @@ fn init_writes_a_starter_project_that_checks_and_is_never_overwritten() {
 #[test]
 fn version_completions_and_man_page() {
     let v = run(&["--version"]);
-    assert!(stdout(&v).starts_with(concat!("respmatrix ", env!("CARGO_PKG_VERSION"))), "{}", stdout(&v));
+    assert!(said(&v).starts_with(concat!("respmatrix ", env!("CARGO_PKG_VERSION"))), "{}", said(&v));
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let o = run(&["completions", shell]);
         assert_eq!(code(&o), 0, "{shell}");
-        assert!(stdout(&o).contains("respmatrix") && stdout(&o).contains("report"), "{shell}");
+        assert!(said(&o).contains("respmatrix") && said(&o).contains("report"), "{shell}");
     }
     let man = run(&["man"]);
-    assert!(stdout(&man).contains(".TH respmatrix 1"), "{}", stdout(&man));
-    assert!(stdout(&man).contains("diff"), "the subcommands are listed");
+    assert!(said(&man).contains(".TH respmatrix 1"), "{}", said(&man));
+    assert!(said(&man).contains("diff"), "the subcommands are listed");
 }
 
 #[test]

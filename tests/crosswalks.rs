@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{code, map_json, run, stderr, stdout};
+use common::{code, map_json, run, said, stderr};
 use serde_json::Value;
 
 /// The 93 Annex A controls of ISO/IEC 27001:2022, 5.1-5.37, 6.1-6.8, 7.1-7.14, 8.1-8.34.
@@ -16,7 +16,7 @@ fn annex_a_ids() -> Vec<String> {
 fn iso_27001_2022_has_exactly_the_93_annex_a_controls() {
     let o = run(&["frameworks"]);
     assert_eq!(code(&o), 0);
-    let line = stdout(&o).lines().find(|l| l.starts_with("iso-27001-2022")).map(str::to_string).unwrap();
+    let line = said(&o).lines().find(|l| l.starts_with("iso-27001-2022")).map(str::to_string).unwrap();
     assert!(line.split_whitespace().any(|w| w == "93"), "{line}");
     let m = map_json(&["-i", "samples/inventory.csv", "-f", "iso-27001-2022"]);
     let ids: Vec<String> =
@@ -222,16 +222,16 @@ const PLANTED: &str = "overrides:
 fn the_consistency_check_finds_a_planted_disagreement() {
     let base = ["check", "-i", "samples/inventory.csv", "-f", "iso-27017-2015", "-f", "iso-27001-2022"];
     let clean = run(&base);
-    assert_eq!(code(&clean), 0, "{}", stdout(&clean));
-    assert!(!stdout(&clean).contains("crosswalk consistency"), "{}", stdout(&clean));
+    assert_eq!(code(&clean), 0, "{}", said(&clean));
+    assert!(!said(&clean).contains("crosswalk consistency"), "{}", said(&clean));
 
     let dir = tempfile::tempdir().unwrap();
     let ov = common::fixture(&dir, "overrides.yaml", PLANTED.as_bytes());
     let mut args = base.to_vec();
     args.extend(["--overrides", common::s(&ov)]);
     let o = run(&args);
-    assert_eq!(code(&o), 0, "warnings only: {}", stdout(&o));
-    let out = stdout(&o);
+    assert_eq!(code(&o), 0, "warnings only: {}", said(&o));
+    let out = said(&o);
     let line = out.lines().find(|l| l.contains("crosswalk consistency")).unwrap_or_else(|| panic!("{out}"));
     assert!(line.contains("iso-27017-2015 A.11.1.1 is customer but iso-27001-2022 7.1 is inherited"), "{line}");
     assert!(line.contains("web-frontend") && line.contains("A.11.1.1 equals 7.1"), "{line}");
@@ -264,12 +264,8 @@ fn bad_crosswalks_are_reported_with_their_place() {
     let bad = "id: x\nfrom: nist-csf-2.0\nto: iso-27001-2022\nmappings:\n  - {from: GV.OC-01, to: \"5.1\", relationship: same-ish}\n";
     let p = common::fixture(&dir, "bad.yaml", bad.as_bytes());
     let o = run(&["check", "-i", "samples/inventory.csv", "--crosswalk", common::s(&p)]);
-    assert_eq!(code(&o), 1, "{}", stdout(&o));
-    assert!(
-        stdout(&o).contains("bad.yaml: mappings[0].relationship: unknown relationship \"same-ish\""),
-        "{}",
-        stdout(&o)
-    );
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    assert!(said(&o).contains("bad.yaml: mappings[0].relationship: unknown relationship \"same-ish\""), "{}", said(&o));
     let p = common::fixture(&dir, "notes.txt", b"hello");
     let o = run(&["map", "-i", "samples/inventory.csv", "--crosswalk", common::s(&p)]);
     assert_eq!(code(&o), 2);

@@ -24,8 +24,8 @@ fn a_bad_spreadsheet_catalog_reports_every_cell() {
     let path = fixture(&dir, "bad.xlsx", &book);
     let inv = root().join("samples/inventory.csv");
     let o = run(&["check", "-i", s(&inv), "-f", s(&path)]);
-    assert_eq!(code(&o), 1, "{}", stdout(&o));
-    let out = stdout(&o);
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    let out = said(&o);
     for want in [
         "bad.xlsx[Controls]!C2: unknown layer \"gust-os\" (did you mean guest-os?)",
         "bad.xlsx[Controls]!D3: maps_to \"PR.ZZ-99\" names no known control",

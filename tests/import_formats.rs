@@ -70,12 +70,12 @@ fn xlsx_first_sheet_or_named_sheet_with_title_block() {
     let p = fixture(&dir, "inv.xlsx", &wb.save_to_buffer().unwrap());
     // No model and no product: the provider alone says nothing; the error names sheet and cell.
     let o = run(&["check", "-i", s(&p), "--sheet", "Services"]);
-    assert_eq!(code(&o), 1, "{}", stdout(&o));
-    assert!(stdout(&o).contains("inv.xlsx[Services]!D4: no service model for Orders DB"), "{}", stdout(&o));
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    assert!(said(&o).contains("inv.xlsx[Services]!D4: no service model for Orders DB"), "{}", said(&o));
     // The first sheet has no header at all.
     let o = run(&["check", "-i", s(&p)]);
     assert_eq!(code(&o), 2);
-    assert!(stdout(&o).contains("inv.xlsx[Cover]: no header row found"), "{}", stdout(&o));
+    assert!(said(&o).contains("inv.xlsx[Cover]: no header row found"), "{}", said(&o));
 
     let good = fixture(
         &dir,
@@ -146,8 +146,8 @@ fn malformed_inventories_get_placed_errors_and_exit_codes() {
     for (name, bytes, want, text) in bad_files() {
         let p = fixture(&dir, name, &bytes);
         let check = run(&["check", "-i", s(&p)]);
-        assert_eq!(code(&check), want, "check {name}: {}", stdout(&check));
-        assert!(stdout(&check).contains(text), "check {name}: {}", stdout(&check));
+        assert_eq!(code(&check), want, "check {name}: {}", said(&check));
+        assert!(said(&check).contains(text), "check {name}: {}", said(&check));
         let map = run(&["map", "-i", s(&p)]);
         assert_eq!(code(&map), want, "map {name}");
         assert!(stderr(&map).contains(text), "map {name}: {}", stderr(&map));
@@ -161,7 +161,7 @@ fn every_problem_of_a_file_is_reported_at_once() {
     let p = fixture(&dir, "many.csv", b"Name,Model,In Scope\nA,Faz,yes\n,IaaS,yes\nC,IaaS,maybe\n");
     let o = run(&["check", "-i", s(&p)]);
     assert_eq!(code(&o), 1);
-    let out = stdout(&o);
+    let out = said(&o);
     for want in [
         "many.csv!B2: unknown service model",
         "many.csv!A3: missing service name",

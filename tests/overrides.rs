@@ -69,7 +69,7 @@ fn bad_overrides_are_reported_together_with_places() {
     );
     let o = run(&["check", "-i", &inv, "--overrides", &ov]);
     assert_eq!(code(&o), 1);
-    let out = stdout(&o);
+    let out = said(&o);
     assert!(out.contains("overrides.yaml:2:1: overrides[0].status: unknown status \"maybe\""), "{out}");
     assert!(out.contains("overrides.yaml:2:1: overrides[0].justification: an override needs a justification"), "{out}");
     assert!(out.contains("overrides.yaml:4:1: overrides[1].expires: expiry \"2027-02-30\" is not a date"), "{out}");
@@ -77,7 +77,7 @@ fn bad_overrides_are_reported_together_with_places() {
     let (_d, inv, ov) = setup("overrides:\n  - framework: pci-dss\n    control: \"1.*\"\n    status: customer\n    justification: x\n  - control: PR.AA-01\n    services: [payroll]\n    status: customer\n    justification: x\n");
     let o = run(&["check", "-i", &inv, "--overrides", &ov]);
     assert_eq!(code(&o), 1);
-    let out = stdout(&o);
+    let out = said(&o);
     assert!(out.contains("overrides[0].framework: unknown framework \"pci-dss\""), "{out}");
     // A service the inventory does not have is a warning (it may have been removed since).
     assert!(out.contains("overrides[1].services: override 2: service \"payroll\" is not in the inventory; the entry applies to nothing and is ignored"), "{out}");
@@ -88,5 +88,5 @@ fn bad_overrides_are_reported_together_with_places() {
 
     let (_d, inv, ov) = setup("overrides: [control: x\n");
     let o = run(&["check", "-i", &inv, "--overrides", &ov]);
-    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert_eq!(code(&o), 2, "{}", said(&o));
 }

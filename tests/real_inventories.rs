@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{code, fixture, map_json, run, s, stderr, stdout};
+use common::{code, fixture, map_json, run, s, said, stderr};
 
 #[test]
 fn a_windows_1252_csv_is_read_with_a_warning() {
@@ -31,13 +31,13 @@ fn cmdb_vendor_strings_and_provider_changing_inferences() {
     assert_eq!((svc(0, "provider"), svc(0, "model")), ("aws".into(), "iaas".into()), "the CMDB spelling is AWS");
     assert_eq!(svc(2, "provider"), "microsoft", "a company suffix does not hide the provider");
     let o = run(&["check", "-i", s(&p), "-f", "soc2-2017"]);
-    let out = stdout(&o);
+    let out = said(&o);
     assert!(out.contains("cmdb.csv!C3: Mail: \"Exchange\" is not in the Microsoft"), "{out}");
     assert!(out.contains("matched Microsoft Exchange Server"), "the inference is named: {out}");
     let unknown = fixture(&dir, "unknown.csv", b"Name,Provider,Product\nX,Amazn,Quantum Ledger Thing\n");
     let o = run(&["check", "-i", s(&unknown)]);
     assert_eq!(code(&o), 1);
-    assert!(stdout(&o).contains("provider \"Amazn\" is not a known provider"), "{}", stdout(&o));
+    assert!(said(&o).contains("provider \"Amazn\" is not a known provider"), "{}", said(&o));
 }
 
 #[test]
@@ -51,11 +51,11 @@ fn typos_in_yaml_inventory_keys_are_errors_with_a_suggestion() {
     let o = run(&["check", "-i", s(&p)]);
     assert_eq!(code(&o), 2);
     assert!(
-        stdout(&o).contains(
+        said(&o).contains(
             "services[0].data_clasification: unknown key \"data_clasification\" (did you mean data_classification?)"
         ),
         "{}",
-        stdout(&o)
+        said(&o)
     );
     // A field of the organization's own is kept, not refused.
     let q = fixture(
@@ -87,8 +87,8 @@ fn check_speaks_json_and_sarif_is_quiet_with_q_and_strict_on_request() {
     assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startLine"], 63);
 
     let quiet = run(&["check", "-q", "--config", s(&project)]);
-    assert!(!stdout(&quiet).contains("warning:"), "-q prints no warnings: {}", stdout(&quiet));
-    assert!(stdout(&quiet).starts_with("ok: "), "{}", stdout(&quiet));
+    assert!(!said(&quiet).contains("warning:"), "-q prints no warnings: {}", said(&quiet));
+    assert!(said(&quiet).starts_with("ok: "), "{}", said(&quiet));
     assert_eq!(
         code(&run(&["check", "--strict", "--config", s(&project)])),
         1,
@@ -98,9 +98,9 @@ fn check_speaks_json_and_sarif_is_quiet_with_q_and_strict_on_request() {
     let missing = run(&["check", "-i", "no-such-inventory.csv"]);
     assert_eq!(code(&missing), 2);
     assert!(
-        stdout(&missing).contains("error: no-such-inventory.csv: No such file"),
+        said(&missing).contains("error: no-such-inventory.csv: No such file"),
         "no stray colon: {}",
-        stdout(&missing)
+        said(&missing)
     );
 }
 
@@ -152,7 +152,7 @@ fn columns_can_be_mapped_by_hand_and_verbose_says_how_the_inventory_was_read() {
     );
     assert_eq!(code(&run(&["check", "-i", s(&p)])), 1, "the odd headers alone say nothing of the model");
     let o = run(&["check", "-v", "-i", s(&p), "--columns", "provider=Cloud Vendor,product=Kind,owner=Team"]);
-    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(code(&o), 0, "{}", said(&o));
     let e = stderr(&o);
     assert!(e.contains("header row 1; columns: name ← A \"Asset\", provider ← B \"Cloud Vendor\", product ← C \"Kind\", owner ← D \"Team\"; ignored: E \"Region\""), "{e}");
     let project =
@@ -161,7 +161,7 @@ fn columns_can_be_mapped_by_hand_and_verbose_says_how_the_inventory_was_read() {
     assert_eq!(m["services"][0]["model"], "paas");
     let bad = run(&["check", "-i", s(&p), "--columns", "prodct=Kind"]);
     assert_eq!(code(&bad), 2);
-    let said = format!("{}{}", stdout(&bad), stderr(&bad));
+    let said = format!("{}{}", said(&bad), stderr(&bad));
     assert!(said.contains("did you mean product?"), "{said}");
 }
 
@@ -183,8 +183,8 @@ fn a_misspelt_product_gets_the_catalog_name_as_a_suggestion() {
         b"Name,Provider,Product\nOrders,AWS,Amazon DynamoBD\nWeb,,Azure App Servce\nBatch,AWS,Quantum Widget\n",
     );
     let o = run(&["check", "-i", s(&p), "-f", "soc2-2017"]);
-    assert_eq!(code(&o), 1, "{}", stdout(&o));
-    let out = stdout(&o);
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    let out = said(&o);
     assert!(
         out.contains("\"Amazon DynamoBD\" is not in the AWS product catalog (did you mean Amazon DynamoDB?)"),
         "{out}"
@@ -223,7 +223,7 @@ fn a_servicenow_cmdb_export_is_read_by_its_own_headers_and_a_failing_row_shows_h
     let bad = fixture(&dir, "bad.csv", b"Name,Class,Manufacturer,Model ID\nlegacy,Server,Dell Inc.,PowerEdge R740\n");
     let o = run(&["check", "-i", s(&bad), "-f", "soc2-2017"]);
     assert_eq!(code(&o), 1);
-    let out = stdout(&o);
+    let out = said(&o);
     assert!(out.contains("provider \"Dell Inc.\" is not a known provider"), "{out}");
     assert!(out.contains("provider ← C \"Manufacturer\", product ← D \"Model ID\""), "{out}");
     assert!(out.contains("ignored: B \"Class\""), "{out}");

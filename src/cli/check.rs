@@ -131,12 +131,15 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
         .collect();
     match check.format {
         CheckFormat::Text => {
-            let paint = |line: String| super::color::paint(&line, super::color::Stream::Stdout);
+            // Diagnostics go to stderr, as every command's do; the verdict line to stdout.
+            use super::color::{paint, Stream};
             for d in &shown {
-                println!("{}", paint(d.to_string()));
+                eprintln!("{}", paint(&d.to_string(), Stream::Stderr));
             }
             match &summary {
-                Some(s) if errors == 0 => println!("{}", paint(format!("ok: {s}; {warnings} warning(s)"))),
+                Some(s) if errors == 0 => {
+                    println!("{}", paint(&format!("ok: {s}; {warnings} warning(s)"), Stream::Stdout))
+                }
                 _ => println!("{errors} error(s), {warnings} warning(s)"),
             }
         }

@@ -35,6 +35,12 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// stdout then stderr: what a terminal shows of a `check` run (diagnostics on stderr, the verdict
+/// on stdout).
+pub fn said(o: &Output) -> String {
+    format!("{}{}", stdout(o), stderr(o))
+}
+
 pub fn code(o: &Output) -> i32 {
     o.status.code().expect("exited normally, not by a signal (a panic would show as 101)")
 }
