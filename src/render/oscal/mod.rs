@@ -79,3 +79,6 @@ pub fn render(r: &Report) -> Result<Vec<u8>> {
 fn fail(message: String) -> crate::error::Error {
     crate::error::Error::Render { artifact: FILE_NAME.into(), message }
 }
+
+#[cfg(test)]
+mod tests;
