@@ -219,7 +219,12 @@ fn an_override_naming_a_statement_the_control_lacks_is_a_placed_error() {
         let (code, _, err) = moderate(Some(&ov));
         assert_eq!(code, 1, "{err}");
         assert!(err.contains("overrides.yaml:2") && err.contains(field), "{err}");
-        assert!(err.contains("AC-2 has no statement \"") && err.contains("z\" (its statements: AC-2(a)"), "{err}");
+        assert!(
+            err.contains("AC-2 has no statement \"")
+                && err.contains("z")
+                && err.contains("(its statements: AC-2(a), AC-2(b)"),
+            "{err}"
+        );
     }
     let ov = "overrides:\n  - control: AC-12\n    statement: a\n    status: inherited\n    justification: x\n";
     let (code, _, err) = moderate(Some(ov));
