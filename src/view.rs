@@ -554,6 +554,11 @@ pub fn rationale_held(c: &ControlView, cell: &Cell) -> String {
     held(&c.id, c.layers, cell)
 }
 
+/// The rationale's middle for a control or statement `id` touching `layers`.
+pub fn rationale_held_of(id: &str, layers: LayerSet, cell: &Cell) -> String {
+    held(id, layers, cell)
+}
+
 fn held(id: &str, layers: LayerSet, cell: &Cell) -> String {
     let mut held = Vec::new();
     for (party, set) in
