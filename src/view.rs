@@ -177,6 +177,9 @@ pub struct StatementView {
     pub label: String,
     pub prose: String,
     pub layers: LayerSet,
+    /// Why the statement touches layers of its own (the layer table's `statements:`); `None`
+    /// when it takes the control's.
+    pub why: Option<String>,
     pub status: Status,
     pub counts: Counts,
     /// Indexed like `Matrix::services`.
