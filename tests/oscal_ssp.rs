@@ -210,7 +210,7 @@ fn each_requirement_answers_per_service_and_inherits_only_where_the_matrix_inher
     let reqs = list(&doc["control-implementation"], "implemented-requirements");
     let controls: Vec<&Value> = list(&matrix, "controls").iter().filter(|c| c.get("withdrawn").is_none()).collect();
     assert_eq!(reqs.len(), controls.len());
-    let (mut inherited, mut own) = (0, 0);
+    let (mut inherited, mut own, mut statements) = (0, 0, 0);
     for (req, control) in reqs.iter().zip(&controls) {
         let id = control["id"].as_str().unwrap();
         assert_eq!(req["control-id"], id.to_lowercase().replace('(', ".").replace(')', ""), "{id}");
@@ -253,7 +253,32 @@ fn each_requirement_answers_per_service_and_inherits_only_where_the_matrix_inher
         let got: BTreeSet<&str> =
             req["statements"].as_array().into_iter().flatten().map(|s| s["statement-id"].as_str().unwrap()).collect();
         assert_eq!(wanted, got, "{id}");
+        for (view, st) in control["statements"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .zip(req["statements"].as_array().into_iter().flatten())
+        {
+            let parts = list(st, "by-components");
+            assert_eq!(parts.len(), services.len() + 1, "{id} {}", view["id"]);
+            for (cell, part) in list(view, "cells").iter().zip(parts) {
+                let status = cell["status"].as_str().unwrap();
+                let inherits = part.get("inherited").is_some();
+                assert_eq!(
+                    inherits,
+                    status == "inherited" || status == "shared",
+                    "{} {}: {status}",
+                    view["id"],
+                    cell["service"]
+                );
+                if status == "customer" || status == "shared" {
+                    assert_eq!(part["description"], cell["customer_statement"], "{}", view["id"]);
+                }
+                statements += 1;
+            }
+        }
     }
+    assert!(statements > 1000, "{statements} statement parts: FedRAMP Moderate is answered statement by statement");
     assert!(
         inherited > 100 && own > 100,
         "{inherited} inherited and {own} own parts: the fixture no longer tests both"
