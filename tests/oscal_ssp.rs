@@ -286,6 +286,23 @@ fn each_requirement_answers_per_service_and_inherits_only_where_the_matrix_inher
 }
 
 #[test]
+fn a_built_in_framework_is_described_in_the_back_matter_that_import_profile_points_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let config = root().join("samples/respmatrix.yaml");
+    let doc = ssp(&report(&config, &out, &["--formats", "oscal"]));
+    let href = doc["import-profile"]["href"].as_str().unwrap();
+    let resource = list(&doc["back-matter"], "resources")
+        .iter()
+        .find(|r| format!("#{}", r["uuid"].as_str().unwrap()) == href)
+        .unwrap_or_else(|| panic!("import-profile {href} names no back-matter resource"));
+    assert_eq!(resource["title"], "NIST Cybersecurity Framework (CSF) 2.0");
+    let first = &list(&doc["control-implementation"], "implemented-requirements")[0];
+    assert_eq!(first["control-id"], "gv.oc-01", "CSF ids keep their zeros in the OSCAL form");
+    check_valid(&out.join("ssp.oscal.json"), "1.1.3");
+}
+
+#[test]
 fn oscal_version_without_the_oscal_format_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let config = project(&dir, "2026-11-30");

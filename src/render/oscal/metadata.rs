@@ -174,12 +174,15 @@ pub fn back_matter(r: &Report, fw: &FrameworkView, ids: &Ids, parties: &Parties)
         uuid: framework_resource(ids, fw),
         title: line(&fw.title, &fw.id),
         description: format!(
-            "The framework the plan answers: {} version {}, published by {} ({}); read from {}.",
+            "The framework the plan answers: {} version {}, published by {} ({}); {}.",
             fw.id,
             line(&fw.version, "-"),
             line(&fw.publisher, "-"),
             line(&fw.licence, "licence not stated"),
-            fw.origin
+            match fw.origin.as_str() {
+                "built-in" => "built into respmatrix".to_string(),
+                origin => format!("read from {origin}"),
+            }
         ),
         rlinks,
     }];
