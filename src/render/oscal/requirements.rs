@@ -11,7 +11,7 @@ use super::origination::{self, origins};
 use super::system::Parts;
 use super::uuid::Ids;
 use crate::model::Status;
-use crate::view::{Cell, ControlView, Matrix};
+use crate::view::{Cell, ControlView, Matrix, StatementView};
 
 /// The namespace of respmatrix's own props (`.invalid`: a name, never fetched).
 pub const RESPMATRIX_NS: &str = "https://respmatrix.invalid/ns/oscal";
@@ -40,7 +40,7 @@ pub fn control_implementation(m: &Matrix, fi: usize, ids: &Ids, parts: &Parts) -
 /// Where a set of cells belongs: the control, and the statement when it is one.
 struct Place<'a> {
     control: &'a ControlView,
-    statement: Option<&'a str>,
+    statement: Option<&'a StatementView>,
 }
 
 /// What every part of a requirement is built from.
@@ -60,7 +60,7 @@ fn requirement(m: &Matrix, c: &ControlView, ids: &Ids, parts: &Parts) -> Impleme
         .statements
         .iter()
         .map(|s| {
-            let place = Place { control: c, statement: Some(&s.id) };
+            let place = Place { control: c, statement: Some(s) };
             Statement {
                 statement_id: s.id.clone(),
                 uuid: ids.of(&["statement", fw, &c.id, &s.id]),
@@ -95,8 +95,8 @@ fn service_part(x: &Ctx, place: &Place, cell: &Cell, si: usize) -> ByComponent {
     let (m, fw, ids, parts) = (x.m, x.fw, x.ids, x.parts);
     let s = &m.services[si];
     let c = place.control;
-    let stmt = place.statement.unwrap_or("");
-    let label = place.statement.map_or(c.id.as_str(), |_| stmt);
+    let stmt = place.statement.map_or("", |s| s.id.as_str());
+    let label = place.statement.map_or(c.id.as_str(), |s| s.label.as_str());
     let customer = match place.statement {
         None => m.customer_statement(c, cell, si),
         Some(_) => m.text(cell.ctext, &s.name),
@@ -105,10 +105,14 @@ fn service_part(x: &Ctx, place: &Place, cell: &Cell, si: usize) -> ByComponent {
         None => m.provider_statement(c, cell, si),
         Some(_) => m.text(cell.ptext, &s.name),
     };
+    let why = match place.statement {
+        None => m.rationale(c, cell, si),
+        Some(st) => m.statement_rationale(st, cell, si),
+    };
     let who = s.provider_title.as_deref().or(s.provider.as_deref()).unwrap_or("the provider");
     let description = match cell.status {
         Status::Inherited => format!("Inherited from {who} for {}: nothing is left for the organization.", s.name),
-        Status::NotApplicable => format!("Not applicable to {}: {}", s.name, m.rationale(c, cell, si)),
+        Status::NotApplicable => format!("Not applicable to {}: {why}", s.name),
         _ if customer.trim().is_empty() => format!("The organization's part of {label} on {}.", s.name),
         _ => customer,
     };
@@ -140,8 +144,7 @@ fn service_part(x: &Ctx, place: &Place, cell: &Cell, si: usize) -> ByComponent {
         implementation_status: State { state: origination::status(cell.status), remarks: None },
         inherited,
         responsible_roles: parts.owner_role(si),
-        remarks: (place.statement.is_none() && cell.status != Status::NotApplicable)
-            .then(|| line(&m.rationale(c, cell, si), "-")),
+        remarks: (cell.status != Status::NotApplicable).then(|| line(&why, "-")),
     }
 }
 
@@ -149,8 +152,8 @@ fn service_part(x: &Ctx, place: &Place, cell: &Cell, si: usize) -> ByComponent {
 fn system_part(x: &Ctx, place: &Place, cells: &[Cell]) -> ByComponent {
     let (m, fw, ids, parts) = (x.m, x.fw, x.ids, x.parts);
     let c = place.control;
-    let stmt = place.statement.unwrap_or("");
-    let label = place.statement.unwrap_or(c.id.as_str());
+    let stmt = place.statement.map_or("", |s| s.id.as_str());
+    let label = place.statement.map_or(c.id.as_str(), |s| s.label.as_str());
     let mut counts = crate::view::Counts::default();
     cells.iter().for_each(|cell| counts.add(cell.status));
     let mut said = Vec::new();

@@ -33,6 +33,7 @@ fn report() -> Report {
             label: label.into(),
             prose: "Identities are managed.".into(),
             layers: c.layers,
+            why: None,
             status: Status::Mixed,
             counts,
             cells,
