@@ -26,6 +26,25 @@ pub struct ReportMeta {
     pub inputs: Vec<InputFile>,
     /// Document control from the project file (`document:`).
     pub document: DocumentControl,
+    /// Provider attestations the project file names (`attestations:`), in its order.
+    pub attestations: Vec<Attestation>,
+}
+
+/// A provider attestation the organization relies on for what it inherits, as artifacts cite it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attestation {
+    /// The provider as written (matched against the services' provider ids and names).
+    pub provider: String,
+    /// `soc2-type2`, `fedramp`, … (see `ingest::attestations::KINDS`).
+    pub kind: String,
+    /// The report, certificate or package id.
+    pub id: String,
+    pub title: String,
+    /// The period it covers, when it gives two dates.
+    pub period: Option<(Date, Date)>,
+    pub valid_until: Option<Date>,
+    /// Its file as written in the project file.
+    pub file: Option<String>,
 }
 
 /// Document control an assessor expects on the cover: version, classification marking, who
@@ -97,6 +116,8 @@ pub struct RenderOptions {
     /// The Request List and Statements of Applicability with evidence (`package`); without,
     /// the workbook builds them from the matrix alone.
     pub audit: Option<std::sync::Arc<crate::render::xlsx::audit::AuditTables>>,
+    /// The OSCAL version of the SSP (`report --oscal-version`).
+    pub oscal_version: crate::render::oscal::OscalVersion,
 }
 
 /// Everything a renderer gets.

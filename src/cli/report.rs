@@ -49,8 +49,8 @@ pub struct ReportArgs {
     /// (matrix@1, the prose written out in every cell, for consumers that read only @1).
     #[arg(long, value_enum, value_name = "LAYOUT", default_value = "compact")]
     pub json_layout: super::map::JsonLayoutArg,
-    /// The artifacts to write, comma-separated (default: all). The others in the folder are
-    /// left as they are.
+    /// The artifacts to write, comma-separated (default: the five report artifacts; `oscal`,
+    /// the OSCAL SSP, on request). The others in the folder are left as they are.
     #[arg(long, value_enum, value_name = "LIST", value_delimiter = ',', default_value = "xlsx,pdf,html,md,json")]
     pub formats: Vec<FormatArg>,
     /// A previous report (its folder, or its workbook as reviewers saved it): Owner, Evidence,
@@ -64,6 +64,18 @@ pub struct ReportArgs {
     /// is kept beside the new one as responsibility-matrix.previous.xlsx).
     #[arg(long)]
     pub force: bool,
+    /// OSCAL version of ssp.oscal.json (with `--formats …,oscal`).
+    #[arg(long, value_enum, value_name = "VERSION")]
+    pub oscal_version: Option<OscalVersionArg>,
+}
+
+/// `report --oscal-version`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OscalVersionArg {
+    #[value(name = "1.1.3")]
+    V1_1_3,
+    #[value(name = "1.2.1")]
+    V1_2_1,
 }
 
 /// An artifact of `report --formats`.
@@ -79,6 +91,8 @@ pub enum FormatArg {
     Md,
     /// matrix.json (see --json-layout).
     Json,
+    /// ssp.oscal.json, the OSCAL System Security Plan (see --oscal-version).
+    Oscal,
 }
 
 impl FormatArg {
@@ -89,17 +103,23 @@ impl FormatArg {
             FormatArg::Html => "responsibility-matrix.html",
             FormatArg::Md => "responsibility-matrix.md",
             FormatArg::Json => JSON_FILE,
+            FormatArg::Oscal => render::oscal::FILE_NAME,
         }
     }
 }
 
-const FORMATS_ALL: [FormatArg; 5] = [FormatArg::Xlsx, FormatArg::Pdf, FormatArg::Html, FormatArg::Md, FormatArg::Json];
+const FORMATS_ALL: [FormatArg; 6] =
+    [FormatArg::Xlsx, FormatArg::Pdf, FormatArg::Html, FormatArg::Md, FormatArg::Json, FormatArg::Oscal];
 
 /// The renderers of the chosen artifacts besides matrix.json, in the order `ARTIFACTS` lists
 /// them (the workbook, the slowest, first); whether matrix.json is chosen.
 fn chosen(formats: &[FormatArg]) -> (Vec<(&'static str, Renderer)>, bool) {
     let files: Vec<&str> = formats.iter().map(|f| f.file()).collect();
-    let renderers = ARTIFACTS.iter().filter(|(name, _)| files.contains(name)).copied().collect();
+    let mut renderers: Vec<(&str, Renderer)> =
+        ARTIFACTS.iter().filter(|(name, _)| files.contains(name)).copied().collect();
+    if formats.contains(&FormatArg::Oscal) {
+        renderers.push((render::oscal::FILE_NAME, render::oscal::render));
+    }
     (renderers, formats.contains(&FormatArg::Json))
 }
 
@@ -135,6 +155,10 @@ fn options(args: &ReportArgs) -> Result<RenderOptions> {
         },
         review: None,
         audit: None,
+        oscal_version: match args.oscal_version {
+            Some(OscalVersionArg::V1_2_1) => render::oscal::OscalVersion::V1_2_1,
+            _ => render::oscal::OscalVersion::V1_1_3,
+        },
     })
 }
 
@@ -209,6 +233,9 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
         return Err(Error::Usage(
             "--previous and --reviews carry reviews into the workbook: add xlsx to --formats".into(),
         ));
+    }
+    if args.oscal_version.is_some() && !args.formats.contains(&FormatArg::Oscal) {
+        return Err(Error::Usage("--oscal-version is the version of the OSCAL SSP: add oscal to --formats".into()));
     }
     let progress = Progress::new(quiet, 2 + json as u64 + renderers.len() as u64);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, args, quiet, &progress)?;
@@ -348,7 +375,21 @@ fn meta(
         report_date,
         inputs: files,
         document: p.document.clone(),
+        attestations: p.attestations.iter().map(attestation).collect(),
     })
+}
+
+/// A project file's attestation as artifacts cite it.
+fn attestation(a: &respmatrix::ingest::attestations::ProviderAttestation) -> respmatrix::report::Attestation {
+    respmatrix::report::Attestation {
+        provider: a.provider.clone(),
+        kind: a.kind.clone(),
+        id: a.id.clone(),
+        title: a.title.clone(),
+        period: a.period.map(|p| (p.start, p.end)),
+        valid_until: a.valid_until,
+        file: a.file.as_ref().map(|(written, _)| written.clone()),
+    }
 }
 
 /// An input's digest, named as artifacts name inputs (see `provenance`).

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod oscal;
 pub mod page;
 pub mod pdf;
 pub mod safe;
