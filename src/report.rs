@@ -97,6 +97,8 @@ pub struct RenderOptions {
     /// The Request List and Statements of Applicability with evidence (`package`); without,
     /// the workbook builds them from the matrix alone.
     pub audit: Option<std::sync::Arc<crate::render::xlsx::audit::AuditTables>>,
+    /// The FedRAMP level whose CIS/CRM workbook to write (`report --fedramp`).
+    pub fedramp: Option<crate::render::fedramp::Level>,
 }
 
 /// Everything a renderer gets.

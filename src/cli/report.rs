@@ -60,6 +60,10 @@ pub struct ReportArgs {
     /// A reviews ledger (`respmatrix reviews export`) to carry, alone or with --previous.
     #[arg(long, value_name = "FILE")]
     pub reviews: Option<PathBuf>,
+    /// Also write the FedRAMP CIS/CRM workbook of this level (`fedramp-<level>-cis-crm.xlsx`, the
+    /// Rev 5 SSP Appendix J layout), from the matching FedRAMP baseline among the frameworks.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fedramp: Option<FedrampArg>,
     /// Replace a workbook holding reviewer input that --previous does not carry (the old one
     /// is kept beside the new one as responsibility-matrix.previous.xlsx).
     #[arg(long)]
@@ -103,6 +107,36 @@ fn chosen(formats: &[FormatArg]) -> (Vec<(&'static str, Renderer)>, bool) {
     (renderers, formats.contains(&FormatArg::Json))
 }
 
+/// A FedRAMP baseline of `report --fedramp`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FedrampArg {
+    High,
+    Moderate,
+    Low,
+    LiSaas,
+}
+
+impl FedrampArg {
+    fn level(self) -> render::fedramp::Level {
+        use render::fedramp::Level;
+        match self {
+            FedrampArg::High => Level::High,
+            FedrampArg::Moderate => Level::Moderate,
+            FedrampArg::Low => Level::Low,
+            FedrampArg::LiSaas => Level::LiSaas,
+        }
+    }
+}
+
+/// The renderers `report` runs: the chosen formats, plus the FedRAMP workbook when asked for.
+fn renderers(args: &ReportArgs) -> (Vec<(&'static str, Renderer)>, bool) {
+    let (mut renderers, json) = chosen(&args.formats);
+    if let Some(level) = args.fedramp {
+        renderers.push((level.level().file_name(), render::fedramp::render as Renderer));
+    }
+    (renderers, json)
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum GroupByArg {
     Model,
@@ -135,6 +169,7 @@ fn options(args: &ReportArgs) -> Result<RenderOptions> {
         },
         review: None,
         audit: None,
+        fedramp: args.fedramp.map(FedrampArg::level),
     })
 }
 
@@ -203,7 +238,7 @@ pub fn prepare(source: &DataSource, args: &ReportArgs, quiet: bool, progress: &P
 }
 
 pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
-    let (renderers, json) = chosen(&args.formats);
+    let (renderers, json) = renderers(args);
     let workbook = renderers.iter().any(|(name, _)| *name == render::xlsx::FILE_NAME);
     if !workbook && (args.previous.is_some() || args.reviews.is_some()) {
         return Err(Error::Usage(
@@ -212,6 +247,9 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     }
     let progress = Progress::new(quiet, 2 + json as u64 + renderers.len() as u64);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, args, quiet, &progress)?;
+    if let Some(level) = report.options.fedramp {
+        render::fedramp::framework(&report.matrix, level)?;
+    }
     let flags = super::carry::Flags {
         out: &args.out,
         previous: args.previous.as_deref(),
@@ -268,7 +306,7 @@ fn write_artifacts(
     progress: &Progress,
 ) -> Result<Vec<(PathBuf, u64)>> {
     let out = args.out.as_path();
-    let (renderers, with_json) = chosen(&args.formats);
+    let (renderers, with_json) = renderers(args);
     let mut names: Vec<&str> = if with_json { vec![JSON_FILE] } else { Vec::new() };
     names.extend(renderers.iter().map(|(n, _)| *n));
     for name in &names {

@@ -8,7 +8,7 @@
 
 mod about;
 pub mod audit;
-mod cells;
+pub(crate) mod cells;
 mod consistency;
 mod controls;
 mod customer;
