@@ -10,6 +10,7 @@ use super::labels::{display_id, withdrawal_note, WithdrawalRules};
 use super::model::{self as oscal, Metadata};
 use super::profile::Selection;
 use super::prose::{self, ParamIndex};
+use super::response_points;
 use crate::model::{control_id, Catalog, Control, Family, LayerSet};
 use std::collections::{HashMap, HashSet};
 
@@ -20,6 +21,8 @@ pub struct Options<'s> {
     /// The selections of the profiles between the catalog and the user, innermost first; a
     /// control is taken when every one takes it. Empty takes every control.
     pub selections: &'s [Selection],
+    /// Statement part ids the profiles mark as response points (`response_points::of_profile`).
+    pub points: Option<&'s HashSet<String>>,
 }
 
 /// The converted catalog (id, origin and layers still to fill) and what was left out.
@@ -51,6 +54,7 @@ pub fn convert(src: &oscal::Catalog, opts: &Options) -> Converted {
         families: Vec::new(),
         controls: Vec::new(),
         ids: HashSet::new(),
+        no_points: HashSet::new(),
         out: Converted {
             catalog: Catalog::default(),
             withdrawn_left_out: Vec::new(),
@@ -91,6 +95,7 @@ struct Walker<'a, 'o> {
     families: Vec<Family>,
     controls: Vec<Control>,
     ids: HashSet<String>,
+    no_points: HashSet<String>,
     out: Converted,
 }
 
@@ -189,6 +194,10 @@ impl<'a> Walker<'a, '_> {
             withdrawal_note(c, &|id| self.labels.get(id).cloned())
         });
         let (title, description) = self.title_and_text(c, label, note.as_deref());
+        let parts = match withdrawn {
+            true => Vec::new(),
+            false => response_points::parts(label, &c.parts, self.opts.points.unwrap_or(&self.no_points), &self.params),
+        };
         if self.params.take_cut() {
             self.out.expansion_cut.push(label.to_string());
         }
@@ -201,7 +210,7 @@ impl<'a> Walker<'a, '_> {
             why: String::new(),
             withdrawn: note,
             cloud_only: false,
-            parts: Vec::new(),
+            parts,
         });
     }
 

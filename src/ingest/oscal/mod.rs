@@ -7,6 +7,7 @@ pub mod labels;
 pub mod model;
 pub mod profile;
 pub mod prose;
+pub mod response_points;
 pub mod xml;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -79,7 +80,7 @@ pub fn load(path: &Path, opts: LoadOptions) -> Result<(Catalog, Diagnostics)> {
 pub fn load_document(path: &Path, doc: Document, opts: LoadOptions) -> Result<(Catalog, Diagnostics)> {
     let name = path.display().to_string();
     let mut diags = Diagnostics::default();
-    let options = catalog::Options { include_withdrawn: opts.include_withdrawn, selections: &[] };
+    let options = catalog::Options { include_withdrawn: opts.include_withdrawn, selections: &[], points: None };
     let mut out = match doc {
         Document::Catalog(src) => {
             let conv = catalog::convert(&src, &options);
@@ -146,7 +147,12 @@ fn resolve(name: &str, path: &Path, p: &model::Profile, opts: LoadOptions, diags
             );
         }
         src.selections.push(profile::Selection::of(import));
-        let options = catalog::Options { include_withdrawn: opts.include_withdrawn, selections: &src.selections };
+        src.points.extend(response_points::of_profile(p));
+        let options = catalog::Options {
+            include_withdrawn: opts.include_withdrawn,
+            selections: &src.selections,
+            points: Some(&src.points),
+        };
         let conv = catalog::convert(&src.catalog, &options);
         expansion(&cname, &conv)?;
         let sel = src.selections.last().expect("just pushed");

@@ -214,6 +214,29 @@ pub struct Matching {
 pub struct Modify {
     #[serde(default)]
     pub set_parameters: Vec<SetParameter>,
+    #[serde(default)]
+    pub alters: Vec<Alter>,
+}
+
+/// A profile's change to one control; respmatrix reads the props it adds (FedRAMP marks its
+/// response points this way).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Alter {
+    #[serde(default)]
+    pub control_id: String,
+    #[serde(default)]
+    pub adds: Vec<Add>,
+}
+
+/// Props added to a control or, with `by-id`, to one of its parts.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Add {
+    #[serde(default)]
+    pub by_id: Option<String>,
+    #[serde(default)]
+    pub props: Vec<Prop>,
 }
 
 /// A profile's parameter setting (FedRAMP values and constraints).

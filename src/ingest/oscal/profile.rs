@@ -170,6 +170,8 @@ pub struct Source {
     pub selections: Vec<Selection>,
     /// The catalog file, then each profile file in between, innermost first.
     pub files: Vec<String>,
+    /// Statement part ids the profiles in between mark as response points.
+    pub points: HashSet<String>,
 }
 
 /// Follows import `index` of `profile` down to a catalog: an imported profile (which must
@@ -221,6 +223,7 @@ pub fn follow(
     let mut source = follow(&fname, &found, &inner, 0, explicit, seen)?;
     set_parameters(&inner, &mut source.catalog);
     source.selections.push(Selection::of(&inner.imports[0]));
+    source.points.extend(super::response_points::of_profile(&inner));
     source.files.push(fname);
     Ok(source)
 }
@@ -239,7 +242,7 @@ fn bottom(path: PathBuf) -> Result<Source, Error> {
 
 impl Source {
     fn of(catalog: Catalog, file: String) -> Source {
-        Source { catalog, selections: Vec::new(), files: vec![file] }
+        Source { catalog, selections: Vec::new(), files: vec![file], points: HashSet::new() }
     }
 }
 

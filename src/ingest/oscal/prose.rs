@@ -184,6 +184,19 @@ pub fn statement(part: &Part, params: &ParamIndex) -> String {
     lines.join("\n")
 }
 
+/// An item part as text without its own label: its prose, then its sub-items with theirs.
+pub fn item(part: &Part, params: &ParamIndex) -> String {
+    let mut lines = Vec::new();
+    params.budget.set(PROSE_EXPANDED_MAX);
+    if let Some(prose) = &part.prose {
+        lines.push(render_at(prose, params, 0));
+    }
+    for sub in part.parts.iter().filter(|p| p.name == "item") {
+        item_lines(sub, params, 0, &mut lines);
+    }
+    lines.join("\n")
+}
+
 fn item_lines(part: &Part, params: &ParamIndex, depth: usize, lines: &mut Vec<String>) {
     let label = prop(&part.props, "label").map(|l| short_label(&l.value)).unwrap_or_default();
     let prose = part.prose.as_deref().map(|p| render_at(p, params, 0)).unwrap_or_default();

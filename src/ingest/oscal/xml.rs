@@ -237,6 +237,12 @@ fn profile(root: Node) -> Profile {
                     constraints: kids(s, "constraint").map(constraint).collect(),
                 })
                 .collect(),
+            alters: kids(m, "alter")
+                .map(|a| Alter {
+                    control_id: attr(a, "control-id").unwrap_or_default(),
+                    adds: kids(a, "add").map(|x| Add { by_id: attr(x, "by-id"), props: props(x) }).collect(),
+                })
+                .collect(),
         }),
         back_matter: kid(root, "back-matter").map(|b| BackMatter {
             resources: kids(b, "resource")
