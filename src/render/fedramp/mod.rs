@@ -83,3 +83,41 @@ fn properties(report: &Report, level: Level) -> DocProperties {
 fn fail(artifact: &str, message: String) -> Error {
     Error::Render { artifact: artifact.to_string(), message }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::xlsx::tests::{matrix, report};
+    use calamine::{Data, Reader, Xlsx};
+
+    fn fedramp_report(services: usize, controls: usize) -> Report {
+        let mut m = matrix(services, controls);
+        m.frameworks[0].id = "fedramp-rev5-low-baseline-profile".into();
+        m.frameworks[0].title = "FedRAMP Rev 5 Low Baseline".into();
+        let mut r = report(m);
+        r.options.fedramp = Some(Level::Low);
+        r
+    }
+
+    #[test]
+    fn a_service_name_that_looks_like_a_formula_stays_text() {
+        let mut r = fedramp_report(1, 1);
+        r.matrix.services[0].name = "=HYPERLINK(\"http://x\")".into();
+        let bytes = render(&r).unwrap();
+        let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        assert!(wb.worksheet_formula("Low CRM Worksheet").unwrap().is_empty(), "no formulas");
+        let crm = wb.worksheet_range("Low CRM Worksheet").unwrap();
+        let c = crm.get_value((4, 2)).cloned().unwrap_or(Data::Empty);
+        assert!(matches!(&c, Data::String(s) if s.starts_with("=HYPERLINK")), "{c:?}");
+    }
+
+    #[test]
+    fn another_levels_baseline_is_a_render_error_naming_the_right_profile() {
+        let mut r = fedramp_report(1, 1);
+        r.options.fedramp = Some(Level::High);
+        let err = render(&r).unwrap_err().to_string();
+        assert!(err.contains("FedRAMP_rev5_HIGH-baseline_profile.json"), "{err}");
+        r.options.fedramp = Some(Level::LiSaas);
+        assert!(render(&r).is_ok(), "LI-SaaS takes the Low baseline's rows");
+    }
+}

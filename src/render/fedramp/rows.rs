@@ -192,3 +192,85 @@ fn join(head: String, tail: String) -> String {
         (true, None) => head,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::xlsx::tests::matrix;
+
+    fn statuses(m: &mut Matrix, s: &[Status]) {
+        for (cell, status) in m.controls[0].cells.iter_mut().zip(s) {
+            cell.status = *status;
+        }
+    }
+
+    #[test]
+    fn the_answer_ignores_services_a_point_does_not_apply_to() {
+        use Status::*;
+        let mut m = matrix(3, 1);
+        let cases = [
+            ([Inherited, Inherited, NotApplicable], Answer::Yes),
+            ([Customer, NotApplicable, Customer], Answer::No),
+            ([Inherited, Customer, Customer], Answer::Partial),
+            ([Shared, Inherited, Inherited], Answer::Partial),
+            ([NotApplicable, NotApplicable, NotApplicable], Answer::No),
+        ];
+        for (s, want) in cases {
+            statuses(&mut m, &s);
+            assert_eq!(points(&m, 0)[0].answer(), want, "{s:?}");
+        }
+        assert!(points(&m, 0)[0].not_applicable());
+        assert_eq!(points(&m, 0)[0].origination(&m), None, "nothing to originate where nothing applies");
+    }
+
+    #[test]
+    fn customer_points_are_provided_when_the_organization_supplies_a_layer_else_configured() {
+        let mut m = matrix(2, 1);
+        let identity: LayerSet = [Layer::Identity].into_iter().collect();
+        let guest: LayerSet = [Layer::GuestOs, Layer::Identity].into_iter().collect();
+        m.controls[0].cells.iter_mut().for_each(|c| c.customer = identity);
+        assert_eq!(points(&m, 0)[0].origination(&m), Some(Origination::Configured));
+        m.controls[0].cells[1].customer = guest;
+        assert_eq!(points(&m, 0)[0].origination(&m), Some(Origination::Provided));
+        m.controls[0].cells[1].customer = identity;
+        m.services[0].cloud = false;
+        assert_eq!(points(&m, 0)[0].origination(&m), Some(Origination::Provided), "own datacentre");
+    }
+
+    #[test]
+    fn column_c_is_blank_for_yes_and_names_every_service_otherwise() {
+        let mut m = matrix(2, 1);
+        m.prose = vec!["\u{0} is patched by the provider.".into(), "Review \u{0}'s users.".into()];
+        for cell in &mut m.controls[0].cells {
+            (cell.status, cell.ptext, cell.ctext) = (Status::Inherited, 0, 1);
+        }
+        assert_eq!(points(&m, 0)[0].responsibilities(&m), "");
+        m.controls[0].cells[1].status = Status::Shared;
+        m.services[1].provider_title = Some("Amazon Web Services".into());
+        let text = points(&m, 0)[0].responsibilities(&m);
+        assert_eq!(
+            text,
+            "Service 0: Inherited from the provider. Service 0 is patched by the provider.\n\n\
+             Service 1: Inherited from Amazon Web Services: Service 1 is patched by the provider. Customer \
+             responsibility: Review Service 1's users."
+        );
+    }
+
+    #[test]
+    fn a_control_with_statements_gives_one_row_per_statement() {
+        let mut m = matrix(1, 2);
+        let c = m.controls[0].clone();
+        let statement = |label: &str| crate::view::StatementView {
+            id: format!("c-0_smt.{label}"),
+            label: format!("C-0({label})"),
+            prose: String::new(),
+            layers: c.layers,
+            status: c.status,
+            counts: c.counts,
+            cells: c.cells.clone(),
+        };
+        m.controls[0].statements = vec![statement("a"), statement("b")];
+        let ids: Vec<&str> = points(&m, 0).iter().map(|p| p.id).collect();
+        assert_eq!(ids, ["C-0(a)", "C-0(b)", "C-1"]);
+    }
+}
