@@ -242,3 +242,26 @@ fn libreoffice_opens_the_workbook() {
     let crm = std::fs::read_to_string(csv_dir.join(format!("fedramp-moderate-cis-crm-{CRM}.csv"))).unwrap();
     assert!(crm.contains("Can Be Inherited from CSP") && crm.contains("AC-2"), "LibreOffice reads the CRM");
 }
+
+/// The workbook read back as a provider's CRM (`ingest::provider_data`) gives the same answers.
+#[test]
+fn the_workbook_reads_back_as_a_provider_crm_with_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(dir.path());
+    let (crm, _) = respmatrix::ingest::provider_data::read_file(&out.join(FILE)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(crm.sheets, [(CRM.to_string(), CRM_HEADER as usize + 1)]);
+    let want: Vec<(String, &str)> = expected(&read_matrix(&out.join("matrix.json")));
+    let got: Vec<(String, &str)> = crm
+        .answers
+        .iter()
+        .map(|a| {
+            let answer = match a.status {
+                respmatrix::model::Status::Inherited => "Yes",
+                respmatrix::model::Status::Shared => "Partial",
+                _ => "No",
+            };
+            (a.point.label(), answer)
+        })
+        .collect();
+    assert_eq!(got, want);
+}
