@@ -121,6 +121,8 @@ pub enum Decided {
     CloudOnly,
     /// Index into `Matrix::overrides`.
     Override(u32),
+    /// The control's statements, decided apart, roll up to another status than its own layers.
+    Statements,
 }
 
 /// One (control, service) decision.
@@ -260,6 +262,7 @@ impl Matrix {
             Decided::Service => format!("service-override:{}", s.id),
             Decided::CloudOnly => "rule:cloud-only".to_string(),
             Decided::Override(i) => format!("override:{}", self.overrides[i as usize].label),
+            Decided::Statements => "rule:statements".to_string(),
         }
     }
 
@@ -304,13 +307,48 @@ impl Matrix {
         if let Some(why) = withdrawn_rationale(c) {
             return why;
         }
+        let mut out = self.rationale_of(&c.id, c.layers, cell, si);
+        out.push_str(&self.statements_sentence(c, cell, si));
+        out
+    }
+
+    /// The rationale of a statement's cell: like a control's, for the statement's label and layers.
+    pub fn statement_rationale(&self, st: &StatementView, cell: &Cell, si: usize) -> String {
+        self.rationale_of(&st.label, st.layers, cell, si)
+    }
+
+    fn rationale_of(&self, id: &str, layers: LayerSet, cell: &Cell, si: usize) -> String {
         let mut out = self.rationale_intro(si);
-        out.push_str(&rationale_held(c, cell));
-        for layer in c.layers.iter() {
+        out.push_str(&held(id, layers, cell));
+        for layer in layers.iter() {
             out.push_str(&self.rationale_note(si, layer));
         }
-        out.push_str(&self.rationale_tail(c, cell, si));
+        match self.override_of(cell) {
+            Some(o) => out.push_str(&override_tail(o)),
+            None if cell.decided == Decided::Statements => {}
+            None => out.push_str(&format!(" {}", self.principle_by(layers, cell, si).text())),
+        }
         out
+    }
+
+    /// What the control's statements say on service `si` (with a leading space), when they
+    /// decided the cell or differ: ` Its statements differ: AC-2(a)–(e) customer, AC-2(j)
+    /// inherited.`; "" when the control has none or they all agree with the cell.
+    pub fn statements_sentence(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
+        let runs = statement_runs(c, si);
+        match (cell.decided == Decided::Statements, runs.len()) {
+            (_, 0) => String::new(),
+            (true, 1) => format!(" Rolled up from its statements: all {}.", runs[0].1),
+            (false, 1) => String::new(),
+            (decided, _) => {
+                let list: Vec<String> = runs.iter().map(|(labels, status)| format!("{labels} {status}")).collect();
+                let lead = match decided {
+                    true => format!("Its statements differ, so it is {}", cell.status),
+                    false => "Its statements differ".to_string(),
+                };
+                format!(" {lead}: {}.", list.join(", "))
+            }
+        }
     }
 
     /// The rationale's first sentence: `Orders DB runs as paas (given).`
@@ -335,24 +373,31 @@ impl Matrix {
     /// The rationale's last sentence: the override that set the status, or the principle that
     /// decided.
     pub fn rationale_tail(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
-        match self.override_of(cell) {
+        let own = match self.override_of(cell) {
             Some(o) => override_tail(o),
+            None if cell.decided == Decided::Statements => String::new(),
             None => format!(" {}", self.principle(c, cell, si).text()),
-        }
+        };
+        own + &self.statements_sentence(c, cell, si)
     }
 
     /// The principle of the responsibility model that decided a cell no override decided.
     pub fn principle(&self, c: &ControlView, cell: &Cell, si: usize) -> Principle {
+        self.principle_by(c.layers, cell, si)
+    }
+
+    /// The principle for a cell of a control or statement touching `layers`.
+    pub fn principle_by(&self, layers: LayerSet, cell: &Cell, si: usize) -> Principle {
         let counterpart = self.counterpart_layers;
         match cell.status {
             Status::Inherited => Principle::NothingLeft,
             Status::NotApplicable | Status::Mixed => Principle::CloudOnly,
             Status::Customer => {
-                if c.layers.iter().all(|l| l == Layer::Business) {
+                if layers.iter().all(|l| l == Layer::Business) {
                     Principle::BusinessContext
                 } else if self.counterpart == Counterpart::Customer
                     && self.services[si].cloud
-                    && !c.layers.and(counterpart).is_empty()
+                    && !layers.and(counterpart).is_empty()
                 {
                     Principle::CounterpartAsCustomer
                 } else {
@@ -506,6 +551,10 @@ pub fn override_tail(o: &OverrideView) -> String {
 
 /// The rationale's middle: ` For PR.PS-02 (host-os, guest-os): the provider holds host-os; …`.
 pub fn rationale_held(c: &ControlView, cell: &Cell) -> String {
+    held(&c.id, c.layers, cell)
+}
+
+fn held(id: &str, layers: LayerSet, cell: &Cell) -> String {
     let mut held = Vec::new();
     for (party, set) in
         [("the provider holds", cell.provider), ("the organization holds", cell.customer), ("both hold", cell.shared)]
@@ -514,5 +563,34 @@ pub fn rationale_held(c: &ControlView, cell: &Cell) -> String {
             held.push(format!("{party} {}", set.ids().join(", ")));
         }
     }
-    format!(" For {} ({}): {}.", c.id, c.layers.ids().join(", "), held.join("; "))
+    format!(" For {id} ({}): {}.", layers.ids().join(", "), held.join("; "))
+}
+
+/// A control's statements on service `si` grouped by status, in order of first appearance, each
+/// group as runs of neighbours (`AC-2(a)–(e), AC-2(h)`); empty when it has no statements.
+pub fn statement_runs(c: &ControlView, si: usize) -> Vec<(String, Status)> {
+    let mut groups: Vec<(Status, Vec<Vec<&str>>)> = Vec::new();
+    let mut last: Option<Status> = None;
+    for st in &c.statements {
+        let Some(cell) = st.cells.get(si) else { continue };
+        let at = match groups.iter().position(|(s, _)| *s == cell.status) {
+            Some(i) => i,
+            None => {
+                groups.push((cell.status, Vec::new()));
+                groups.len() - 1
+            }
+        };
+        let runs = &mut groups[at].1;
+        match (last == Some(cell.status), runs.last_mut()) {
+            (true, Some(run)) => run.push(&st.label),
+            _ => runs.push(vec![&st.label]),
+        }
+        last = Some(cell.status);
+    }
+    let run_text = |run: &Vec<&str>| match run.as_slice() {
+        [one] => one.to_string(),
+        [first, .., end] => format!("{first}–{}", end.strip_prefix(c.id.as_str()).unwrap_or(end)),
+        [] => String::new(),
+    };
+    groups.into_iter().map(|(s, runs)| (runs.iter().map(run_text).collect::<Vec<_>>().join(", "), s)).collect()
 }

@@ -125,3 +125,109 @@ fn the_resolved_moderate_xml_catalog_carries_the_same_688_points() {
     assert_eq!(xml.len(), 688);
     assert_eq!(xml, json);
 }
+
+/// `map --format json` on the sample inventory against FedRAMP Moderate, with overrides.
+fn moderate(overrides: Option<&str>) -> (i32, serde_json::Value, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = root().join("samples/inventory.xlsx");
+    let (profile, catalog) = (fedramp("MODERATE"), root().join(CATALOG));
+    let mut args = vec!["map", "--format", "json", "-i", s(&inv), "-f", s(&profile), "--catalog", s(&catalog)];
+    let ov = overrides.map(|text| fixture(&dir, "overrides.yaml", text.as_bytes()));
+    if let Some(ov) = &ov {
+        args.extend(["--overrides", s(ov)]);
+    }
+    let o = run(&args);
+    let json = serde_json::from_slice(&o.stdout).unwrap_or(serde_json::Value::Null);
+    (code(&o), json, stderr(&o))
+}
+
+fn control<'a>(m: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    m["controls"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn statement<'a>(c: &'a serde_json::Value, label: &str) -> &'a serde_json::Value {
+    c["statements"].as_array().unwrap().iter().find(|s| s["label"] == label).unwrap_or_else(|| panic!("no {label}"))
+}
+
+fn cell<'a>(cells: &'a serde_json::Value, svc: &str) -> &'a serde_json::Value {
+    cells.as_array().unwrap().iter().find(|c| c["service"] == svc).unwrap_or_else(|| panic!("no {svc}"))
+}
+
+#[test]
+fn statements_default_to_the_control_and_appear_in_matrix_json() {
+    let (code, m, err) = moderate(None);
+    assert_eq!(code, 0, "{err}");
+    let rows: usize = m["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.get("statements").and_then(|s| s.as_array()).map_or(1, |s| s.len()))
+        .sum();
+    assert_eq!(rows, 688);
+    let ac2 = control(&m, "AC-2");
+    let a = statement(ac2, "AC-2(a)");
+    assert_eq!(a["id"], "ac-2_smt.a");
+    assert!(a["prose"].as_str().unwrap().starts_with("Define and document"));
+    for svc in ["web-frontend", "email"] {
+        let (own, whole) = (cell(&a["cells"], svc), cell(&ac2["services"], svc));
+        for field in ["status", "decided_by", "customer_statement", "provider_statement"] {
+            assert_eq!(own[field], whole[field], "{svc} {field}");
+        }
+        assert!(own["rationale"].as_str().unwrap().contains("For AC-2(a) ("), "{}", own["rationale"]);
+    }
+    assert!(control(&m, "AC-12").get("statements").is_none(), "answered as a whole");
+}
+
+#[test]
+fn an_override_on_one_statement_rolls_up_and_the_rationale_names_the_parts() {
+    let ov = "overrides:\n  - id: crm-j\n    control: AC-2(j)\n    services: [web-frontend]\n    status: inherited\n    justification: The provider reauthorizes its own accounts.\n  - id: crm-a\n    control: AC-2\n    statement: a\n    services: [email]\n    status: inherited\n    justification: Provider-defined account types.\n  - control: ac-2_smt.b\n    services: [email]\n    status: inherited\n    justification: Provider-assigned managers.\n";
+    let (code, m, err) = moderate(Some(ov));
+    assert_eq!(code, 0, "{err}");
+    let ac2 = control(&m, "AC-2");
+    assert_eq!(cell(&statement(ac2, "AC-2(j)")["cells"], "web-frontend")["status"], "inherited");
+    assert_eq!(cell(&statement(ac2, "AC-2(j)")["cells"], "web-frontend")["decided_by"], "override:crm-j");
+    assert_eq!(cell(&statement(ac2, "AC-2(i)")["cells"], "web-frontend")["status"], "customer");
+    let whole = cell(&ac2["services"], "web-frontend");
+    assert_eq!(whole["status"], "shared");
+    assert_eq!(whole["decided_by"], "rule:statements");
+    let why = whole["rationale"].as_str().unwrap();
+    assert!(why.contains("AC-2(a)–(i), AC-2(k)–(l) customer, AC-2(j) inherited"), "{why}");
+    let email = control(&m, "AC-2");
+    assert_eq!(cell(&statement(email, "AC-2(a)")["cells"], "email")["decided_by"], "override:crm-a");
+    assert_eq!(cell(&statement(email, "AC-2(b)")["cells"], "email")["status"], "inherited");
+    assert!(cell(&email["services"], "email")["rationale"].as_str().unwrap().contains("AC-2(a)–(b) inherited"));
+    // Other services keep the control's own decision.
+    assert_eq!(cell(&ac2["services"], "orders-db")["decided_by"], "model:paas");
+}
+
+#[test]
+fn an_override_on_the_control_applies_to_every_statement() {
+    let ov = "overrides:\n  - id: all\n    control: AC-2\n    services: [email]\n    status: inherited\n    justification: Fully managed.\n";
+    let (code, m, err) = moderate(Some(ov));
+    assert_eq!(code, 0, "{err}");
+    let ac2 = control(&m, "AC-2");
+    for st in ac2["statements"].as_array().unwrap() {
+        assert_eq!(cell(&st["cells"], "email")["decided_by"], "override:all", "{}", st["label"]);
+    }
+    assert_eq!(cell(&ac2["services"], "email")["decided_by"], "override:all");
+}
+
+#[test]
+fn an_override_naming_a_statement_the_control_lacks_is_a_placed_error() {
+    for (entry, field) in [("control: AC-2(z)", "control"), ("control: AC-2\n    statement: z", "statement")] {
+        let ov = format!("overrides:\n  - {entry}\n    status: inherited\n    justification: x\n");
+        let (code, _, err) = moderate(Some(&ov));
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("overrides.yaml:2") && err.contains(field), "{err}");
+        assert!(
+            err.contains("AC-2 has no statement \"")
+                && err.contains("z")
+                && err.contains("(its statements: AC-2(a), AC-2(b)"),
+            "{err}"
+        );
+    }
+    let ov = "overrides:\n  - control: AC-12\n    statement: a\n    status: inherited\n    justification: x\n";
+    let (code, _, err) = moderate(Some(ov));
+    assert_eq!(code, 1);
+    assert!(err.contains("answered as a whole"), "{err}");
+}

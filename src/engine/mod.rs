@@ -3,6 +3,7 @@
 
 pub mod overrides;
 pub mod owners;
+pub mod parts;
 pub mod statements;
 pub mod wording;
 pub mod wording_data;
@@ -117,7 +118,8 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     for (fi, catalog) in inputs.catalogs.iter().enumerate() {
         let mut fw_counts = Counts::default();
         for control in &catalog.controls {
-            let candidates: Vec<_> = active.iter().filter(|o| o.matches(&catalog.id, &control.id)).collect();
+            let matching = active.iter().filter(|o| o.matches(&catalog.id, &control.id));
+            let (on_statements, candidates): (Vec<_>, Vec<_>) = matching.partition(|o| o.statement.is_some());
             let mut counts = Counts::default();
             wording.next_control(control, catalog.statements.as_deref());
             let mut cells = Vec::with_capacity(owners.len());
@@ -146,9 +148,17 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
                         _ => wording.word(&mut cell, control, si)?,
                     }
                 }
-                counts.add(cell.status);
                 cells.push(cell);
             }
+            let cx = parts::Context {
+                control,
+                owners: &owners,
+                clouds: &clouds,
+                on_control: &candidates,
+                on_statements: &on_statements,
+            };
+            let statements = parts::decide_statements(&cx, &mut cells, &mut wording)?;
+            cells.iter().for_each(|c| counts.add(c.status));
             let status = overall(&counts);
             fw_counts.add(status);
             controls.push(ControlView {
@@ -163,7 +173,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
                 status,
                 counts,
                 cells,
-                statements: Vec::new(),
+                statements,
             });
         }
         frameworks.push(FrameworkView {

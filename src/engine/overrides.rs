@@ -10,6 +10,8 @@ use globset::GlobMatcher;
 pub struct ActiveOverride<'a> {
     pub index: u32,
     pub entry: &'a ControlOverride,
+    /// The statement it is limited to, as written or split off the control id (`AC-2(a)`).
+    pub statement: Option<String>,
     matcher: Matcher,
     /// Indexes into the in-scope services; empty means all.
     services: Vec<usize>,
@@ -30,6 +32,11 @@ impl ActiveOverride<'_> {
                 Matcher::Id(key) => control_id::key(control) == *key,
             }
     }
+    /// Whether the override is limited to part `part` of control `control` (its label).
+    pub fn names_part(&self, control: &str, part: &crate::model::Part) -> bool {
+        self.statement.as_deref().is_some_and(|s| part.named_by(s, control))
+    }
+
     pub fn applies_to(&self, service: usize) -> bool {
         self.services.is_empty() || self.services.contains(&service)
     }
@@ -123,7 +130,7 @@ fn activate_one<'a>(
             return None;
         }
     }
-    let matcher = match glob_matcher(&e.control.to_ascii_lowercase()) {
+    let mut matcher = match glob_matcher(&e.control.to_ascii_lowercase()) {
         _ if !control_id::is_glob(&e.control) => Matcher::Id(control_id::key(&e.control)),
         Ok(g) => Matcher::Glob(g),
         Err(err) => {
@@ -151,7 +158,25 @@ fn activate_one<'a>(
             state = OverrideState::Expiring(left);
         }
     }
-    let active = ActiveOverride { index: i as u32, entry: e, matcher, services: idx };
+    let mut statement = e.statement.clone();
+    if let (None, Matcher::Id(_)) = (&statement, &matcher) {
+        match split_statement(e, catalogs) {
+            Split::Whole => {}
+            Split::Part(control, part) => {
+                matcher = Matcher::Id(control_id::key(&control));
+                statement = Some(part);
+            }
+            Split::Missing(message) => {
+                diags.error(e.origin.with_field("control"), message);
+                return None;
+            }
+        }
+    }
+    let active = ActiveOverride { index: i as u32, entry: e, statement, matcher, services: idx };
+    if let Some(message) = missing_statement(&active, catalogs) {
+        diags.error(e.origin.with_field("statement"), message);
+        return None;
+    }
     let hits = catalogs.iter().any(|c| c.controls.iter().any(|ctl| active.matches(&c.id, &ctl.id)));
     if !hits {
         diags.warning(
@@ -160,6 +185,75 @@ fn activate_one<'a>(
         );
     }
     Some((active, state))
+}
+
+/// What a control id that may spell a statement (`AC-2(a)`, `ac-2_smt.a`) names.
+enum Split {
+    /// A control (or nothing): not a statement.
+    Whole,
+    /// Control label and part id.
+    Part(String, String),
+    /// It names a statement its control lacks: the message.
+    Missing(String),
+}
+
+fn split_statement(e: &ControlOverride, catalogs: &[Catalog]) -> Split {
+    let key = control_id::key(&e.control);
+    let in_framework = |c: &&Catalog| e.framework.as_deref().is_none_or(|f| f.eq_ignore_ascii_case(&c.id));
+    let chosen: Vec<&Catalog> = catalogs.iter().filter(in_framework).collect();
+    if chosen.iter().any(|c| c.controls.iter().any(|x| control_id::key(&x.id) == key)) {
+        return Split::Whole;
+    }
+    for c in &chosen {
+        for x in &c.controls {
+            if let Some(p) = x.parts.iter().find(|p| p.named_by(&e.control, "")) {
+                return Split::Part(x.id.clone(), p.id.clone());
+            }
+        }
+    }
+    let Some(base) = statement_base(&e.control) else { return Split::Whole };
+    let base_key = control_id::key(base);
+    match chosen.iter().flat_map(|c| &c.controls).find(|x| control_id::key(&x.id) == base_key) {
+        Some(x) => Split::Missing(no_such_statement(&x.id, &e.control, &x.parts)),
+        None => Split::Whole,
+    }
+}
+
+/// The control part of a statement spelling: `AC-2(3)(a)` → `AC-2(3)`, `ac-2_smt.a` → `ac-2`.
+fn statement_base(spelling: &str) -> Option<&str> {
+    if let Some((base, _)) = spelling.split_once("_smt") {
+        return Some(base);
+    }
+    let mut at = 0;
+    while let Some(open) = spelling[at..].find('(').map(|o| o + at) {
+        let close = spelling[open..].find(')').map(|c| c + open)?;
+        let inner = spelling[open + 1..close].trim();
+        if !inner.is_empty() && inner.chars().all(|ch| ch.is_ascii_alphabetic()) {
+            return Some(spelling[..open].trim_end());
+        }
+        at = close;
+    }
+    None
+}
+
+/// For an override limited to a statement: the message when no control it matches has it.
+fn missing_statement(o: &ActiveOverride, catalogs: &[Catalog]) -> Option<String> {
+    let wanted = o.statement.as_deref()?;
+    let matched: Vec<&crate::model::Control> =
+        catalogs.iter().flat_map(|c| c.controls.iter().filter(|x| o.matches(&c.id, &x.id))).collect();
+    if matched.is_empty() || matched.iter().any(|x| x.parts.iter().any(|p| p.named_by(wanted, &x.id))) {
+        return None;
+    }
+    Some(no_such_statement(&matched[0].id, wanted, &matched[0].parts))
+}
+
+fn no_such_statement(control: &str, wanted: &str, parts: &[crate::model::Part]) -> String {
+    let wanted = crate::diag::excerpt(wanted, 40);
+    if parts.is_empty() {
+        return format!("{control} has no statement \"{wanted}\": it is answered as a whole (no statements)");
+    }
+    let labels: Vec<String> = parts.iter().map(|p| p.label.clone()).collect();
+    format!("{control} has no statement \"{wanted}\" (its statements: {})", crate::ingest::oscal::list(&labels))
 }
 
 /// The in-scope services an entry names; a name that is out of scope or unknown is a warning.

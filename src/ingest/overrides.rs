@@ -22,6 +22,8 @@ struct RawOverride {
     framework: Option<String>,
     #[serde(deserialize_with = "yaml::scalar_string")]
     control: String,
+    #[serde(default, deserialize_with = "yaml::scalar_string")]
+    statement: String,
     #[serde(default)]
     services: Vec<String>,
     status: String,
@@ -91,6 +93,7 @@ pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
                 label: r.id.unwrap_or_else(|| (i + 1).to_string()),
                 framework: r.framework,
                 control: r.control.trim().to_string(),
+                statement: Some(r.statement.trim().to_string()).filter(|s| !s.is_empty()),
                 services: r.services,
                 status,
                 justification,

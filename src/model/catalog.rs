@@ -68,6 +68,31 @@ pub struct Part {
     pub why: Option<String>,
 }
 
+impl Part {
+    /// Whether `spelling` names this part of control `control` (its label, e.g. `AC-2`):
+    /// the part id (`ac-2_smt.a`), the row id in any control-id spelling (`AC-2(a)`,
+    /// `AC-02 (a)`), or the item path alone (`a`, `(a)`, `a.`, `d.1`, `(d)(1)`).
+    pub fn named_by(&self, spelling: &str, control: &str) -> bool {
+        let s = spelling.trim();
+        if s.is_empty() {
+            return false;
+        }
+        if s.eq_ignore_ascii_case(&self.id) {
+            return true;
+        }
+        let label = super::control_id::key(&self.label);
+        if super::control_id::key(s) == label {
+            return true;
+        }
+        let path = s.trim_end_matches('.');
+        let joined = match path.starts_with('(') {
+            true => format!("{control}{path}"),
+            false => format!("{control}({path})"),
+        };
+        super::control_id::key(&joined) == label
+    }
+}
+
 impl Catalog {
     pub fn family(&self, id: &str) -> Option<&Family> {
         self.families.iter().find(|f| f.id == id)

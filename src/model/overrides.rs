@@ -13,6 +13,9 @@ pub struct ControlOverride {
     pub framework: Option<String>,
     /// Control id or glob (`PR.AA-*`), matched case-insensitively.
     pub control: String,
+    /// The statement of the control it is limited to (`a`, `ac-2_smt.a`), as written; `None`
+    /// applies to the whole control and so to every statement.
+    pub statement: Option<String>,
     /// Service ids the override is limited to; empty means every service.
     pub services: Vec<String>,
     pub status: Status,

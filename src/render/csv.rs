@@ -71,6 +71,7 @@ pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
     let overrides: Vec<(String, String)> =
         m.overrides.iter().map(|o| (format!("override:{}", o.label), override_tail(o))).collect();
     let cloud_only = m.decided_text(Decided::CloudOnly, 0);
+    let by_statements = m.decided_text(Decided::Statements, 0);
     let (mut rationale, mut provider, mut customer) = (String::new(), String::new(), String::new());
     for c in &m.controls {
         let head = [
@@ -90,6 +91,7 @@ pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
                 Decided::Service => (&s.decided[2], None),
                 Decided::CloudOnly => (&cloud_only, None),
                 Decided::Override(i) => (&overrides[i as usize].0, Some(&overrides[i as usize].1)),
+                Decided::Statements => (&by_statements, None),
             };
             rationale.clear();
             provider.clear();
@@ -108,7 +110,10 @@ pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
                     for l in c.layers.iter() {
                         rationale.push_str(&s.notes[l.index()]);
                     }
-                    rationale.push_str(tail.unwrap_or_else(|| &principles[&m.principle(c, cell, si)]));
+                    match c.statements.is_empty() {
+                        true => rationale.push_str(tail.unwrap_or_else(|| &principles[&m.principle(c, cell, si)])),
+                        false => rationale.push_str(&m.rationale_tail(c, cell, si)),
+                    }
                     fill(&mut provider, &prose, cell.ptext, &s.name);
                     fill(&mut customer, &prose, cell.ctext, &s.name);
                 }

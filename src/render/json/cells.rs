@@ -43,6 +43,8 @@ pub(super) struct Pieces {
     principles: std::collections::HashMap<Principle, String>,
     /// `decided_by` of a cloud-only cell.
     cloud_only: String,
+    /// `decided_by` of a cell its statements decided.
+    by_statements: String,
 }
 
 impl Pieces {
@@ -66,7 +68,14 @@ impl Pieces {
             .collect();
         let prose = m.prose.iter().map(|t| t.split(NAME).map(esc).collect()).collect();
         let principles = Principle::ALL.into_iter().map(|p| (p, esc(&format!(" {}", p.text())))).collect();
-        Pieces { services, overrides, prose, principles, cloud_only: esc(&m.decided_text(Decided::CloudOnly, 0)) }
+        Pieces {
+            services,
+            overrides,
+            prose,
+            principles,
+            cloud_only: esc(&m.decided_text(Decided::CloudOnly, 0)),
+            by_statements: esc(&m.decided_text(Decided::Statements, 0)),
+        }
     }
 }
 
@@ -90,12 +99,53 @@ pub(super) fn write_controls<W: Write>(m: &Matrix, w: &mut W) -> std::io::Result
 fn control(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView, ci: usize) {
     control_head(out, m, c, ci);
     out.push_str(",\"services\":[");
-    let fixed = ControlPieces::new(m, c);
+    let fixed = ControlPieces::new(m, c, &c.id, c.layers);
     for (si, cell) in c.cells.iter().enumerate() {
         out.push_str(if si == 0 { "\n      " } else { ",\n      " });
-        self::cell(out, m, p, &fixed, c, cell, si);
+        let extra = match c.statements.is_empty() {
+            true => String::new(),
+            false => esc(&m.statements_sentence(c, cell, si)),
+        };
+        self::cell(out, m, p, &fixed, cell, si, &extra);
     }
-    out.push_str(if c.cells.is_empty() { "]}" } else { "\n    ]}" });
+    out.push_str(if c.cells.is_empty() { "]" } else { "\n    ]" });
+    statements(out, m, p, c);
+    out.push('}');
+}
+
+/// Additive: `,"statements":[…]`, the control's response points with their cells (left out for
+/// a control answered as a whole).
+fn statements(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView) {
+    if c.statements.is_empty() {
+        return;
+    }
+    out.push_str(",\"statements\":[");
+    for (i, st) in c.statements.iter().enumerate() {
+        out.push_str(if i == 0 { "\n     " } else { ",\n     " });
+        let k = &st.counts;
+        out.push_str(&format!(
+            "{{\"id\":\"{}\",\"label\":\"{}\",\"prose\":\"{}\",\"layers\":",
+            esc(&st.id),
+            esc(&st.label),
+            esc(&st.prose)
+        ));
+        layers(out, st.layers);
+        out.push_str(&format!(
+            ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}},\"cells\":[",
+            st.status.id(),
+            k.inherited,
+            k.shared,
+            k.customer,
+            k.not_applicable
+        ));
+        let fixed = ControlPieces::new(m, c, &st.label, st.layers);
+        for (si, cell) in st.cells.iter().enumerate() {
+            out.push_str(if si == 0 { "\n      " } else { ",\n      " });
+            self::cell(out, m, p, &fixed, cell, si, "");
+        }
+        out.push_str(if st.cells.is_empty() { "]}" } else { "\n     ]}" });
+    }
+    out.push_str("\n    ]");
 }
 
 /// A control's own fields, from `{` to its counts and `also_serves` (no closing brace): the
@@ -152,26 +202,31 @@ struct ControlPieces {
     key: String,
     /// ` For PR.PS-02 (host-os, guest-os): ` without the closing held list.
     held_head: String,
+    /// The layers of the control or statement the cells belong to.
+    layers: LayerSet,
     /// For a withdrawn control: its rationale, and the customer statement's middle.
     withdrawn: Option<(String, String)>,
 }
 
 impl ControlPieces {
-    fn new(m: &Matrix, c: &ControlView) -> ControlPieces {
+    /// For the cells of `c`, or of its statement `id` touching `layers`.
+    fn new(m: &Matrix, c: &ControlView, id: &str, layers: LayerSet) -> ControlPieces {
         let withdrawn = c.withdrawn.as_ref().map(|note| {
             let rationale = esc(&withdrawn_rationale(c).unwrap_or_default());
             (rationale, format!(": {} is {}.", esc(&c.id), esc(note)))
         });
         ControlPieces {
             framework: m.frameworks[c.framework].id.clone(),
-            key: ids::control_key(&c.id),
-            held_head: format!(" For {} ({}): ", esc(&c.id), c.layers.ids().join(", ")),
+            key: ids::control_key(id),
+            held_head: format!(" For {} ({}): ", esc(id), layers.ids().join(", ")),
+            layers,
             withdrawn,
         }
     }
 }
 
-fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, c: &ControlView, cell: &Cell, si: usize) {
+/// One cell; `extra` (escaped) ends its rationale: what the control's statements say.
+fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, cell: &Cell, si: usize, extra: &str) {
     let s = &p.services[si];
     out.push_str("{\"service\":\"");
     out.push_str(&s.id);
@@ -209,6 +264,10 @@ fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, c: &Con
             out.push_str(&o.decided_by);
             Some(o)
         }
+        Decided::Statements => {
+            out.push_str(&p.by_statements);
+            None
+        }
     };
     out.push_str("\",\"rationale\":\"");
     match &fixed.withdrawn {
@@ -221,8 +280,9 @@ fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, c: &Con
             return;
         }
         None => {
-            let principle = over.is_none().then(|| &p.principles[&m.principle(c, cell, si)]);
-            rationale(out, s, fixed, c, cell, over.map(|o| &o.tail).or(principle));
+            let principle = (over.is_none() && cell.decided != Decided::Statements)
+                .then(|| &p.principles[&m.principle_by(fixed.layers, cell, si)]);
+            rationale(out, s, fixed, cell, over.map(|o| &o.tail).or(principle), extra);
         }
     }
     out.push_str(",\"customer_statement\":\"");
@@ -248,9 +308,9 @@ fn rationale(
     out: &mut String,
     s: &ServicePieces,
     fixed: &ControlPieces,
-    c: &ControlView,
     cell: &Cell,
     tail: Option<&String>,
+    extra: &str,
 ) {
     out.push_str(&s.intro);
     out.push_str(&fixed.held_head);
@@ -271,10 +331,11 @@ fn rationale(
         ids(out, set, ", ");
     }
     out.push('.');
-    for layer in c.layers.iter() {
+    for layer in fixed.layers.iter() {
         out.push_str(&s.notes[layer.index()]);
     }
     out.push_str(tail.map(String::as_str).unwrap_or_default());
+    out.push_str(extra);
     out.push('"');
 }
 

@@ -107,6 +107,7 @@ impl Plan {
             .map(|o| (decided.id(format!("override:{}", o.label)), texts.id(template(&override_tail(o)))))
             .collect();
         let cloud_only = decided.id(m.decided_text(Decided::CloudOnly, 0));
+        let by_statements = decided.id(m.decided_text(Decided::Statements, 0));
         let mut controls = Vec::with_capacity(m.controls.len());
         for c in &m.controls {
             let withdrawn = c.withdrawn.as_ref().map(|note| {
@@ -125,6 +126,7 @@ impl Plan {
                     Decided::Service => (s.decided[2], None),
                     Decided::CloudOnly => (cloud_only, None),
                     Decided::Override(i) => (overrides[i as usize].0, Some(overrides[i as usize].1)),
+                    Decided::Statements => (by_statements, None),
                 };
                 let mut d = Decision {
                     status: cell.status,
@@ -152,7 +154,10 @@ impl Plan {
                         for l in c.layers.iter() {
                             d.notes[l.index()] = s.notes[l.index()];
                         }
-                        d.tail = over.unwrap_or_else(|| principles[&m.principle(c, cell, si)]);
+                        d.tail = match c.statements.is_empty() {
+                            true => over.unwrap_or_else(|| principles[&m.principle(c, cell, si)]),
+                            false => texts.id(template(&m.rationale_tail(c, cell, si))),
+                        };
                         d.ctext = text_of(cell.ctext);
                         d.ptext = text_of(cell.ptext);
                     }
