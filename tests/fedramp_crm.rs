@@ -36,9 +36,22 @@ fn report(dir: &Path) -> PathBuf {
     let catalog = root().join(CATALOG);
     let profile = root().join(MODERATE);
     let args = ["report", "-q", "-i", s(&inventory), "--framework", s(&profile), "--catalog", s(&catalog)];
-    let o =
-        run(&[&args[..], &["--fedramp", "moderate", "--formats", "json", "--date", "2026-11-30", "-o", s(&out)]]
-            .concat());
+    let o = run(&[
+        &args[..],
+        &[
+            "--fedramp",
+            "moderate",
+            "--formats",
+            "json",
+            "--json-layout",
+            "inline",
+            "--date",
+            "2026-11-30",
+            "-o",
+            s(&out),
+        ],
+    ]
+    .concat());
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     out
 }
@@ -192,9 +205,7 @@ fn the_cis_marks_one_origination_per_row_matching_the_crm() {
     }
 }
 
-/// Needs ControlView.statements filled by the statement-level engine (branch `stmt`).
 #[test]
-#[ignore = "needs the statement-level engine (stmt branch) to fill the statements"]
 fn the_rows_are_the_templates_row_for_row() {
     let dir = tempfile::tempdir().unwrap();
     let out = report(dir.path());
