@@ -276,3 +276,54 @@ fn the_workbook_reads_back_as_a_provider_crm_with_the_same_answers() {
         .collect();
     assert_eq!(got, want);
 }
+
+/// Review statuses typed into the auditor workbook become the CIS Implementation Status of the
+/// next report: all rows of a control Accepted → Implemented, some → Partially Implemented, all
+/// Not applicable → N/A; a control nobody reviewed stays unmarked.
+#[test]
+fn reviewed_rows_give_the_implementation_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = aws_and_azure(dir.path());
+    let (catalog, profile) = (root().join(CATALOG), root().join(MODERATE));
+    let run_report = |out: &Path, more: &[&str]| {
+        let args = ["report", "-q", "-i", s(&inventory), "--framework", s(&profile), "--catalog", s(&catalog)];
+        let tail = ["--fedramp", "moderate", "--formats", "xlsx", "--date", "2026-11-30", "-o", s(out)];
+        let o = run(&[&args[..], &tail, more].concat());
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    };
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    run_report(&a, &[]);
+    let book = a.join("responsibility-matrix.xlsx");
+    let r = open(&book).worksheet_range("Customer Responsibilities").unwrap();
+    let col = |name: &str| (0..r.width() as u32).find(|&c| text(&r, 0, c) == name).unwrap();
+    let (control_col, status_col) = (col("Control ID"), col("Review status") as usize);
+    let rows_of = |id: &str| (1..r.height() as u32).filter(|&i| text(&r, i, control_col) == id).collect::<Vec<_>>();
+    // A control with several rows gets one Accepted and the rest In progress.
+    let several = (1..r.height() as u32)
+        .map(|i| text(&r, i, control_col))
+        .find(|id| rows_of(id).len() > 1 && id != "AC-2" && id != "AU-2")
+        .expect("a control with several responsibilities");
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    edits.extend(rows_of("AC-2").into_iter().map(|i| (i as usize, status_col, "Accepted")));
+    edits.extend(rows_of("AU-2").into_iter().map(|i| (i as usize, status_col, "Not applicable")));
+    for (k, i) in rows_of(&several).into_iter().enumerate() {
+        edits.push((i as usize, status_col, if k == 0 { "Accepted" } else { "In progress" }));
+    }
+    let typed = dir.path().join("typed.xlsx");
+    common::workbook::type_into(&book, &typed, &edits);
+    std::fs::copy(&typed, &book).unwrap();
+    run_report(&b, &["--previous", s(&a)]);
+    let cis = open(&b.join(FILE)).worksheet_range(CIS).unwrap();
+    let marks = |prefix: &str| -> Vec<Vec<u32>> {
+        let rows = (3..cis.height() as u32).filter(|&i| {
+            let id = text(&cis, i, 0);
+            id == prefix || id.starts_with(&format!("{prefix}("))
+        });
+        rows.map(|i| (1..6).filter(|&c| text(&cis, i, c) == "X").collect()).collect()
+    };
+    let direct = |m: Vec<Vec<u32>>| m.into_iter().next().unwrap();
+    assert!(marks("AC-2").iter().take(12).all(|m| m == &[1]), "AC-2(a)…(l) Implemented: {:?}", marks("AC-2"));
+    assert_eq!(direct(marks("AU-2")), [5], "AU-2 N/A");
+    assert_eq!(direct(marks(&several)), [2], "{several} Partially Implemented");
+    assert!(marks("AC-3").iter().all(|m| m.is_empty()), "AC-3 was not reviewed");
+}

@@ -41,8 +41,10 @@ const METHOD: [(&str, &str); 7] = [
     ),
     (
         "Implementation Status",
-        "Left for the organization to mark, except N/A when the point applies to no in-scope service: the \
-         responsibility matrix says who must implement a point, not whether it is implemented.",
+        "N/A when the point applies to no in-scope service. With reviews carried (report --previous or --reviews), \
+         from the Review status of the control's rows on the Customer Responsibilities sheet: all Accepted → \
+         Implemented, some Accepted → Partially Implemented, all Not applicable → N/A. Otherwise left for the \
+         organization to mark: the responsibility matrix says who must implement a point, not whether it is.",
     ),
     (
         "Template",

@@ -1,11 +1,13 @@
 //! The `<Level> CIS Worksheet`: the template's title, two-row merged header and column widths,
-//! then one row per response point with an "X" under its Control Origination (and under
-//! Implementation Status `N/A` when the point applies to no in-scope service).
+//! then one row per response point with an "X" under its Control Origination, and under its
+//! Implementation Status when the matrix (`N/A`: the point applies to no in-scope service) or
+//! the carried reviews (see [`implementation`](super::implementation)) say it.
 
 use super::formats::Formats;
 use super::level::Level;
 use super::rows::{Point, NOT_APPLICABLE_COL};
 use crate::render::xlsx::cells::put;
+use crate::review::carry::Carried;
 use crate::view::Matrix;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -29,7 +31,14 @@ pub const ORIGINATION_COLUMNS: [&str; 7] = [
 pub const FIRST_ROW: u32 = 3;
 const LAST_COL: u16 = 12;
 
-pub fn write(ws: &mut Worksheet, level: Level, m: &Matrix, points: &[Point], f: &Formats) -> Result<(), XlsxError> {
+pub fn write(
+    ws: &mut Worksheet,
+    level: Level,
+    m: &Matrix,
+    points: &[Point],
+    carried: Option<&Carried>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     ws.set_name(level.cis_sheet())?;
     for (c, w) in level.cis_widths().into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
@@ -48,8 +57,10 @@ pub fn write(ws: &mut Worksheet, level: Level, m: &Matrix, points: &[Point], f: 
     for (i, p) in points.iter().enumerate() {
         let row = FIRST_ROW + i as u32;
         put(ws, row, 0, p.id, &f.id)?;
-        if p.not_applicable() {
-            put(ws, row, NOT_APPLICABLE_COL, "X", &f.mark)?;
+        let reviewed = carried.and_then(|c| super::implementation::status(m, p.control, c));
+        match p.not_applicable() {
+            true => put(ws, row, NOT_APPLICABLE_COL, "X", &f.mark)?,
+            false => reviewed.map(|col| put(ws, row, col, "X", &f.mark)).transpose().map(drop)?,
         }
         if let Some(o) = p.origination(m) {
             put(ws, row, o as u16, "X", &f.mark)?;

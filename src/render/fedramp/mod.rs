@@ -7,6 +7,7 @@ mod about;
 mod cis;
 mod crm;
 mod formats;
+mod implementation;
 pub mod level;
 pub mod rows;
 
@@ -60,7 +61,7 @@ fn build(report: &Report, level: Level, fi: usize) -> Result<Vec<u8>, XlsxError>
         wb.register_format(format);
     }
     about::write(wb.add_worksheet(), report, level, fi, points.len(), &f)?;
-    cis::write(wb.add_worksheet(), level, m, &points, &f)?;
+    cis::write(wb.add_worksheet(), level, m, &points, report.options.review.as_deref(), &f)?;
     crm::write(wb.add_worksheet(), level, m, &points, &f)?;
     wb.save_to_buffer()
 }
