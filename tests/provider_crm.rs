@@ -7,7 +7,7 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::*;
 use respmatrix::ingest::provider_data::{read_file, ProviderCrm};
 use respmatrix::model::Status;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const REV5: &str = "fedramp-templates/SSP-Appendix-J-CSO-CIS-and-CRM-Workbook.xlsx";
 const REV4: &str = "fedramp-templates/REV_4_SSP-A09-FedRAMP-Low-or-Moderate-CIS-Workbook-Template.xlsx";
@@ -25,7 +25,7 @@ fn data(rel: &str) -> Option<PathBuf> {
 
 /// (1-based row, id, answer) of every row of `sheet` with an answer in column B, read with
 /// calamine on its own.
-fn answered(path: &PathBuf, sheet: &str) -> Vec<(usize, String, String)> {
+fn answered(path: &Path, sheet: &str) -> Vec<(usize, String, String)> {
     let mut wb: Xlsx<_> = open_workbook(path).unwrap();
     let range = wb.worksheet_range(sheet).unwrap();
     let (top, _) = range.start().unwrap();
@@ -46,7 +46,7 @@ fn status(answer: &str) -> Status {
     }
 }
 
-fn read(path: &PathBuf) -> ProviderCrm {
+fn read(path: &Path) -> ProviderCrm {
     let (crm, diags) = read_file(path).unwrap_or_else(|e| panic!("{e}"));
     assert!(!diags.has_errors());
     crm
