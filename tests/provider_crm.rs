@@ -106,3 +106,96 @@ fn the_rev4_template_reads_with_its_zero_padded_ids() {
     let labels: Vec<String> = crm.answers.iter().map(|a| a.point.label()).collect();
     assert!(labels.contains(&"AC-2".to_string()) && labels.contains(&"RA-5(8)".to_string()), "{labels:?}");
 }
+
+const CATALOG: &str = "catalogs/nist-sp800-53-rev5/NIST_SP-800-53_rev5_catalog.json";
+const MODERATE: &str = "catalogs/fedramp-rev5/FedRAMP_rev5_MODERATE-baseline_profile.json";
+
+/// The sample inventory's rows whose provider column is one of `providers`.
+fn inventory(dir: &Path, providers: &[&str], limit: usize) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("samples/inventory.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut out = vec![lines.next().unwrap().to_string()];
+    out.extend(
+        lines.filter(|l| providers.iter().any(|p| l.contains(&format!(",{p},")))).take(limit).map(str::to_string),
+    );
+    let path = dir.join("inventory.csv");
+    std::fs::write(&path, out.join("\n")).unwrap();
+    path
+}
+
+fn baseline_args(inventory: &Path) -> Vec<String> {
+    let (c, p) = (root().join(CATALOG), root().join(MODERATE));
+    ["-i", s(inventory), "--framework", s(&p), "--catalog", s(&c)].iter().map(|x| x.to_string()).collect()
+}
+
+/// The model's status strings on the AWS services for a response point, from matrix.json.
+fn model_statuses(m: &serde_json::Value, control: &str, label: &str) -> Option<Vec<String>> {
+    let c = m["controls"].as_array().unwrap().iter().find(|c| c["id"] == control)?;
+    let services = m["services"].as_array().unwrap();
+    let cells = match c["statements"].as_array().and_then(|s| s.iter().find(|s| s["label"] == label)) {
+        Some(s) => s["services"].as_array().or(s["cells"].as_array())?.clone(),
+        None if label == control || c["statements"].as_array().is_none_or(|s| s.is_empty()) => {
+            c["services"].as_array()?.clone()
+        }
+        None => return None,
+    };
+    let aws: Vec<String> = cells
+        .iter()
+        .filter(|x| services.iter().any(|s| s["id"] == x["service"] && s["provider"] == "aws"))
+        .map(|x| x["status"].as_str().unwrap().to_string())
+        .collect();
+    Some(aws)
+}
+
+/// `check --provider-data aws=<the Rev 5 template>`: its example answers against the model on
+/// the AWS services; every point where they disagree is listed at the answer's row.
+#[test]
+fn check_lists_every_point_where_the_providers_crm_and_the_model_disagree() {
+    let Some(path) = data(REV5) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let inv = inventory(dir.path(), &["AWS", "Azure"], 100);
+    let args = baseline_args(&inv);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let spec = format!("aws={}", path.display());
+    let o = run(&[&["check"], &args[..], &["--provider-data", &spec]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    let listed: Vec<&str> = out.lines().filter(|l| l.contains("provider vs model:")).collect();
+    let m = map_json(&[&args[..], &["--json-layout", "inline"]].concat());
+    let crm = read(&path);
+    let mut want = Vec::new();
+    for a in &crm.answers {
+        let Some(statuses) = model_statuses(&m, &a.point.control, &a.point.label()) else { continue };
+        let provider = match a.status {
+            Status::Inherited => "inherited",
+            Status::Shared => "shared",
+            _ => "customer",
+        };
+        if statuses.iter().any(|s| s != provider && s != "not-applicable") {
+            want.push(format!("[{EXAMPLE}]!A{}: provider vs model: {}:", a.place.row.unwrap(), a.point.label()));
+        }
+    }
+    assert!(!want.is_empty());
+    assert_eq!(listed.len(), want.len(), "{}", listed.join("\n"));
+    for (line, w) in listed.iter().zip(&want) {
+        assert!(line.contains(w.as_str()), "{line} / {w}");
+    }
+}
+
+/// A single-service report's own CRM, fed back in as that provider's data, agrees everywhere.
+#[test]
+fn our_own_crm_fed_back_in_agrees_with_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = inventory(dir.path(), &["AWS"], 1);
+    let args = baseline_args(&inv);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = dir.path().join("out");
+    let o =
+        run(&[&["report", "-q"], &args[..], &["--fedramp", "moderate", "--formats", "json", "-o", s(&out)]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let spec = format!("aws={}", out.join("fedramp-moderate-cis-crm.xlsx").display());
+    let o = run(&[&["check"], &args[..], &["--provider-data", &spec]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(!stdout(&o).contains("provider vs model"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("response points the selected frameworks do not have"), "{}", stdout(&o));
+}
