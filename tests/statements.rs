@@ -238,23 +238,22 @@ fn an_override_naming_a_statement_the_control_lacks_is_a_placed_error() {
 fn a_statement_with_layers_of_its_own_is_decided_from_them() {
     let (code, m, err) = moderate(None);
     assert_eq!(code, 0, "{err}");
-    let ac2 = control(&m, "AC-2");
-    let g = statement(ac2, "AC-2(g)");
-    assert_eq!(g["layers"], serde_json::json!(["security-services", "identity"]));
-    // A managed database: the provider's logging service records account use, the
-    // organization reviews it; the other statements stay the organization's.
-    let db = cell(&g["cells"], "orders-db");
-    assert_eq!(db["status"], "shared", "{db}");
-    let why = db["rationale"].as_str().unwrap();
-    assert!(why.contains("For AC-2(g) (security-services, identity)") && why.contains("mechanism"), "{why}");
-    assert_eq!(cell(&statement(ac2, "AC-2(f)")["cells"], "orders-db")["status"], "customer");
-    let whole = cell(&ac2["services"], "orders-db");
-    assert_eq!((whole["status"].as_str(), whole["decided_by"].as_str()), (Some("shared"), Some("rule:statements")));
+    let cp9 = control(&m, "CP-9");
+    let c = statement(cp9, "CP-9(c)");
+    assert_eq!(c["layers"], serde_json::json!(["data"]));
+    // A managed database: the provider takes the backups (shared), but backing up the system
+    // documentation is the organization's.
+    let db = cell(&c["cells"], "orders-db");
+    assert_eq!(db["status"], "customer", "{db}");
+    assert!(db["rationale"].as_str().unwrap().contains("For CP-9(c) (data)"), "{db}");
+    assert_eq!(cell(&statement(cp9, "CP-9(a)")["cells"], "orders-db")["status"], "shared");
+    let whole = cell(&cp9["services"], "orders-db");
+    assert_eq!((whole["status"].as_str(), whole["decided_by"].as_str()), (Some("shared"), Some("model:paas")));
     let why = whole["rationale"].as_str().unwrap();
-    assert!(why.contains("AC-2(a)–(f), AC-2(h)–(l) customer, AC-2(g) shared"), "{why}");
-    // On the organization's own hardware every layer is its own: nothing differs.
-    let vm = cell(&ac2["services"], "vmware-cluster");
-    assert_eq!((vm["status"].as_str(), vm["decided_by"].as_str()), (Some("customer"), Some("model:on-prem")));
+    assert!(why.ends_with("Its statements differ: CP-9(a)–(b), CP-9(d) shared, CP-9(c) customer."), "{why}");
+    // On a bare instance every statement is the organization's: nothing differs.
+    let vm = cell(&cp9["services"], "web-frontend");
+    assert_eq!((vm["status"].as_str(), vm["decided_by"].as_str()), (Some("customer"), Some("model:iaas")));
     assert!(!vm["rationale"].as_str().unwrap().contains("statements"), "{vm}");
 }
 
@@ -265,16 +264,16 @@ fn a_layer_table_key_naming_no_statement_is_a_placed_warning() {
     std::fs::create_dir_all(&layers).unwrap();
     let table = std::fs::read_to_string(root().join("frameworks/layers/sp800-53.yaml")).unwrap();
     let table = table.replacen(
-        "    statements:\n      g:",
-        "    statements:\n      zz: {layers: [identity], why: x}\n      g:",
+        "    statements:\n      c:",
+        "    statements:\n      zz: {layers: [identity], why: x}\n      c:",
         1,
     );
     std::fs::write(layers.join("sp800-53.yaml"), &table).unwrap();
-    let line = table.lines().position(|l| l == "  - id: AC-2").unwrap() + 1;
+    let line = table.lines().position(|l| l == "  - id: CP-9").unwrap() + 1;
     let inv = root().join("samples/inventory.xlsx");
     let (profile, catalog) = (fedramp("MODERATE"), root().join(CATALOG));
     let o = run(&["check", "-i", s(&inv), "-f", s(&profile), "--catalog", s(&catalog), "--data", s(dir.path())]);
     let err = stderr(&o) + &stdout(&o);
     assert!(err.contains(&format!("sp800-53.yaml:{line}:1")), "{err}");
-    assert!(err.contains("AC-2: statements: \"zz\" names no statement of AC-2"), "{err}");
+    assert!(err.contains("CP-9: statements: \"zz\" names no statement of CP-9"), "{err}");
 }
