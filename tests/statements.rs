@@ -277,3 +277,51 @@ fn a_layer_table_key_naming_no_statement_is_a_placed_warning() {
     assert!(err.contains(&format!("sp800-53.yaml:{line}:1")), "{err}");
     assert!(err.contains("CP-9: statements: \"zz\" names no statement of CP-9"), "{err}");
 }
+
+/// `report` on the sample inventory against FedRAMP Moderate with `overrides`, into `dir`.
+fn report_moderate(dir: &std::path::Path, overrides: &str) -> std::process::Output {
+    let inv = root().join("samples/inventory.xlsx");
+    let (profile, catalog) = (fedramp("MODERATE"), root().join(CATALOG));
+    let ov = dir.join("overrides.yaml");
+    std::fs::write(&ov, overrides).unwrap();
+    let out = dir.join("out");
+    let args =
+        ["report", "-i", s(&inv), "-f", s(&profile), "--catalog", s(&catalog), "--overrides", s(&ov), "--out", s(&out)];
+    run(&args)
+}
+
+fn text(r: &calamine::Range<Data>, row: usize, col: usize) -> String {
+    match r.get((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+#[test]
+fn the_workbook_lists_every_statement_with_its_status_per_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let ov = "overrides:\n  - id: crm-j\n    control: AC-2(j)\n    services: [web-frontend]\n    status: inherited\n    justification: The provider reauthorizes its own accounts.\n";
+    let o = report_moderate(dir.path(), ov);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/responsibility-matrix.xlsx")).unwrap();
+    let names = wb.sheet_names();
+    let at = names.iter().position(|n| n == "Statements").expect("a Statements sheet");
+    assert_eq!(names[at - 1], "Services");
+    let r = wb.worksheet_range("Statements").unwrap();
+    let header: Vec<String> = (0..r.width()).map(|c| text(&r, 0, c)).collect();
+    assert_eq!(header[..4], ["Framework", "Control ID", "Statement", "Statement text"]);
+    let web = header.iter().position(|h| h == "Patient Portal Web Tier").expect("a column per service");
+    let decided = header.iter().position(|h| h == "Decided by").unwrap();
+    let m = common::read_matrix(&dir.path().join("out/matrix.json"));
+    let want: usize =
+        m["controls"].as_array().unwrap().iter().map(|c| c["statements"].as_array().map_or(0, |s| s.len())).sum();
+    assert_eq!(r.height() - 1, want, "one row per statement");
+    let row = (1..r.height()).find(|&i| text(&r, i, 2) == "AC-2(j)").expect("the AC-2(j) row");
+    assert_eq!(text(&r, row, 1), "AC-2");
+    assert!(text(&r, row, 3).starts_with("Review accounts"), "{}", text(&r, row, 3));
+    assert_eq!(text(&r, row, web), "Inherited");
+    assert!(text(&r, row, decided).contains("override:crm-j: Patient Portal Web Tier"), "{}", text(&r, row, decided));
+    let i = (1..r.height()).find(|&i| text(&r, i, 2) == "AC-2(i)").unwrap();
+    assert_eq!(text(&r, i, web), "Customer");
+}
