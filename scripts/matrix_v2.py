@@ -9,7 +9,7 @@ import sys
 
 
 def cells(doc, control):
-    """Yields (service, cell) for every cell of a control, each cell as matrix@1 has it."""
+    """Yields (service, cell) for every cell of a control or statement, each cell as matrix@1 has it."""
     texts = doc["texts"]
     for service, (rid, d) in zip(doc["services"], control["cells"]):
         decision = control["decisions"][d]
@@ -38,6 +38,12 @@ def inline(doc):
     for c in doc["controls"]:
         c1 = {k: v for k, v in c.items() if k not in ("decisions", "cells")}
         c1["services"] = [cell for _, cell in cells(doc, c)]
+        if "statements" in c:
+            c1["statements"] = [
+                dict({k: v for k, v in st.items() if k not in ("decisions", "cells")},
+                     cells=[cell for _, cell in cells(doc, st)])
+                for st in c["statements"]
+            ]
         controls.append(c1)
     out["controls"] = controls
     return out

@@ -177,6 +177,9 @@ pub struct StatementView {
     pub label: String,
     pub prose: String,
     pub layers: LayerSet,
+    /// Why the statement touches layers of its own (the layer table's `statements:`); `None`
+    /// when it takes the control's.
+    pub why: Option<String>,
     pub status: Status,
     pub counts: Counts,
     /// Indexed like `Matrix::services`.
@@ -552,6 +555,11 @@ pub fn override_tail(o: &OverrideView) -> String {
 /// The rationale's middle: ` For PR.PS-02 (host-os, guest-os): the provider holds host-os; …`.
 pub fn rationale_held(c: &ControlView, cell: &Cell) -> String {
     held(&c.id, c.layers, cell)
+}
+
+/// The rationale's middle for a control or statement `id` touching `layers`.
+pub fn rationale_held_of(id: &str, layers: LayerSet, cell: &Cell) -> String {
+    held(id, layers, cell)
 }
 
 fn held(id: &str, layers: LayerSet, cell: &Cell) -> String {

@@ -164,16 +164,18 @@ fn statements_default_to_the_control_and_appear_in_matrix_json() {
         .map(|c| c.get("statements").and_then(|s| s.as_array()).map_or(1, |s| s.len()))
         .sum();
     assert_eq!(rows, 688);
-    let ac2 = control(&m, "AC-2");
-    let a = statement(ac2, "AC-2(a)");
+    let a = statement(control(&m, "AC-2"), "AC-2(a)");
     assert_eq!(a["id"], "ac-2_smt.a");
     assert!(a["prose"].as_str().unwrap().starts_with("Define and document"));
-    for svc in ["web-frontend", "email"] {
-        let (own, whole) = (cell(&a["cells"], svc), cell(&ac2["services"], svc));
+    // AC-17's statements have no layers of their own: each cell is the control's.
+    let ac17 = control(&m, "AC-17");
+    let a = statement(ac17, "AC-17(a)");
+    for svc in ["web-frontend", "email", "orders-db"] {
+        let (own, whole) = (cell(&a["cells"], svc), cell(&ac17["services"], svc));
         for field in ["status", "decided_by", "customer_statement", "provider_statement"] {
             assert_eq!(own[field], whole[field], "{svc} {field}");
         }
-        assert!(own["rationale"].as_str().unwrap().contains("For AC-2(a) ("), "{}", own["rationale"]);
+        assert!(own["rationale"].as_str().unwrap().contains("For AC-17(a) ("), "{}", own["rationale"]);
     }
     assert!(control(&m, "AC-12").get("statements").is_none(), "answered as a whole");
 }
@@ -196,8 +198,8 @@ fn an_override_on_one_statement_rolls_up_and_the_rationale_names_the_parts() {
     assert_eq!(cell(&statement(email, "AC-2(a)")["cells"], "email")["decided_by"], "override:crm-a");
     assert_eq!(cell(&statement(email, "AC-2(b)")["cells"], "email")["status"], "inherited");
     assert!(cell(&email["services"], "email")["rationale"].as_str().unwrap().contains("AC-2(a)–(b) inherited"));
-    // Other services keep the control's own decision.
-    assert_eq!(cell(&ac2["services"], "orders-db")["decided_by"], "model:paas");
+    // Where no statement differs the control keeps its own decision.
+    assert_eq!(cell(&ac2["services"], "vmware-cluster")["decided_by"], "model:on-prem");
 }
 
 #[test]
@@ -230,4 +232,96 @@ fn an_override_naming_a_statement_the_control_lacks_is_a_placed_error() {
     let (code, _, err) = moderate(Some(ov));
     assert_eq!(code, 1);
     assert!(err.contains("answered as a whole"), "{err}");
+}
+
+#[test]
+fn a_statement_with_layers_of_its_own_is_decided_from_them() {
+    let (code, m, err) = moderate(None);
+    assert_eq!(code, 0, "{err}");
+    let cp9 = control(&m, "CP-9");
+    let c = statement(cp9, "CP-9(c)");
+    assert_eq!(c["layers"], serde_json::json!(["data"]));
+    // A managed database: the provider takes the backups (shared), but backing up the system
+    // documentation is the organization's.
+    let db = cell(&c["cells"], "orders-db");
+    assert_eq!(db["status"], "customer", "{db}");
+    assert!(db["rationale"].as_str().unwrap().contains("For CP-9(c) (data)"), "{db}");
+    assert_eq!(cell(&statement(cp9, "CP-9(a)")["cells"], "orders-db")["status"], "shared");
+    let whole = cell(&cp9["services"], "orders-db");
+    assert_eq!((whole["status"].as_str(), whole["decided_by"].as_str()), (Some("shared"), Some("model:paas")));
+    let why = whole["rationale"].as_str().unwrap();
+    assert!(why.ends_with("Its statements differ: CP-9(a)–(b), CP-9(d) shared, CP-9(c) customer."), "{why}");
+    // On a bare instance every statement is the organization's: nothing differs.
+    let vm = cell(&cp9["services"], "web-frontend");
+    assert_eq!((vm["status"].as_str(), vm["decided_by"].as_str()), (Some("customer"), Some("model:iaas")));
+    assert!(!vm["rationale"].as_str().unwrap().contains("statements"), "{vm}");
+}
+
+#[test]
+fn a_layer_table_key_naming_no_statement_is_a_placed_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let layers = dir.path().join("frameworks/layers");
+    std::fs::create_dir_all(&layers).unwrap();
+    let table = std::fs::read_to_string(root().join("frameworks/layers/sp800-53.yaml")).unwrap();
+    let table = table.replacen(
+        "    statements:\n      c:",
+        "    statements:\n      zz: {layers: [identity], why: x}\n      c:",
+        1,
+    );
+    std::fs::write(layers.join("sp800-53.yaml"), &table).unwrap();
+    let line = table.lines().position(|l| l == "  - id: CP-9").unwrap() + 1;
+    let inv = root().join("samples/inventory.xlsx");
+    let (profile, catalog) = (fedramp("MODERATE"), root().join(CATALOG));
+    let o = run(&["check", "-i", s(&inv), "-f", s(&profile), "--catalog", s(&catalog), "--data", s(dir.path())]);
+    let err = stderr(&o) + &stdout(&o);
+    assert!(err.contains(&format!("sp800-53.yaml:{line}:1")), "{err}");
+    assert!(err.contains("CP-9: statements: \"zz\" names no statement of CP-9"), "{err}");
+}
+
+/// `report` on the sample inventory against FedRAMP Moderate with `overrides`, into `dir`.
+fn report_moderate(dir: &std::path::Path, overrides: &str) -> std::process::Output {
+    let inv = root().join("samples/inventory.xlsx");
+    let (profile, catalog) = (fedramp("MODERATE"), root().join(CATALOG));
+    let ov = dir.join("overrides.yaml");
+    std::fs::write(&ov, overrides).unwrap();
+    let out = dir.join("out");
+    let args =
+        ["report", "-i", s(&inv), "-f", s(&profile), "--catalog", s(&catalog), "--overrides", s(&ov), "--out", s(&out)];
+    run(&args)
+}
+
+fn text(r: &calamine::Range<Data>, row: usize, col: usize) -> String {
+    match r.get((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+#[test]
+fn the_workbook_lists_every_statement_with_its_status_per_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let ov = "overrides:\n  - id: crm-j\n    control: AC-2(j)\n    services: [web-frontend]\n    status: inherited\n    justification: The provider reauthorizes its own accounts.\n";
+    let o = report_moderate(dir.path(), ov);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/responsibility-matrix.xlsx")).unwrap();
+    let names = wb.sheet_names();
+    let at = names.iter().position(|n| n == "Statements").expect("a Statements sheet");
+    assert_eq!(names[at - 1], "Services");
+    let r = wb.worksheet_range("Statements").unwrap();
+    let header: Vec<String> = (0..r.width()).map(|c| text(&r, 0, c)).collect();
+    assert_eq!(header[..4], ["Framework", "Control ID", "Statement", "Statement text"]);
+    let web = header.iter().position(|h| h == "Patient Portal Web Tier").expect("a column per service");
+    let decided = header.iter().position(|h| h == "Decided by").unwrap();
+    let m = common::read_matrix(&dir.path().join("out/matrix.json"));
+    let want: usize =
+        m["controls"].as_array().unwrap().iter().map(|c| c["statements"].as_array().map_or(0, |s| s.len())).sum();
+    assert_eq!(r.height() - 1, want, "one row per statement");
+    let row = (1..r.height()).find(|&i| text(&r, i, 2) == "AC-2(j)").expect("the AC-2(j) row");
+    assert_eq!(text(&r, row, 1), "AC-2");
+    assert!(text(&r, row, 3).starts_with("Review accounts"), "{}", text(&r, row, 3));
+    assert_eq!(text(&r, row, web), "Inherited");
+    assert!(text(&r, row, decided).contains("override:crm-j: Patient Portal Web Tier"), "{}", text(&r, row, decided));
+    let i = (1..r.height()).find(|&i| text(&r, i, 2) == "AC-2(i)").unwrap();
+    assert_eq!(text(&r, i, web), "Customer");
 }

@@ -39,6 +39,25 @@ struct RawRule {
     id: String,
     layers: Vec<String>,
     why: String,
+    /// Statements of the control with layers of their own, by item path (`a`, `d.1`) or any
+    /// spelling of the statement (`AC-2(a)`, `ac-2_smt.a`).
+    #[serde(default)]
+    statements: std::collections::BTreeMap<String, RawStatement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatement {
+    layers: Vec<String>,
+    why: String,
+}
+
+/// A control entry's statements with layers of their own, and the entry's line.
+#[derive(Debug, Clone, Default)]
+pub struct StatementTags {
+    pub line: usize,
+    /// (key as written, tags), in key order.
+    pub statements: Vec<(String, Tags)>,
 }
 
 /// Layers and the reason for them.
@@ -53,6 +72,10 @@ pub struct Tags {
 pub struct LayerTable {
     pub id: String,
     pub title: String,
+    /// The file it was read from, for placing warnings.
+    pub name: String,
+    /// Control key → the statements of its entry with layers of their own.
+    statements: HashMap<String, StatementTags>,
     /// Family key (its id and every `also` id) → the family's id and tags.
     families: HashMap<String, (String, Tags)>,
     /// Control key → the control id as written and its tags.
@@ -73,6 +96,12 @@ impl LayerTable {
             layers: tags.layers,
             why: format!("{} family {id} default: {}", self.id, tags.why),
         })
+    }
+
+    /// The statements of a control's own entry (not its base control's: AC-2(1) has other
+    /// statements than AC-2) that carry layers of their own.
+    pub fn statements_of(&self, control: &str) -> Option<&StatementTags> {
+        self.statements.get(&control_id::key(control))
     }
 
     fn family(&self, family: &str) -> Option<&(String, Tags)> {
@@ -106,6 +135,9 @@ pub fn parse(name: &str, text: &str) -> Result<LayerTable> {
         Location::line(name, line.unwrap_or(1), 1)
     };
     let tags = |id: &str, layers: &[String], why: &str, diags: &mut Diagnostics| {
+        // A statement's problems are placed at its control's entry.
+        let at = id.split(" statement ").next().unwrap_or(id);
+        let place = |_: &str| place(at);
         let mut set = LayerSet::EMPTY;
         for l in layers {
             match Layer::parse(l) {
@@ -137,8 +169,17 @@ pub fn parse(name: &str, text: &str) -> Result<LayerTable> {
         }
     }
     let mut controls = HashMap::new();
+    let mut statements = HashMap::new();
     for c in &raw.controls {
         let t = tags(&c.id, &c.layers, &c.why, &mut diags);
+        if !c.statements.is_empty() {
+            let mut own = StatementTags { line: place(&c.id).row.unwrap_or(1), statements: Vec::new() };
+            for (key, s) in &c.statements {
+                let shown = format!("{} statement {key}", c.id);
+                own.statements.push((key.trim().to_string(), tags(&shown, &s.layers, &s.why, &mut diags)));
+            }
+            statements.insert(control_id::key(&c.id), own);
+        }
         if controls.insert(control_id::key(&c.id), (c.id.clone(), t)).is_some() {
             diags.error(place(&c.id), format!("control \"{}\" listed twice", c.id));
         }
@@ -146,7 +187,7 @@ pub fn parse(name: &str, text: &str) -> Result<LayerTable> {
     if diags.has_errors() {
         return Err(Error::Unreadable(diags.items));
     }
-    Ok(LayerTable { id: raw.id, title: raw.title, families, controls })
+    Ok(LayerTable { id: raw.id, title: raw.title, name: name.to_string(), statements, families, controls })
 }
 
 #[cfg(test)]

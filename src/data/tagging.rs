@@ -124,7 +124,41 @@ pub fn tag(catalog: &mut Catalog, sources: &LayerSources) -> Diagnostics {
     if !defaulted.is_empty() {
         diags.warning(Location::file(&catalog.origin), default_warning(catalog, &source, &defaulted));
     }
+    if let Some(Source::Table(t)) = &source {
+        tag_statements(catalog, t, &mut diags);
+    }
     diags
+}
+
+/// Gives the statements a layer table names their own layers. A key that names no statement
+/// of a control that has statements is a warning placed at the table's entry (the table serves
+/// many catalogs, and a control answered as a whole in this one is left alone).
+fn tag_statements(catalog: &mut Catalog, t: &LayerTable, diags: &mut Diagnostics) {
+    for c in catalog.controls.iter_mut().filter(|c| !c.parts.is_empty()) {
+        let Some(own) = t.statements_of(&c.id) else { continue };
+        for (key, tags) in &own.statements {
+            match c.parts.iter_mut().find(|p| p.named_by(key, &c.id)) {
+                Some(p) => {
+                    p.layers = Some(tags.layers);
+                    p.why = Some(format!("{} ({}): {}", t.id, p.label, tags.why));
+                }
+                None => {
+                    let labels: Vec<String> = c.parts.iter().map(|p| p.label.clone()).collect();
+                    diags.warning(
+                        Location::line(&t.name, own.line, 1),
+                        format!(
+                            "{}: statements: \"{}\" names no statement of {} in {} (its statements: {}); ignored",
+                            c.id,
+                            crate::diag::excerpt(key, 40),
+                            c.id,
+                            catalog.id,
+                            crate::ingest::oscal::list(&labels)
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// A layer table that knows the families of at least half the controls, else a built-in catalog

@@ -47,36 +47,53 @@ pub fn inline(doc: &Value) -> Value {
         .iter()
         .map(|c| {
             let mut c2 = c.as_object().unwrap().clone();
-            let decisions = c2.remove("decisions").unwrap();
-            let cells = c2.remove("cells").unwrap();
-            let cells = cells.as_array().unwrap();
-            assert_eq!(cells.len(), services.len(), "one cell per service in {}", c["id"]);
-            let rebuilt: Vec<Value> = cells
-                .iter()
-                .zip(services)
-                .map(|(cell, s)| {
-                    let name = s["name"].as_str().unwrap();
-                    let d = &decisions[cell[1].as_u64().unwrap() as usize];
-                    let text = |v: &Value| fill(texts[v.as_u64().unwrap() as usize], name);
-                    let rationale: String = d["rationale"].as_array().unwrap().iter().map(text).collect();
-                    let mut m = Map::new();
-                    m.insert("service".into(), s["id"].clone());
-                    m.insert("responsibility_id".into(), cell[0].clone());
-                    for k in ["status", "provider_layers", "customer_layers", "shared_layers", "decided_by"] {
-                        m.insert(k.into(), d[k].clone());
-                    }
-                    m.insert("rationale".into(), rationale.into());
-                    m.insert("customer_statement".into(), text(&d["customer_statement"]).into());
-                    m.insert("provider_statement".into(), text(&d["provider_statement"]).into());
-                    Value::Object(m)
-                })
-                .collect();
+            let rebuilt = cells_of(&mut c2, &texts, services, &c["id"]);
             c2.insert("services".into(), rebuilt.into());
+            if let Some(Value::Array(sts)) = c2.remove("statements") {
+                let sts: Vec<Value> = sts
+                    .into_iter()
+                    .map(|st| {
+                        let mut s2 = st.as_object().unwrap().clone();
+                        let rebuilt = cells_of(&mut s2, &texts, services, &st["label"]);
+                        s2.insert("cells".into(), rebuilt.into());
+                        Value::Object(s2)
+                    })
+                    .collect();
+                c2.insert("statements".into(), sts.into());
+            }
             Value::Object(c2)
         })
         .collect();
     out.insert("controls".into(), controls.into());
     Value::Object(out)
+}
+
+/// Takes `decisions` and `cells` out of a control or statement and rebuilds its `@1` cells.
+fn cells_of(c2: &mut Map<String, Value>, texts: &[&str], services: &[Value], id: &Value) -> Vec<Value> {
+    let decisions = c2.remove("decisions").unwrap();
+    let cells = c2.remove("cells").unwrap();
+    let cells = cells.as_array().unwrap();
+    assert_eq!(cells.len(), services.len(), "one cell per service in {id}");
+    cells
+        .iter()
+        .zip(services)
+        .map(|(cell, s)| {
+            let name = s["name"].as_str().unwrap();
+            let d = &decisions[cell[1].as_u64().unwrap() as usize];
+            let text = |v: &Value| fill(texts[v.as_u64().unwrap() as usize], name);
+            let rationale: String = d["rationale"].as_array().unwrap().iter().map(text).collect();
+            let mut m = Map::new();
+            m.insert("service".into(), s["id"].clone());
+            m.insert("responsibility_id".into(), cell[0].clone());
+            for k in ["status", "provider_layers", "customer_layers", "shared_layers", "decided_by"] {
+                m.insert(k.into(), d[k].clone());
+            }
+            m.insert("rationale".into(), rationale.into());
+            m.insert("customer_statement".into(), text(&d["customer_statement"]).into());
+            m.insert("provider_statement".into(), text(&d["provider_statement"]).into());
+            Value::Object(m)
+        })
+        .collect()
 }
 
 /// A `matrix.json` in the `@1` shape, whichever layout it was written in.

@@ -8,7 +8,9 @@ use super::cells::{control_head, esc, layers};
 use super::template::{template, template_leading};
 use crate::model::{Layer, LayerSet, Status};
 use crate::review::ids;
-use crate::view::{override_tail, rationale_held, withdrawn_rationale, ControlView, Decided, Matrix, Principle, NAME};
+use crate::view::{
+    override_tail, rationale_held_of, withdrawn_rationale, ControlView, Decided, Matrix, Principle, NAME,
+};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -56,6 +58,8 @@ struct Decision {
 struct ControlPlan {
     decisions: Vec<Decision>,
     of_cell: Vec<u32>,
+    /// The plans of the control's statements, in order.
+    statements: Vec<ControlPlan>,
 }
 
 /// What a service contributes to its cells, interned.
@@ -74,13 +78,35 @@ pub(super) struct Plan {
     controls: Vec<ControlPlan>,
 }
 
+/// What every plan is made of, interned once.
+struct Planner {
+    texts: Table,
+    decided: Table,
+    empty: u32,
+    prose: Vec<u32>,
+    services: Vec<ServiceIds>,
+    principles: HashMap<Principle, u32>,
+    overrides: Vec<(u32, u32)>,
+    cloud_only: u32,
+    by_statements: u32,
+}
+
+/// The cells a plan is made for: a control's, or one of its statements'.
+struct Subject<'a> {
+    id: &'a str,
+    layers: LayerSet,
+    cells: &'a [crate::view::Cell],
+    /// Whether these are the control's own cells and it has statements (their rationale then
+    /// ends with what the statements say).
+    rolled: bool,
+}
+
 impl Plan {
     pub(super) fn new(m: &Matrix) -> Plan {
         let mut texts = Table::default();
         let mut decided = Table::default();
         let empty = texts.id(String::new());
         let prose: Vec<u32> = m.prose.iter().map(|t| texts.id(template(t))).collect();
-        let text_of = |id: u32| prose.get(id as usize).copied().unwrap_or(empty);
         let services: Vec<ServiceIds> = (0..m.services.len())
             .map(|si| {
                 let name = &m.services[si].name;
@@ -108,70 +134,97 @@ impl Plan {
             .collect();
         let cloud_only = decided.id(m.decided_text(Decided::CloudOnly, 0));
         let by_statements = decided.id(m.decided_text(Decided::Statements, 0));
+        let mut p =
+            Planner { texts, decided, empty, prose, services, principles, overrides, cloud_only, by_statements };
         let mut controls = Vec::with_capacity(m.controls.len());
         for c in &m.controls {
-            let withdrawn = c.withdrawn.as_ref().map(|note| {
-                let why = texts.id(template(&withdrawn_rationale(c).unwrap_or_default()));
-                let nothing = format!("Nothing to implement for {NAME}: {} is {note}.", c.id);
-                (why, texts.id(template(&nothing)))
-            });
-            let mut held: HashMap<(LayerSet, LayerSet, LayerSet), u32> = HashMap::new();
-            let mut index: HashMap<Decision, u32> = HashMap::new();
-            let mut plan = ControlPlan { decisions: Vec::new(), of_cell: Vec::with_capacity(c.cells.len()) };
-            for (si, cell) in c.cells.iter().enumerate() {
-                let s = &services[si];
-                let (decided, over) = match cell.decided {
-                    Decided::Model => (s.decided[0], None),
-                    Decided::Product => (s.decided[1], None),
-                    Decided::Service => (s.decided[2], None),
-                    Decided::CloudOnly => (cloud_only, None),
-                    Decided::Override(i) => (overrides[i as usize].0, Some(overrides[i as usize].1)),
-                    Decided::Statements => (by_statements, None),
-                };
-                let mut d = Decision {
-                    status: cell.status,
-                    provider: cell.provider,
-                    customer: cell.customer,
-                    shared: cell.shared,
-                    decided,
-                    intro: NONE,
-                    held: NONE,
-                    notes: [NONE; Layer::COUNT],
-                    tail: NONE,
-                    ctext: empty,
-                    ptext: empty,
-                };
-                match withdrawn {
-                    Some((why, nothing)) => {
-                        d.intro = why;
-                        d.ctext = nothing;
-                    }
-                    None => {
-                        d.intro = s.intro;
-                        d.held = *held
-                            .entry((cell.provider, cell.customer, cell.shared))
-                            .or_insert_with(|| texts.id(template(&rationale_held(c, cell))));
-                        for l in c.layers.iter() {
-                            d.notes[l.index()] = s.notes[l.index()];
-                        }
-                        d.tail = match c.statements.is_empty() {
-                            true => over.unwrap_or_else(|| principles[&m.principle(c, cell, si)]),
-                            false => texts.id(template(&m.rationale_tail(c, cell, si))),
-                        };
-                        d.ctext = text_of(cell.ctext);
-                        d.ptext = text_of(cell.ptext);
-                    }
-                }
-                let next = plan.decisions.len() as u32;
-                let k = *index.entry(d).or_insert(next);
-                if k == next {
-                    plan.decisions.push(d);
-                }
-                plan.of_cell.push(k);
-            }
+            let rolled = !c.statements.is_empty();
+            let own = Subject { id: &c.id, layers: c.layers, cells: &c.cells, rolled };
+            let statements = c
+                .statements
+                .iter()
+                .map(|st| p.plan(m, c, &Subject { id: &st.label, layers: st.layers, cells: &st.cells, rolled: false }))
+                .collect();
+            let mut plan = p.plan(m, c, &own);
+            plan.statements = statements;
             controls.push(plan);
         }
-        Plan { texts: texts.items, decided: decided.items, controls }
+        Plan { texts: p.texts.items, decided: p.decided.items, controls }
+    }
+}
+
+impl Planner {
+    fn plan(&mut self, m: &Matrix, c: &ControlView, subject: &Subject) -> ControlPlan {
+        let withdrawn = c.withdrawn.as_ref().map(|note| {
+            let why = self.texts.id(template(&withdrawn_rationale(c).unwrap_or_default()));
+            let nothing = format!("Nothing to implement for {NAME}: {} is {note}.", c.id);
+            (why, self.texts.id(template(&nothing)))
+        });
+        let mut held: HashMap<(LayerSet, LayerSet, LayerSet), u32> = HashMap::new();
+        let mut index: HashMap<Decision, u32> = HashMap::new();
+        let mut plan = ControlPlan {
+            decisions: Vec::new(),
+            of_cell: Vec::with_capacity(subject.cells.len()),
+            statements: Vec::new(),
+        };
+        for (si, cell) in subject.cells.iter().enumerate() {
+            let s = &self.services[si];
+            let (decided, over) = match cell.decided {
+                Decided::Model => (s.decided[0], None),
+                Decided::Product => (s.decided[1], None),
+                Decided::Service => (s.decided[2], None),
+                Decided::CloudOnly => (self.cloud_only, None),
+                Decided::Override(i) => (self.overrides[i as usize].0, Some(self.overrides[i as usize].1)),
+                Decided::Statements => (self.by_statements, None),
+            };
+            let mut d = Decision {
+                status: cell.status,
+                provider: cell.provider,
+                customer: cell.customer,
+                shared: cell.shared,
+                decided,
+                intro: NONE,
+                held: NONE,
+                notes: [NONE; Layer::COUNT],
+                tail: NONE,
+                ctext: self.empty,
+                ptext: self.empty,
+            };
+            match withdrawn {
+                Some((why, nothing)) => {
+                    d.intro = why;
+                    d.ctext = nothing;
+                }
+                None => {
+                    d.intro = s.intro;
+                    let notes = s.notes;
+                    let texts = &mut self.texts;
+                    d.held = *held
+                        .entry((cell.provider, cell.customer, cell.shared))
+                        .or_insert_with(|| texts.id(template(&rationale_held_of(subject.id, subject.layers, cell))));
+                    for l in subject.layers.iter() {
+                        d.notes[l.index()] = notes[l.index()];
+                    }
+                    d.tail = match subject.rolled {
+                        false => over.unwrap_or_else(|| self.principles[&m.principle_by(subject.layers, cell, si)]),
+                        true => self.texts.id(template(&m.rationale_tail(c, cell, si))),
+                    };
+                    d.ctext = self.text_of(cell.ctext);
+                    d.ptext = self.text_of(cell.ptext);
+                }
+            }
+            let next = plan.decisions.len() as u32;
+            let k = *index.entry(d).or_insert(next);
+            if k == next {
+                plan.decisions.push(d);
+            }
+            plan.of_cell.push(k);
+        }
+        plan
+    }
+
+    fn text_of(&self, id: u32) -> u32 {
+        self.prose.get(id as usize).copied().unwrap_or(self.empty)
     }
 }
 
@@ -194,23 +247,65 @@ pub(super) fn write_controls<W: Write>(m: &Matrix, plan: &Plan, w: &mut W) -> st
 
 fn control(out: &mut String, m: &Matrix, decided: &[String], (ci, c): (usize, &ControlView), p: &ControlPlan) {
     control_head(out, m, c, ci);
+    decisions_and_cells(out, m, decided, c, (&c.id, &c.cells), p, "\n    ");
+    if !c.statements.is_empty() {
+        // Additive: the control's response points, each with its own decisions and cells.
+        out.push_str(",\"statements\":[");
+        for (i, (st, sp)) in c.statements.iter().zip(&p.statements).enumerate() {
+            out.push_str(if i == 0 { "\n     " } else { ",\n     " });
+            let k = &st.counts;
+            out.push_str(&format!(
+                "{{\"id\":\"{}\",\"label\":\"{}\",\"prose\":\"{}\",\"layers\":",
+                esc(&st.id),
+                esc(&st.label),
+                esc(&st.prose)
+            ));
+            layers(out, st.layers);
+            out.push_str(&format!(
+                ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}}",
+                st.status.id(),
+                k.inherited,
+                k.shared,
+                k.customer,
+                k.not_applicable
+            ));
+            decisions_and_cells(out, m, decided, c, (&st.label, &st.cells), sp, "\n     ");
+            out.push('}');
+        }
+        out.push_str("\n    ]");
+    }
+    out.push('}');
+}
+
+/// `,"decisions":[…],"cells":[…]` of a control, or of its statement `id`.
+fn decisions_and_cells(
+    out: &mut String,
+    m: &Matrix,
+    decided: &[String],
+    c: &ControlView,
+    (id, cells): (&str, &[crate::view::Cell]),
+    p: &ControlPlan,
+    close: &str,
+) {
     out.push_str(",\"decisions\":[");
     for (i, d) in p.decisions.iter().enumerate() {
         out.push_str(if i == 0 { "\n      " } else { ",\n      " });
         decision(out, decided, d);
     }
-    out.push_str(if p.decisions.is_empty() { "]" } else { "\n    ]" });
-    out.push_str(",\"cells\":[");
+    if !p.decisions.is_empty() {
+        out.push_str(close);
+    }
+    out.push_str("],\"cells\":[");
     let framework = &m.frameworks[c.framework].id;
-    let key = ids::control_key(&c.id);
-    for (si, (cell, d)) in c.cells.iter().zip(&p.of_cell).enumerate() {
+    let key = ids::control_key(id);
+    for (si, (cell, d)) in cells.iter().zip(&p.of_cell).enumerate() {
         if si > 0 {
             out.push(',');
         }
         // Ids are `R-` and hex digits: nothing to escape.
         out.push_str(&format!("[\"{}\",{d}]", ids::pair_id(framework, &key, &m.services[si].id, &cell.part())));
     }
-    out.push_str("]}");
+    out.push(']');
 }
 
 fn decision(out: &mut String, decided: &[String], d: &Decision) {
