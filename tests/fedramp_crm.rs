@@ -271,8 +271,11 @@ fn libreoffice_opens_the_workbook() {
 fn the_workbook_reads_back_as_a_provider_crm_with_the_same_answers() {
     let dir = tempfile::tempdir().unwrap();
     let out = report(dir.path());
-    let (crm, _) = respmatrix::ingest::provider_data::read_file(&out.join(FILE)).unwrap_or_else(|e| panic!("{e}"));
+    let (crm, diags) = respmatrix::ingest::provider_data::read_file(&out.join(FILE)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(crm.sheets, [(CRM.to_string(), CRM_HEADER as usize + 1)]);
+    // The CIS origination marks agree with the CRM answers on every row (the reader checks).
+    assert!(diags.items.is_empty(), "{:?}", diags.items);
+    assert_eq!(crm.cross_checked, crm.answers.len());
     let want: Vec<(String, &str)> = expected(&read_matrix(&out.join("matrix.json")));
     let got: Vec<(String, &str)> = crm
         .answers

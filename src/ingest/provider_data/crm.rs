@@ -7,6 +7,7 @@
 //! (row 2 on the example sheets, 3 on Rev 5 High, 4 elsewhere). Yes → inherited,
 //! Partial → shared, No → customer; a row without an answer is left out.
 
+use super::cis::CisMark;
 use super::point_id::{self, PointId};
 use crate::diag::{excerpt, Diagnostics, Location};
 use crate::error::Error;
@@ -37,6 +38,8 @@ pub struct ProviderCrm {
     pub answers: Vec<CrmAnswer>,
     /// The CRM sheets read, with their 1-based header row.
     pub sheets: Vec<(String, usize)>,
+    /// Answers the CIS worksheet beside their CRM worksheet marks an origination for.
+    pub cross_checked: usize,
 }
 
 /// Reads the CRM answers of a workbook's bytes (`name` is how messages name the file). Rows
@@ -63,7 +66,12 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(ProviderCrm, Diagnostics), Erro
             continue;
         };
         out.sheets.push((sheet.clone(), table.origin.0 + header + 1));
+        let first = out.answers.len();
         rows(&table, header, cols, &mut out.answers, &mut diags);
+        if let Some(cis) = names.iter().find(|n| n.as_str() == sheet.replace("CRM", "CIS")) {
+            let marks = super::cis::marks(&xlsx_table::read(name, bytes, Some(cis))?);
+            out.cross_checked += cross_check(&out.answers[first..], &marks, &mut diags);
+        }
     }
     match diags.has_errors() {
         true => Err(Error::Invalid(diags.items)),
@@ -122,6 +130,33 @@ fn rows(t: &Table, header: usize, cols: Columns, out: &mut Vec<CrmAnswer>, diags
     }
 }
 
+/// Warns about each answer its CIS worksheet's origination marks contradict; returns how many
+/// answers had marks.
+fn cross_check(answers: &[CrmAnswer], marks: &[CisMark], diags: &mut Diagnostics) -> usize {
+    let word = |s: Status| match s {
+        Status::Inherited => "Yes",
+        Status::Shared => "Partial",
+        _ => "No",
+    };
+    let mut checked = 0;
+    for a in answers {
+        let Some(m) = marks.iter().find(|m| m.point == a.point) else { continue };
+        checked += 1;
+        if m.status != a.status {
+            let what = format!(
+                "{}: the CRM answers {}, but the CIS worksheet marks {} ({}), which means {}",
+                a.point.label(),
+                word(a.status),
+                excerpt(&m.marked.join(", "), 120),
+                m.place,
+                word(m.status)
+            );
+            diags.warning(a.place.clone(), what);
+        }
+    }
+    checked
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,7 +180,24 @@ mod tests {
                 ws.write(4 + r as u32, c as u16, *v).unwrap();
             }
         }
-        wb.add_worksheet().set_name("CIS Worksheet").unwrap();
+        let cis = wb.add_worksheet().set_name("CIS Worksheet").unwrap();
+        cis.write(1, 0, "Control ID").unwrap();
+        for (c, h) in [
+            "Implemented",
+            "Service Provider Corporate",
+            "Configured by Customer (Customer System Specific)",
+            "Shared (Service Provider and Customer Responsibility)",
+        ]
+        .iter()
+        .enumerate()
+        {
+            cis.write(2, c as u16 + 1, *h).unwrap();
+        }
+        // AC-1(a) marked Service Provider Corporate (Yes); AC-2(3)(a) marked Shared (Partial).
+        for (r, (id, col)) in [("AC-01 (a)", 2u16), ("AC-2(3)(a)", 4)].iter().enumerate() {
+            cis.write(3 + r as u32, 0, *id).unwrap();
+            cis.write(3 + r as u32, *col, "X").unwrap();
+        }
         wb.save_to_buffer().unwrap()
     }
 
@@ -170,7 +222,16 @@ mod tests {
             ]
         );
         assert_eq!(crm.answers[2].text, "Why not");
-        assert!(diags.items.is_empty());
+        assert_eq!(crm.cross_checked, 2, "two answers have CIS marks");
+        let warned: Vec<String> = diags.items.iter().map(|d| d.to_string()).collect();
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(
+            warned[0]
+                .contains("[CRM Worksheet]!A8: AC-2(3)(a): the CRM answers No, but the CIS worksheet marks Shared"),
+            "{}",
+            warned[0]
+        );
+        assert!(warned[0].contains("[CIS Worksheet]!A5), which means Partial"), "{}", warned[0]);
     }
 
     #[test]

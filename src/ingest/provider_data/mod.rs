@@ -1,7 +1,9 @@
 //! Provider responsibility data in: a provider's FedRAMP CIS/CRM workbook read into answers per
 //! response point (Yes → inherited, Partial → shared, No → customer), each with its file, sheet
-//! and row. Applying them to the matrix (`--provider-data`) is a later step.
+//! and row, cross-checked with the CIS worksheet's Control Origination marks. Comparing them with
+//! the model is `provider_check`; applying them as decisions is a later step.
 
+pub mod cis;
 pub mod crm;
 pub mod point_id;
 

@@ -265,6 +265,7 @@ mod tests {
             label: format!("C-0({label})"),
             prose: String::new(),
             layers: c.layers,
+            why: None,
             status: c.status,
             counts: c.counts,
             cells: c.cells.clone(),
