@@ -17,6 +17,7 @@ mod package_evidence;
 mod progress;
 mod provenance;
 mod report;
+mod report_fedramp;
 mod report_set;
 mod reviews;
 mod verify;

@@ -63,7 +63,7 @@ pub struct ReportArgs {
     /// Also write the FedRAMP CIS/CRM workbook of this level (`fedramp-<level>-cis-crm.xlsx`, the
     /// Rev 5 SSP Appendix J layout), from the matching FedRAMP baseline among the frameworks.
     #[arg(long, value_enum, value_name = "LEVEL")]
-    pub fedramp: Option<FedrampArg>,
+    pub fedramp: Option<super::report_fedramp::FedrampArg>,
     /// Replace a workbook holding reviewer input that --previous does not carry (the old one
     /// is kept beside the new one as responsibility-matrix.previous.xlsx).
     #[arg(long)]
@@ -107,33 +107,10 @@ fn chosen(formats: &[FormatArg]) -> (Vec<(&'static str, Renderer)>, bool) {
     (renderers, formats.contains(&FormatArg::Json))
 }
 
-/// A FedRAMP baseline of `report --fedramp`.
-#[derive(Clone, Copy, ValueEnum)]
-pub enum FedrampArg {
-    High,
-    Moderate,
-    Low,
-    LiSaas,
-}
-
-impl FedrampArg {
-    fn level(self) -> render::fedramp::Level {
-        use render::fedramp::Level;
-        match self {
-            FedrampArg::High => Level::High,
-            FedrampArg::Moderate => Level::Moderate,
-            FedrampArg::Low => Level::Low,
-            FedrampArg::LiSaas => Level::LiSaas,
-        }
-    }
-}
-
 /// The renderers `report` runs: the chosen formats, plus the FedRAMP workbook when asked for.
 fn renderers(args: &ReportArgs) -> (Vec<(&'static str, Renderer)>, bool) {
     let (mut renderers, json) = chosen(&args.formats);
-    if let Some(level) = args.fedramp {
-        renderers.push((level.level().file_name(), render::fedramp::render as Renderer));
-    }
+    renderers.extend(super::report_fedramp::renderer(args.fedramp));
     (renderers, json)
 }
 
@@ -169,7 +146,7 @@ fn options(args: &ReportArgs) -> Result<RenderOptions> {
         },
         review: None,
         audit: None,
-        fedramp: args.fedramp.map(FedrampArg::level),
+        fedramp: args.fedramp.map(super::report_fedramp::FedrampArg::level),
     })
 }
 
@@ -247,9 +224,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     }
     let progress = Progress::new(quiet, 2 + json as u64 + renderers.len() as u64);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, args, quiet, &progress)?;
-    if let Some(level) = report.options.fedramp {
-        render::fedramp::framework(&report.matrix, level)?;
-    }
+    super::report_fedramp::check(&report)?;
     let flags = super::carry::Flags {
         out: &args.out,
         previous: args.previous.as_deref(),
