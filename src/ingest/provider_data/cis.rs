@@ -11,6 +11,9 @@ use crate::model::Status;
 /// How far down a sheet the origination column names may sit.
 const HEADER_SEARCH_ROWS: usize = 10;
 
+/// An origination column: its index, its name as written, and the answer it implies.
+type Column = (usize, String, Status);
+
 /// The answer a row's origination marks imply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CisMark {
@@ -43,7 +46,7 @@ pub fn marks(t: &Table) -> Vec<CisMark> {
     let mut out = Vec::new();
     for (i, row) in t.rows.iter().enumerate().skip(names_row + 1) {
         let Some(point) = row.get(id_col).and_then(|id| point_id::parse(id)) else { continue };
-        let marked: Vec<&(usize, String, Status)> =
+        let marked: Vec<&Column> =
             columns.iter().filter(|(c, _, _)| row.get(*c).is_some_and(|v| !v.trim().is_empty())).collect();
         let Some(status) = combine(marked.iter().map(|(_, _, s)| *s)) else { continue };
         let names = marked.iter().map(|(_, n, _)| n.clone()).collect();
@@ -63,9 +66,9 @@ fn combine(statuses: impl Iterator<Item = Status>) -> Option<Status> {
 }
 
 /// The row naming the origination columns, with each column's index, name and implication.
-fn header(t: &Table) -> Option<(usize, Vec<(usize, String, Status)>)> {
+fn header(t: &Table) -> Option<(usize, Vec<Column>)> {
     t.rows.iter().take(HEADER_SEARCH_ROWS).enumerate().find_map(|(i, row)| {
-        let cols: Vec<(usize, String, Status)> =
+        let cols: Vec<Column> =
             row.iter().enumerate().filter_map(|(c, v)| implies(v).map(|s| (c, v.trim().to_string(), s))).collect();
         (cols.len() >= 3).then_some((i, cols))
     })
