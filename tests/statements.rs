@@ -301,7 +301,7 @@ fn text(r: &calamine::Range<Data>, row: usize, col: usize) -> String {
 #[test]
 fn the_workbook_lists_every_statement_with_its_status_per_service() {
     let dir = tempfile::tempdir().unwrap();
-    let ov = "overrides:\n  - id: crm-j\n    control: AC-2(j)\n    services: [web-frontend]\n    status: inherited\n    justification: The provider reauthorizes its own accounts.\n";
+    let ov = "overrides:\n  - id: crm-j\n    control: AC-2(j)\n    status: inherited\n    justification: The provider reauthorizes its own accounts.\n";
     let o = report_moderate(dir.path(), ov);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/responsibility-matrix.xlsx")).unwrap();
@@ -324,4 +324,21 @@ fn the_workbook_lists_every_statement_with_its_status_per_service() {
     assert!(text(&r, row, decided).contains("override:crm-j: Patient Portal Web Tier"), "{}", text(&r, row, decided));
     let i = (1..r.height()).find(|&i| text(&r, i, 2) == "AC-2(i)").unwrap();
     assert_eq!(text(&r, i, web), "Customer");
+    // The PDF shows statements only where they differ from their control.
+    let pdf = dir.path().join("out/responsibility-matrix.pdf");
+    let o = std::process::Command::new("pdftotext").args([s(&pdf), "-"]).output();
+    let Ok(o) = o else {
+        assert!(std::env::var_os("CI").is_none(), "CI needs pdftotext (poppler-utils)");
+        return;
+    };
+    let words = String::from_utf8_lossy(&o.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "Statements of AC-2: AC-2(a)–(i), AC-2(k)–(l) customer, AC-2(j) inherited (for all 25 services)."
+        ),
+        "AC-2 note"
+    );
+    // AC-2(3) is drawn and has statements (a)–(d), all the organization's like the control.
+    assert!(words.contains("AC-2(3) · Disable Accounts · Customer"), "AC-2(3) is in the section");
+    assert!(!words.contains("Statements of AC-2(3):"), "AC-2(3)'s statements agree with it");
 }
