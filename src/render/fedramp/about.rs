@@ -67,6 +67,7 @@ pub fn write(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name("Instructions")?;
+    ws.set_print_fit_to_pages(1, 0);
     for (c, w) in WIDTHS.into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }

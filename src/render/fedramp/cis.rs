@@ -54,6 +54,8 @@ pub fn write(
         put(ws, 2, i as u16 + 1, name, &f.header)?;
     }
     ws.set_freeze_panes(FIRST_ROW, 1)?;
+    // Printed: landscape, one page wide, the header on every page.
+    ws.set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(0, FIRST_ROW - 1)?;
     for (i, p) in points.iter().enumerate() {
         let row = FIRST_ROW + i as u32;
         put(ws, row, 0, p.id, &f.id)?;

@@ -50,6 +50,8 @@ pub fn write(ws: &mut Worksheet, level: Level, m: &Matrix, points: &[Point], f: 
         put(ws, header, c as u16, name, &f.header)?;
     }
     ws.set_freeze_panes(header + 1, 1)?;
+    // Printed: landscape, one page wide, the column header on every page.
+    ws.set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(header, header)?;
     let first = header + 1;
     for (i, p) in points.iter().enumerate() {
         let mut row = Row::new(ws, first + i as u32, &widths);
