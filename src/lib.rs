@@ -15,6 +15,7 @@ pub mod model;
 pub mod names;
 pub mod package;
 pub mod pipeline;
+pub mod provider_check;
 pub mod render;
 pub mod report;
 pub mod review;

@@ -118,6 +118,8 @@ pub struct RenderOptions {
     pub audit: Option<std::sync::Arc<crate::render::xlsx::audit::AuditTables>>,
     /// The OSCAL version of the SSP (`report --oscal-version`).
     pub oscal_version: crate::render::oscal::OscalVersion,
+    /// The FedRAMP level whose CIS/CRM workbook to write (`report --fedramp`).
+    pub fedramp: Option<crate::render::fedramp::Level>,
 }
 
 /// Everything a renderer gets.

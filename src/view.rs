@@ -244,6 +244,8 @@ pub struct OverrideView {
     pub framework: Option<String>,
     /// The control id or pattern, as written.
     pub control: String,
+    /// The statement it is limited to (`statement:`), as written.
+    pub statement: Option<String>,
     /// The services it names, as written; empty means every service.
     pub services: Vec<String>,
     /// Where it stands on `Matrix::as_of`.

@@ -50,6 +50,7 @@ fn every_streamed_row_says_what_the_report_view_says() {
     assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), render::csv::HEADERS);
     let mut rows = r.records();
     let mut withdrawn = 0;
+    let mut statement_rows = 0;
     for c in &m.controls {
         withdrawn += c.withdrawn.is_some() as usize;
         for (si, cell) in c.cells.iter().enumerate() {
@@ -74,11 +75,44 @@ fn every_streamed_row_says_what_the_report_view_says() {
                 m.provider_statement(c, cell, si),
                 m.customer_statement(c, cell, si),
                 c.layers.ids().join(" "),
+                String::new(),
             ];
             let want: Vec<String> = want.iter().map(|t| csv_cell(t).into_owned()).collect();
             assert_eq!(got.iter().collect::<Vec<_>>(), want, "{} × {}", c.id, s.id);
         }
+        // Then one row per (statement, service), the statement column naming it.
+        for st in &c.statements {
+            statement_rows += 1;
+            for (si, cell) in st.cells.iter().enumerate() {
+                let s = &m.services[si];
+                let got = rows.next().expect("a row per statement cell").unwrap();
+                let want = [
+                    m.frameworks[c.framework].id.clone(),
+                    c.id.clone(),
+                    c.title.clone(),
+                    c.status.id().to_string(),
+                    s.id.clone(),
+                    s.name.clone(),
+                    s.provider.clone().unwrap_or_default(),
+                    s.product.clone().unwrap_or_default(),
+                    s.model.clone(),
+                    cell.status.id().to_string(),
+                    cell.provider.ids().join(" "),
+                    cell.customer.ids().join(" "),
+                    cell.shared.ids().join(" "),
+                    m.decided_by(cell, si),
+                    m.statement_rationale(st, cell, si),
+                    m.provider_statement(c, cell, si),
+                    m.customer_statement(c, cell, si),
+                    st.layers.ids().join(" "),
+                    st.label.clone(),
+                ];
+                let want: Vec<String> = want.iter().map(|t| csv_cell(t).into_owned()).collect();
+                assert_eq!(got.iter().collect::<Vec<_>>(), want, "{} × {}", st.label, s.id);
+            }
+        }
     }
+    assert!(statement_rows > 500, "800-53 statements are listed: {statement_rows}");
     assert!(rows.next().is_none(), "no row beyond the cells");
     assert!(withdrawn > 0, "the fixture lists withdrawn controls");
     assert!(bytes.ends_with(b"\n") && !bytes.contains(&b'\r'), "LF line ends");

@@ -93,8 +93,24 @@ fn every_cell_of_matrix_json_says_what_the_report_view_says() {
         if c.withdrawn.is_some() {
             seen.insert("withdrawn".into());
         }
+        // Each statement's cells say what the view says of them.
+        let statements = got.get("statements").and_then(Value::as_array).map_or(&[][..], |v| v.as_slice());
+        assert_eq!(statements.len(), c.statements.len(), "{}", c.id);
+        for (gs, st) in statements.iter().zip(&c.statements) {
+            assert_eq!((gs["id"].as_str(), gs["label"].as_str()), (Some(st.id.as_str()), Some(st.label.as_str())));
+            assert_eq!(gs["status"], st.status.id());
+            for ((gc, cell), si) in gs["cells"].as_array().unwrap().iter().zip(&st.cells).zip(0..) {
+                assert_eq!(gc["status"], cell.status.id());
+                assert_eq!(gc["decided_by"], m.decided_by(cell, si).as_str());
+                assert_eq!(gc["rationale"], m.statement_rationale(st, cell, si).as_str(), "{} × {si}", st.label);
+                assert_eq!(gc["customer_statement"], m.customer_statement(c, cell, si).as_str());
+            }
+            seen.insert("statement".into());
+        }
     }
-    for kind in ["model", "product", "service-override", "override", "not-applicable statement", "withdrawn"] {
+    for kind in
+        ["model", "product", "service-override", "override", "not-applicable statement", "withdrawn", "statement"]
+    {
         assert!(seen.contains(kind), "the fixture exercises {kind}: {seen:?}");
     }
 }
@@ -105,6 +121,9 @@ fn each_cell_is_one_line_and_the_file_ends_with_a_newline() {
     let text = String::from_utf8(render::json::render(&m)).unwrap();
     assert!(text.ends_with("}\n"));
     let cell_lines = text.lines().filter(|l| l.starts_with("      {\"service\":")).count();
-    let cells: usize = m.controls.iter().map(|c| c.cells.len()).sum();
-    assert_eq!(cell_lines, cells, "one line per (control, service) cell");
+    // Statement cells (controls[].statements[].cells) are cells too, one line each.
+    let cells: usize =
+        m.controls.iter().map(|c| c.cells.len() + c.statements.iter().map(|s| s.cells.len()).sum::<usize>()).sum();
+    assert!(m.controls.iter().any(|c| !c.statements.is_empty()), "the fixture has statements");
+    assert_eq!(cell_lines, cells, "one line per (control or statement, service) cell");
 }

@@ -238,23 +238,22 @@ fn an_override_naming_a_statement_the_control_lacks_is_a_placed_error() {
 fn a_statement_with_layers_of_its_own_is_decided_from_them() {
     let (code, m, err) = moderate(None);
     assert_eq!(code, 0, "{err}");
-    let ac2 = control(&m, "AC-2");
-    let g = statement(ac2, "AC-2(g)");
-    assert_eq!(g["layers"], serde_json::json!(["security-services", "identity"]));
-    // A managed database: the provider's logging service records account use, the
-    // organization reviews it; the other statements stay the organization's.
-    let db = cell(&g["cells"], "orders-db");
-    assert_eq!(db["status"], "shared", "{db}");
-    let why = db["rationale"].as_str().unwrap();
-    assert!(why.contains("For AC-2(g) (security-services, identity)") && why.contains("mechanism"), "{why}");
-    assert_eq!(cell(&statement(ac2, "AC-2(f)")["cells"], "orders-db")["status"], "customer");
-    let whole = cell(&ac2["services"], "orders-db");
-    assert_eq!((whole["status"].as_str(), whole["decided_by"].as_str()), (Some("shared"), Some("rule:statements")));
+    let cp9 = control(&m, "CP-9");
+    let c = statement(cp9, "CP-9(c)");
+    assert_eq!(c["layers"], serde_json::json!(["data"]));
+    // A managed database: the provider takes the backups (shared), but backing up the system
+    // documentation is the organization's.
+    let db = cell(&c["cells"], "orders-db");
+    assert_eq!(db["status"], "customer", "{db}");
+    assert!(db["rationale"].as_str().unwrap().contains("For CP-9(c) (data)"), "{db}");
+    assert_eq!(cell(&statement(cp9, "CP-9(a)")["cells"], "orders-db")["status"], "shared");
+    let whole = cell(&cp9["services"], "orders-db");
+    assert_eq!((whole["status"].as_str(), whole["decided_by"].as_str()), (Some("shared"), Some("model:paas")));
     let why = whole["rationale"].as_str().unwrap();
-    assert!(why.contains("AC-2(a)–(f), AC-2(h)–(l) customer, AC-2(g) shared"), "{why}");
-    // On the organization's own hardware every layer is its own: nothing differs.
-    let vm = cell(&ac2["services"], "vmware-cluster");
-    assert_eq!((vm["status"].as_str(), vm["decided_by"].as_str()), (Some("customer"), Some("model:on-prem")));
+    assert!(why.ends_with("Its statements differ: CP-9(a)–(b), CP-9(d) shared, CP-9(c) customer."), "{why}");
+    // On a bare instance every statement is the organization's: nothing differs.
+    let vm = cell(&cp9["services"], "web-frontend");
+    assert_eq!((vm["status"].as_str(), vm["decided_by"].as_str()), (Some("customer"), Some("model:iaas")));
     assert!(!vm["rationale"].as_str().unwrap().contains("statements"), "{vm}");
 }
 
@@ -265,16 +264,81 @@ fn a_layer_table_key_naming_no_statement_is_a_placed_warning() {
     std::fs::create_dir_all(&layers).unwrap();
     let table = std::fs::read_to_string(root().join("frameworks/layers/sp800-53.yaml")).unwrap();
     let table = table.replacen(
-        "    statements:\n      g:",
-        "    statements:\n      zz: {layers: [identity], why: x}\n      g:",
+        "    statements:\n      c:",
+        "    statements:\n      zz: {layers: [identity], why: x}\n      c:",
         1,
     );
     std::fs::write(layers.join("sp800-53.yaml"), &table).unwrap();
-    let line = table.lines().position(|l| l == "  - id: AC-2").unwrap() + 1;
+    let line = table.lines().position(|l| l == "  - id: CP-9").unwrap() + 1;
     let inv = root().join("samples/inventory.xlsx");
     let (profile, catalog) = (fedramp("MODERATE"), root().join(CATALOG));
     let o = run(&["check", "-i", s(&inv), "-f", s(&profile), "--catalog", s(&catalog), "--data", s(dir.path())]);
     let err = stderr(&o) + &stdout(&o);
     assert!(err.contains(&format!("sp800-53.yaml:{line}:1")), "{err}");
-    assert!(err.contains("AC-2: statements: \"zz\" names no statement of AC-2"), "{err}");
+    assert!(err.contains("CP-9: statements: \"zz\" names no statement of CP-9"), "{err}");
+}
+
+/// `report` on the sample inventory against FedRAMP Moderate with `overrides`, into `dir`.
+fn report_moderate(dir: &std::path::Path, overrides: &str) -> std::process::Output {
+    let inv = root().join("samples/inventory.xlsx");
+    let (profile, catalog) = (fedramp("MODERATE"), root().join(CATALOG));
+    let ov = dir.join("overrides.yaml");
+    std::fs::write(&ov, overrides).unwrap();
+    let out = dir.join("out");
+    let args =
+        ["report", "-i", s(&inv), "-f", s(&profile), "--catalog", s(&catalog), "--overrides", s(&ov), "--out", s(&out)];
+    run(&args)
+}
+
+fn text(r: &calamine::Range<Data>, row: usize, col: usize) -> String {
+    match r.get((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+#[test]
+fn the_workbook_lists_every_statement_with_its_status_per_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let ov = "overrides:\n  - id: crm-j\n    control: AC-2(j)\n    status: inherited\n    justification: The provider reauthorizes its own accounts.\n";
+    let o = report_moderate(dir.path(), ov);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("out/responsibility-matrix.xlsx")).unwrap();
+    let names = wb.sheet_names();
+    let at = names.iter().position(|n| n == "Statements").expect("a Statements sheet");
+    assert_eq!(names[at - 1], "Services");
+    let r = wb.worksheet_range("Statements").unwrap();
+    let header: Vec<String> = (0..r.width()).map(|c| text(&r, 0, c)).collect();
+    assert_eq!(header[..4], ["Framework", "Control ID", "Statement", "Statement text"]);
+    let web = header.iter().position(|h| h == "Patient Portal Web Tier").expect("a column per service");
+    let decided = header.iter().position(|h| h == "Decided by").unwrap();
+    let m = common::read_matrix(&dir.path().join("out/matrix.json"));
+    let want: usize =
+        m["controls"].as_array().unwrap().iter().map(|c| c["statements"].as_array().map_or(0, |s| s.len())).sum();
+    assert_eq!(r.height() - 1, want, "one row per statement");
+    let row = (1..r.height()).find(|&i| text(&r, i, 2) == "AC-2(j)").expect("the AC-2(j) row");
+    assert_eq!(text(&r, row, 1), "AC-2");
+    assert!(text(&r, row, 3).starts_with("Review accounts"), "{}", text(&r, row, 3));
+    assert_eq!(text(&r, row, web), "Inherited");
+    assert!(text(&r, row, decided).contains("override:crm-j: Patient Portal Web Tier"), "{}", text(&r, row, decided));
+    let i = (1..r.height()).find(|&i| text(&r, i, 2) == "AC-2(i)").unwrap();
+    assert_eq!(text(&r, i, web), "Customer");
+    // The PDF shows statements only where they differ from their control.
+    let pdf = dir.path().join("out/responsibility-matrix.pdf");
+    let o = std::process::Command::new("pdftotext").args([s(&pdf), "-"]).output();
+    let Ok(o) = o else {
+        assert!(std::env::var_os("CI").is_none(), "CI needs pdftotext (poppler-utils)");
+        return;
+    };
+    let words = String::from_utf8_lossy(&o.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "Statements of AC-2: AC-2(a)–(i), AC-2(k)–(l) customer, AC-2(j) inherited (for all 25 services)."
+        ),
+        "AC-2 note"
+    );
+    // AC-2(3) is drawn and has statements (a)–(d), all the organization's like the control.
+    assert!(words.contains("AC-2(3) · Disable Accounts · Customer"), "AC-2(3) is in the section");
+    assert!(!words.contains("Statements of AC-2(3):"), "AC-2(3)'s statements agree with it");
 }

@@ -21,6 +21,11 @@ pub struct CheckArgs {
     /// Warnings fail the run too (exit 1).
     #[arg(long)]
     pub strict: bool,
+    /// A provider's FedRAMP CIS/CRM workbook (Rev 5 or Rev 4) to compare with the model, as
+    /// PROVIDER=FILE (`aws=aws-crm.xlsx`): every response point where the provider's answer and
+    /// the model's cells on that provider's services disagree is listed, with its row. Repeatable.
+    #[arg(long, value_name = "PROVIDER=FILE")]
+    pub provider_data: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -106,6 +111,12 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
                 m.also_serves = respmatrix::crosswalk::links::link(&m, catalogs, &crosswalks);
                 let findings = respmatrix::crosswalk::consistency::find(&m);
                 found.items.extend(respmatrix::crosswalk::consistency::warnings(&m, &findings));
+                for spec in &check.provider_data {
+                    match provider_data(spec, &m) {
+                        Ok(ds) => found.items.extend(ds),
+                        Err(e) => note(e, &mut found),
+                    }
+                }
                 let controls: usize = m.frameworks.iter().map(|f| f.controls).sum();
                 summary = Some(format!(
                     "{}: {} services ({} in scope), {} frameworks ({} controls), {} overrides",
@@ -150,4 +161,24 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::from(if errors > 0 { worst.max(1) } else { 0 }))
+}
+
+/// Reads `PROVIDER=FILE` and compares the provider's CRM with the model (`provider_check`).
+fn provider_data(spec: &str, m: &respmatrix::view::Matrix) -> Result<Vec<Diagnostic>> {
+    let Some((provider, file)) = spec.split_once('=') else {
+        return Err(Error::Usage(format!("--provider-data {spec}: expected PROVIDER=FILE, e.g. aws=aws-crm.xlsx")));
+    };
+    let mut known: Vec<&str> = m.services.iter().filter_map(|s| s.provider.as_deref()).collect();
+    known.sort_unstable();
+    known.dedup();
+    if !known.iter().any(|p| p.eq_ignore_ascii_case(provider)) {
+        return Err(Error::Usage(format!(
+            "--provider-data {spec}: no in-scope service has provider \"{provider}\" (providers: {})",
+            known.join(", ")
+        )));
+    }
+    let (crm, mut diags) = ingest::provider_data::read_file(std::path::Path::new(file))?;
+    let cmp = respmatrix::provider_check::compare(m, provider, &crm);
+    diags.items.extend(respmatrix::provider_check::warnings(file, provider, &cmp));
+    Ok(diags.items)
 }

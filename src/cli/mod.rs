@@ -18,6 +18,7 @@ mod package_evidence;
 mod progress;
 mod provenance;
 mod report;
+mod report_fedramp;
 mod report_set;
 mod reviews;
 mod verify;

@@ -52,6 +52,10 @@ struct Collected {
 }
 
 pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitCode> {
+    if args.report.fedramp.is_some() {
+        let why = "--fedramp writes the CIS/CRM workbook with `report`; the package does not carry it yet";
+        return Err(Error::Usage(why.into()));
+    }
     let progress = Progress::new(quiet, 6);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, &args.report, quiet, &progress)?;
     // The bag's workbook carries the reviews of --previous / --reviews, as `report` would.

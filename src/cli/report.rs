@@ -60,6 +60,10 @@ pub struct ReportArgs {
     /// A reviews ledger (`respmatrix reviews export`) to carry, alone or with --previous.
     #[arg(long, value_name = "FILE")]
     pub reviews: Option<PathBuf>,
+    /// Also write the FedRAMP CIS/CRM workbook of this level (`fedramp-<level>-cis-crm.xlsx`, the
+    /// Rev 5 SSP Appendix J layout), from the matching FedRAMP baseline among the frameworks.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fedramp: Option<super::report_fedramp::FedrampArg>,
     /// Replace a workbook holding reviewer input that --previous does not carry (the old one
     /// is kept beside the new one as responsibility-matrix.previous.xlsx).
     #[arg(long)]
@@ -123,6 +127,13 @@ fn chosen(formats: &[FormatArg]) -> (Vec<(&'static str, Renderer)>, bool) {
     (renderers, formats.contains(&FormatArg::Json))
 }
 
+/// The renderers `report` runs: the chosen formats, plus the FedRAMP workbook when asked for.
+fn renderers(args: &ReportArgs) -> (Vec<(&'static str, Renderer)>, bool) {
+    let (mut renderers, json) = chosen(&args.formats);
+    renderers.extend(super::report_fedramp::renderer(args.fedramp));
+    (renderers, json)
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum GroupByArg {
     Model,
@@ -159,6 +170,7 @@ fn options(args: &ReportArgs) -> Result<RenderOptions> {
             Some(OscalVersionArg::V1_2_1) => render::oscal::OscalVersion::V1_2_1,
             _ => render::oscal::OscalVersion::V1_1_3,
         },
+        fedramp: args.fedramp.map(super::report_fedramp::FedrampArg::level),
     })
 }
 
@@ -227,7 +239,7 @@ pub fn prepare(source: &DataSource, args: &ReportArgs, quiet: bool, progress: &P
 }
 
 pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCode> {
-    let (renderers, json) = chosen(&args.formats);
+    let (renderers, json) = renderers(args);
     let workbook = renderers.iter().any(|(name, _)| *name == render::xlsx::FILE_NAME);
     if !workbook && (args.previous.is_some() || args.reviews.is_some()) {
         return Err(Error::Usage(
@@ -239,6 +251,7 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     }
     let progress = Progress::new(quiet, 2 + json as u64 + renderers.len() as u64);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, args, quiet, &progress)?;
+    super::report_fedramp::check(&report)?;
     let flags = super::carry::Flags {
         out: &args.out,
         previous: args.previous.as_deref(),
@@ -295,7 +308,7 @@ fn write_artifacts(
     progress: &Progress,
 ) -> Result<Vec<(PathBuf, u64)>> {
     let out = args.out.as_path();
-    let (renderers, with_json) = chosen(&args.formats);
+    let (renderers, with_json) = renderers(args);
     let mut names: Vec<&str> = if with_json { vec![JSON_FILE] } else { Vec::new() };
     names.extend(renderers.iter().map(|(n, _)| *n));
     for name in &names {

@@ -197,6 +197,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
             label: o.label.clone(),
             framework: o.framework.clone(),
             control: o.control.clone(),
+            statement: o.statement.clone(),
             services: o.services.clone(),
             state: *state,
             status: o.status,

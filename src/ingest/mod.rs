@@ -12,6 +12,7 @@ pub mod ods_guard;
 pub mod oscal;
 pub mod overrides;
 pub mod project;
+pub mod provider_data;
 pub mod record;
 pub mod table;
 pub mod text;

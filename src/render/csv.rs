@@ -1,15 +1,16 @@
-//! The matrix as CSV: one row per (control, service), formula-safe, streamed: each row is
+//! The matrix as CSV: one row per (control, service), then per (statement, service) for a
+//! control with statements; formula-safe, streamed: each row is
 //! written as it is made, so the output costs constant memory whatever the matrix's size. The
 //! fields a row shares with other rows (service and control columns, rationale pieces) are
 //! made once; a test holds every row to the report view's `rationale` and statements.
 
 use super::safe::csv_cell;
 use crate::model::{Layer, LayerSet};
-use crate::view::{override_tail, rationale_held, withdrawn_rationale, Decided, Matrix, Principle, NAME};
+use crate::view::{override_tail, rationale_held_of, withdrawn_rationale, Decided, Matrix, Principle, NAME};
 use std::collections::HashMap;
 use std::io::Write;
 
-pub const HEADERS: [&str; 18] = [
+pub const HEADERS: [&str; 19] = [
     "framework",
     "control_id",
     "control_title",
@@ -28,6 +29,8 @@ pub const HEADERS: [&str; 18] = [
     "provider_statement",
     "customer_statement",
     "layers",
+    // Additive: the statement's row id (`AC-2(a)`) on statement rows, empty on control rows.
+    "statement",
 ];
 
 /// What every row of one service shares.
@@ -42,6 +45,8 @@ struct ServiceFields {
 }
 
 /// Writes the matrix as CSV (RFC 4180, LF line ends, UTF-8 without BOM) to `w`, row by row.
+/// A control with statements is followed by one row per (statement, service), its `statement`
+/// column the statement's row id (`AC-2(a)`); control rows leave it empty.
 pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
     let buffered = std::io::BufWriter::with_capacity(1 << 16, w);
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(buffered);
@@ -65,14 +70,18 @@ pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
             }
         })
         .collect();
-    let prose: Vec<Vec<&str>> = m.prose.iter().map(|t| t.split(NAME).collect()).collect();
-    let principles: HashMap<Principle, String> =
-        Principle::ALL.into_iter().map(|p| (p, format!(" {}", p.text()))).collect();
-    let overrides: Vec<(String, String)> =
-        m.overrides.iter().map(|o| (format!("override:{}", o.label), override_tail(o))).collect();
-    let cloud_only = m.decided_text(Decided::CloudOnly, 0);
-    let by_statements = m.decided_text(Decided::Statements, 0);
-    let (mut rationale, mut provider, mut customer) = (String::new(), String::new(), String::new());
+    let mut rows = Rows {
+        m,
+        services,
+        prose: m.prose.iter().map(|t| t.split(NAME).collect()).collect(),
+        principles: Principle::ALL.into_iter().map(|p| (p, format!(" {}", p.text()))).collect(),
+        overrides: m.overrides.iter().map(|o| (format!("override:{}", o.label), override_tail(o))).collect(),
+        cloud_only: m.decided_text(Decided::CloudOnly, 0),
+        by_statements: m.decided_text(Decided::Statements, 0),
+        rationale: String::new(),
+        provider: String::new(),
+        customer: String::new(),
+    };
     for c in &m.controls {
         let head = [
             csv_cell(&m.frameworks[c.framework].id).into_owned(),
@@ -80,45 +89,94 @@ pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
             csv_cell(&c.title).into_owned(),
             c.status.id().to_string(),
         ];
-        let layers = c.layers.ids().join(" ");
+        let own = Subject { id: &c.id, layers: c.layers, label: "", rolled: !c.statements.is_empty() };
+        rows.write(&mut w, c, &head, &own, &c.cells)?;
+        for st in &c.statements {
+            let label = csv_cell(&st.label).into_owned();
+            let subject = Subject { id: &st.label, layers: st.layers, label: &label, rolled: false };
+            rows.write(&mut w, c, &head, &subject, &st.cells)?;
+        }
+    }
+    w.flush()?;
+    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?.flush()
+}
+
+/// The cells being written: a control's, or one of its statements'.
+struct Subject<'a> {
+    id: &'a str,
+    layers: LayerSet,
+    /// The `statement` column: empty for the control's own rows.
+    label: &'a str,
+    /// The control's own cells of a control with statements (their rationale ends with what
+    /// the statements say).
+    rolled: bool,
+}
+
+/// What every row is made of, made once, and the buffers a row is built in.
+struct Rows<'m> {
+    m: &'m Matrix,
+    services: Vec<ServiceFields>,
+    prose: Vec<Vec<&'m str>>,
+    principles: HashMap<Principle, String>,
+    overrides: Vec<(String, String)>,
+    cloud_only: String,
+    by_statements: String,
+    rationale: String,
+    provider: String,
+    customer: String,
+}
+
+impl Rows<'_> {
+    fn write<W: Write>(
+        &mut self,
+        w: &mut csv::Writer<W>,
+        c: &crate::view::ControlView,
+        head: &[String; 4],
+        subject: &Subject,
+        cells: &[crate::view::Cell],
+    ) -> std::io::Result<()> {
+        let m = self.m;
+        let layers = subject.layers.ids().join(" ");
         let withdrawn = withdrawn_rationale(c);
         let mut held: HashMap<(LayerSet, LayerSet, LayerSet), String> = HashMap::new();
-        for (si, cell) in c.cells.iter().enumerate() {
-            let s = &services[si];
+        for (si, cell) in cells.iter().enumerate() {
+            let s = &self.services[si];
             let (decided, tail) = match cell.decided {
                 Decided::Model => (&s.decided[0], None),
                 Decided::Product => (&s.decided[1], None),
                 Decided::Service => (&s.decided[2], None),
-                Decided::CloudOnly => (&cloud_only, None),
-                Decided::Override(i) => (&overrides[i as usize].0, Some(&overrides[i as usize].1)),
-                Decided::Statements => (&by_statements, None),
+                Decided::CloudOnly => (&self.cloud_only, None),
+                Decided::Override(i) => (&self.overrides[i as usize].0, Some(&self.overrides[i as usize].1)),
+                Decided::Statements => (&self.by_statements, None),
             };
-            rationale.clear();
-            provider.clear();
-            customer.clear();
+            self.rationale.clear();
+            self.provider.clear();
+            self.customer.clear();
             match (&withdrawn, &c.withdrawn) {
                 (Some(why), Some(note)) => {
-                    rationale.push_str(why);
-                    customer.push_str(&format!("Nothing to implement for {}: {} is {note}.", s.name, c.id));
+                    self.rationale.push_str(why);
+                    self.customer.push_str(&format!("Nothing to implement for {}: {} is {note}.", s.name, c.id));
                 }
                 _ => {
-                    rationale.push_str(&s.intro);
+                    self.rationale.push_str(&s.intro);
                     let h = held
                         .entry((cell.provider, cell.customer, cell.shared))
-                        .or_insert_with(|| rationale_held(c, cell));
-                    rationale.push_str(h);
-                    for l in c.layers.iter() {
-                        rationale.push_str(&s.notes[l.index()]);
+                        .or_insert_with(|| rationale_held_of(subject.id, subject.layers, cell));
+                    self.rationale.push_str(h);
+                    for l in subject.layers.iter() {
+                        self.rationale.push_str(&s.notes[l.index()]);
                     }
-                    match c.statements.is_empty() {
-                        true => rationale.push_str(tail.unwrap_or_else(|| &principles[&m.principle(c, cell, si)])),
-                        false => rationale.push_str(&m.rationale_tail(c, cell, si)),
+                    match subject.rolled {
+                        false => self.rationale.push_str(
+                            tail.unwrap_or_else(|| &self.principles[&m.principle_by(subject.layers, cell, si)]),
+                        ),
+                        true => self.rationale.push_str(&m.rationale_tail(c, cell, si)),
                     }
-                    fill(&mut provider, &prose, cell.ptext, &s.name);
-                    fill(&mut customer, &prose, cell.ctext, &s.name);
+                    fill(&mut self.provider, &self.prose, cell.ptext, &s.name);
+                    fill(&mut self.customer, &self.prose, cell.ctext, &s.name);
                 }
             }
-            for field in &head {
+            for field in head {
                 w.write_field(field)?;
             }
             for field in &s.columns {
@@ -128,15 +186,15 @@ pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
             for set in [cell.provider, cell.customer, cell.shared] {
                 w.write_field(set.ids().join(" "))?;
             }
-            for text in [decided.as_str(), &rationale, &provider, &customer] {
+            for text in [decided.as_str(), &self.rationale, &self.provider, &self.customer] {
                 w.write_field(csv_cell(text).as_bytes())?;
             }
             w.write_field(&layers)?;
+            w.write_field(subject.label)?;
             w.write_record(None::<&[u8]>)?;
         }
+        Ok(())
     }
-    w.flush()?;
-    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?.flush()
 }
 
 /// A prose text with the name filled in; nothing for `NO_TEXT`.

@@ -2,6 +2,7 @@
 
 pub mod artifacts;
 pub mod csv;
+pub mod fedramp;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -39,11 +39,20 @@ pub fn part_start(path: &Path, name: &str, bytes: u64) -> String {
     String::from_utf8_lossy(&text).into_owned()
 }
 
+/// The package part of the Customer Responsibilities sheet: respmatrix's workbook numbers its
+/// sheet parts in workbook order (the fifth sheet, or the sixth after a Statements sheet).
+fn responsibilities_part(path: &Path) -> String {
+    let book = part(path, "xl/workbook.xml");
+    let names: Vec<&str> = book.split("<sheet name=\"").skip(1).map(|t| t.split('"').next().unwrap()).collect();
+    let at = names.iter().position(|n| *n == "Customer Responsibilities").expect("a Customer Responsibilities sheet");
+    format!("xl/worksheets/sheet{}.xml", at + 1)
+}
+
 /// Types reviewer input into cells of the Customer Responsibilities sheet, as a person would
 /// (inline strings in the sheet's XML), and writes the edited workbook to `dst`.
 pub fn type_into(src: &Path, dst: &Path, edits: &[(usize, usize, &str)]) {
+    let sheet_part = responsibilities_part(src);
     let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
-    let sheet_part = "xl/worksheets/sheet5.xml"; // Customer Responsibilities: the fifth sheet
     let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
     for i in 0..zin.len() {
         let mut f = zin.by_index(i).unwrap();

@@ -72,6 +72,9 @@ struct Override<'a> {
     id: &'a str,
     framework: Option<&'a str>,
     control: &'a str,
+    /// Additive: the statement the entry is limited to, as written (left out when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statement: Option<&'a str>,
     services: &'a [String],
     status: &'static str,
     justification: &'a str,
@@ -89,6 +92,7 @@ fn overrides(m: &Matrix) -> Vec<Override<'_>> {
             id: &o.label,
             framework: o.framework.as_deref(),
             control: &o.control,
+            statement: o.statement.as_deref(),
             services: &o.services,
             status: o.status.id(),
             justification: &o.justification,

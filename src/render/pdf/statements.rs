@@ -11,7 +11,7 @@ use super::text::Font;
 use crate::model::{LayerSet, Status};
 use crate::render::style;
 use crate::report::Report;
-use crate::view::{ControlView, Decided, Matrix};
+use crate::view::{statement_runs, ControlView, Decided, Matrix};
 use std::collections::HashMap;
 
 const F: Font = Font::regular(7.5);
@@ -184,11 +184,13 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
     // Where each distinct set of rows was first shown: its first control and page.
     let mut shown: HashMap<Vec<Entry>, (String, usize)> = HashMap::new();
     let all: Vec<Vec<Entry>> = controls.iter().map(|c| entries(m, classes, c)).collect();
+    let notes: Vec<Option<String>> = controls.iter().map(|c| differing_statements(m, c)).collect();
     let mut i = 0;
     while i < controls.len() {
         let rows = &all[i];
         let mut j = i + 1;
-        while j < controls.len() && all[j] == *rows {
+        // A control whose statements differ keeps a block of its own, for its note.
+        while j < controls.len() && all[j] == *rows && notes[i].is_none() && notes[j].is_none() {
             j += 1;
         }
         let run = &controls[i..j];
@@ -228,8 +230,48 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
                 }
             }
         }
+        if let Some(note) = &notes[i] {
+            w.push(doc, Row::Note(note.clone()), None);
+        }
         i = j;
     }
+}
+
+/// Services a statement note names before it says how many more.
+const NAMED: usize = 4;
+
+/// For the services where a statement's status differs from the control's, what the
+/// statements say, services that read alike together: `Statements of AC-2: AC-2(a)–(i),
+/// AC-2(k)–(l) customer, AC-2(j) inherited (for Patient Portal Web Tier)`. `None` when every
+/// statement agrees with the control (the usual case: only differences are shown).
+fn differing_statements(m: &Matrix, c: &ControlView) -> Option<String> {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for (si, cell) in c.cells.iter().enumerate() {
+        if c.statements.iter().all(|st| st.cells.get(si).is_none_or(|x| x.status == cell.status)) {
+            continue;
+        }
+        let runs: Vec<String> =
+            statement_runs(c, si).into_iter().map(|(labels, status)| format!("{labels} {status}")).collect();
+        let text = runs.join(", ");
+        let name = m.services[si].name.as_str();
+        match groups.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((text, vec![name])),
+        }
+    }
+    let parts: Vec<String> = groups
+        .into_iter()
+        .map(|(text, names)| {
+            let shown = names.iter().take(NAMED).copied().collect::<Vec<_>>().join(", ");
+            let who = match (names.len() == m.services.len(), names.len() > NAMED) {
+                (true, _) => format!("all {} services", names.len()),
+                (false, true) => format!("{} services: {shown} and {} more", names.len(), names.len() - NAMED),
+                (false, false) => shown,
+            };
+            format!("{text} (for {who})")
+        })
+        .collect();
+    (!parts.is_empty()).then(|| format!("Statements of {}: {}.", c.id, parts.join("; ")))
 }
 
 fn table(doc: &Doc) -> Table {

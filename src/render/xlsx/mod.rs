@@ -1,6 +1,7 @@
 //! The auditor workbook `responsibility-matrix.xlsx`: a pure function from the report to bytes.
 //!
-//! Sheets, in order: Summary, Matrix, Controls, Services, Customer Responsibilities, (Crosswalk
+//! Sheets, in order: Summary, Matrix, Controls, Services, (Statements, when a control has
+//! statement parts), Customer Responsibilities, (Crosswalk
 //! consistency, when a crosswalk relates the selected frameworks), About. The
 //! big sheets (Matrix, Controls, Customer Responsibilities) are written row by row in
 //! rust_xlsxwriter's constant-memory mode, so 1,200 controls × 500 services stay small in RAM.
@@ -8,7 +9,7 @@
 
 mod about;
 pub mod audit;
-mod cells;
+pub(crate) mod cells;
 mod consistency;
 mod controls;
 mod customer;
@@ -18,6 +19,7 @@ mod print;
 pub(crate) mod responsibilities;
 mod review;
 mod services;
+mod statements;
 mod summary;
 
 use crate::error::Error;
@@ -70,6 +72,10 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     wb.add_worksheet_with_constant_memory()?; // Matrix
     wb.add_worksheet_with_constant_memory()?; // Controls
     wb.add_worksheet(); // Services
+    let with_statements = statements::wanted(m);
+    if with_statements {
+        wb.add_worksheet_with_constant_memory()?; // Statements
+    }
     for _ in 0..rows.sheets() {
         wb.add_worksheet_with_constant_memory()?; // Customer Responsibilities, …
     }
@@ -94,6 +100,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let [summary, matrix, controls, services, rest @ ..] = sheets.as_mut_slice() else {
         unreachable!("the sheets were just added")
     };
+    let (statement_sheet, rest) = rest.split_at_mut(usize::from(with_statements));
     let (rest, index) = rest.split_at_mut(rest.len() - index_sheets);
     let (about, rest) = rest.split_last_mut().expect("About was just added");
     let (rest, crosswalk) = if checked { rest.split_at_mut(rest.len() - 1) } else { (rest, &mut [][..]) };
@@ -106,6 +113,9 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         summary::write(summary, report, &rows, &f)?;
         controls::write(controls, m, &f)?;
         services::write(services, m, &f)?;
+        if let Some(ws) = statement_sheet.first_mut() {
+            statements::write(ws, m, &f)?;
+        }
         customer::write_all(review, &rows, m, &f)?;
         for (ws, (name, csv)) in tables.iter_mut().zip(&audit.tables) {
             audit::write(ws, name, csv, &f)?;
@@ -171,6 +181,13 @@ fn check_limits(m: &Matrix) -> Result<(), Error> {
             "the Matrix sheet would need {columns} columns for {} services; XLSX allows {MAX_COLS}: \
              split the inventory into several reports",
             m.services.len()
+        )));
+    }
+    let statements: usize = m.controls.iter().map(|c| c.statements.len()).sum();
+    if statements + 1 > MAX_ROWS {
+        return Err(fail(format!(
+            "the Statements sheet would need {} rows; XLSX allows {MAX_ROWS}: report fewer frameworks at once",
+            statements + 1
         )));
     }
     // Customer Responsibilities continues on further sheets; the per-control sheets cannot.
