@@ -96,11 +96,10 @@ fn statement_cell(
         cell.decided = Decided::Override(ov.index);
         why_na = Some(ov.entry.justification.clone());
     }
-    match cell.status {
-        Status::NotApplicable => match why_na {
-            Some(why) => wording.not_applicable(&mut cell, &why),
-            None => {} // the control's own not-applicable cell, texts and all
-        },
+    match (cell.status, why_na) {
+        (Status::NotApplicable, Some(why)) => wording.not_applicable(&mut cell, &why),
+        // The control's own not-applicable cell, texts and all.
+        (Status::NotApplicable, None) => {}
         _ => wording.word(&mut cell, control, si)?,
     }
     Ok(cell)
