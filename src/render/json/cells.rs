@@ -122,22 +122,8 @@ fn statements(out: &mut String, m: &Matrix, p: &Pieces, c: &ControlView) {
     out.push_str(",\"statements\":[");
     for (i, st) in c.statements.iter().enumerate() {
         out.push_str(if i == 0 { "\n     " } else { ",\n     " });
-        let k = &st.counts;
-        out.push_str(&format!(
-            "{{\"id\":\"{}\",\"label\":\"{}\",\"prose\":\"{}\",\"layers\":",
-            esc(&st.id),
-            esc(&st.label),
-            esc(&st.prose)
-        ));
-        layers(out, st.layers);
-        out.push_str(&format!(
-            ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}},\"cells\":[",
-            st.status.id(),
-            k.inherited,
-            k.shared,
-            k.customer,
-            k.not_applicable
-        ));
+        statement_head(out, st);
+        out.push_str(",\"cells\":[");
         let fixed = ControlPieces::new(m, c, &st.label, st.layers);
         for (si, cell) in st.cells.iter().enumerate() {
             out.push_str(if si == 0 { "\n      " } else { ",\n      " });
@@ -340,6 +326,27 @@ fn rationale(
 }
 
 /// `["host-os","guest-os"]`.
+/// A statement's own fields, the same in both layouts: `{"id":…,"label":…,"prose":…,"layers":[…],
+/// "status":…,"counts":{…}` (left open for its decisions and cells).
+pub(super) fn statement_head(out: &mut String, st: &crate::view::StatementView) {
+    let k = &st.counts;
+    out.push_str(&format!(
+        "{{\"id\":\"{}\",\"label\":\"{}\",\"prose\":\"{}\",\"layers\":",
+        esc(&st.id),
+        esc(&st.label),
+        esc(&st.prose)
+    ));
+    layers(out, st.layers);
+    out.push_str(&format!(
+        ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}}",
+        st.status.id(),
+        k.inherited,
+        k.shared,
+        k.customer,
+        k.not_applicable
+    ));
+}
+
 pub(super) fn layers(out: &mut String, set: LayerSet) {
     out.push('[');
     if !set.is_empty() {

@@ -4,7 +4,7 @@
 //! responsibility id and the index of its decision. A consumer rebuilds the prose of `@1`
 //! exactly (docs/matrix-v2.md; a test holds it to that).
 
-use super::cells::{control_head, esc, layers};
+use super::cells::{control_head, esc, layers, statement_head};
 use super::template::{template, template_leading};
 use crate::model::{Layer, LayerSet, Status};
 use crate::review::ids;
@@ -253,22 +253,7 @@ fn control(out: &mut String, m: &Matrix, decided: &[String], (ci, c): (usize, &C
         out.push_str(",\"statements\":[");
         for (i, (st, sp)) in c.statements.iter().zip(&p.statements).enumerate() {
             out.push_str(if i == 0 { "\n     " } else { ",\n     " });
-            let k = &st.counts;
-            out.push_str(&format!(
-                "{{\"id\":\"{}\",\"label\":\"{}\",\"prose\":\"{}\",\"layers\":",
-                esc(&st.id),
-                esc(&st.label),
-                esc(&st.prose)
-            ));
-            layers(out, st.layers);
-            out.push_str(&format!(
-                ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}}",
-                st.status.id(),
-                k.inherited,
-                k.shared,
-                k.customer,
-                k.not_applicable
-            ));
+            statement_head(out, st);
             decisions_and_cells(out, m, decided, c, (&st.label, &st.cells), sp, "\n     ");
             out.push('}');
         }
