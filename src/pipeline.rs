@@ -27,6 +27,7 @@ pub fn map_files(inventory: &Path, frameworks: &[String], as_of: Date) -> Result
         as_of,
         expiring_within: 30,
         counterpart: Default::default(),
+        provider_data: &[],
     };
     Ok(engine::build(&inputs)?.0)
 }

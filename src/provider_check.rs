@@ -33,7 +33,11 @@ pub struct Comparison {
 /// Compares `crm` with the cells of the in-scope services whose provider is `provider`.
 pub fn compare(m: &Matrix, provider: &str, crm: &ProviderCrm) -> Comparison {
     let services: Vec<usize> = (0..m.services.len())
-        .filter(|&si| m.services[si].provider.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(provider)))
+        .filter(|&si| {
+            let s = &m.services[si];
+            let is = |v: &Option<String>| v.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(provider.trim()));
+            is(&s.provider) || is(&s.provider_title)
+        })
         .collect();
     let mut by_key: HashMap<String, Vec<&ControlView>> = HashMap::new();
     for c in &m.controls {

@@ -155,6 +155,9 @@ pub enum Decided {
     Override(u32),
     /// The control's statements, decided apart, roll up to another status than its own layers.
     Statements,
+    /// The provider's own responsibility data (`--provider-data`): an index into
+    /// `Matrix::provider.answers`.
+    Provider(u32),
 }
 
 /// One (control, service) decision.
@@ -259,6 +262,47 @@ pub struct OverrideView {
     pub origin: String,
 }
 
+/// One answer of a provider's responsibility data (`--provider-data`).
+#[derive(Debug, Clone)]
+pub struct ProviderAnswerView {
+    pub provider: String,
+    /// The file's name (no folders).
+    pub file: String,
+    /// What the file is: `FedRAMP CIS/CRM workbook`, `OSCAL SSP`.
+    pub kind: String,
+    /// The response point: `AC-2(a)`, `AC-3`.
+    pub label: String,
+    pub status: Status,
+    /// Yes, Partial or No.
+    pub word: &'static str,
+    /// The provider's own words.
+    pub text: String,
+    /// Where it was read: `aws-crm.xlsx[Moderate CRM Worksheet]!A12`.
+    pub origin: String,
+}
+
+/// A cell where a provider's answer and the model's own decision differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProviderDisagreement {
+    /// Index into `ProviderView::answers`.
+    pub answer: u32,
+    /// Index into `Matrix::controls`.
+    pub control: u32,
+    /// Index into the control's `statements`, for an answer on a statement.
+    pub statement: Option<u32>,
+    /// Index into `Matrix::services`.
+    pub service: u32,
+    /// What the model decided before the answer.
+    pub model: Status,
+}
+
+/// Provider data applied to the matrix: its answers and where they differ from the model.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderView {
+    pub answers: Vec<ProviderAnswerView>,
+    pub disagreements: Vec<ProviderDisagreement>,
+}
+
 /// The whole responsibility matrix.
 #[derive(Debug, Clone)]
 pub struct Matrix {
@@ -281,6 +325,8 @@ pub struct Matrix {
     /// Per control (indexed like `controls`), the controls of other selected frameworks a
     /// crosswalk relates it to; empty when no crosswalk applies (`crosswalk::links`).
     pub also_serves: Vec<Vec<crate::crosswalk::AlsoServes>>,
+    /// Provider data applied (`--provider-data`); empty without.
+    pub provider: ProviderView,
 }
 
 impl Matrix {
@@ -300,6 +346,7 @@ impl Matrix {
             Decided::CloudOnly => "rule:cloud-only".to_string(),
             Decided::Override(i) => format!("override:{}", self.overrides[i as usize].label),
             Decided::Statements => "rule:statements".to_string(),
+            Decided::Provider(i) => format!("provider:{}", self.provider.answers[i as usize].file),
         }
     }
 
@@ -360,8 +407,8 @@ impl Matrix {
         for layer in layers.iter() {
             out.push_str(&self.rationale_note(si, layer));
         }
-        match self.override_of(cell) {
-            Some(o) => out.push_str(&override_tail(o)),
+        match self.decided_tail(cell) {
+            Some(tail) => out.push_str(&tail),
             None if cell.decided == Decided::Statements => {}
             None => out.push_str(&format!(" {}", self.principle_by(layers, cell, si).text())),
         }
@@ -390,8 +437,8 @@ impl Matrix {
     /// The rationale's last sentence: the override that set the status, or the principle that
     /// decided.
     pub fn rationale_tail(&self, c: &ControlView, cell: &Cell, si: usize) -> String {
-        let own = match self.override_of(cell) {
-            Some(o) => override_tail(o),
+        let own = match self.decided_tail(cell) {
+            Some(tail) => tail,
             None if cell.decided == Decided::Statements => String::new(),
             None => format!(" {}", self.principle(c, cell, si).text()),
         };
@@ -430,6 +477,32 @@ impl Matrix {
                     Principle::Split
                 }
             }
+        }
+    }
+
+    /// The rationale's last sentence when an override or the provider's data decided, else `None`.
+    pub fn decided_tail(&self, cell: &Cell) -> Option<String> {
+        match cell.decided {
+            Decided::Override(i) => self.overrides.get(i as usize).map(override_tail),
+            Decided::Provider(i) => self.provider.answers.get(i as usize).map(provider_tail),
+            _ => None,
+        }
+    }
+
+    /// `decided_by` and the rationale's tail of every override, then of every provider answer:
+    /// what [`Matrix::tail_index`] indexes (renderers precompute them once).
+    pub fn decision_tails(&self) -> Vec<(String, String)> {
+        let overrides = self.overrides.iter().map(|o| (format!("override:{}", o.label), override_tail(o)));
+        let answers = self.provider.answers.iter().map(|a| (format!("provider:{}", a.file), provider_tail(a)));
+        overrides.chain(answers).collect()
+    }
+
+    /// Where a cell an override or a provider answer decided sits in [`Matrix::decision_tails`].
+    pub fn tail_index(&self, decided: Decided) -> Option<usize> {
+        match decided {
+            Decided::Override(i) => Some(i as usize),
+            Decided::Provider(i) => Some(self.overrides.len() + i as usize),
+            _ => None,
         }
     }
 
@@ -562,6 +635,23 @@ pub fn override_tail(o: &OverrideView) -> String {
     let mut out = format!(" Override {} ({}) sets {}: {}", o.label, o.origin, o.status, o.justification);
     if let Some(e) = &o.expires {
         out.push_str(&format!(" (expires {e})"));
+    }
+    out
+}
+
+/// How long a provider's own words may run in a rationale.
+const PROVIDER_TEXT: usize = 600;
+
+/// The rationale's last sentence for a cell the provider's data decided: the answer, its place
+/// and the provider's own words.
+pub fn provider_tail(a: &ProviderAnswerView) -> String {
+    let mut out = format!(
+        " {}'s {} answers {} for {} ({}), so it is {}",
+        a.provider, a.kind, a.word, a.label, a.origin, a.status
+    );
+    match a.text.split_whitespace().collect::<Vec<_>>().join(" ") {
+        t if t.is_empty() => out.push('.'),
+        t => out.push_str(&format!(": {}", crate::diag::excerpt(&t, PROVIDER_TEXT))),
     }
     out
 }

@@ -38,6 +38,7 @@ fn sample_matrix() -> Option<Matrix> {
         as_of: Date::parse("2026-11-30").unwrap(),
         expiring_within: 30,
         counterpart: respmatrix::model::Counterpart::Customer,
+        provider_data: &[],
     };
     Some(engine::build(&inputs).unwrap().0)
 }

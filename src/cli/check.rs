@@ -21,11 +21,6 @@ pub struct CheckArgs {
     /// Warnings fail the run too (exit 1).
     #[arg(long)]
     pub strict: bool,
-    /// A provider's FedRAMP CIS/CRM workbook (Rev 5 or Rev 4) to compare with the model, as
-    /// PROVIDER=FILE (`aws=aws-crm.xlsx`): every response point where the provider's answer and
-    /// the model's cells on that provider's services disagree is listed, with its row. Repeatable.
-    #[arg(long, value_name = "PROVIDER=FILE")]
-    pub provider_data: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -104,6 +99,7 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
             as_of,
             expiring_within: inputs::expiring_within(&args.expiring_within)?,
             counterpart: r.counterpart,
+            provider_data: &[],
         };
         match engine::build(&inputs) {
             Ok((mut m, warnings)) => {
@@ -111,8 +107,10 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
                 m.also_serves = respmatrix::crosswalk::links::link(&m, catalogs, &crosswalks);
                 let findings = respmatrix::crosswalk::consistency::find(&m);
                 found.items.extend(respmatrix::crosswalk::consistency::warnings(&m, &findings));
-                for spec in &check.provider_data {
-                    match provider_data(spec, &m) {
+                for (provider, file) in &r.provider_data {
+                    let compared = inputs::known_provider(provider, file, inventory)
+                        .and_then(|()| provider_data(provider, file, &m));
+                    match compared {
                         Ok(ds) => found.items.extend(ds),
                         Err(e) => note(e, &mut found),
                     }
@@ -163,22 +161,11 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
     Ok(ExitCode::from(if errors > 0 { worst.max(1) } else { 0 }))
 }
 
-/// Reads `PROVIDER=FILE` and compares the provider's CRM with the model (`provider_check`).
-fn provider_data(spec: &str, m: &respmatrix::view::Matrix) -> Result<Vec<Diagnostic>> {
-    let Some((provider, file)) = spec.split_once('=') else {
-        return Err(Error::Usage(format!("--provider-data {spec}: expected PROVIDER=FILE, e.g. aws=aws-crm.xlsx")));
-    };
-    let mut known: Vec<&str> = m.services.iter().filter_map(|s| s.provider.as_deref()).collect();
-    known.sort_unstable();
-    known.dedup();
-    if !known.iter().any(|p| p.eq_ignore_ascii_case(provider)) {
-        return Err(Error::Usage(format!(
-            "--provider-data {spec}: no in-scope service has provider \"{provider}\" (providers: {})",
-            known.join(", ")
-        )));
-    }
-    let (crm, mut diags) = ingest::provider_data::read_file(std::path::Path::new(file))?;
+/// Reads a provider's data and compares it with the model (`provider_check`): `check` lists
+/// the disagreements; `report` applies the data.
+fn provider_data(provider: &str, file: &std::path::Path, m: &respmatrix::view::Matrix) -> Result<Vec<Diagnostic>> {
+    let (crm, mut diags) = ingest::provider_data::read_file(file)?;
     let cmp = respmatrix::provider_check::compare(m, provider, &crm);
-    diags.items.extend(respmatrix::provider_check::warnings(file, provider, &cmp));
+    diags.items.extend(respmatrix::provider_check::warnings(&file.display().to_string(), provider, &cmp));
     Ok(diags.items)
 }

@@ -9,7 +9,7 @@ use respmatrix::ingest;
 use respmatrix::ingest::project::Project;
 use respmatrix::model::{Catalog, ControlOverride, Counterpart, Date, Inventory, Registry};
 use respmatrix::view::Matrix;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// All inputs, read and validated.
 pub struct Loaded {
@@ -25,6 +25,8 @@ pub struct Loaded {
     pub warnings: Diagnostics,
     /// The built-in crosswalks and the user's.
     pub crosswalks: Vec<respmatrix::crosswalk::Crosswalk>,
+    /// Providers' own responsibility data, applied to their services.
+    pub provider_data: Vec<respmatrix::model::ProviderData>,
 }
 
 /// `--expiring-within`: days as `30`, `30d` or `4w`.
@@ -99,6 +101,8 @@ pub struct Resolved {
     pub counterpart: Counterpart,
     /// The project file's crosswalks, then `--crosswalk` files.
     pub crosswalks: Vec<respmatrix::crosswalk::CrosswalkInput>,
+    /// Providers' responsibility data: the project file's, then `--provider-data`.
+    pub provider_data: Vec<(String, PathBuf)>,
 }
 
 pub fn resolve(args: &InputArgs) -> Result<Resolved> {
@@ -118,8 +122,19 @@ pub fn resolve(args: &InputArgs) -> Result<Resolved> {
     let mut crosswalks = project.crosswalks.clone();
     crosswalks
         .extend(args.crosswalks.iter().map(|p| respmatrix::crosswalk::CrosswalkInput { path: p.clone(), style: None }));
+    let mut provider_data = project.provider_data.clone();
+    for spec in &args.provider_data {
+        let Some((provider, file)) = spec.split_once('=').filter(|(p, f)| !p.trim().is_empty() && !f.is_empty()) else {
+            return Err(Error::Usage(format!(
+                "--provider-data {}: expected PROVIDER=FILE, e.g. aws=aws-crm.xlsx",
+                respmatrix::diag::excerpt(spec, 80)
+            )));
+        };
+        provider_data.push((provider.trim().to_string(), PathBuf::from(file)));
+    }
     Ok(Resolved {
         crosswalks,
+        provider_data,
         counterpart,
         sheet: args.sheet.clone().or_else(|| project.sheet.clone()),
         frameworks: if args.frameworks.is_empty() { project.frameworks.clone() } else { args.frameworks.clone() },
@@ -186,7 +201,9 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
     let expiring_within = expiring_within(&args.expiring_within)?;
     let (crosswalks, crosswalk_warnings) = respmatrix::crosswalk::load(source, &r.crosswalks)?;
     warnings.extend(crosswalk_warnings);
+    let provider_data = read_provider_data(&r.provider_data, &inventory, &mut warnings)?;
     let mut loaded = Loaded {
+        provider_data,
         registry,
         statements,
         catalogs,
@@ -200,6 +217,38 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
     };
     super::provenance::Namer::new(r.project_path.as_deref()).apply(&mut loaded);
     Ok((loaded, r))
+}
+
+/// Reads each provider's data, refusing a provider no in-scope service has.
+fn read_provider_data(
+    specs: &[(String, PathBuf)],
+    inventory: &respmatrix::model::Inventory,
+    warnings: &mut Diagnostics,
+) -> Result<Vec<respmatrix::model::ProviderData>> {
+    let mut out = Vec::new();
+    for (provider, path) in specs {
+        known_provider(provider, path, inventory)?;
+        let (crm, diags) = ingest::provider_data::read_file(path)?;
+        warnings.extend(diags);
+        let kind = ingest::provider_data::answers::kind_of(path);
+        out.push(ingest::provider_data::answers::provider_data(provider, path, kind, &crm));
+    }
+    Ok(out)
+}
+
+/// Refuses provider data for a provider no in-scope service has, naming those there are.
+pub fn known_provider(provider: &str, path: &Path, inventory: &respmatrix::model::Inventory) -> Result<()> {
+    if inventory.in_scope().any(|s| respmatrix::model::provider_data::speaks_for(provider, s)) {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = inventory.in_scope().filter_map(|s| s.provider.as_deref()).collect();
+    known.sort_unstable();
+    known.dedup();
+    Err(Error::Usage(format!(
+        "--provider-data {provider}={}: no in-scope service has provider \"{provider}\" (providers: {})",
+        path.display(),
+        known.join(", ")
+    )))
 }
 
 /// How imported catalogs are read: the flags, else the project file.
@@ -221,6 +270,7 @@ pub fn matrix(loaded: &Loaded) -> Result<(Matrix, Diagnostics)> {
         as_of: loaded.as_of,
         expiring_within: loaded.expiring_within,
         counterpart: loaded.counterpart,
+        provider_data: &loaded.provider_data,
     };
     let (mut m, engine_warnings) = engine::build(&inputs)?;
     m.also_serves = respmatrix::crosswalk::links::link(&m, &loaded.catalogs, &loaded.crosswalks);

@@ -138,6 +138,13 @@ pub struct InputArgs {
     /// built-in crosswalks and to `crosswalks:` in the project file.
     #[arg(long = "crosswalk", value_name = "FILE")]
     pub crosswalks: Vec<PathBuf>,
+    /// A provider's own responsibility data, as PROVIDER=FILE (`aws=aws-crm.xlsx`): its FedRAMP
+    /// CIS/CRM workbook (Rev 5 or Rev 4). `check` lists every response point where it and the
+    /// model disagree; `map`, `report` and `package` apply its answers to that provider's
+    /// services (`decided_by: provider:FILE`; the organization's overrides still win).
+    /// Repeatable; also `provider_data: {aws: FILE}` in the project file.
+    #[arg(long, value_name = "PROVIDER=FILE")]
+    pub provider_data: Vec<String>,
 }
 
 /// Writes to stdout; a reader that stops early (`| head`) is not an error.

@@ -373,6 +373,9 @@ fn meta(
     for c in &r.crosswalks {
         files.push(hash(&namer, "crosswalk", &c.path)?);
     }
+    for (_, path) in &r.provider_data {
+        files.push(hash(&namer, "provider data", path)?);
+    }
     // Every file a framework was read from: a profile and the catalog it resolved to.
     for path in catalogs.iter().flat_map(|c| &c.inputs) {
         files.push(hash(&namer, "framework", Path::new(path))?);

@@ -4,13 +4,16 @@
 pub mod overrides;
 pub mod owners;
 pub mod parts;
+pub mod provider;
 pub mod statements;
 pub mod wording;
 pub mod wording_data;
 
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
-use crate::model::{Catalog, ControlOverride, Counterpart, Date, Inventory, LayerSet, Registry, Service, Status};
+use crate::model::{
+    Catalog, ControlOverride, Counterpart, Date, Inventory, LayerSet, ProviderData, Registry, Service, Status,
+};
 use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OverrideView, ServiceView, NO_TEXT};
 use owners::ServiceOwners;
 pub use statements::Statements;
@@ -28,6 +31,8 @@ pub struct Inputs<'a> {
     pub expiring_within: i64,
     /// How counterpart controls are read.
     pub counterpart: Counterpart,
+    /// Providers' own responsibility data (`--provider-data`), applied to their services.
+    pub provider_data: &'a [ProviderData],
 }
 
 /// The status of one control's layers under one service's owners, before overrides.
@@ -113,6 +118,9 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         .map(|s| service_view(inputs, s, None))
         .collect::<Result<Vec<_>>>()?;
 
+    let answers = provider::Answers::new(inputs.provider_data, &in_scope);
+    answers.unplaced_warnings(inputs.catalogs, &mut diags);
+    let mut disagreements = Vec::new();
     let mut frameworks = Vec::new();
     let mut controls = Vec::new();
     for (fi, catalog) in inputs.catalogs.iter().enumerate() {
@@ -121,6 +129,8 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
             let matching = active.iter().filter(|o| o.matches(&catalog.id, &control.id));
             let (on_statements, candidates): (Vec<_>, Vec<_>) = matching.partition(|o| o.statement.is_some());
             let mut counts = Counts::default();
+            let answered = answers.of_control(control);
+            let at = provider::At { control: controls.len() as u32, statement: None };
             wording.next_control(control, catalog.statements.as_deref());
             let mut cells = Vec::with_capacity(owners.len());
             for (si, o) in owners.iter().enumerate() {
@@ -137,6 +147,9 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
                             control.id,
                             crate::view::NAME
                         ));
+                    }
+                    if let Some(i) = answers.pick(answered.whole.iter().copied(), si) {
+                        answers.apply(&mut cell, i, si, at, &mut disagreements);
                     }
                     if let Some(ov) = overrides::pick(&candidates, si) {
                         cell.status = ov.entry.status;
@@ -156,8 +169,11 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
                 clouds: &clouds,
                 on_control: &candidates,
                 on_statements: &on_statements,
+                answers: &answers,
+                answered: &answered.parts,
+                at,
             };
-            let statements = parts::decide_statements(&cx, &mut cells, &mut wording)?;
+            let statements = parts::decide_statements(&cx, &mut cells, &mut wording, &mut disagreements)?;
             cells.iter().for_each(|c| counts.add(c.status));
             let status = overall(&counts);
             fw_counts.add(status);
@@ -218,6 +234,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         as_of: Some(inputs.as_of),
         counterpart_layers: inputs.registry.layers.iter().filter(|l| l.counterpart).map(|l| l.layer).collect(),
         also_serves: Vec::new(),
+        provider: crate::view::ProviderView { answers: answers.views(), disagreements },
     };
     Ok((matrix, diags))
 }

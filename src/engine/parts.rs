@@ -6,11 +6,12 @@
 
 use super::overrides::{self, ActiveOverride};
 use super::owners::ServiceOwners;
+use super::provider::{Answers, At};
 use super::wording::Wording;
 use super::{decide, overall};
 use crate::error::Result;
 use crate::model::{Control, LayerSet, Status};
-use crate::view::{Cell, Counts, Decided, StatementView, NAME};
+use crate::view::{Cell, Counts, Decided, ProviderDisagreement, StatementView, NAME};
 
 /// What the statements of one control are decided with.
 pub struct Context<'c, 'b, 'a> {
@@ -22,22 +23,38 @@ pub struct Context<'c, 'b, 'a> {
     pub on_control: &'c [&'b ActiveOverride<'a>],
     /// Overrides naming a statement of the control.
     pub on_statements: &'c [&'b ActiveOverride<'a>],
+    /// The providers' data, and its answers on statements of this control (part index, answer).
+    pub answers: &'c Answers<'a>,
+    pub answered: &'c [(usize, u32)],
+    /// Where the control sits in the matrix.
+    pub at: At,
 }
 
 /// Decides every statement of the control and rolls them up into `cells` (the control's cells,
 /// already decided). Empty for a control answered as a whole.
-pub fn decide_statements(cx: &Context, cells: &mut [Cell], wording: &mut Wording) -> Result<Vec<StatementView>> {
+pub fn decide_statements(
+    cx: &Context,
+    cells: &mut [Cell],
+    wording: &mut Wording,
+    found: &mut Vec<ProviderDisagreement>,
+) -> Result<Vec<StatementView>> {
     let control = cx.control;
     let mut out = Vec::with_capacity(control.parts.len());
-    for part in &control.parts {
+    for (pi, part) in control.parts.iter().enumerate() {
         let named: Vec<&ActiveOverride> =
             cx.on_statements.iter().copied().filter(|o| o.names_part(&control.id, part)).collect();
+        let answers = cx.answered.iter().filter(|(p, _)| *p == pi).map(|&(_, i)| i);
+        let at = At { statement: Some(pi as u32), ..cx.at };
         let mut counts = Counts::default();
         let mut own = Vec::with_capacity(cells.len());
         for (si, base) in cells.iter().enumerate() {
-            let cell = match (part.layers, named.is_empty()) {
-                (None, true) => *base,
-                (layers, _) => statement_cell(cx, layers, *base, &named, si, wording)?,
+            let answer = cx.answers.pick(answers.clone(), si);
+            let cell = match (part.layers, named.is_empty(), answer) {
+                (None, true, None) => *base,
+                (layers, _, _) => {
+                    let given = Given { layers, base: *base, named: &named, answer, at };
+                    statement_cell(cx, &given, si, wording, found)?
+                }
             };
             counts.add(cell.status);
             own.push(cell);
@@ -59,16 +76,29 @@ pub fn decide_statements(cx: &Context, cells: &mut [Cell], wording: &mut Wording
     Ok(out)
 }
 
+/// What one statement's cell on one service is decided from.
+struct Given<'g, 'b, 'a> {
+    /// The statement's own layers; `None` = the control's cell.
+    layers: Option<LayerSet>,
+    base: Cell,
+    /// Overrides naming the statement.
+    named: &'g [&'b ActiveOverride<'a>],
+    /// The provider's answer on the statement.
+    answer: Option<u32>,
+    at: At,
+}
+
 /// A statement's cell on service `si`: from its own layers (or the control's cell), then the
+/// provider's answer on the statement (unless an override on the control decided), then the
 /// overrides on the control and on the statement.
 fn statement_cell(
     cx: &Context,
-    layers: Option<LayerSet>,
-    base: Cell,
-    named: &[&ActiveOverride],
+    g: &Given,
     si: usize,
     wording: &mut Wording,
+    found: &mut Vec<ProviderDisagreement>,
 ) -> Result<Cell> {
+    let (layers, base, named) = (g.layers, g.base, g.named);
     let control = cx.control;
     let mut why_na = None;
     let mut cell = match layers {
@@ -91,6 +121,9 @@ fn statement_cell(
             cell
         }
     };
+    if let Some(i) = g.answer.filter(|_| !matches!(cell.decided, Decided::Override(_))) {
+        cx.answers.apply(&mut cell, i, si, g.at, found);
+    }
     if let Some(ov) = overrides::pick(named, si) {
         cell.status = ov.entry.status;
         cell.decided = Decided::Override(ov.index);

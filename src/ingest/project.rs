@@ -44,6 +44,9 @@ struct RawProject {
     /// Crosswalk files (`--crosswalk`): a path, or `{file: PATH, style: concept-crosswalk}`.
     #[serde(default)]
     crosswalks: Vec<RawCrosswalk>,
+    /// Providers' own responsibility data (`--provider-data`): `{aws: aws-crm.xlsx}`.
+    #[serde(default)]
+    provider_data: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -99,6 +102,8 @@ pub struct Project {
     pub attestations: Vec<super::attestations::ProviderAttestation>,
     /// Crosswalk files (`--crosswalk`), each with the style it is read as.
     pub crosswalks: Vec<crate::crosswalk::CrosswalkInput>,
+    /// Providers' responsibility data (`provider_data:`): provider id and file, in id order.
+    pub provider_data: Vec<(String, PathBuf)>,
 }
 
 /// Reads a project file.
@@ -146,6 +151,7 @@ pub fn load(path: &Path) -> Result<Project> {
     let crosswalks = crosswalk_inputs(&name, &text, base, raw.crosswalks)?;
     Ok(Project {
         crosswalks,
+        provider_data: raw.provider_data.into_iter().map(|(k, v)| (k, base.join(v))).collect(),
         organization: raw.organization,
         scope: raw.scope,
         period: raw.period,

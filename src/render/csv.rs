@@ -6,7 +6,7 @@
 
 use super::safe::csv_cell;
 use crate::model::{Layer, LayerSet};
-use crate::view::{override_tail, rationale_held_of, withdrawn_rationale, Decided, Matrix, Principle, NAME};
+use crate::view::{rationale_held_of, withdrawn_rationale, Decided, Matrix, Principle, NAME};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -75,7 +75,7 @@ pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
         services,
         prose: m.prose.iter().map(|t| t.split(NAME).collect()).collect(),
         principles: Principle::ALL.into_iter().map(|p| (p, format!(" {}", p.text()))).collect(),
-        overrides: m.overrides.iter().map(|o| (format!("override:{}", o.label), override_tail(o))).collect(),
+        overrides: m.decision_tails(),
         cloud_only: m.decided_text(Decided::CloudOnly, 0),
         by_statements: m.decided_text(Decided::Statements, 0),
         rationale: String::new(),
@@ -146,8 +146,11 @@ impl Rows<'_> {
                 Decided::Product => (&s.decided[1], None),
                 Decided::Service => (&s.decided[2], None),
                 Decided::CloudOnly => (&self.cloud_only, None),
-                Decided::Override(i) => (&self.overrides[i as usize].0, Some(&self.overrides[i as usize].1)),
                 Decided::Statements => (&self.by_statements, None),
+                d @ (Decided::Override(_) | Decided::Provider(_)) => {
+                    let (by, tail) = &self.overrides[m.tail_index(d).unwrap_or_default()];
+                    (by, Some(tail))
+                }
             };
             self.rationale.clear();
             self.provider.clear();

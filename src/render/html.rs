@@ -32,6 +32,7 @@ mod tests {
             as_of: None,
             counterpart_layers: Default::default(),
             also_serves: Vec::new(),
+            provider: Default::default(),
         };
         Report { matrix, meta: ReportMeta::default(), options: RenderOptions::default() }
     }

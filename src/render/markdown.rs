@@ -32,6 +32,7 @@ mod tests {
             as_of: None,
             counterpart_layers: Default::default(),
             also_serves: Vec::new(),
+            provider: Default::default(),
         };
         let meta = ReportMeta { organization: "A | B <c>".into(), ..Default::default() };
         Report { matrix, meta, options: RenderOptions { templates, ..Default::default() } }

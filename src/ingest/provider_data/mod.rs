@@ -3,6 +3,7 @@
 //! and row, cross-checked with the CIS worksheet's Control Origination marks. Comparing them with
 //! the model is `provider_check`; applying them as decisions is a later step.
 
+pub mod answers;
 pub mod cis;
 pub mod crm;
 pub mod point_id;

@@ -6,7 +6,7 @@
 
 use crate::model::{Layer, LayerSet};
 use crate::review::ids;
-use crate::view::{override_tail, withdrawn_rationale, Cell, ControlView, Decided, Matrix, Principle, NAME};
+use crate::view::{withdrawn_rationale, Cell, ControlView, Decided, Matrix, Principle, NAME};
 use std::io::Write;
 
 /// `text` escaped as the inside of a JSON string (no quotes).
@@ -62,9 +62,9 @@ impl Pieces {
             })
             .collect();
         let overrides = m
-            .overrides
+            .decision_tails()
             .iter()
-            .map(|o| OverridePieces { decided_by: esc(&format!("override:{}", o.label)), tail: esc(&override_tail(o)) })
+            .map(|(by, tail)| OverridePieces { decided_by: esc(by), tail: esc(tail) })
             .collect();
         let prose = m.prose.iter().map(|t| t.split(NAME).map(esc).collect()).collect();
         let principles = Principle::ALL.into_iter().map(|p| (p, esc(&format!(" {}", p.text())))).collect();
@@ -245,8 +245,8 @@ fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, cell: &
             out.push_str(&p.cloud_only);
             None
         }
-        Decided::Override(i) => {
-            let o = &p.overrides[i as usize];
+        d @ (Decided::Override(_) | Decided::Provider(_)) => {
+            let o = &p.overrides[m.tail_index(d).unwrap_or_default()];
             out.push_str(&o.decided_by);
             Some(o)
         }

@@ -8,9 +8,7 @@ use super::cells::{control_head, esc, layers, statement_head};
 use super::template::{template, template_leading};
 use crate::model::{Layer, LayerSet, Status};
 use crate::review::ids;
-use crate::view::{
-    override_tail, rationale_held_of, withdrawn_rationale, ControlView, Decided, Matrix, Principle, NAME,
-};
+use crate::view::{rationale_held_of, withdrawn_rationale, ControlView, Decided, Matrix, Principle, NAME};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -127,11 +125,8 @@ impl Plan {
             .collect();
         let principles: HashMap<Principle, u32> =
             Principle::ALL.into_iter().map(|p| (p, texts.id(template(&format!(" {}", p.text()))))).collect();
-        let overrides: Vec<(u32, u32)> = m
-            .overrides
-            .iter()
-            .map(|o| (decided.id(format!("override:{}", o.label)), texts.id(template(&override_tail(o)))))
-            .collect();
+        let overrides: Vec<(u32, u32)> =
+            m.decision_tails().into_iter().map(|(by, tail)| (decided.id(by), texts.id(template(&tail)))).collect();
         let cloud_only = decided.id(m.decided_text(Decided::CloudOnly, 0));
         let by_statements = decided.id(m.decided_text(Decided::Statements, 0));
         let mut p =
@@ -174,7 +169,10 @@ impl Planner {
                 Decided::Product => (s.decided[1], None),
                 Decided::Service => (s.decided[2], None),
                 Decided::CloudOnly => (self.cloud_only, None),
-                Decided::Override(i) => (self.overrides[i as usize].0, Some(self.overrides[i as usize].1)),
+                d @ (Decided::Override(_) | Decided::Provider(_)) => {
+                    let (by, tail) = self.overrides[m.tail_index(d).unwrap_or_default()];
+                    (by, Some(tail))
+                }
                 Decided::Statements => (self.by_statements, None),
             };
             let mut d = Decision {

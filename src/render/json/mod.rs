@@ -103,6 +103,57 @@ fn overrides(m: &Matrix) -> Vec<Override<'_>> {
         .collect()
 }
 
+/// A provider file applied (`--provider-data`), with every cell where it and the model differ.
+#[derive(Serialize)]
+struct ProviderFile<'a> {
+    provider: &'a str,
+    file: &'a str,
+    kind: &'a str,
+    answers: usize,
+    disagreements: Vec<ProviderDisagreement<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProviderDisagreement<'a> {
+    control: &'a str,
+    /// The response point: `AC-2(a)`.
+    point: &'a str,
+    service: &'a str,
+    provider_status: &'static str,
+    model_status: &'static str,
+    /// Where the answer was read: `aws-crm.xlsx[Moderate CRM Worksheet]!A12`.
+    origin: &'a str,
+}
+
+fn provider_files(m: &Matrix) -> Vec<ProviderFile<'_>> {
+    let mut out: Vec<ProviderFile> = Vec::new();
+    for a in &m.provider.answers {
+        match out.last_mut() {
+            Some(f) if f.file == a.file && f.provider == a.provider => f.answers += 1,
+            _ => out.push(ProviderFile {
+                provider: &a.provider,
+                file: &a.file,
+                kind: &a.kind,
+                answers: 1,
+                disagreements: Vec::new(),
+            }),
+        }
+    }
+    for d in &m.provider.disagreements {
+        let a = &m.provider.answers[d.answer as usize];
+        let Some(f) = out.iter_mut().find(|f| f.file == a.file && f.provider == a.provider) else { continue };
+        f.disagreements.push(ProviderDisagreement {
+            control: &m.controls[d.control as usize].id,
+            point: &a.label,
+            service: &m.services[d.service as usize].id,
+            provider_status: a.status.id(),
+            model_status: d.model.id(),
+            origin: &a.origin,
+        });
+    }
+    out
+}
+
 #[derive(Serialize)]
 struct CountsJson {
     inherited: usize,
@@ -173,6 +224,11 @@ pub fn write_layout<W: std::io::Write>(m: &Matrix, layout: Layout, w: W) -> std:
     // Additive: the day override expiry was judged on, and every override with its state.
     member(&mut w, "as_of", &m.as_of.map(|d| d.to_string()))?;
     member(&mut w, "overrides", &overrides(m))?;
+    // Additive, only with `--provider-data`: the provider files applied and where each differs
+    // from the model.
+    if !m.provider.answers.is_empty() {
+        member(&mut w, "provider_data", &provider_files(m))?;
+    }
     match layout {
         Layout::Inline => {
             w.write_all(b"  \"controls\": [")?;

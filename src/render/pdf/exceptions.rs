@@ -1,5 +1,6 @@
 //! "Exceptions": what departs from the model's answer, in one place for the assessor: the
-//! control-level overrides with their justifications, expiry and reach, every not-applicable
+//! control-level overrides with their justifications, expiry and reach, provider data that
+//! differs from the model (`provider_data`), every not-applicable
 //! decision with its reason and services, and the services left out of scope.
 
 use super::canvas::BLACK;
@@ -27,13 +28,17 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     paragraph(
         doc,
         "Where a decision does not come from the service model and the provider catalogs alone: control-level \
-         overrides, controls that are not applicable to some services, and services left out of scope.",
+         overrides, the provider's own responsibility data where given, controls that are not applicable to some services, and services left out of scope.",
         BODY,
         BLACK,
     );
     heading(doc, "Control-level overrides", H2, 40.0);
     overrides(doc, m);
     doc.y += 10.0;
+    if !m.provider.answers.is_empty() {
+        super::provider_data::draw(doc, m);
+        doc.y += 10.0;
+    }
     heading(doc, "Not applicable", H2, 40.0);
     not_applicable(doc, m);
     doc.y += 10.0;

@@ -15,6 +15,7 @@ mod fonts;
 mod layout;
 mod matrix;
 mod prose;
+mod provider_data;
 mod services;
 mod soa;
 mod statements;
@@ -182,6 +183,7 @@ mod tests {
             as_of: None,
             counterpart_layers: LayerSet::EMPTY,
             also_serves: Vec::new(),
+            provider: Default::default(),
         };
         let meta = ReportMeta { organization: title.into(), ..ReportMeta::default() };
         Report {

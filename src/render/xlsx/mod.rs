@@ -1,8 +1,8 @@
 //! The auditor workbook `responsibility-matrix.xlsx`: a pure function from the report to bytes.
 //!
 //! Sheets, in order: Summary, Matrix, Controls, Services, (Statements, when a control has
-//! statement parts), Customer Responsibilities, (Crosswalk
-//! consistency, when a crosswalk relates the selected frameworks), About. The
+//! statement parts), Customer Responsibilities, (Provider vs model, with provider data),
+//! (Crosswalk consistency, when a crosswalk relates the selected frameworks), About. The
 //! big sheets (Matrix, Controls, Customer Responsibilities) are written row by row in
 //! rust_xlsxwriter's constant-memory mode, so 1,200 controls × 500 services stay small in RAM.
 //! Every input string goes in with `write_string`, so no input text ever becomes a formula.
@@ -16,6 +16,7 @@ mod customer;
 mod digest;
 mod matrix;
 mod print;
+mod provider_check;
 pub(crate) mod responsibilities;
 mod review;
 mod services;
@@ -87,6 +88,10 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         wb.add_worksheet(); // Changes since last report
         wb.add_worksheet(); // Orphaned reviews
     }
+    let with_provider = provider_check::wanted(m);
+    if with_provider {
+        wb.add_worksheet(); // Provider vs model
+    }
     let checked = consistency::wanted(m);
     if checked {
         wb.add_worksheet(); // Crosswalk consistency
@@ -104,6 +109,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let (rest, index) = rest.split_at_mut(rest.len() - index_sheets);
     let (about, rest) = rest.split_last_mut().expect("About was just added");
     let (rest, crosswalk) = if checked { rest.split_at_mut(rest.len() - 1) } else { (rest, &mut [][..]) };
+    let (rest, provider) = rest.split_at_mut(rest.len() - usize::from(with_provider));
     let (review, rest) = rest.split_at_mut(rows.sheets());
     let (tables, extra) = rest.split_at_mut(audit.tables.len());
     // The Matrix sheet (one cell per control and service) is written on its own thread while
@@ -123,6 +129,9 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         if let (Some(c), [changes, orphans]) = (carried, extra) {
             review::changes(changes, c, &f)?;
             review::orphans(orphans, c, &f)?;
+        }
+        if let Some(ws) = provider.first_mut() {
+            provider_check::write(ws, m, &f)?;
         }
         if let Some(ws) = crosswalk.first_mut() {
             consistency::write(ws, m, &f)?;
@@ -287,6 +296,7 @@ pub(crate) mod tests {
             as_of: None,
             counterpart_layers: LayerSet::EMPTY,
             also_serves: Vec::new(),
+            provider: Default::default(),
         }
     }
 
