@@ -17,9 +17,12 @@ fn col(title: &str, width: f32) -> Column {
     Column { title: title.into(), width, align: Align::Left, rotated: false }
 }
 
-/// Per answer that differs somewhere: the model's statuses and the services with each.
-fn by_answer(m: &Matrix) -> Vec<(u32, Vec<(Status, Vec<usize>)>)> {
-    let mut out: Vec<(u32, Vec<(Status, Vec<usize>)>)> = Vec::new();
+/// The model's statuses where an answer differs, each with its services.
+type ModelGave = Vec<(Status, Vec<usize>)>;
+
+/// Per answer that differs somewhere: what the model gave.
+fn by_answer(m: &Matrix) -> Vec<(u32, ModelGave)> {
+    let mut out: Vec<(u32, ModelGave)> = Vec::new();
     for d in &m.provider.disagreements {
         let at = match out.iter().position(|(a, _)| *a == d.answer) {
             Some(i) => i,
