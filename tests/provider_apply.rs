@@ -224,3 +224,33 @@ fn the_project_file_names_provider_data_and_an_unknown_provider_is_refused() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("expected PROVIDER=FILE"), "{}", stderr(&o));
 }
+
+/// With provider data, the compact matrix.json still matches the published schema and the
+/// Python consumer rebuilds from it exactly what `map` writes inline, provider rationales and
+/// all.
+#[test]
+fn the_compact_matrix_with_provider_data_matches_its_schema_and_rebuilds_inline() {
+    let Some(crm) = template() else { return };
+    let python = std::env::var("RESPMATRIX_PYTHON").unwrap_or_else(|_| "python3".into());
+    let has = std::process::Command::new(&python).args(["-c", "import jsonschema"]).output();
+    if !has.map(|o| o.status.success()).unwrap_or(false) {
+        assert!(std::env::var_os("CI").is_none(), "CI needs {python} with jsonschema");
+        eprintln!("skipped: {python} cannot import jsonschema");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let a = args(&inventory(dir.path(), &["AWS", "Azure"]));
+    let spec = format!("aws={}", crm.display());
+    let o = run(&[&["map", "--json-layout", "compact"][..], &strs(&a), &["--provider-data", &spec]].concat());
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let file = fixture(&dir, "matrix.json", &o.stdout);
+    let script = root().join("scripts/matrix_v2.py");
+    let schema = root().join("docs/matrix-v2.schema.json");
+    let v = std::process::Command::new(&python).arg(&script).arg("validate").arg(&schema).arg(&file).output().unwrap();
+    assert!(v.status.success(), "{}", stderr(&v));
+    let back = std::process::Command::new(&python).arg(&script).arg("inline").arg(&file).output().unwrap();
+    assert!(back.status.success(), "{}", stderr(&back));
+    let rebuilt: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
+    let inline = map_json(&[&strs(&a)[..], &["--provider-data", &spec, "--json-layout", "inline"]].concat());
+    assert_eq!(rebuilt, inline);
+}
