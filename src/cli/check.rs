@@ -21,9 +21,11 @@ pub struct CheckArgs {
     /// Warnings fail the run too (exit 1).
     #[arg(long)]
     pub strict: bool,
-    /// A provider's FedRAMP CIS/CRM workbook (Rev 5 or Rev 4) to compare with the model, as
-    /// PROVIDER=FILE (`aws=aws-crm.xlsx`): every response point where the provider's answer and
-    /// the model's cells on that provider's services disagree is listed, with its row. Repeatable.
+    /// A provider's FedRAMP CIS/CRM workbook (Rev 5 or Rev 4) or OSCAL SSP (JSON, its
+    /// by-component exports) to compare with the model, as PROVIDER=FILE (`aws=aws-crm.xlsx`,
+    /// `aws=aws-ssp.json`): every response point where the provider's answer and the model's
+    /// cells on that provider's services disagree is listed, with its row or JSON path.
+    /// Repeatable.
     #[arg(long, value_name = "PROVIDER=FILE")]
     pub provider_data: Vec<String>,
 }
