@@ -93,7 +93,7 @@ fn cells<'m>(c: &'m ControlView, a: &CrmAnswer) -> Option<&'m [Cell]> {
 
 /// The comparison as warnings: one per disagreement at the answer's place, and one for the
 /// answers the selected frameworks have no response point for.
-pub fn warnings(file: &str, provider: &str, cmp: &Comparison) -> Vec<Diagnostic> {
+pub fn warnings(file: &str, provider: &str, kind: &str, cmp: &Comparison) -> Vec<Diagnostic> {
     let answer = |s: Status| match s {
         Status::Inherited => "Yes (inherited)",
         Status::Shared => "Partial (shared)",
@@ -105,7 +105,7 @@ pub fn warnings(file: &str, provider: &str, cmp: &Comparison) -> Vec<Diagnostic>
         .map(|d| {
             let model: Vec<String> = d.model.iter().map(|(s, names)| format!("{s} for {}", names.join(", "))).collect();
             let msg = format!(
-                "provider vs model: {}: {provider}'s CRM answers {}, the model has {}",
+                "provider vs model: {}: {provider}'s {kind} answers {}, the model has {}",
                 d.point,
                 answer(d.provider),
                 model.join("; ")

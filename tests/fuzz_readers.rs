@@ -1,8 +1,9 @@
 //! A corpus-mutation fuzzer over every reader: inventories (CSV, XLSX, YAML, JSON), overrides,
-//! project files, custom catalogs, OSCAL catalogs and profiles (JSON, XML, YAML). Seeds are the
-//! samples, the hostile corpus and a few small documents below; each iteration mutates one
-//! (byte flips, inserted tokens, cut and repeated chunks), writes it with its extension and
-//! reads it. A reader must return (Ok or Err), never panic, and answer within a time bound.
+//! project files, custom catalogs, OSCAL catalogs and profiles (JSON, XML, YAML), provider data
+//! (CIS/CRM workbooks, OSCAL SSPs). Seeds are the samples, the hostile corpus and a few small
+//! documents below; each iteration mutates one (byte flips, inserted tokens, cut and repeated
+//! chunks), writes it with its extension and reads it. A reader must return (Ok or Err), never
+//! panic, and answer within a time bound.
 //!
 //! Briefly in `cargo test`; at length with
 //! `RESPMATRIX_FUZZ_ITERATIONS=100000 cargo test --release --test fuzz_readers -- --nocapture`
@@ -70,6 +71,12 @@ const MINI: &[(&str, &str)] = &[
         "inventory.json",
         r#"{"services":[{"name":"Web","provider":"AWS","service":"EC2","overrides":{"guest-os":{"owner":"provider"}}}]}"#,
     ),
+    (
+        "provider-ssp.json",
+        r#"{"system-security-plan":{"control-implementation":{"implemented-requirements":[{"control-id":"ac-2",
+        "by-components":[{"export":{"provided":[{"description":"P"}]}}],"statements":[{"statement-id":"ac-2_obj.a-1",
+        "by-components":[{"provided":[{"description":"Q"}],"responsibilities":[{"description":"R","exportable":true}]}]}]}]}}}"#,
+    ),
 ];
 
 /// A tiny xorshift generator.
@@ -122,6 +129,7 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
 /// Feeds a file to every reader that takes its kind.
 fn read_all(path: &Path, source: &DataSource, registry: &respmatrix::model::Registry) {
     let _ = ingest::load_inventory(path, None, registry);
+    let _ = ingest::provider_data::read_file(path);
     let framework = vec![path.display().to_string()];
     let _ = data::select_catalogs(source, &framework, &CatalogOptions::default());
     let name = path.file_name().unwrap().to_string_lossy().into_owned();

@@ -254,3 +254,34 @@ fn the_compact_matrix_with_provider_data_matches_its_schema_and_rebuilds_inline(
     let inline = map_json(&[&strs(&a)[..], &["--provider-data", &spec, "--json-layout", "inline"]].concat());
     assert_eq!(rebuilt, inline);
 }
+
+/// A provider's OSCAL SSP applies as its CRM does: the NIST leveraged-system example exports
+/// AC-2(a) as provided and a customer responsibility, so AC-2(a) is shared on the AWS services,
+/// decided by the file, with the JSON path in the rationale.
+#[test]
+fn a_providers_oscal_ssp_applies_at_its_json_path() {
+    let ssp = shared_data("nist-oscal/examples/oscal_leveraged-example_ssp.json");
+    if !ssp.is_file() {
+        assert!(std::env::var_os("CI").is_none(), "{} is missing", ssp.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let a = args(&inventory(dir.path(), &["AWS", "Azure"]));
+    let spec = format!("aws={}", ssp.display());
+    let m = map_json(&[&strs(&a)[..], &["--provider-data", &spec, "--json-layout", "inline"]].concat());
+    let mut aws = 0;
+    for cell in cells(&m, "AC-2", "AC-2(a)").unwrap() {
+        let by = cell["decided_by"].as_str().unwrap();
+        if provider_of(&m, &cell["service"]) != "aws" {
+            assert!(!by.starts_with("provider:"), "{by}");
+            continue;
+        }
+        aws += 1;
+        assert_eq!((cell["status"].as_str(), by), (Some("shared"), "provider:oscal_leveraged-example_ssp.json"));
+        let why = cell["rationale"].as_str().unwrap();
+        assert!(why.contains("OSCAL SSP answers Partial for AC-2(a)"), "{why}");
+        assert!(why.contains("implemented-requirements[0]"), "the JSON path: {why}");
+    }
+    assert!(aws > 0);
+    assert_eq!(m["provider_data"][0]["kind"], "OSCAL SSP");
+}

@@ -166,6 +166,11 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
 fn provider_data(provider: &str, file: &std::path::Path, m: &respmatrix::view::Matrix) -> Result<Vec<Diagnostic>> {
     let (crm, mut diags) = ingest::provider_data::read_file(file)?;
     let cmp = respmatrix::provider_check::compare(m, provider, &crm);
-    diags.items.extend(respmatrix::provider_check::warnings(&file.display().to_string(), provider, &cmp));
+    diags.items.extend(respmatrix::provider_check::warnings(
+        &file.display().to_string(),
+        provider,
+        crm.kind.describe(),
+        &cmp,
+    ));
     Ok(diags.items)
 }

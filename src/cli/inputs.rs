@@ -230,8 +230,7 @@ fn read_provider_data(
         known_provider(provider, path, inventory)?;
         let (crm, diags) = ingest::provider_data::read_file(path)?;
         warnings.extend(diags);
-        let kind = ingest::provider_data::answers::kind_of(path);
-        out.push(ingest::provider_data::answers::provider_data(provider, path, kind, &crm));
+        out.push(ingest::provider_data::answers::provider_data(provider, path, &crm));
     }
     Ok(out)
 }

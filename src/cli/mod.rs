@@ -138,8 +138,9 @@ pub struct InputArgs {
     /// built-in crosswalks and to `crosswalks:` in the project file.
     #[arg(long = "crosswalk", value_name = "FILE")]
     pub crosswalks: Vec<PathBuf>,
-    /// A provider's own responsibility data, as PROVIDER=FILE (`aws=aws-crm.xlsx`): its FedRAMP
-    /// CIS/CRM workbook (Rev 5 or Rev 4). `check` lists every response point where it and the
+    /// A provider's own responsibility data, as PROVIDER=FILE (`aws=aws-crm.xlsx`,
+    /// `aws=aws-ssp.json`): its FedRAMP CIS/CRM workbook (Rev 5 or Rev 4) or its OSCAL SSP (JSON,
+    /// the by-component exports). `check` lists every response point where it and the
     /// model disagree; `map`, `report` and `package` apply its answers to that provider's
     /// services (`decided_by: provider:FILE`; the organization's overrides still win).
     /// Repeatable; also `provider_data: {aws: FILE}` in the project file.

@@ -6,7 +6,7 @@ use crate::model::{ProviderAnswer, ProviderData};
 use std::path::Path;
 
 /// `crm` read from `path`, for the services of `provider`.
-pub fn provider_data(provider: &str, path: &Path, kind: &str, crm: &ProviderCrm) -> ProviderData {
+pub fn provider_data(provider: &str, path: &Path, crm: &ProviderCrm) -> ProviderData {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let answers = crm
         .answers
@@ -20,13 +20,5 @@ pub fn provider_data(provider: &str, path: &Path, kind: &str, crm: &ProviderCrm)
             origin: crate::diag::Location { file: file.clone(), ..a.place.clone() },
         })
         .collect();
-    ProviderData { provider: provider.to_string(), file, kind: kind.to_string(), answers }
-}
-
-/// What a provider file is, by its name: an OSCAL SSP (`.json`) or a CIS/CRM workbook.
-pub fn kind_of(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("json") => "OSCAL SSP",
-        _ => "FedRAMP CIS/CRM workbook",
-    }
+    ProviderData { provider: provider.to_string(), file, kind: crm.kind.full_name().to_string(), answers }
 }

@@ -32,14 +32,48 @@ pub struct CrmAnswer {
     pub place: Location,
 }
 
-/// What a provider's workbook answers, sheet by sheet in workbook order.
+/// What a provider's workbook answers, sheet by sheet in workbook order (or its OSCAL SSP, in
+/// document order).
 #[derive(Debug, Clone, Default)]
 pub struct ProviderCrm {
     pub answers: Vec<CrmAnswer>,
-    /// The CRM sheets read, with their 1-based header row.
+    /// The CRM sheets read, with their 1-based header row (none for an OSCAL document).
     pub sheets: Vec<(String, usize)>,
     /// Answers the CIS worksheet beside their CRM worksheet marks an origination for.
     pub cross_checked: usize,
+    /// What kind of document the answers were read from.
+    pub kind: DataKind,
+}
+
+/// The kinds of provider data `read_file` reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DataKind {
+    /// A FedRAMP CIS/CRM workbook.
+    #[default]
+    Workbook,
+    /// An OSCAL SSP (JSON) with `by-components[].export`.
+    OscalSsp,
+    /// The NIST SRM prototype's `shared-responsibility` document (JSON).
+    SharedResponsibility,
+}
+
+impl DataKind {
+    /// How a message names the document: `CIS/CRM workbook`, `OSCAL SSP`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DataKind::Workbook => "CIS/CRM workbook",
+            DataKind::OscalSsp => "OSCAL SSP",
+            DataKind::SharedResponsibility => "shared-responsibility document (SRM prototype)",
+        }
+    }
+
+    /// How artifacts name it in a sentence: `FedRAMP CIS/CRM workbook`, `OSCAL SSP`.
+    pub fn full_name(self) -> &'static str {
+        match self {
+            DataKind::Workbook => "FedRAMP CIS/CRM workbook",
+            other => other.describe(),
+        }
+    }
 }
 
 /// Reads the CRM answers of a workbook's bytes (`name` is how messages name the file). Rows

@@ -1,22 +1,62 @@
-//! Provider responsibility data in: a provider's FedRAMP CIS/CRM workbook read into answers per
-//! response point (Yes → inherited, Partial → shared, No → customer), each with its file, sheet
-//! and row, cross-checked with the CIS worksheet's Control Origination marks. Comparing them with
-//! the model is `provider_check`; applying them as decisions is a later step.
+//! Provider responsibility data in, answers per response point (inherited, shared or customer),
+//! each with the place it came from:
+//!
+//! - a provider's FedRAMP CIS/CRM workbook (`crm`): Yes → inherited, Partial → shared, No →
+//!   customer, with the file, sheet and row, cross-checked with the CIS worksheet's Control
+//!   Origination marks (`cis`);
+//! - a provider's OSCAL SSP in JSON (`oscal_ssp`): what each requirement and statement exports
+//!   to leveraging systems (provided only → inherited, provided and responsibilities → shared,
+//!   responsibilities only → customer), with its JSON path.
+//!
+//! `read_file` picks the reader by content. Comparing the answers with the model is
+//! `provider_check`; applying them as decisions is a later step.
 
 pub mod answers;
 pub mod cis;
 pub mod crm;
+pub mod oscal_export;
+pub mod oscal_ssp;
 pub mod point_id;
 
-pub use crm::{read, CrmAnswer, ProviderCrm};
+pub use crm::{read, CrmAnswer, DataKind, ProviderCrm};
 pub use point_id::PointId;
 
 use crate::diag::Diagnostics;
 use crate::error::Error;
 use std::path::Path;
 
-/// Reads a provider's CRM workbook from disk, within the input size limit.
+/// Reads a provider's CRM workbook or OSCAL SSP from disk, within the input size limits.
 pub fn read_file(path: &Path) -> Result<(ProviderCrm, Diagnostics), Error> {
     let bytes = crate::ingest::limits::read_input(path)?;
-    read(&path.display().to_string(), &bytes)
+    let name = path.display().to_string();
+    match is_json(path, &bytes) {
+        true => oscal_ssp::read(&name, &bytes),
+        false => read(&name, &bytes),
+    }
+}
+
+/// A zip or OLE file is a workbook; text that opens with `{` is a JSON document; otherwise the
+/// extension decides (`.json`, so a broken JSON file is reported as such).
+fn is_json(path: &Path, bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xD0\xCF\x11\xE0") {
+        return false;
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') || ext.eq_ignore_ascii_case("json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reader_is_picked_by_content_then_extension() {
+        let p = Path::new;
+        assert!(is_json(p("provider.data"), b"\xEF\xBB\xBF \n{\"system-security-plan\": {}}"));
+        assert!(is_json(p("ssp.JSON"), b"not json at all"));
+        assert!(!is_json(p("crm.json"), b"PK\x03\x04 a workbook after all"));
+        assert!(!is_json(p("crm.xlsx"), b"PK\x03\x04"));
+        assert!(!is_json(p("crm.xls"), b"\xD0\xCF\x11\xE0"));
+    }
 }
