@@ -17,24 +17,7 @@ const CATALOG: &str = "catalogs/nist-sp800-53-rev5/NIST_SP-800-53_rev5_catalog.j
 const MODERATE: &str = "catalogs/fedramp-rev5/FedRAMP_rev5_MODERATE-baseline_profile.json";
 
 fn template() -> Option<PathBuf> {
-    let path = shared_data(REV5);
-    if !path.is_file() {
-        assert!(std::env::var_os("CI").is_none(), "{} is missing", path.display());
-        eprintln!("skipped: {} is missing", path.display());
-        return None;
-    }
-    Some(path)
-}
-
-/// The sample inventory's rows of the given providers.
-fn inventory(dir: &Path, providers: &[&str]) -> PathBuf {
-    let text = std::fs::read_to_string(root().join("samples/inventory.csv")).unwrap();
-    let mut lines = text.lines();
-    let mut out = vec![lines.next().unwrap().to_string()];
-    out.extend(lines.filter(|l| providers.iter().any(|p| l.contains(&format!(",{p},")))).map(str::to_string));
-    let path = dir.join("inventory.csv");
-    std::fs::write(&path, out.join("\n")).unwrap();
-    path
+    shared_file(REV5)
 }
 
 fn args(inventory: &Path) -> Vec<String> {
@@ -73,7 +56,7 @@ fn provider_of<'a>(m: &'a serde_json::Value, service: &serde_json::Value) -> &'a
 fn the_providers_answers_decide_its_services_and_leave_the_others_to_the_model() {
     let Some(crm) = template() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let a = args(&inventory(dir.path(), &["AWS", "Azure"]));
+    let a = args(&sample_rows(dir.path(), &["AWS", "Azure"], usize::MAX));
     let spec = format!("aws={}", crm.display());
     let m = map_json(&[&strs(&a)[..], &["--provider-data", &spec, "--json-layout", "inline"]].concat());
     let (read, _) = read_file(&crm).unwrap();
@@ -129,7 +112,7 @@ fn answered(path: &Path, sheet: &str) -> Vec<(String, String)> {
 fn a_crm_fed_in_comes_back_out_and_every_disagreement_is_on_the_sheet() {
     let Some(crm) = template() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let a = args(&inventory(dir.path(), &["AWS"]));
+    let a = args(&sample_rows(dir.path(), &["AWS"], usize::MAX));
     let out = dir.path().join("out");
     let spec = format!("aws={}", crm.display());
     let o = run(&[
@@ -172,7 +155,7 @@ fn a_crm_fed_in_comes_back_out_and_every_disagreement_is_on_the_sheet() {
 fn an_override_wins_over_the_providers_answer() {
     let Some(crm) = template() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let a = args(&inventory(dir.path(), &["AWS"]));
+    let a = args(&sample_rows(dir.path(), &["AWS"], usize::MAX));
     let overrides = dir.path().join("overrides.yaml");
     let text = "overrides:\n  - id: ac2a-ours\n    control: AC-2(a)\n    status: customer\n    justification: We run all account management ourselves.\n";
     std::fs::write(&overrides, text).unwrap();
@@ -202,7 +185,7 @@ fn an_override_wins_over_the_providers_answer() {
 fn the_project_file_names_provider_data_and_an_unknown_provider_is_refused() {
     let Some(crm) = template() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let inv = inventory(dir.path(), &["AWS"]);
+    let inv = sample_rows(dir.path(), &["AWS"], usize::MAX);
     std::fs::copy(&crm, dir.path().join("aws-crm.xlsx")).unwrap();
     let (c, p) = (root().join(CATALOG), root().join(MODERATE));
     let project = dir.path().join("respmatrix.yaml");
@@ -239,7 +222,7 @@ fn the_compact_matrix_with_provider_data_matches_its_schema_and_rebuilds_inline(
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let a = args(&inventory(dir.path(), &["AWS", "Azure"]));
+    let a = args(&sample_rows(dir.path(), &["AWS", "Azure"], usize::MAX));
     let spec = format!("aws={}", crm.display());
     let o = run(&[&["map", "--json-layout", "compact"][..], &strs(&a), &["--provider-data", &spec]].concat());
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -266,7 +249,7 @@ fn a_providers_oscal_ssp_applies_at_its_json_path() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let a = args(&inventory(dir.path(), &["AWS", "Azure"]));
+    let a = args(&sample_rows(dir.path(), &["AWS", "Azure"], usize::MAX));
     let spec = format!("aws={}", ssp.display());
     let m = map_json(&[&strs(&a)[..], &["--provider-data", &spec, "--json-layout", "inline"]].concat());
     let mut aws = 0;

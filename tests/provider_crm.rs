@@ -7,21 +7,11 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::*;
 use respmatrix::ingest::provider_data::{read_file, ProviderCrm};
 use respmatrix::model::Status;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const REV5: &str = "fedramp-templates/SSP-Appendix-J-CSO-CIS-and-CRM-Workbook.xlsx";
 const REV4: &str = "fedramp-templates/REV_4_SSP-A09-FedRAMP-Low-or-Moderate-CIS-Workbook-Template.xlsx";
 const EXAMPLE: &str = "Example CRM Worksheet Responses";
-
-fn data(rel: &str) -> Option<PathBuf> {
-    let path = shared_data(rel);
-    if !path.is_file() {
-        assert!(std::env::var_os("CI").is_none(), "{} is missing", path.display());
-        eprintln!("skipped: {} is missing", path.display());
-        return None;
-    }
-    Some(path)
-}
 
 /// (1-based row, id, answer) of every row of `sheet` with an answer in column B, read with
 /// calamine on its own.
@@ -54,7 +44,7 @@ fn read(path: &Path) -> ProviderCrm {
 
 #[test]
 fn the_rev5_example_sheet_gives_its_62_answers_with_their_rows() {
-    let Some(path) = data(REV5) else { return };
+    let Some(path) = shared_file(REV5) else { return };
     let crm = read(&path);
     let want = answered(&path, EXAMPLE);
     assert_eq!(want.len(), 62);
@@ -77,7 +67,7 @@ fn the_rev5_example_sheet_gives_its_62_answers_with_their_rows() {
 
 #[test]
 fn the_header_row_is_found_on_row_3_for_high_and_row_4_elsewhere() {
-    let Some(path) = data(REV5) else { return };
+    let Some(path) = shared_file(REV5) else { return };
     let crm = read(&path);
     let rows: Vec<(&str, usize)> = crm.sheets.iter().map(|(s, r)| (s.as_str(), *r)).collect();
     assert_eq!(
@@ -94,7 +84,7 @@ fn the_header_row_is_found_on_row_3_for_high_and_row_4_elsewhere() {
 
 #[test]
 fn the_rev4_template_reads_with_its_zero_padded_ids() {
-    let Some(path) = data(REV4) else { return };
+    let Some(path) = shared_file(REV4) else { return };
     let crm = read(&path);
     assert!(crm.sheets.contains(&("CRM Worksheet".to_string(), 4)), "{:?}", crm.sheets);
     let want = answered(&path, EXAMPLE);
@@ -109,19 +99,6 @@ fn the_rev4_template_reads_with_its_zero_padded_ids() {
 
 const CATALOG: &str = "catalogs/nist-sp800-53-rev5/NIST_SP-800-53_rev5_catalog.json";
 const MODERATE: &str = "catalogs/fedramp-rev5/FedRAMP_rev5_MODERATE-baseline_profile.json";
-
-/// The sample inventory's rows whose provider column is one of `providers`.
-fn inventory(dir: &Path, providers: &[&str], limit: usize) -> PathBuf {
-    let text = std::fs::read_to_string(root().join("samples/inventory.csv")).unwrap();
-    let mut lines = text.lines();
-    let mut out = vec![lines.next().unwrap().to_string()];
-    out.extend(
-        lines.filter(|l| providers.iter().any(|p| l.contains(&format!(",{p},")))).take(limit).map(str::to_string),
-    );
-    let path = dir.join("inventory.csv");
-    std::fs::write(&path, out.join("\n")).unwrap();
-    path
-}
 
 fn baseline_args(inventory: &Path) -> Vec<String> {
     let (c, p) = (root().join(CATALOG), root().join(MODERATE));
@@ -151,9 +128,9 @@ fn model_statuses(m: &serde_json::Value, control: &str, label: &str) -> Option<V
 /// the AWS services; every point where they disagree is listed at the answer's row.
 #[test]
 fn check_lists_every_point_where_the_providers_crm_and_the_model_disagree() {
-    let Some(path) = data(REV5) else { return };
+    let Some(path) = shared_file(REV5) else { return };
     let dir = tempfile::tempdir().unwrap();
-    let inv = inventory(dir.path(), &["AWS", "Azure"], 100);
+    let inv = sample_rows(dir.path(), &["AWS", "Azure"], 100);
     let args = baseline_args(&inv);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let spec = format!("aws={}", path.display());
@@ -186,7 +163,7 @@ fn check_lists_every_point_where_the_providers_crm_and_the_model_disagree() {
 #[test]
 fn our_own_crm_fed_back_in_agrees_with_the_model() {
     let dir = tempfile::tempdir().unwrap();
-    let inv = inventory(dir.path(), &["AWS"], 1);
+    let inv = sample_rows(dir.path(), &["AWS"], 1);
     let args = baseline_args(&inv);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = dir.path().join("out");

@@ -8,21 +8,11 @@ use common::*;
 use respmatrix::ingest::provider_data::{read_file, DataKind, ProviderCrm};
 use respmatrix::model::Status;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const LEVERAGED: &str = "nist-oscal/examples/oscal_leveraged-example_ssp.json";
 const LEVERAGING: &str = "nist-oscal/examples/oscal_leveraging-example_ssp.json";
 const REQS: &str = "system-security-plan.control-implementation.implemented-requirements";
-
-fn data(rel: &str) -> Option<PathBuf> {
-    let path = shared_data(rel);
-    if !path.is_file() {
-        assert!(std::env::var_os("CI").is_none(), "{} is missing", path.display());
-        eprintln!("skipped: {} is missing", path.display());
-        return None;
-    }
-    Some(path)
-}
 
 fn read(path: &Path) -> (ProviderCrm, Vec<String>) {
     let (crm, diags) = read_file(path).unwrap_or_else(|e| panic!("{e}"));
@@ -32,7 +22,7 @@ fn read(path: &Path) -> (ProviderCrm, Vec<String>) {
 
 #[test]
 fn the_nist_leveraged_example_gives_its_one_shared_statement_at_its_path() {
-    let Some(path) = data(LEVERAGED) else { return };
+    let Some(path) = shared_file(LEVERAGED) else { return };
     let (crm, warnings) = read(&path);
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(crm.kind, DataKind::OscalSsp);
@@ -86,7 +76,7 @@ fn the_srm_prototype_provider_files_are_read_leniently_with_every_statement() {
             "shared-responsibility.components[0].control_implementations[0].implemented-requirements".into(),
         ),
     ] {
-        let Some(path) = data(&format!("nist-oscal/srm-prototype/{file}")) else { return };
+        let Some(path) = shared_file(&format!("nist-oscal/srm-prototype/{file}")) else { return };
         let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         // The files' UUIDs are not UUIDs ("CSPdea7e4-190d-…"): nothing is refused for that.
         let (crm, warnings) = read(&path);
@@ -216,7 +206,7 @@ fn a_leveraging_ssp_is_refused_with_a_hint_and_broken_json_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let args = aws_args(dir.path());
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    if let Some(path) = data(LEVERAGING) {
+    if let Some(path) = shared_file(LEVERAGING) {
         let spec = format!("aws={}", path.display());
         let o = run(&[&["check", "-q"], &args[..], &["--provider-data", &spec]].concat());
         assert_eq!(code(&o), 2, "{}", said(&o));

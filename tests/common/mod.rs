@@ -22,6 +22,32 @@ pub fn shared_data(rel: &str) -> PathBuf {
     root().join("../shared/data").join(rel)
 }
 
+/// A file of `../shared/data/`, or `None` with a printed reason when it is absent (a failure
+/// under CI, which has the shared folder).
+pub fn shared_file(rel: &str) -> Option<PathBuf> {
+    let path = shared_data(rel);
+    if !path.is_file() {
+        assert!(std::env::var_os("CI").is_none(), "{} is missing", path.display());
+        eprintln!("skipped: {} is missing", path.display());
+        return None;
+    }
+    Some(path)
+}
+
+/// The sample inventory's rows whose provider column is one of `providers` (at most `limit`),
+/// written as `inventory.csv` in `dir`.
+pub fn sample_rows(dir: &Path, providers: &[&str], limit: usize) -> PathBuf {
+    let text = std::fs::read_to_string(root().join("samples/inventory.csv")).unwrap();
+    let mut lines = text.lines();
+    let mut out = vec![lines.next().unwrap().to_string()];
+    out.extend(
+        lines.filter(|l| providers.iter().any(|p| l.contains(&format!(",{p},")))).take(limit).map(str::to_string),
+    );
+    let path = dir.join("inventory.csv");
+    std::fs::write(&path, out.join("\n")).unwrap();
+    path
+}
+
 /// Runs the binary with a pinned date so expiry checks are stable.
 pub fn run(args: &[&str]) -> Output {
     Command::new(BIN).args(args).env("SOURCE_DATE_EPOCH", "1795000000").output().expect("binary runs")
