@@ -10,7 +10,7 @@ use respmatrix::error::{Error, Result};
 use respmatrix::grouping::GroupBy;
 use respmatrix::model::Date;
 use respmatrix::render;
-use respmatrix::render::artifacts::{render_these, Renderer, ARTIFACTS, JSON_FILE};
+use respmatrix::render::artifacts::{render_into, Renderer, ARTIFACTS, JSON_FILE};
 use respmatrix::report::{sha256_hex, InputFile, Paper, RenderOptions, Report, ReportMeta, TemplateOverride};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -332,16 +332,19 @@ fn write_artifacts(
             progress.done(JSON_FILE);
             written
         });
-        let rendered = render_these(report, &renderers, |name| {
+        // Each artifact goes to its staged file as soon as it is rendered, so at most two are
+        // in memory at once.
+        let rendered = render_into(report, &renderers, |_, name, bytes| {
+            staging.create(name)?.write_all(&bytes).map_err(|e| Error::io(out.join(name), e))?;
+            drop(bytes);
             progress.done(name);
             memory::release();
+            Ok(())
         });
         (json.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), rendered)
     });
     json?;
-    for (name, bytes) in rendered? {
-        staging.create(name)?.write_all(&bytes).map_err(|e| Error::io(out.join(name), e))?;
-    }
+    rendered?;
     staging.commit(&names)
 }
 

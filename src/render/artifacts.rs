@@ -35,23 +35,45 @@ pub fn render_these(
     these: &[(&'static str, Renderer)],
     done: impl Fn(&str) + Sync,
 ) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let kept = std::sync::Mutex::new(Vec::new());
+    render_into(report, these, |i, name, bytes| {
+        done(name);
+        kept.lock().unwrap_or_else(|p| p.into_inner()).push((i, name, bytes));
+        Ok(())
+    })?;
+    let mut kept = kept.into_inner().unwrap_or_else(|p| p.into_inner());
+    kept.sort_by_key(|(i, _, _)| *i);
+    Ok(kept.into_iter().map(|(_, name, bytes)| (name, bytes)).collect())
+}
+
+/// Renders the artifacts as [`render_all`] does, handing each one's bytes to `store` (with its
+/// position in `these`) as soon as it is rendered, so no more than two artifacts are held in
+/// memory at once. The first error in list order wins, a renderer's or `store`'s; after an
+/// error the artifacts not yet started are not rendered.
+pub fn render_into(
+    report: &Report,
+    these: &[(&'static str, Renderer)],
+    store: impl Fn(usize, &'static str, Vec<u8>) -> Result<()> + Sync,
+) -> Result<()> {
     let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut mine = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(name, render)) = these.get(i) else { break mine };
-            let bytes = render(report);
-            done(name);
-            mine.push((i, name, bytes));
+    let failed = std::sync::Mutex::new(Vec::new());
+    let worker = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(&(name, render)) = these.get(i) else { break };
+        if let Err(e) = render(report).and_then(|bytes| store(i, name, bytes)) {
+            failed.lock().unwrap_or_else(|p| p.into_inner()).push((i, e));
+            next.store(these.len(), Ordering::Relaxed);
         }
     };
-    let (mut results, others) = std::thread::scope(|s| {
+    std::thread::scope(|s| {
         let other = s.spawn(worker);
-        let mine = worker();
-        (mine, other.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        worker();
+        other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
     });
-    results.extend(others);
-    results.sort_by_key(|(i, _, _)| *i);
-    results.into_iter().map(|(_, name, r)| r.map(|bytes| (name, bytes))).collect()
+    let mut failed = failed.into_inner().unwrap_or_else(|p| p.into_inner());
+    failed.sort_by_key(|(i, _)| *i);
+    match failed.into_iter().next() {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
 }
