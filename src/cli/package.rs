@@ -3,7 +3,7 @@
 
 use super::package_evidence::{self as evidence, Sources};
 use super::progress::Progress;
-use super::report::{prepare, Prepared, ReportArgs};
+use super::report::{prepare, FormatArg, Prepared, ReportArgs};
 use super::{bag_write, inputs};
 use clap::Args;
 use ed25519_dalek::SigningKey;
@@ -13,11 +13,17 @@ use respmatrix::model::Date;
 use respmatrix::package::evidence::{assess, Evidence, Links, Reference, Target};
 use respmatrix::package::requests::Request;
 use respmatrix::package::{bagit, names, payload, period::Period, requests, sign, zip, BagFile};
+use respmatrix::render::artifacts::Renderer;
 use respmatrix::report::{sha256_hex, InputFile, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Args)]
+#[command(after_help = "The bag's data/report/ holds the report artifacts `--formats` chooses, rendered as \
+`report` renders them (default: matrix.json, always matrix@1 in a bag, the workbook, the PDF, HTML and Markdown). \
+The OSCAL SSP (ssp.oscal.json) is opt-in, as with `report`: add `oscal` to --formats (`--formats \
+xlsx,pdf,html,md,json,oscal`; --oscal-version for 1.2.1). --fedramp LEVEL adds the FedRAMP CIS/CRM workbook \
+(fedramp-<level>-cis-crm.xlsx), which needs that level's baseline among the frameworks.")]
 pub struct PackageArgs {
     #[command(flatten)]
     pub report: ReportArgs,
@@ -52,12 +58,12 @@ struct Collected {
 }
 
 pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitCode> {
-    if args.report.fedramp.is_some() {
-        let why = "--fedramp writes the CIS/CRM workbook with `report`; the package does not carry it yet";
-        return Err(Error::Usage(why.into()));
-    }
+    check_formats(&args.report)?;
+    let (renderers, with_json) = super::report::renderers(&args.report);
     let progress = Progress::new(quiet, 6);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, &args.report, quiet, &progress)?;
+    // A missing FedRAMP baseline is refused before the evidence is read, as `report` does.
+    super::report_fedramp::check(&report)?;
     // The bag's workbook carries the reviews of --previous / --reviews, as `report` would.
     if args.report.previous.is_some() || args.report.reviews.is_some() {
         let flags = super::carry::Flags {
@@ -98,7 +104,7 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
     }
     report.options.audit = Some(std::sync::Arc::new(audit_tables(&report, &c)));
     progress.doing("rendering");
-    let artifacts = render(&report)?;
+    let artifacts = render(&report, &renderers, with_json)?;
     progress.done("rendering");
     let files = payload::build(payload::Parts {
         report: &report,
@@ -290,13 +296,43 @@ fn zip_path(out: &Path) -> PathBuf {
     out.with_file_name(name)
 }
 
-/// Every report artifact in memory, `matrix.json` included. The other artifacts render first;
-/// the JSON then goes through an unnamed temp file and is read back at its exact size, so a
-/// 400 MB matrix is held once, not in a growing buffer beside the renderers' working memory.
-fn render(report: &respmatrix::report::Report) -> Result<Vec<(String, Vec<u8>)>> {
-    use respmatrix::render::artifacts::{render_all, JSON_FILE};
+/// `report`'s rules for the artifact options, checked before anything is read.
+fn check_formats(args: &ReportArgs) -> Result<()> {
+    if !args.formats.contains(&FormatArg::Xlsx) && (args.previous.is_some() || args.reviews.is_some()) {
+        return Err(Error::Usage(
+            "--previous and --reviews carry reviews into the bag's workbook: add xlsx to --formats".into(),
+        ));
+    }
+    if args.oscal_version.is_some() && !args.formats.contains(&FormatArg::Oscal) {
+        return Err(Error::Usage("--oscal-version is the version of the OSCAL SSP: add oscal to --formats".into()));
+    }
+    Ok(())
+}
+
+/// The chosen report artifacts in memory (those of `--formats`, and the FedRAMP workbook of
+/// `--fedramp`), by the renderers `report` runs. They render first; `matrix.json` (always
+/// matrix@1 in a bag) then goes through an unnamed temp file and is read back at its exact
+/// size, so a 400 MB matrix is held once, not in a growing buffer beside the renderers'
+/// working memory.
+fn render(
+    report: &respmatrix::report::Report,
+    renderers: &[(&'static str, Renderer)],
+    with_json: bool,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    use respmatrix::render::artifacts::{render_these, JSON_FILE};
+    let rendered = render_these(report, renderers, |_| super::memory::release())?;
+    let mut out = Vec::new();
+    if with_json {
+        out.push((JSON_FILE.to_string(), json(report)?));
+    }
+    out.extend(rendered.into_iter().map(|(n, b)| (n.to_string(), b)));
+    Ok(out)
+}
+
+/// `matrix.json` (matrix@1) through an unnamed temp file, read back at its exact size.
+fn json(report: &respmatrix::report::Report) -> Result<Vec<u8>> {
+    use respmatrix::render::artifacts::JSON_FILE;
     use std::io::{Read, Seek, Write};
-    let rendered = render_all(report, |_| super::memory::release())?;
     let fail = |e: std::io::Error| Error::Render { artifact: JSON_FILE.into(), message: e.to_string() };
     let mut tmp = tempfile::tempfile().map_err(fail)?;
     {
@@ -308,9 +344,7 @@ fn render(report: &respmatrix::report::Report) -> Result<Vec<(String, Vec<u8>)>>
     tmp.rewind().map_err(fail)?;
     let mut json = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     tmp.read_to_end(&mut json).map_err(fail)?;
-    let mut out = vec![(JSON_FILE.to_string(), json)];
-    out.extend(rendered.into_iter().map(|(n, b)| (n.to_string(), b)));
-    Ok(out)
+    Ok(json)
 }
 
 /// The input files exactly as read, in the order the report lists them; a file that changed

@@ -128,7 +128,7 @@ fn chosen(formats: &[FormatArg]) -> (Vec<(&'static str, Renderer)>, bool) {
 }
 
 /// The renderers `report` runs: the chosen formats, plus the FedRAMP workbook when asked for.
-fn renderers(args: &ReportArgs) -> (Vec<(&'static str, Renderer)>, bool) {
+pub(super) fn renderers(args: &ReportArgs) -> (Vec<(&'static str, Renderer)>, bool) {
     let (mut renderers, json) = chosen(&args.formats);
     renderers.extend(super::report_fedramp::renderer(args.fedramp));
     (renderers, json)

@@ -8,6 +8,7 @@ use respmatrix::package::index::VERIFY_COMMANDS;
 use respmatrix::package::sign;
 use respmatrix::package::verify::{signature, verify, BagSource, Outcome, Problem};
 use respmatrix::package::zip::{ZipSource, ENTRIES_MAX};
+use std::fmt::Write;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,42 +53,46 @@ pub fn run(args: &VerifyArgs) -> Result<ExitCode> {
         let mut src = ZipSource::open(std::io::BufReader::new(file)).map_err(unreadable)?;
         (check(&mut src).map_err(unreadable)?, Some(src.top().to_string()))
     };
-    print(&shown, top.as_deref(), &outcome);
+    let mut text = report(&shown, top.as_deref(), &outcome);
     if let Some(k) = key.as_ref().filter(|_| outcome.problems.iter().all(|p| !matches!(p, Problem::Signature { .. }))) {
-        println!("signature: valid, Ed25519 key {}", sign::fingerprint(k));
+        let _ = writeln!(text, "signature: valid, Ed25519 key {}", sign::fingerprint(k));
     }
+    // `verify … | head` is no error (and no panic): the verdict is the exit code.
+    super::print_bytes(text.as_bytes())?;
     Ok(if outcome.valid() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// The problems, the verdict and the commands; `zip_top` is the folder a zip holds the bag in.
-fn print(shown: &str, zip_top: Option<&str>, o: &Outcome) {
+fn report(shown: &str, zip_top: Option<&str>, o: &Outcome) -> String {
+    let mut s = String::new();
     for p in &o.problems {
-        println!("{p}");
+        let _ = writeln!(s, "{p}");
     }
     let checked = o.checked.join(", ");
-    match o.valid() {
-        true => println!(
+    let _ = match o.valid() {
+        true => writeln!(
+            s,
             "valid: {shown}: {} payload files, {} bytes; {checked} and Payload-Oxum match",
             o.payload_files, o.payload_bytes
         ),
-        false => println!("INVALID: {shown}: {} problems (checked {checked})", o.problems.len()),
+        false => writeln!(s, "INVALID: {shown}: {} problems (checked {checked})", o.problems.len()),
+    };
+    for skipped in &o.skipped {
+        let _ = writeln!(s, "note: {skipped} not checked (respmatrix computes sha256 and sha512)");
     }
-    for s in &o.skipped {
-        println!("note: {s} not checked (respmatrix computes sha256 and sha512)");
-    }
-    println!();
-    println!("To check it without respmatrix:");
-    match zip_top {
-        None => println!("  cd {shown}"),
-        Some("") => println!("  mkdir bag && unzip -d bag {shown} && cd bag"),
-        Some(top) => println!("  unzip {shown} && cd {top}"),
-    }
+    s.push_str("\nTo check it without respmatrix:\n");
+    let _ = match zip_top {
+        None => writeln!(s, "  cd {shown}"),
+        Some("") => writeln!(s, "  mkdir bag && unzip -d bag {shown} && cd bag"),
+        Some(top) => writeln!(s, "  unzip {shown} && cd {top}"),
+    };
     for c in VERIFY_COMMANDS {
-        println!("  {c}");
+        let _ = writeln!(s, "  {c}");
     }
     if o.signed {
-        println!("  {}    # the signature, with the signer's public key", sign::OPENSSL_VERIFY);
+        let _ = writeln!(s, "  {}    # the signature, with the signer's public key", sign::OPENSSL_VERIFY);
     }
+    s
 }
 
 /// A bag folder, walked without following links.

@@ -1,7 +1,8 @@
-//! The bag's payload, assembled in memory: the report artifacts under `report/`, the exact
-//! input files under `inputs/`, the evidence files under `evidence/`, the evidence manifest,
-//! the request list, a Statement of Applicability per ISO catalog and the index. Pure: the CLI
-//! reads the files and hands their bytes in.
+//! The bag's payload, assembled in memory: the report artifacts under `report/` (the FedRAMP
+//! CIS/CRM workbook and the OSCAL SSP among them when chosen), the exact input files under
+//! `inputs/`, the evidence files under `evidence/`, the evidence manifest, the request list, a
+//! Statement of Applicability per ISO catalog and the index. Pure: the CLI reads the files and
+//! hands their bytes in.
 
 use super::evidence::{Evidence, Links};
 use super::index::Index;
@@ -31,7 +32,7 @@ pub fn build(p: Parts) -> Vec<BagFile> {
     let mut files: Vec<BagFile> = Vec::new();
     let mut contents: Vec<(String, String)> = Vec::new();
     for (name, bytes) in p.artifacts {
-        contents.push((format!("data/report/{name}"), artifact_note(&name).into()));
+        contents.push((format!("data/report/{name}"), artifact_note(&name, p.report)));
         files.push((format!("report/{name}"), bytes));
     }
     for (path, role, bytes) in p.inputs {
@@ -75,7 +76,34 @@ pub fn build(p: Parts) -> Vec<BagFile> {
     files
 }
 
-fn artifact_note(name: &str) -> &'static str {
+/// What a report artifact is, as the index lists it.
+fn artifact_note(name: &str, report: &Report) -> String {
+    use crate::render::{fedramp, oscal};
+    let m = &report.matrix;
+    if let Some(level) = report.options.fedramp.filter(|l| l.file_name() == name) {
+        let rows = match fedramp::framework(m, level) {
+            Ok(fi) => format!(", one row per response point of {}", m.frameworks[fi].id),
+            Err(_) => String::new(),
+        };
+        return format!(
+            "FedRAMP SSP Appendix J CIS/CRM workbook ({}): the Rev 5 template's {} and {}{rows}",
+            level.name(),
+            level.cis_sheet(),
+            level.crm_sheet()
+        );
+    }
+    if name == oscal::FILE_NAME {
+        let version = report.options.oscal_version.as_str();
+        let answers = match oscal::framework(report) {
+            Some(fi) => format!(" answering {}", m.frameworks[fi].id),
+            None => String::new(),
+        };
+        return format!(
+            "OSCAL {version} System Security Plan{answers}, the organization's system as one that leverages its \
+             providers' authorizations; valid OSCAL (respmatrix's tests check it against NIST's OSCAL {version} JSON \
+             Schema), not a complete FedRAMP SSP"
+        );
+    }
     match name.rsplit_once('.').map(|(_, e)| e) {
         Some("json") => "the responsibility matrix as JSON (respmatrix/matrix@1)",
         Some("xlsx") => "the auditor workbook",
@@ -84,4 +112,5 @@ fn artifact_note(name: &str) -> &'static str {
         Some("md") => "the report as Markdown",
         _ => "report artifact",
     }
+    .into()
 }
