@@ -426,21 +426,41 @@ fn the_contents_page_lists_every_section_with_its_page_and_links_to_it() {
     for want in ["Executive summary", "Services in scope", "Responsibility matrix", "About this report"] {
         assert!(entries.iter().any(|(t, _)| t == want), "{want} in {entries:?}");
     }
-    let all = links(&pdf);
-    let from_toc: Vec<u32> = all.iter().filter(|(p, _)| *p == 2).map(|(_, t)| *t).collect();
-    let printed: Vec<u32> = entries.iter().map(|(_, n)| *n).collect();
-    assert_eq!(from_toc, printed, "one link per entry, to the page it prints");
-    // The same titles and pages as the bookmarks, in the same order.
+    // The same titles and pages as the bookmarks, in the same order; the matrix's families
+    // (bookmarks under each framework) as `GV.OC 7 · GV.RM 7` lines under their framework.
     let o = tool("qpdf", "qpdf", &["--json", "--json-key=outlines", s(&pdf)]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let mut marks: Vec<(String, u32)> = Vec::new();
-    for top in json["outlines"].as_array().unwrap() {
-        for o in std::iter::once(top).chain(top["kids"].as_array().into_iter().flatten()) {
-            marks.push((o["title"].as_str().unwrap().to_string(), o["destpageposfrom1"].as_u64().unwrap() as u32));
+    let mut marks: Vec<(String, u32, usize)> = Vec::new();
+    fn walk(o: &serde_json::Value, level: usize, out: &mut Vec<(String, u32, usize)>) {
+        out.push((o["title"].as_str().unwrap().to_string(), o["destpageposfrom1"].as_u64().unwrap() as u32, level));
+        for k in o["kids"].as_array().into_iter().flatten() {
+            walk(k, level + 1, out);
         }
     }
-    marks.retain(|(t, _)| t != "Cover" && t != "Contents");
-    assert_eq!(entries, marks);
+    for top in json["outlines"].as_array().unwrap() {
+        walk(top, 0, &mut marks);
+    }
+    marks.retain(|(t, _, _)| t != "Cover" && t != "Contents");
+    let upper: Vec<(String, u32)> = marks.iter().filter(|m| m.2 <= 1).map(|m| (m.0.clone(), m.1)).collect();
+    assert_eq!(entries, upper);
+    let families: Vec<(String, u32)> =
+        marks.iter().filter(|m| m.2 == 2).map(|m| (m.0.split_whitespace().next().unwrap().to_string(), m.1)).collect();
+    assert!(families.iter().any(|(id, _)| id == "GV.OC") && families.iter().any(|(id, _)| id == "CC6"), "{families:?}");
+    let listed: Vec<(String, u32)> = toc
+        .lines()
+        .filter(|l| l.contains(" · ") && !l.contains("Page "))
+        .flat_map(|l| l.split(" · ").map(str::trim).collect::<Vec<_>>())
+        .filter_map(|item| {
+            let (id, n) = item.rsplit_once(' ')?;
+            Some((id.to_string(), n.parse().ok()?))
+        })
+        .collect();
+    assert_eq!(listed, families, "every family of the matrix with its page");
+    // One link per entry and per family, to the page it prints, in reading order.
+    let all = links(&pdf);
+    let from_toc: Vec<u32> = all.iter().filter(|(p, _)| *p == 2).map(|(_, t)| *t).collect();
+    let printed: Vec<u32> = marks.iter().map(|m| m.1).collect();
+    assert_eq!(from_toc, printed, "one link per entry, to the page it prints");
 }
 
 #[test]

@@ -138,7 +138,7 @@ fn write_links(lo: &mut lopdf::Document, links: &[Link], pages: &[ObjectId]) {
     }
 }
 
-/// Writes the outline tree (level 0 entries with level 1 children); returns its root.
+/// Writes the outline tree (sections, their frameworks, the matrix's families); returns its root.
 fn write_outline(lo: &mut lopdf::Document, marks: &[Mark], pages: &[ObjectId]) -> Option<ObjectId> {
     let marks: Vec<&Mark> = marks.iter().filter(|m| m.page < pages.len()).collect();
     if marks.is_empty() {
@@ -146,15 +146,17 @@ fn write_outline(lo: &mut lopdf::Document, marks: &[Mark], pages: &[ObjectId]) -
     }
     let root = lo.new_object_id();
     let ids: Vec<ObjectId> = marks.iter().map(|_| lo.new_object_id()).collect();
-    // Parent of each entry: the last level-0 entry before it (or the root).
+    // Parent of each entry: the last entry before it of a lower level (or the root).
     let mut parent = vec![root; marks.len()];
-    let mut top = None;
+    let mut open: Vec<usize> = Vec::new();
     for (i, m) in marks.iter().enumerate() {
-        if m.level == 0 {
-            top = Some(i);
-        } else if let Some(t) = top {
-            parent[i] = ids[t];
+        while open.last().is_some_and(|&o| marks[o].level >= m.level) {
+            open.pop();
         }
+        if let Some(&p) = open.last() {
+            parent[i] = ids[p];
+        }
+        open.push(i);
     }
     let siblings = |p: ObjectId| -> Vec<usize> { (0..marks.len()).filter(|&i| parent[i] == p).collect() };
     for (i, m) in marks.iter().enumerate() {
@@ -174,7 +176,10 @@ fn write_outline(lo: &mut lopdf::Document, marks: &[Mark], pages: &[ObjectId]) -
         if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
             d.set("First", Object::Reference(ids[f]));
             d.set("Last", Object::Reference(ids[l]));
-            d.set("Count", Object::Integer(kids.len() as i64));
+            // Sections open on their frameworks; a framework's families start closed (a
+            // negative count).
+            let n = kids.len() as i64;
+            d.set("Count", Object::Integer(if m.level == 0 { n } else { -n }));
         }
         lo.objects.insert(ids[i], Object::Dictionary(d));
     }
@@ -183,7 +188,8 @@ fn write_outline(lo: &mut lopdf::Document, marks: &[Mark], pages: &[ObjectId]) -
     d.set("Type", Object::Name(b"Outlines".to_vec()));
     d.set("First", Object::Reference(ids[top_level[0]]));
     d.set("Last", Object::Reference(ids[*top_level.last().expect("non-empty")]));
-    d.set("Count", Object::Integer(marks.len() as i64));
+    let shown = marks.iter().filter(|m| m.level <= 1).count();
+    d.set("Count", Object::Integer(shown as i64));
     lo.objects.insert(root, Object::Dictionary(d));
     Some(root)
 }

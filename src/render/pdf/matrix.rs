@@ -156,7 +156,9 @@ fn rows<'a>(
             family = Some(c.family.as_str());
             let t =
                 if c.family_title.is_empty() { c.family.clone() } else { format!("{} {}", c.family, c.family_title) };
-            out.push(Row::Banner(t));
+            // The first column range of a framework marks its families for the bookmarks and
+            // the contents page.
+            out.push(if range.start == 0 { Row::Marked(t) } else { Row::Banner(t) });
         }
         let mut cells = vec![
             Cell::new(&c.id, Font::bold(7.0), 2),

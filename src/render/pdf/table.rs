@@ -53,6 +53,9 @@ pub enum Row {
     Cells(Vec<Cell>),
     /// A full-width heading row (a family, a control).
     Banner(String),
+    /// A banner that also gets a level-2 outline entry (a family of the matrix), so the
+    /// bookmarks and the contents page lead to it.
+    Marked(String),
     /// A full-width line of plain text (ends with "…" when too long).
     Note(String),
     /// A note that links to a page (its index in the laid-out document).
@@ -204,19 +207,27 @@ impl<'t> Writer<'t> {
         }
     }
 
+    /// A banner, kept on one page with `next`.
+    fn banner(&mut self, doc: &mut Doc, text: String, next: Option<&[Cell]>) {
+        let t = self.table;
+        let (h, _) = t.banner_lines(doc.m, &text);
+        let next = next.map_or(leading(NOTE_FONT), |c| t.layout(doc.m, c).0);
+        if !doc.fits(h + next) {
+            self.banner = None;
+            self.break_page(doc);
+        }
+        t.draw_banner(doc, &text);
+        self.banner = Some(text);
+    }
+
     /// Draws one row; a banner is kept with `next` (the row that follows, when known).
     pub fn push(&mut self, doc: &mut Doc, row: Row, next: Option<&[Cell]>) {
         let t = self.table;
         match row {
-            Row::Banner(text) => {
-                let (h, _) = t.banner_lines(doc.m, &text);
-                let next = next.map_or(leading(NOTE_FONT), |c| t.layout(doc.m, c).0);
-                if !doc.fits(h + next) {
-                    self.banner = None;
-                    self.break_page(doc);
-                }
-                t.draw_banner(doc, &text);
-                self.banner = Some(text);
+            Row::Banner(text) => self.banner(doc, text, next),
+            Row::Marked(text) => {
+                self.banner(doc, text.clone(), next);
+                doc.mark(&text, 2);
             }
             Row::Note(text) => {
                 let (h, lines) = t.note_lines(doc.m, &text);
