@@ -10,7 +10,8 @@ use crate::report::Report;
 /// HTML, line breaks) by the templates' default escape.
 pub fn render_markdown(report: &Report) -> Result<Vec<u8>> {
     let templates = Templates::load(Format::Markdown, &report.options.templates)?;
-    templates.render(&Page::new(report))
+    // The Markdown report runs no script: its page model leaves the script's data out.
+    templates.render(&Page::without_script(report))
 }
 
 #[cfg(test)]
