@@ -35,8 +35,7 @@ pub fn compare(m: &Matrix, provider: &str, crm: &ProviderCrm) -> Comparison {
     let services: Vec<usize> = (0..m.services.len())
         .filter(|&si| {
             let s = &m.services[si];
-            let is = |v: &Option<String>| v.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(provider.trim()));
-            is(&s.provider) || is(&s.provider_title)
+            crate::model::provider_data::names_provider(provider, s.provider.as_deref(), s.provider_title.as_deref())
         })
         .collect();
     let mut by_key: HashMap<String, Vec<&ControlView>> = HashMap::new();

@@ -55,61 +55,18 @@ fn every_streamed_row_says_what_the_report_view_says() {
     for c in &m.controls {
         withdrawn += c.withdrawn.is_some() as usize;
         for (si, cell) in c.cells.iter().enumerate() {
-            let s = &m.services[si];
             let got = rows.next().expect("a row per cell").unwrap();
-            let want = [
-                m.frameworks[c.framework].id.clone(),
-                c.id.clone(),
-                c.title.clone(),
-                c.status.id().to_string(),
-                s.id.clone(),
-                s.name.clone(),
-                s.provider.clone().unwrap_or_default(),
-                s.product.clone().unwrap_or_default(),
-                s.model.clone(),
-                cell.status.id().to_string(),
-                cell.provider.ids().join(" "),
-                cell.customer.ids().join(" "),
-                cell.shared.ids().join(" "),
-                m.decided_by(cell, si),
-                m.rationale(c, cell, si),
-                m.provider_statement(c, cell, si),
-                m.customer_statement(c, cell, si),
-                c.layers.ids().join(" "),
-                String::new(),
-            ];
-            let want: Vec<String> = want.iter().map(|t| csv_cell(t).into_owned()).collect();
-            assert_eq!(got.iter().collect::<Vec<_>>(), want, "{} × {}", c.id, s.id);
+            let want = expected(&m, c, si, cell, m.rationale(c, cell, si), c.layers, "");
+            assert_eq!(got.iter().collect::<Vec<_>>(), want, "{} × {}", c.id, m.services[si].id);
         }
         // Then one row per (statement, service), the statement column naming it.
         for st in &c.statements {
             statement_rows += 1;
             for (si, cell) in st.cells.iter().enumerate() {
-                let s = &m.services[si];
                 let got = rows.next().expect("a row per statement cell").unwrap();
-                let want = [
-                    m.frameworks[c.framework].id.clone(),
-                    c.id.clone(),
-                    c.title.clone(),
-                    c.status.id().to_string(),
-                    s.id.clone(),
-                    s.name.clone(),
-                    s.provider.clone().unwrap_or_default(),
-                    s.product.clone().unwrap_or_default(),
-                    s.model.clone(),
-                    cell.status.id().to_string(),
-                    cell.provider.ids().join(" "),
-                    cell.customer.ids().join(" "),
-                    cell.shared.ids().join(" "),
-                    m.decided_by(cell, si),
-                    m.statement_rationale(st, cell, si),
-                    m.provider_statement(c, cell, si),
-                    m.customer_statement(c, cell, si),
-                    st.layers.ids().join(" "),
-                    st.label.clone(),
-                ];
-                let want: Vec<String> = want.iter().map(|t| csv_cell(t).into_owned()).collect();
-                assert_eq!(got.iter().collect::<Vec<_>>(), want, "{} × {}", st.label, s.id);
+                let why = m.statement_rationale(st, cell, si);
+                let want = expected(&m, c, si, cell, why, st.layers, &st.label);
+                assert_eq!(got.iter().collect::<Vec<_>>(), want, "{} × {}", st.label, m.services[si].id);
             }
         }
     }
@@ -117,6 +74,42 @@ fn every_streamed_row_says_what_the_report_view_says() {
     assert!(rows.next().is_none(), "no row beyond the cells");
     assert!(withdrawn > 0, "the fixture lists withdrawn controls");
     assert!(bytes.ends_with(b"\n") && !bytes.contains(&b'\r'), "LF line ends");
+}
+
+/// The CSV row the report view gives for a cell of control `c` (or of its statement `label`),
+/// each field as the CSV writes it.
+fn expected(
+    m: &Matrix,
+    c: &respmatrix::view::ControlView,
+    si: usize,
+    cell: &respmatrix::view::Cell,
+    rationale: String,
+    layers: respmatrix::model::LayerSet,
+    label: &str,
+) -> Vec<String> {
+    let s = &m.services[si];
+    let want = [
+        m.frameworks[c.framework].id.clone(),
+        c.id.clone(),
+        c.title.clone(),
+        c.status.id().to_string(),
+        s.id.clone(),
+        s.name.clone(),
+        s.provider.clone().unwrap_or_default(),
+        s.product.clone().unwrap_or_default(),
+        s.model.clone(),
+        cell.status.id().to_string(),
+        cell.provider.ids().join(" "),
+        cell.customer.ids().join(" "),
+        cell.shared.ids().join(" "),
+        m.decided_by(cell, si),
+        rationale,
+        m.provider_statement(c, cell, si),
+        m.customer_statement(c, cell, si),
+        layers.ids().join(" "),
+        label.to_string(),
+    ];
+    want.iter().map(|t| csv_cell(t).into_owned()).collect()
 }
 
 /// The peak memory (VmHWM) of a running process, in bytes.

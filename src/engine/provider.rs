@@ -45,14 +45,13 @@ impl<'a> Answers<'a> {
         Answers { all, serves, by_control, data }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.all.is_empty()
-    }
-
     /// The answers about `control`: statement answers are placed on the part they name; a
     /// statement answer for a control without parts stays unplaced.
     pub fn of_control(&self, control: &Control) -> OfControl {
         let mut out = OfControl::default();
+        if self.all.is_empty() {
+            return out;
+        }
         let Some(hits) = self.by_control.get(&control_id::key(&control.id)) else { return out };
         for &i in hits {
             let a = self.all[i as usize].1;
@@ -115,6 +114,9 @@ impl<'a> Answers<'a> {
 
     /// The answers no control or statement of `catalogs` has, with their places, per file.
     pub fn unplaced(&self, catalogs: &[crate::model::Catalog]) -> Vec<(usize, Vec<u32>)> {
+        if self.all.is_empty() {
+            return Vec::new();
+        }
         let mut placed = vec![false; self.all.len()];
         for c in catalogs.iter().flat_map(|c| &c.controls) {
             let of = self.of_control(c);

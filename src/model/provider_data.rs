@@ -46,9 +46,13 @@ impl ProviderData {
 /// Whether `provider` (an id such as `aws`, or a name such as `Amazon Web Services`) is the
 /// provider of service `s`, without case.
 pub fn speaks_for(provider: &str, s: &super::Service) -> bool {
+    names_provider(provider, s.provider.as_deref(), s.provider_title.as_deref())
+}
+
+/// Whether `provider` is a service's provider id or name, without case.
+pub fn names_provider(provider: &str, id: Option<&str>, title: Option<&str>) -> bool {
     let p = provider.trim();
-    s.provider.as_deref().is_some_and(|id| id.eq_ignore_ascii_case(p))
-        || s.provider_title.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(p))
+    [id, title].into_iter().flatten().any(|v| v.eq_ignore_ascii_case(p))
 }
 
 impl ProviderAnswer {

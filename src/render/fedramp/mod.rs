@@ -18,7 +18,7 @@ pub use level::Level;
 use crate::error::Error;
 use crate::report::Report;
 use crate::view::Matrix;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 /// The index of the level's baseline among the matrix's frameworks, or a usage error naming
 /// the profile to select.
@@ -69,11 +69,7 @@ fn build(report: &Report, level: Level, fi: usize) -> Result<Vec<u8>, XlsxError>
 /// Title and a creation date pinned to the report date, so the bytes never depend on the clock.
 fn properties(report: &Report, level: Level) -> DocProperties {
     let meta = &report.meta;
-    let fixed = ExcelDateTime::from_ymd(2000, 1, 1).expect("a valid fixed date");
-    let created = meta
-        .report_date
-        .and_then(|d| ExcelDateTime::from_ymd(u16::try_from(d.year).ok()?, d.month as u8, d.day as u8).ok())
-        .unwrap_or(fixed);
+    let created = crate::render::xlsx::creation_date(report);
     DocProperties::new()
         .set_title(format!("FedRAMP {} CIS and CRM Workbook: {}", level.name(), meta.organization))
         .set_company(meta.organization.as_str())

@@ -149,14 +149,7 @@ pub(super) fn control_head(out: &mut String, m: &Matrix, c: &ControlView, ci: us
     if let Some(w) = &c.withdrawn {
         out.push_str(&format!(",\"withdrawn\":\"{}\"", esc(w)));
     }
-    out.push_str(&format!(
-        ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}}",
-        c.status.id(),
-        k.inherited,
-        k.shared,
-        k.customer,
-        k.not_applicable
-    ));
+    status_counts(out, c.status, k);
     also_serves(out, m, ci);
 }
 
@@ -337,9 +330,14 @@ pub(super) fn statement_head(out: &mut String, st: &crate::view::StatementView) 
         esc(&st.prose)
     ));
     layers(out, st.layers);
+    status_counts(out, st.status, k);
+}
+
+/// `,"status":…,"counts":{…}` of a control or statement.
+fn status_counts(out: &mut String, status: crate::model::Status, k: &crate::view::Counts) {
     out.push_str(&format!(
         ",\"status\":\"{}\",\"counts\":{{\"inherited\":{},\"shared\":{},\"customer\":{},\"not-applicable\":{}}}",
-        st.status.id(),
+        status.id(),
         k.inherited,
         k.shared,
         k.customer,
