@@ -120,6 +120,8 @@ pub struct RenderOptions {
     pub oscal_version: crate::render::oscal::OscalVersion,
     /// The FedRAMP level whose CIS/CRM workbook to write (`report --fedramp`).
     pub fedramp: Option<crate::render::fedramp::Level>,
+    /// The layout of `matrix.json` (`--json-layout`), so the package's index names its schema.
+    pub json_layout: crate::render::json::Layout,
 }
 
 /// Everything a renderer gets.

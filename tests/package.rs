@@ -284,3 +284,27 @@ fn request_ids_do_not_depend_on_the_inventory_order() {
     assert!(a.len() > 100, "{}", a.len());
     assert_eq!(a, b, "request ids changed with the order of the inventory's rows");
 }
+
+#[test]
+fn the_bag_carries_matrix_at_1_unless_the_compact_layout_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let find = |bag: &Path| {
+        let files = tree(bag);
+        let (_, json) = files.iter().find(|(p, _)| p.ends_with("matrix.json")).expect("matrix.json in the bag").clone();
+        let index = files.iter().find(|(p, _)| p.ends_with("index.html")).expect("index.html").1.clone();
+        let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        (doc["schema"].as_str().unwrap().to_string(), String::from_utf8(index).unwrap(), json.len())
+    };
+    let (inline, compact) = (dir.path().join("inline"), dir.path().join("compact"));
+    package(&inline, &[]);
+    package(&compact, &["--json-layout", "compact"]);
+    let (schema, index, inline_len) = find(&inline);
+    assert_eq!(schema, "respmatrix/matrix@1");
+    assert!(index.contains("respmatrix/matrix@1"), "the index names the bag's schema");
+    let (schema, index, compact_len) = find(&compact);
+    assert_eq!(schema, "respmatrix/matrix@2");
+    assert!(index.contains("respmatrix/matrix@2") && !index.contains("matrix@1)"), "the index names @2");
+    assert!(compact_len * 3 < inline_len, "compact {compact_len} bytes against inline {inline_len}");
+    let v = verify(&compact);
+    assert_eq!(code(&v), 0, "{}", stderr(&v));
+}

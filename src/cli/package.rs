@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 #[derive(Args)]
 #[command(after_help = "The bag's data/report/ holds the report artifacts `--formats` chooses, rendered as \
-`report` renders them (default: matrix.json, always matrix@1 in a bag, the workbook, the PDF, HTML and Markdown). \
+`report` renders them (default: matrix.json, matrix@1 in a bag unless --json-layout compact, the workbook, the PDF, HTML and Markdown). \
 The OSCAL SSP (ssp.oscal.json) is opt-in, as with `report`: add `oscal` to --formats (`--formats \
 xlsx,pdf,html,md,json,oscal`; --oscal-version for 1.2.1). --fedramp LEVEL adds the FedRAMP CIS/CRM workbook \
 (fedramp-<level>-cis-crm.xlsx), which needs that level's baseline among the frameworks.")]
@@ -62,6 +62,10 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
     let (renderers, with_json) = super::report::renderers(&args.report);
     let progress = Progress::new(quiet, 6);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, &args.report, quiet, &progress)?;
+    // A bag carries matrix@1 unless --json-layout compact asks for @2.
+    if args.report.json_layout.is_none() {
+        report.options.json_layout = respmatrix::render::json::Layout::Inline;
+    }
     // A missing FedRAMP baseline is refused before the evidence is read, as `report` does.
     super::report_fedramp::check(&report)?;
     // The bag's workbook carries the reviews of --previous / --reviews, as `report` would.
@@ -310,8 +314,8 @@ fn check_formats(args: &ReportArgs) -> Result<()> {
 }
 
 /// The chosen report artifacts in memory (those of `--formats`, and the FedRAMP workbook of
-/// `--fedramp`), by the renderers `report` runs. They render first; `matrix.json` (always
-/// matrix@1 in a bag) then goes through an unnamed temp file and is read back at its exact
+/// `--fedramp`), by the renderers `report` runs. They render first; `matrix.json` (matrix@1
+/// unless `--json-layout compact`) then goes through an unnamed temp file and is read back at its exact
 /// size, so a 400 MB matrix is held once, not in a growing buffer beside the renderers'
 /// working memory.
 fn render(
@@ -329,7 +333,7 @@ fn render(
     Ok(out)
 }
 
-/// `matrix.json` (matrix@1) through an unnamed temp file, read back at its exact size.
+/// `matrix.json` in the report's layout through an unnamed temp file, read back at its exact size.
 fn json(report: &respmatrix::report::Report) -> Result<Vec<u8>> {
     use respmatrix::render::artifacts::JSON_FILE;
     use std::io::{Read, Seek, Write};
@@ -337,7 +341,7 @@ fn json(report: &respmatrix::report::Report) -> Result<Vec<u8>> {
     let mut tmp = tempfile::tempfile().map_err(fail)?;
     {
         let mut w = std::io::BufWriter::new(&mut tmp);
-        respmatrix::render::json::write(&report.matrix, &mut w).map_err(fail)?;
+        respmatrix::render::json::write_layout(&report.matrix, report.options.json_layout, &mut w).map_err(fail)?;
         w.flush().map_err(fail)?;
     }
     let len = tmp.stream_position().map_err(fail)?;

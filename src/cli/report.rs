@@ -45,10 +45,11 @@ pub struct ReportArgs {
     /// Folder of report templates (`*.hbs`) replacing the built-in ones by file name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Layout of matrix.json: `compact` (matrix@2, each distinct text stored once) or `inline`
-    /// (matrix@1, the prose written out in every cell, for consumers that read only @1).
-    #[arg(long, value_enum, value_name = "LAYOUT", default_value = "compact")]
-    pub json_layout: super::map::JsonLayoutArg,
+    /// Layout of matrix.json: `compact` (matrix@2, each distinct text stored once; the default of
+    /// `report`) or `inline` (matrix@1, the prose written out in every cell, for consumers that
+    /// read only @1; the default of `package`, whose bags have always carried @1).
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub json_layout: Option<super::map::JsonLayoutArg>,
     /// The artifacts to write, comma-separated (default: the five report artifacts; `oscal`,
     /// the OSCAL SSP, on request). The others in the folder are left as they are.
     #[arg(long, value_enum, value_name = "LIST", value_delimiter = ',', default_value = "xlsx,pdf,html,md,json")]
@@ -171,6 +172,7 @@ fn options(args: &ReportArgs) -> Result<RenderOptions> {
             _ => render::oscal::OscalVersion::V1_1_3,
         },
         fedramp: args.fedramp.map(super::report_fedramp::FedrampArg::level),
+        json_layout: args.json_layout.map_or(render::json::Layout::Compact, super::map::JsonLayoutArg::layout),
     })
 }
 
@@ -319,7 +321,7 @@ fn write_artifacts(
     report_set::recover(out);
     leftovers::clean_dead_temp_files(out);
     let staging = report_set::Staging::begin(out)?;
-    let layout = args.json_layout.layout();
+    let layout = report.options.json_layout;
     let (json, rendered) = std::thread::scope(|s| {
         let json = s.spawn(|| {
             if !with_json {

@@ -105,6 +105,9 @@ fn artifact_note(name: &str, report: &Report) -> String {
         );
     }
     match name.rsplit_once('.').map(|(_, e)| e) {
+        Some("json") if report.options.json_layout == crate::render::json::Layout::Compact => {
+            "the responsibility matrix as JSON (respmatrix/matrix@2: each distinct text stored once)"
+        }
         Some("json") => "the responsibility matrix as JSON (respmatrix/matrix@1)",
         Some("xlsx") => "the auditor workbook",
         Some("pdf") => "the responsibility matrix as PDF",
