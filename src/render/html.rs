@@ -10,7 +10,7 @@ use crate::report::Report;
 /// escape; user templates from `report.options.templates` replace built-in ones by name.
 pub fn render_html(report: &Report) -> Result<Vec<u8>> {
     let templates = Templates::load(Format::Html, &report.options.templates)?;
-    templates.render(&Page::new(report))
+    templates.render(Page::new(report))
 }
 
 #[cfg(test)]

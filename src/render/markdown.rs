@@ -11,7 +11,7 @@ use crate::report::Report;
 pub fn render_markdown(report: &Report) -> Result<Vec<u8>> {
     let templates = Templates::load(Format::Markdown, &report.options.templates)?;
     // The Markdown report runs no script: its page model leaves the script's data out.
-    templates.render(&Page::without_script(report))
+    templates.render(Page::without_script(report))
 }
 
 #[cfg(test)]

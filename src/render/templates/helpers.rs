@@ -102,7 +102,8 @@ impl HelperDef for ScriptJson {
         out: &mut dyn Output,
     ) -> HelperResult {
         let json = serde_json::to_string(param(h, "script-json")?).map_err(RenderErrorReason::SerdeError)?;
-        out.write(&script_safe(&json))?;
+        // Written piece by piece: the script data can be tens of megabytes, not worth a copy.
+        script_safe_into(&json, &mut |piece| out.write(piece))?;
         Ok(())
     }
 }
@@ -110,17 +111,31 @@ impl HelperDef for ScriptJson {
 /// JSON text made safe to embed in an HTML `<script>` element.
 pub fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
-    for ch in json.chars() {
-        match ch {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(ch),
-        }
-    }
+    let _ = script_safe_into(json, &mut |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    });
     out
+}
+
+/// [`script_safe`] handing its output to `write` in pieces: the runs of plain text as they are,
+/// each escape on its own.
+fn script_safe_into<E>(json: &str, write: &mut dyn FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let mut start = 0;
+    for (i, ch) in json.char_indices() {
+        let escape = match ch {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        write(&json[start..i])?;
+        write(escape)?;
+        start = i + ch.len_utf8();
+    }
+    write(&json[start..])
 }
 
 /// The Markdown escape: input text stays text in GitHub-flavoured Markdown, also inside table

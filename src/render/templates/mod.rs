@@ -112,10 +112,19 @@ impl Templates {
         Ok(Templates { hb, format, origins })
     }
 
-    /// Renders the format's page with `data`.
-    pub fn render<T: Serialize>(&self, data: &T) -> Result<Vec<u8>> {
+    /// Renders the format's page with `data`, which it takes so it can be dropped once it is
+    /// the templates' JSON: the page model is not held twice while the page is written.
+    pub fn render<T: Serialize>(&self, data: T) -> Result<Vec<u8>> {
         let page = partial_name(self.format.names()[0]);
-        self.hb.render(page, data).map(String::into_bytes).map_err(|e| self.render_error(&e))
+        let json = serde_json::to_value(&data).map_err(|e| {
+            Error::unreadable(Diagnostic::error(
+                Location::file(self.origin_of(None)),
+                format!("cannot render {}: {e}", self.format.artifact()),
+            ))
+        })?;
+        drop(data);
+        let context = handlebars::Context::from(json);
+        self.hb.render_with_context(page, &context).map(String::into_bytes).map_err(|e| self.render_error(&e))
     }
 
     fn origin_of(&self, name: Option<&str>) -> String {

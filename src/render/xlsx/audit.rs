@@ -36,29 +36,42 @@ pub fn from_matrix(report: &Report) -> AuditTables {
     AuditTables { tables }
 }
 
-/// Writes one table onto a sheet: the CSV header as the header row, frozen and filtered.
+/// Writes one table onto a sheet: the CSV header as the header row, frozen and filtered. The
+/// rows are read from the CSV one at a time (the sheet keeps only the row being written).
 pub fn write(ws: &mut Worksheet, name: &str, csv_bytes: &[u8], f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    let mut rd = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_bytes);
-    let rows: Vec<Vec<String>> =
-        rd.records().filter_map(|r| r.ok()).map(|r| r.iter().map(str::to_string).collect()).collect();
-    let Some((head, body)) = rows.split_first() else { return Ok(()) };
+    let reader = || csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_bytes);
+    let mut rd = reader();
+    let mut record = csv::StringRecord::new();
+    let mut rows = 0usize;
+    while rd.read_record(&mut record).unwrap_or(false) {
+        rows += 1;
+    }
+    let mut rd = reader();
+    if !rd.read_record(&mut record).unwrap_or(false) {
+        return Ok(());
+    }
+    let head: Vec<String> = record.iter().map(str::to_string).collect();
+    let body = rows - 1;
     let w: Vec<f64> = head.iter().map(|h| width(h)).collect();
     widths(ws, &w)?;
     let names: Vec<String> = head.iter().map(|h| title(h)).collect();
     headers(ws, 0, &names.iter().map(String::as_str).collect::<Vec<_>>(), &w, f)?;
     ws.set_freeze_panes(1, 2)?;
-    ws.autofilter(0, 0, body.len() as u32, head.len().saturating_sub(1) as u16)?;
-    let size = body.len() <= SIZED_ROWS;
-    for (i, row) in body.iter().enumerate() {
-        let mut r = Row::new(ws, 1 + i as u32, &w).sized(size);
-        for (c, text) in row.iter().enumerate() {
+    ws.autofilter(0, 0, body as u32, head.len().saturating_sub(1) as u16)?;
+    let size = body <= SIZED_ROWS;
+    let input: Vec<bool> = head.iter().map(|h| is_input(h)).collect();
+    let mut i = 0u32;
+    while rd.read_record(&mut record).unwrap_or(false) {
+        let mut r = Row::new(ws, 1 + i, &w).sized(size);
+        for (c, text) in record.iter().enumerate() {
             // The CSV neutralized formula-looking text with a leading `'`; a cell is text anyway.
             let text = text.strip_prefix('\'').filter(|t| crate::render::safe::looks_like_formula(t)).unwrap_or(text);
-            let format = if is_input(&head[c]) { &f.input } else { &f.wrap };
+            let format = if input.get(c).copied().unwrap_or(false) { &f.input } else { &f.wrap };
             r.wrap(c as u16, text, format)?;
         }
         r.finish()?;
+        i += 1;
     }
     Ok(())
 }

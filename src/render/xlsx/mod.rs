@@ -82,7 +82,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     }
     let audit = report.options.audit.clone().unwrap_or_else(|| std::sync::Arc::new(audit::from_matrix(report)));
     for _ in &audit.tables {
-        wb.add_worksheet(); // Request List, SoA <iso catalog>, …
+        wb.add_worksheet_with_constant_memory()?; // Request List, SoA <iso catalog>, …
     }
     if carried.is_some() {
         wb.add_worksheet(); // Changes since last report
