@@ -281,6 +281,39 @@ fn nothing_in_the_sample_pdf_is_cut_off() {
     }
 }
 
+/// How often `name` occurs in `text` not followed by a digit (`Orders DB 10`, not `… 100`).
+fn occurrences(text: &str, name: &str) -> usize {
+    text.match_indices(name).filter(|(i, _)| !text[i + name.len()..].starts_with(|c: char| c.is_ascii_digit())).count()
+}
+
+#[test]
+fn a_service_list_longer_than_its_row_continues_below_and_over_the_page() {
+    if !common::have("qpdf", "qpdf") || !common::have("pdftotext", "poppler-utils") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let inv = wide_inventory(&dir, 150);
+    let out = report(&dir, "wide", &["-i", s(&inv), "--date", "2026-11-30"]);
+    let pdf = out.join(PDF);
+    let check = tool("qpdf", "qpdf", &["--check", s(&pdf)]);
+    assert!(check.status.success(), "qpdf --check failed:\n{}", stdout(&check));
+    let text = pdftotext(&["-layout", s(&pdf), "-"]);
+    let cut: Vec<&str> = text.lines().filter(|l| l.contains('…')).collect();
+    assert!(cut.is_empty(), "nothing is cut off: {cut:#?}");
+    // A row naming some 120 services is taller than a row may be: it goes on below, with the
+    // control's banner repeated when it crosses a page.
+    assert!(text.contains("(continued)"), "long rows continue under a repeated banner");
+    // Read as text flows (each cell's lines together), not laid out side by side.
+    let flat = flat(&pdftotext(&[s(&pdf), "-"]));
+    let sample = std::fs::read_to_string(inv).unwrap();
+    for row in sample.lines().skip(1) {
+        let name = row.split(',').nth(1).unwrap().trim_matches('"');
+        // Once on the services pages, and in every responsibilities row that covers it.
+        assert!(occurrences(&flat, name) >= 2, "{name} is named in the responsibilities rows");
+    }
+    assert_on_page(&bbox(&pdf));
+}
+
 #[test]
 fn document_control_is_on_the_cover_and_the_marking_on_every_page() {
     if !common::have("pdftotext", "poppler-utils") {

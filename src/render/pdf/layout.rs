@@ -147,6 +147,11 @@ impl<'a> Doc<'a> {
         self.y + h <= self.bottom()
     }
 
+    /// The height left on this page below the cursor.
+    pub fn room(&self) -> f32 {
+        (self.bottom() - self.y).max(0.0)
+    }
+
     /// Makes room for `h` points, starting a new page when they do not fit.
     pub fn ensure(&mut self, h: f32) {
         if !self.fits(h) {

@@ -142,9 +142,6 @@ fn statement(text: &str, e: &Entry, m: &Matrix) -> String {
     text.replace(MARK, who)
 }
 
-/// Most rows one control gets; the rest are summed up in a note.
-const MAX_ROWS: usize = 24;
-
 fn headline(c: &ControlView) -> String {
     format!("{} · {} · {} ({})", c.id, c.display_title(), style::label(c.status), breakdown(&c.counts))
 }
@@ -219,15 +216,7 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
                     w.push(doc, Row::Banner(headline(run[0])), first.as_deref());
                 }
                 shown.insert(rows.clone(), (run[0].id.clone(), doc.pages.len().saturating_sub(1)));
-                rows.iter().take(MAX_ROWS).for_each(|e| w.push(doc, Row::Cells(cells(m, e)), None));
-                if rows.len() > MAX_ROWS {
-                    let rest: usize = rows[MAX_ROWS..].iter().map(|e| e.services.len()).sum();
-                    let more = format!(
-                        "… and {} more rows for {rest} services with their own wording: see responsibility-matrix.xlsx.",
-                        rows.len() - MAX_ROWS
-                    );
-                    w.push(doc, Row::Note(more), None);
-                }
+                rows.iter().for_each(|e| w.push(doc, Row::Cells(cells(m, e)), None));
             }
         }
         if let Some(note) = &notes[i] {
@@ -236,9 +225,6 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
         i = j;
     }
 }
-
-/// Services a statement note names before it says how many more.
-const NAMED: usize = 4;
 
 /// For the services where a statement's status differs from the control's, what the
 /// statements say, services that read alike together: `Statements of AC-2: AC-2(a)–(i),
@@ -262,11 +248,10 @@ fn differing_statements(m: &Matrix, c: &ControlView) -> Option<String> {
     let parts: Vec<String> = groups
         .into_iter()
         .map(|(text, names)| {
-            let shown = names.iter().take(NAMED).copied().collect::<Vec<_>>().join(", ");
-            let who = match (names.len() == m.services.len(), names.len() > NAMED) {
-                (true, _) => format!("all {} services", names.len()),
-                (false, true) => format!("{} services: {shown} and {} more", names.len(), names.len() - NAMED),
-                (false, false) => shown,
+            let who = match names.len() {
+                n if n == m.services.len() => format!("all {n} services"),
+                1 => names[0].to_string(),
+                n => format!("{n} services: {}", names.join(", ")),
             };
             format!("{text} (for {who})")
         })

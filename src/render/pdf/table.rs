@@ -1,6 +1,7 @@
 //! Tables that flow over pages: measured, wrapped cells; the column header repeated on every
 //! page; banner rows (a family or a control) kept with the next row and repeated as
-//! "(continued)" when a page breaks inside them.
+//! "(continued)" when a page breaks inside them. Nothing is cut: a cell longer than its line
+//! limit continues in the rows below, a long note on the next page.
 
 use super::canvas::{BAND, BLACK, HEAD_FILL, RULE, WHITE};
 use super::fonts::Metrics;
@@ -26,7 +27,8 @@ pub struct Column {
     pub rotated: bool,
 }
 
-/// A cell: its text, look and a line limit (the last line ends with "…" when cut).
+/// A cell: its text, look and the most lines it takes in one row (a longer text continues in
+/// the next row, the other cells of which stay empty).
 #[derive(Debug, Clone)]
 pub struct Cell {
     pub text: String,
@@ -56,7 +58,7 @@ pub enum Row {
     /// A banner that also gets a level-2 outline entry (a family of the matrix), so the
     /// bookmarks and the contents page lead to it.
     Marked(String),
-    /// A full-width line of plain text (ends with "…" when too long).
+    /// Full-width plain text, wrapped.
     Note(String),
     /// A note that links to a page (its index in the laid-out document).
     Link(String, usize),
@@ -75,6 +77,8 @@ fn leading(f: Font) -> f32 {
 }
 
 const BANNER_FONT: Font = Font::bold(7.5);
+/// Fewest lines of a cell worth putting at the foot of a page before its row goes on overleaf.
+const MIN_LINES: usize = 4;
 const NOTE_FONT: Font = Font::regular(7.5);
 
 impl Table {
@@ -116,16 +120,37 @@ impl Table {
         doc.y += h;
     }
 
-    /// Lays a row out: its height and each cell's lines.
-    fn layout(&self, m: &Metrics, cells: &[Cell]) -> (f32, Vec<Vec<String>>) {
-        let mut lines = Vec::with_capacity(cells.len());
-        let mut h: f32 = 0.0;
-        for (cell, col) in cells.iter().zip(&self.columns) {
-            let l = wrap(m, &cell.text, cell.font, col.width - 2.0 * PAD_X, cell.max_lines.max(1));
-            h = h.max(l.len().max(1) as f32 * leading(cell.font));
-            lines.push(l);
-        }
-        (h + 2.0 * PAD_Y, lines)
+    /// Every line of each cell of a row, nothing cut.
+    fn wrapped(&self, m: &Metrics, cells: &[Cell]) -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .zip(&self.columns)
+            .map(|(cell, col)| wrap(m, &cell.text, cell.font, col.width - 2.0 * PAD_X, usize::MAX))
+            .collect()
+    }
+
+    /// The lines of a row part: each cell's lines from `from`, `take` of them.
+    fn part(full: &[Vec<String>], from: &[usize], take: &[usize]) -> Vec<Vec<String>> {
+        full.iter().zip(from).zip(take).map(|((l, &f), &t)| l.iter().skip(f).take(t).cloned().collect()).collect()
+    }
+
+    /// How many lines of each cell the next part of a row holds: the rest, up to the cell's limit.
+    fn takes(cells: &[Cell], full: &[Vec<String>], from: &[usize]) -> Vec<usize> {
+        cells.iter().zip(full).zip(from).map(|((c, l), &f)| l.len().saturating_sub(f).min(c.max_lines.max(1))).collect()
+    }
+
+    /// The height of a row part with these lines.
+    fn height(cells: &[Cell], lines: &[Vec<String>]) -> f32 {
+        let h = cells.iter().zip(lines).map(|(c, l)| l.len().max(1) as f32 * leading(c.font)).fold(0.0, f32::max);
+        h + 2.0 * PAD_Y
+    }
+
+    /// The height of a row's first part, at most `MIN_LINES` lines (what a banner is kept with).
+    fn first_height(&self, m: &Metrics, cells: &[Cell]) -> f32 {
+        let full = self.wrapped(m, cells);
+        let from = vec![0; cells.len()];
+        let take: Vec<usize> = Self::takes(cells, &full, &from).into_iter().map(|t| t.min(MIN_LINES)).collect();
+        Self::height(cells, &Self::part(&full, &from, &take))
     }
 
     fn banner_lines(&self, m: &Metrics, text: &str) -> (f32, Vec<String>) {
@@ -169,9 +194,13 @@ impl Table {
         }
     }
 
-    fn note_lines(&self, m: &Metrics, text: &str) -> (f32, Vec<String>) {
-        let lines = wrap(m, text, NOTE_FONT, self.width() - 2.0 * PAD_X, 1);
-        (lines.len().max(1) as f32 * leading(NOTE_FONT) + 1.0, lines)
+    /// Every line of a note (a note wraps; a long one continues on the next page).
+    fn note_lines(&self, m: &Metrics, text: &str) -> Vec<String> {
+        let mut lines = wrap(m, text, NOTE_FONT, self.width() - 2.0 * PAD_X, usize::MAX);
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines
     }
 
     fn draw_note(&self, doc: &mut Doc, lines: &[String], h: f32) {
@@ -211,7 +240,7 @@ impl<'t> Writer<'t> {
     fn banner(&mut self, doc: &mut Doc, text: String, next: Option<&[Cell]>) {
         let t = self.table;
         let (h, _) = t.banner_lines(doc.m, &text);
-        let next = next.map_or(leading(NOTE_FONT), |c| t.layout(doc.m, c).0);
+        let next = next.map_or(leading(NOTE_FONT), |c| t.first_height(doc.m, c));
         if !doc.fits(h + next) {
             self.banner = None;
             self.break_page(doc);
@@ -222,36 +251,69 @@ impl<'t> Writer<'t> {
 
     /// Draws one row; a banner is kept with `next` (the row that follows, when known).
     pub fn push(&mut self, doc: &mut Doc, row: Row, next: Option<&[Cell]>) {
-        let t = self.table;
         match row {
             Row::Banner(text) => self.banner(doc, text, next),
             Row::Marked(text) => {
                 self.banner(doc, text.clone(), next);
                 doc.mark(&text, 2);
             }
-            Row::Note(text) => {
-                let (h, lines) = t.note_lines(doc.m, &text);
-                if !doc.fits(h) {
+            Row::Note(text) => self.note(doc, &text, None),
+            Row::Link(text, target) => self.note(doc, &text, Some(target)),
+            Row::Cells(cells) => self.cells(doc, &cells),
+        }
+    }
+
+    /// A row of cells. A row that does not fit the page's rest breaks there when each cell
+    /// keeps at least `MIN_LINES` lines on this page, and a cell longer than its limit goes on
+    /// in parts below: nothing is cut.
+    fn cells(&mut self, doc: &mut Doc, cells: &[Cell]) {
+        let t = self.table;
+        let full = t.wrapped(doc.m, cells);
+        let mut from = vec![0; cells.len()];
+        loop {
+            let mut take = Table::takes(cells, &full, &from);
+            if !doc.fits(Table::height(cells, &Table::part(&full, &from, &take))) {
+                let room = doc.room() - 2.0 * PAD_Y;
+                let fit: Vec<usize> = cells
+                    .iter()
+                    .zip(&take)
+                    .map(|(c, &n)| n.min((room / leading(c.font)).floor().max(0.0) as usize))
+                    .collect();
+                if fit.iter().zip(&take).all(|(&f, &n)| f >= n.min(MIN_LINES)) {
+                    take = fit;
+                } else {
                     self.break_page(doc);
                 }
-                t.draw_note(doc, &lines, h);
             }
-            Row::Link(text, target) => {
-                let (h, lines) = t.note_lines(doc.m, &text);
-                if !doc.fits(h) {
-                    self.break_page(doc);
-                }
-                let (x, top) = (doc.left(), doc.y);
-                t.draw_note(doc, &lines, h);
+            let lines = Table::part(&full, &from, &take);
+            t.draw_cells(doc, cells, Table::height(cells, &lines), &lines);
+            from.iter_mut().zip(&take).for_each(|(f, n)| *f += n);
+            if from.iter().zip(&full).all(|(&f, l)| f >= l.len()) {
+                break;
+            }
+        }
+    }
+
+    /// A note, as many of its lines on this page as fit and the rest on the next; with a
+    /// target, each piece links to it.
+    fn note(&mut self, doc: &mut Doc, text: &str, target: Option<usize>) {
+        let t = self.table;
+        let lines = t.note_lines(doc.m, text);
+        let line = leading(NOTE_FONT);
+        let mut rest = &lines[..];
+        while !rest.is_empty() {
+            if !doc.fits(line + 1.0) {
+                self.break_page(doc);
+            }
+            let room = ((doc.room() - 1.0) / line).floor().max(1.0) as usize;
+            let (here, next) = rest.split_at(room.min(rest.len()));
+            let h = here.len() as f32 * line + 1.0;
+            let (x, top) = (doc.left(), doc.y);
+            t.draw_note(doc, here, h);
+            if let Some(target) = target {
                 doc.link(x, top, t.width(), h, target);
             }
-            Row::Cells(cells) => {
-                let (h, lines) = t.layout(doc.m, &cells);
-                if !doc.fits(h) {
-                    self.break_page(doc);
-                }
-                t.draw_cells(doc, &cells, h, &lines);
-            }
+            rest = next;
         }
     }
 }
