@@ -97,3 +97,101 @@ fn a_folder_given_as_provider_data_is_named_as_a_folder() {
     assert!(stderr(&o).contains("aws-crm.xlsx: is a folder, not a file"), "{}", said(&o));
     report_refuses(&folder, 2, "is a folder");
 }
+
+#[test]
+fn a_crm_with_no_answers_is_refused_instead_of_deciding_nothing_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = fixture(&dir, "blank-crm.xlsx", &crm(&[&["AC-2", "", ""], &["AC-3"]]));
+    let o = check_with(&blank);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(
+        stderr(&o).contains("blank-crm.xlsx: no answers: Can Be Inherited from CSP is blank on every row of CRM Worksheet"),
+        "{}",
+        said(&o)
+    );
+    report_refuses(&blank, 2, "blank-crm.xlsx: no answers");
+}
+
+#[test]
+fn contradictory_answers_for_one_point_on_one_sheet_are_errors_naming_both_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: [&[&str]; 3] = [&["AC-2", "Yes", "first"], &["AC-02", "No", "second"], &["AC-3", "No", ""]];
+    let file = fixture(&dir, "dup-crm.xlsx", &crm(&rows));
+    let o = check_with(&file);
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    let want = "dup-crm.xlsx[CRM Worksheet]!A6: AC-2: answered No here and Yes at [CRM Worksheet]!A5";
+    assert!(stderr(&o).contains(want), "{}", said(&o));
+    report_refuses(&file, 1, want);
+}
+
+/// Two sheets of a CRM workbook: `first` then `second`, each with its rows below a row-4 header.
+fn two_sheets(first: (&str, &[[&str; 3]]), second: (&str, &[[&str; 3]])) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in [first, second] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (c, h) in ["Control ID", "Can Be Inherited from CSP", "Specific Inheritance"].iter().enumerate() {
+            ws.write_string(3, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(4 + r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// A provider's copy of the template keeps the example sheet: its answers are not the provider's.
+#[test]
+fn the_templates_example_sheet_is_left_out_once_the_providers_own_sheet_has_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = two_sheets(
+        ("Moderate CRM Worksheet", &[["AC-2(a)", "No", "We do not."]]),
+        ("Example CRM Worksheet Responses", &[["AC-2(a)", "Yes", "Example."], ["AC-2(b)", "Yes", "Example."]]),
+    );
+    let file = fixture(&dir, "aws-crm.xlsx", &bytes);
+    let (crm, diags) = respmatrix::ingest::provider_data::read_file(&file).unwrap();
+    let got: Vec<String> = crm.answers.iter().map(|a| format!("{} {:?} {}", a.point.label(), a.status, a.place)).collect();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("AC-2(a) Customer") && got[0].contains("[Moderate CRM Worksheet]!A5"), "{got:?}");
+    let said: Vec<String> = diags.items.iter().map(|d| d.to_string()).collect();
+    assert!(
+        said.iter().any(|d| d.contains("the 2 answers of \"Example CRM Worksheet Responses\" are the template's example")),
+        "{said:?}"
+    );
+    // The template itself, whose example is all it answers, is still read from its example.
+    let example_only = two_sheets(
+        ("Moderate CRM Worksheet", &[["AC-2(a)", "", ""]]),
+        ("Example CRM Worksheet Responses", &[["AC-2(a)", "Yes", "Example."]]),
+    );
+    let (crm, _) = respmatrix::ingest::provider_data::read_file(&fixture(&dir, "t.xlsx", &example_only)).unwrap();
+    assert_eq!(crm.answers.len(), 1);
+}
+
+#[test]
+fn a_crm_sheet_without_a_header_is_skipped_when_another_has_one_and_a_merged_id_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("CRM Worksheet").unwrap();
+    for (c, h) in ["Control ID", "Can Be Inherited from CSP"].iter().enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    ws.merge_range(4, 0, 5, 0, "AC-2", &rust_xlsxwriter::Format::new()).unwrap();
+    ws.write_string(4, 1, "Yes").unwrap();
+    ws.write_string(5, 1, "No").unwrap();
+    wb.add_worksheet().set_name("CRM notes").unwrap().write_string(0, 0, "Ask the account team.").unwrap();
+    let file = fixture(&dir, "merged-crm.xlsx", &wb.save_to_buffer().unwrap());
+    let o = check_with(&file);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    let err = stderr(&o);
+    assert!(err.contains("merged-crm.xlsx[CRM notes]: no CRM header row") && err.contains("sheet skipped"), "{err}");
+    assert!(
+        err.contains("merged-crm.xlsx[CRM Worksheet]!A6: an answer (\"No\") without a Control ID (a merged or blank cell)"),
+        "{err}"
+    );
+    // A workbook whose only CRM sheet has no header is unreadable, not a finding.
+    let lone = fixture(&dir, "notes.xlsx", &xlsx("CRM notes", &[&["Ask the account team."]]));
+    let o = check_with(&lone);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(stderr(&o).contains("notes.xlsx[CRM notes]: no CRM header row"), "{}", said(&o));
+}

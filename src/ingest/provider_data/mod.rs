@@ -14,6 +14,7 @@
 pub mod answers;
 pub mod cis;
 pub mod crm;
+pub mod crm_sheets;
 pub mod oscal_export;
 pub mod oscal_ssp;
 pub mod point_id;
