@@ -195,3 +195,35 @@ fn a_crm_sheet_without_a_header_is_skipped_when_another_has_one_and_a_merged_id_
     assert_eq!(code(&o), 2, "{}", said(&o));
     assert!(stderr(&o).contains("notes.xlsx[CRM notes]: no CRM header row"), "{}", said(&o));
 }
+
+/// A project file beside a copy of the sample inventory, with `provider_data:` as `entries`.
+fn project(dir: &Path, entries: &str) -> PathBuf {
+    std::fs::copy(inventory(), dir.join("inventory.csv")).unwrap();
+    let path = dir.join("respmatrix.yaml");
+    std::fs::write(&path, format!("organization: Example\ninventory: inventory.csv\nprovider_data:\n{entries}\n")).unwrap();
+    path
+}
+
+/// The project file's entries are named as the project file's, not as a `--provider-data` flag
+/// the user never gave; an entry without a file or provider is refused at the project file.
+#[test]
+fn a_project_files_provider_data_entry_is_named_as_the_project_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("crm.xlsx"), crm(&[&["AC-2", "Yes", ""]])).unwrap();
+    let p = project(dir.path(), "  oracle: crm.xlsx");
+    let o = run_bounded(&["check", "-c", s(&p)]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    let err = stderr(&o);
+    assert!(err.contains("respmatrix.yaml: provider_data.oracle (") && err.contains("no in-scope service has provider \"oracle\""), "{err}");
+    assert!(!err.contains("--provider-data"), "names a flag that was not given: {err}");
+    let o = run_bounded(&["check", "-i", s(&inventory()), "--provider-data", "oracle=crm.xlsx"]);
+    assert!(stderr(&o).contains("--provider-data oracle=crm.xlsx: no in-scope service"), "{}", said(&o));
+
+    let p = project(dir.path(), "  aws: \"\"");
+    let o = run_bounded(&["check", "-c", s(&p)]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(stderr(&o).contains("respmatrix.yaml:3:1: provider_data.aws: no file given"), "{}", said(&o));
+    let p = project(dir.path(), "  \"\": crm.xlsx");
+    let o = run_bounded(&["check", "-c", s(&p)]);
+    assert!(stderr(&o).contains("provider_data: an entry without a provider"), "{}", said(&o));
+}
