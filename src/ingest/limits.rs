@@ -80,7 +80,7 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
 /// A named pipe (FIFO) is opened without waiting for a writer, so one that nobody writes to
 /// reads as empty instead of hanging the run; a pipe that has a writer (`<(command)`) reads
 /// as usual.
-fn open_input(path: &Path) -> Result<(std::fs::File, bool), Error> {
+pub fn open_input(path: &Path) -> Result<(std::fs::File, bool), Error> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
