@@ -249,7 +249,9 @@ fn diff_refuses_a_relabelled_or_gutted_matrix_instead_of_reporting_no_changes() 
     assert!(stdout(&o).contains("no changes") && !stdout(&o).contains("0 of 0 cells"), "{}", said(&o));
 
     let text = std::fs::read_to_string(&compact).unwrap().replacen("respmatrix/matrix@2", "respmatrix/matrix@1", 1);
-    let relabelled = fixture(&tempfile::tempdir_in(dir.path()).unwrap(), "matrix.json", text.as_bytes());
+    std::fs::create_dir(dir.path().join("relabelled")).unwrap();
+    let relabelled = dir.path().join("relabelled/matrix.json");
+    std::fs::write(&relabelled, text).unwrap();
     let o = run_bounded(&["diff", s(&relabelled), s(&inline)]);
     assert_eq!(code(&o), 2, "{}", said(&o));
     let err = stderr(&o);
