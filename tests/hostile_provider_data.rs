@@ -292,3 +292,35 @@ fn verify_names_a_manifest_path_that_climbs_out_of_the_payload() {
     assert!(stdout(&o).contains("malformed: manifest-sha256.txt: data/../../outside.txt: a `.` or `..` step"), "{}", said(&o));
     assert!(!stdout(&o).contains("missing: data/../../outside.txt"), "{}", said(&o));
 }
+
+/// Real public files given as provider data by mistake: an OSCAL SSP in XML and a CSV were
+/// reported as "not a readable spreadsheet (XLSX, XLS, XLSB or ODS)"; a workbook given as the
+/// overrides or project file as "not valid UTF-8". Each now says what it is and what is expected.
+#[test]
+fn text_given_as_provider_data_and_a_workbook_given_as_text_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = fixture(&dir, "ssp.oscal.xml", b"<?xml version=\"1.0\"?>\n<system-security-plan/>\n");
+    let o = check_with(&xml);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    let err = stderr(&o);
+    assert!(err.contains("ssp.oscal.xml: XML (an OSCAL SSP in XML is not read: give its JSON form"), "{err}");
+    assert!(err.contains("provider data is a FedRAMP CIS/CRM workbook (XLSX) or an OSCAL SSP in JSON"), "{err}");
+    assert!(!err.contains("spreadsheet"), "{err}");
+    let csv = fixture(&dir, "crm.csv", b"control_id,statement_id,export_provided\nac-2,ac-2_smt.a,yes\n");
+    let o = check_with(&csv);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(stderr(&o).contains("crm.csv: a text file (CSV or YAML?), not a workbook or JSON"), "{}", said(&o));
+    if let Some(real) = shared_file("fedramp-automation/examples/fedramp-ssp-example.oscal.xml") {
+        let o = check_with(&real);
+        assert_eq!(code(&o), 2, "{}", said(&o));
+        assert!(stderr(&o).contains("fedramp-ssp-example.oscal.xml: XML (an OSCAL SSP in XML"), "{}", said(&o));
+    }
+    let book = fixture(&dir, "aws-crm.xlsx", &crm(&[&["AC-2", "Yes", ""]]));
+    let o = run_bounded(&["check", "-i", s(&inventory()), "--overrides", s(&book)]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(
+        stderr(&o).contains("aws-crm.xlsx: a spreadsheet or zip file (binary), where a text file (YAML, JSON, CSV or XML) is expected"),
+        "{}",
+        said(&o)
+    );
+}

@@ -186,7 +186,8 @@ fn not_ssp(name: &str, doc: &Value) -> Error {
     let msg = match doc.as_object() {
         Some(map) => {
             let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-            format!("not an OSCAL SSP: its top-level key is \"{}\" (expected \"{SSP}\")", excerpt(&keys.join(", "), 80))
+            let is = if keys.len() == 1 { "key is" } else { "keys are" };
+            format!("not an OSCAL SSP: its top-level {is} \"{}\" (expected \"{SSP}\")", excerpt(&keys.join(", "), 80))
         }
         None => format!("not an OSCAL SSP: expected a JSON object with \"{SSP}\""),
     };
