@@ -324,3 +324,28 @@ fn text_given_as_provider_data_and_a_workbook_given_as_text_say_what_they_are() 
         said(&o)
     );
 }
+
+/// An SSP whose requirement list is null or no list said "no exports in its 0 implemented
+/// requirements", as if the file had none; it now names the JSON path and what is there.
+#[test]
+fn an_ssp_with_null_or_mistyped_requirements_names_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (r#"{"system-security-plan": null}"#, "system-security-plan: is null, not an object"),
+        (
+            r#"{"system-security-plan": {"control-implementation": "none"}}"#,
+            "system-security-plan.control-implementation: is a string, not an object",
+        ),
+        (
+            r#"{"system-security-plan": {"control-implementation": {"implemented-requirements": null}}}"#,
+            "system-security-plan.control-implementation.implemented-requirements: is null, not a list",
+        ),
+    ];
+    for (i, (json, want)) in cases.iter().enumerate() {
+        let file = fixture(&dir, &format!("ssp-{i}.json"), json.as_bytes());
+        let o = check_with(&file);
+        assert_eq!(code(&o), 2, "{}", said(&o));
+        assert!(stderr(&o).contains(&format!("ssp-{i}.json: {want}")), "{}", said(&o));
+        assert!(!stderr(&o).contains("0 implemented requirements"), "{}", said(&o));
+    }
+}

@@ -64,7 +64,19 @@ type Lists<'d> = Vec<(String, &'d [Value])>;
 fn requirement_lists<'d>(name: &str, doc: &'d Value) -> Result<(DataKind, Lists<'d>), Error> {
     let list = |v: Option<&'d Value>| v.and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     if let Some(ssp) = doc.get(SSP) {
-        let reqs = list(ssp.get("control-implementation").and_then(|c| c.get("implemented-requirements")));
+        let ci = ssp.get("control-implementation");
+        let given = ci.and_then(|c| c.get("implemented-requirements"));
+        let wrong = match (ssp.is_object(), ci.is_some_and(|c| !c.is_object()), given.is_some_and(|r| !r.is_array())) {
+            (false, _, _) => Some((SSP.to_string(), "an object")),
+            (_, true, _) => Some((format!("{SSP}.control-implementation"), "an object")),
+            (_, _, true) => Some((format!("{SSP}.control-implementation.implemented-requirements"), "a list")),
+            _ => None,
+        };
+        if let Some((path, want)) = wrong {
+            let msg = format!("is {}, not {want}: this SSP's requirements cannot be read", kind_of(ssp, ci, given));
+            return Err(Error::unreadable(Diagnostic::error(Location::at_path(name, path), msg)));
+        }
+        let reqs = list(given);
         return Ok((
             DataKind::OscalSsp,
             vec![(format!("{SSP}.control-implementation.implemented-requirements"), reqs)],
@@ -157,6 +169,24 @@ impl Points {
             Some(CrmAnswer { point, written, status: exports.status()?, text: exports.text(), place })
         };
         self.list.into_iter().filter_map(answer).collect()
+    }
+}
+
+/// The JSON type of the first of `ssp`, its control implementation and its requirements that is
+/// not what an SSP has there (null, a string …).
+fn kind_of(ssp: &Value, ci: Option<&Value>, reqs: Option<&Value>) -> &'static str {
+    let wrong = match (ssp.is_object(), ci.filter(|c| !c.is_object())) {
+        (false, _) => ssp,
+        (true, Some(c)) => c,
+        (true, None) => reqs.unwrap_or(&Value::Null),
+    };
+    match wrong {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 
