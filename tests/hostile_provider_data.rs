@@ -349,3 +349,21 @@ fn an_ssp_with_null_or_mistyped_requirements_names_the_path() {
         assert!(!stderr(&o).contains("0 implemented requirements"), "{}", said(&o));
     }
 }
+
+/// An SSP that names a key twice read as its last copy, silently (the first copy's exports were
+/// lost, or a whole document read as empty); it is refused at the second copy's place.
+#[test]
+fn an_ssp_that_names_a_key_twice_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let reqs = r#"{"control-implementation": {"implemented-requirements": [{"control-id": "ac-2", "by-components": [{"export": {"provided": [{"description": "We do."}]}}]}]}}"#;
+    let text = format!("{{\"system-security-plan\": {reqs},\n \"system-security-plan\": {{}}}}");
+    let file = fixture(&dir, "ssp.json", text.as_bytes());
+    let o = check_with(&file);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(
+        stderr(&o).contains("ssp.json:2:") && stderr(&o).contains("duplicate key \"system-security-plan\": an object names it twice"),
+        "{}",
+        said(&o)
+    );
+    report_refuses(&file, 2, "duplicate key");
+}

@@ -24,7 +24,7 @@ const SRM: &str = "shared-responsibility";
 /// cannot be placed are warnings; a document that exports nothing is an error (exit 2).
 pub fn read(name: &str, bytes: &[u8]) -> Result<(ProviderCrm, Diagnostics), Error> {
     let text = crate::ingest::text::decode(name, bytes)?;
-    let doc: Value = serde_json::from_str(&text).map_err(|e| not_json(name, &e))?;
+    let doc: Value = crate::ingest::json_strict::from_str(&text).map_err(|e| not_json(name, &e))?;
     let (kind, lists) = requirement_lists(name, &doc)?;
     let mut diags = Diagnostics::default();
     let mut points = Points::default();
@@ -228,6 +228,10 @@ fn not_json(name: &str, e: &serde_json::Error) -> Error {
     let text = e.to_string();
     let msg = match text.contains("recursion limit") {
         true => "not read: nested deeper than 128 levels (the JSON reader's limit)".to_string(),
+        false if text.starts_with(crate::ingest::json_strict::DUPLICATE) => format!(
+            "{}; which of the two holds is unclear, keep one",
+            crate::data::yaml::clean_message(&text)
+        ),
         false => format!("not JSON: {}", crate::data::yaml::clean_message(&text)),
     };
     Error::unreadable(Diagnostic::error(Location::line(name, e.line(), e.column()), msg))
