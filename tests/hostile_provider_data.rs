@@ -367,3 +367,37 @@ fn an_ssp_that_names_a_key_twice_is_refused_at_its_place() {
     );
     report_refuses(&file, 2, "duplicate key");
 }
+
+/// `package --provider-data` with a framework read from a file refused itself: its input list
+/// skipped the provider data, so the next file's digest was compared with the wrong file
+/// ("changed while respmatrix was reading it"); the provider file was never in the bag either.
+#[test]
+fn package_with_provider_data_and_a_framework_file_carries_every_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = sample_rows(dir.path(), &["AWS"], 1);
+    let crm_file = fixture(&dir, "aws-crm.xlsx", &crm(&[&["AC-2(a)", "Yes", "We manage accounts."]]));
+    let catalog = root().join("catalogs/nist-sp800-53-rev5/NIST_SP-800-53_rev5_catalog.json");
+    let profile = root().join("catalogs/fedramp-rev5/FedRAMP_rev5_MODERATE-baseline_profile.json");
+    let bag = dir.path().join("bag");
+    let spec = format!("aws={}", crm_file.display());
+    let o = run_bounded(&[
+        "package", "-q", "-i", s(&inv), "--framework", s(&profile), "--catalog", s(&catalog), "--provider-data", &spec,
+        "--fedramp", "moderate", "--date", "2026-11-30", "-o", s(&bag),
+    ]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    let inputs: Vec<String> = std::fs::read_dir(bag.join("data/inputs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for want in ["aws-crm.xlsx", "FedRAMP_rev5_MODERATE-baseline_profile.json", "NIST_SP-800-53_rev5_catalog.json"] {
+        assert!(inputs.iter().any(|i| i == want), "{want} not among the bag's inputs {inputs:?}");
+    }
+    assert_eq!(
+        std::fs::read(bag.join("data/inputs/aws-crm.xlsx")).unwrap(),
+        std::fs::read(&crm_file).unwrap(),
+        "the provider file is carried as read"
+    );
+    let o = run_bounded(&["verify", s(&bag)]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+}
