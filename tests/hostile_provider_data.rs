@@ -82,7 +82,11 @@ fn a_named_pipe_nobody_writes_to_is_refused_instead_of_hanging() {
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
         let o = check_with(&fifo);
         assert_eq!(code(&o), 2, "{}", said(&o));
-        assert!(stderr(&o).contains(&format!("{name}: a named pipe (FIFO) that nothing was written to")), "{}", said(&o));
+        assert!(
+            stderr(&o).contains(&format!("{name}: a named pipe (FIFO) that nothing was written to")),
+            "{}",
+            said(&o)
+        );
         report_refuses(&fifo, 2, name);
     }
 }
@@ -105,7 +109,8 @@ fn a_crm_with_no_answers_is_refused_instead_of_deciding_nothing_silently() {
     let o = check_with(&blank);
     assert_eq!(code(&o), 2, "{}", said(&o));
     assert!(
-        stderr(&o).contains("blank-crm.xlsx: no answers: Can Be Inherited from CSP is blank on every row of CRM Worksheet"),
+        stderr(&o)
+            .contains("blank-crm.xlsx: no answers: Can Be Inherited from CSP is blank on every row of CRM Worksheet"),
         "{}",
         said(&o)
     );
@@ -151,12 +156,14 @@ fn the_templates_example_sheet_is_left_out_once_the_providers_own_sheet_has_answ
     );
     let file = fixture(&dir, "aws-crm.xlsx", &bytes);
     let (crm, diags) = respmatrix::ingest::provider_data::read_file(&file).unwrap();
-    let got: Vec<String> = crm.answers.iter().map(|a| format!("{} {:?} {}", a.point.label(), a.status, a.place)).collect();
+    let got: Vec<String> =
+        crm.answers.iter().map(|a| format!("{} {:?} {}", a.point.label(), a.status, a.place)).collect();
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].starts_with("AC-2(a) Customer") && got[0].contains("[Moderate CRM Worksheet]!A5"), "{got:?}");
     let said: Vec<String> = diags.items.iter().map(|d| d.to_string()).collect();
     assert!(
-        said.iter().any(|d| d.contains("the 2 answers of \"Example CRM Worksheet Responses\" are the template's example")),
+        said.iter()
+            .any(|d| d.contains("the 2 answers of \"Example CRM Worksheet Responses\" are the template's example")),
         "{said:?}"
     );
     // The template itself, whose example is all it answers, is still read from its example.
@@ -186,7 +193,9 @@ fn a_crm_sheet_without_a_header_is_skipped_when_another_has_one_and_a_merged_id_
     let err = stderr(&o);
     assert!(err.contains("merged-crm.xlsx[CRM notes]: no CRM header row") && err.contains("sheet skipped"), "{err}");
     assert!(
-        err.contains("merged-crm.xlsx[CRM Worksheet]!A6: an answer (\"No\") without a Control ID (a merged or blank cell)"),
+        err.contains(
+            "merged-crm.xlsx[CRM Worksheet]!A6: an answer (\"No\") without a Control ID (a merged or blank cell)"
+        ),
         "{err}"
     );
     // A workbook whose only CRM sheet has no header is unreadable, not a finding.
@@ -200,7 +209,8 @@ fn a_crm_sheet_without_a_header_is_skipped_when_another_has_one_and_a_merged_id_
 fn project(dir: &Path, entries: &str) -> PathBuf {
     std::fs::copy(inventory(), dir.join("inventory.csv")).unwrap();
     let path = dir.join("respmatrix.yaml");
-    std::fs::write(&path, format!("organization: Example\ninventory: inventory.csv\nprovider_data:\n{entries}\n")).unwrap();
+    std::fs::write(&path, format!("organization: Example\ninventory: inventory.csv\nprovider_data:\n{entries}\n"))
+        .unwrap();
     path
 }
 
@@ -214,7 +224,11 @@ fn a_project_files_provider_data_entry_is_named_as_the_project_files() {
     let o = run_bounded(&["check", "-c", s(&p)]);
     assert_eq!(code(&o), 2, "{}", said(&o));
     let err = stderr(&o);
-    assert!(err.contains("respmatrix.yaml: provider_data.oracle (") && err.contains("no in-scope service has provider \"oracle\""), "{err}");
+    assert!(
+        err.contains("respmatrix.yaml: provider_data.oracle (")
+            && err.contains("no in-scope service has provider \"oracle\""),
+        "{err}"
+    );
     assert!(!err.contains("--provider-data"), "names a flag that was not given: {err}");
     let o = run_bounded(&["check", "-i", s(&inventory()), "--provider-data", "oracle=crm.xlsx"]);
     assert!(stderr(&o).contains("--provider-data oracle=crm.xlsx: no in-scope service"), "{}", said(&o));
@@ -289,7 +303,11 @@ fn verify_names_a_manifest_path_that_climbs_out_of_the_payload() {
     std::fs::write(&manifest, text).unwrap();
     let o = run_bounded(&["verify", s(&bag)]);
     assert_eq!(code(&o), 1, "{}", said(&o));
-    assert!(stdout(&o).contains("malformed: manifest-sha256.txt: data/../../outside.txt: a `.` or `..` step"), "{}", said(&o));
+    assert!(
+        stdout(&o).contains("malformed: manifest-sha256.txt: data/../../outside.txt: a `.` or `..` step"),
+        "{}",
+        said(&o)
+    );
     assert!(!stdout(&o).contains("missing: data/../../outside.txt"), "{}", said(&o));
 }
 
@@ -319,7 +337,9 @@ fn text_given_as_provider_data_and_a_workbook_given_as_text_say_what_they_are() 
     let o = run_bounded(&["check", "-i", s(&inventory()), "--overrides", s(&book)]);
     assert_eq!(code(&o), 2, "{}", said(&o));
     assert!(
-        stderr(&o).contains("aws-crm.xlsx: a spreadsheet or zip file (binary), where a text file (YAML, JSON, CSV or XML) is expected"),
+        stderr(&o).contains(
+            "aws-crm.xlsx: a spreadsheet or zip file (binary), where a text file (YAML, JSON, CSV or XML) is expected"
+        ),
         "{}",
         said(&o)
     );
@@ -361,7 +381,8 @@ fn an_ssp_that_names_a_key_twice_is_refused_at_its_place() {
     let o = check_with(&file);
     assert_eq!(code(&o), 2, "{}", said(&o));
     assert!(
-        stderr(&o).contains("ssp.json:2:") && stderr(&o).contains("duplicate key \"system-security-plan\": an object names it twice"),
+        stderr(&o).contains("ssp.json:2:")
+            && stderr(&o).contains("duplicate key \"system-security-plan\": an object names it twice"),
         "{}",
         said(&o)
     );
@@ -381,8 +402,22 @@ fn package_with_provider_data_and_a_framework_file_carries_every_input() {
     let bag = dir.path().join("bag");
     let spec = format!("aws={}", crm_file.display());
     let o = run_bounded(&[
-        "package", "-q", "-i", s(&inv), "--framework", s(&profile), "--catalog", s(&catalog), "--provider-data", &spec,
-        "--fedramp", "moderate", "--date", "2026-11-30", "-o", s(&bag),
+        "package",
+        "-q",
+        "-i",
+        s(&inv),
+        "--framework",
+        s(&profile),
+        "--catalog",
+        s(&catalog),
+        "--provider-data",
+        &spec,
+        "--fedramp",
+        "moderate",
+        "--date",
+        "2026-11-30",
+        "-o",
+        s(&bag),
     ]);
     assert_eq!(code(&o), 0, "{}", said(&o));
     let inputs: Vec<String> = std::fs::read_dir(bag.join("data/inputs"))

@@ -155,7 +155,10 @@ pub fn load(path: &Path) -> Result<Project> {
             true => format!("provider_data: an entry without a provider (\"{}\"); write `aws: aws-crm.xlsx`", v.trim()),
             false => format!("provider_data.{k}: no file given; write `{k}: {k}-crm.xlsx` (relative to this file)"),
         };
-        return Err(Error::unreadable(crate::diag::Diagnostic::error(crate::diag::Location::line(&name, line, 1), what)));
+        return Err(Error::unreadable(crate::diag::Diagnostic::error(
+            crate::diag::Location::line(&name, line, 1),
+            what,
+        )));
     }
     Ok(Project {
         crosswalks,

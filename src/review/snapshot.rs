@@ -235,7 +235,10 @@ fn inline_cells(source: &str, ci: usize, in_scope: usize, cells: Vec<Cell>, comp
     };
     Err(Error::unreadable(Diagnostic::error(
         Location::at_path(source, format!("controls[{ci}].services")),
-        format!("{} cells for {in_scope} services: a matrix@1 control has one cell per in-scope service{hint}", cells.len()),
+        format!(
+            "{} cells for {in_scope} services: a matrix@1 control has one cell per in-scope service{hint}",
+            cells.len()
+        ),
     )))
 }
 

@@ -20,8 +20,7 @@ fn is_example(sheet: &str) -> bool {
 /// Leaves out the answers of example sheets when another sheet has answers; `per_sheet` is each
 /// read sheet with its number of answers, in workbook order (the order of `crm.answers`).
 pub fn drop_examples(name: &str, crm: &mut ProviderCrm, per_sheet: &[(String, usize)], diags: &mut Diagnostics) {
-    let own: Vec<&str> =
-        per_sheet.iter().filter(|(s, n)| *n > 0 && !is_example(s)).map(|(s, _)| s.as_str()).collect();
+    let own: Vec<&str> = per_sheet.iter().filter(|(s, n)| *n > 0 && !is_example(s)).map(|(s, _)| s.as_str()).collect();
     if own.is_empty() {
         return;
     }

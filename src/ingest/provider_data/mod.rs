@@ -35,14 +35,19 @@ pub fn read_file(path: &Path) -> Result<(ProviderCrm, Diagnostics), Error> {
         false if is_workbook(path, &bytes) => read(&name, &bytes),
         false => Err(Error::unreadable(crate::diag::Diagnostic::error(
             crate::diag::Location::file(&name),
-            format!("{}; provider data is a FedRAMP CIS/CRM workbook (XLSX) or an OSCAL SSP in JSON", looks_like(&bytes)),
+            format!(
+                "{}; provider data is a FedRAMP CIS/CRM workbook (XLSX) or an OSCAL SSP in JSON",
+                looks_like(&bytes)
+            ),
         ))),
     }
 }
 
 /// A zip or OLE file, or a spreadsheet by its extension (so a damaged one is reported as such).
 fn is_workbook(path: &Path, bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") || crate::ingest::limits::is_spreadsheet(path)
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+        || crate::ingest::limits::is_spreadsheet(path)
 }
 
 /// What a file that is neither a workbook nor JSON seems to be, for the message refusing it.

@@ -228,10 +228,9 @@ fn not_json(name: &str, e: &serde_json::Error) -> Error {
     let text = e.to_string();
     let msg = match text.contains("recursion limit") {
         true => "not read: nested deeper than 128 levels (the JSON reader's limit)".to_string(),
-        false if text.starts_with(crate::ingest::json_strict::DUPLICATE) => format!(
-            "{}; which of the two holds is unclear, keep one",
-            crate::data::yaml::clean_message(&text)
-        ),
+        false if text.starts_with(crate::ingest::json_strict::DUPLICATE) => {
+            format!("{}; which of the two holds is unclear, keep one", crate::data::yaml::clean_message(&text))
+        }
         false => format!("not JSON: {}", crate::data::yaml::clean_message(&text)),
     };
     Error::unreadable(Diagnostic::error(Location::line(name, e.line(), e.column()), msg))
