@@ -107,8 +107,9 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
                 m.also_serves = respmatrix::crosswalk::links::link(&m, catalogs, &crosswalks);
                 let findings = respmatrix::crosswalk::consistency::find(&m);
                 found.items.extend(respmatrix::crosswalk::consistency::warnings(&m, &findings));
+                let project = r.project_path.as_deref().map(|p| (p, r.project.provider_data.as_slice()));
                 for (provider, file) in &r.provider_data {
-                    let compared = inputs::known_provider(provider, file, inventory)
+                    let compared = inputs::known_provider(provider, file, inventory, project)
                         .and_then(|()| provider_data(provider, file, &m));
                     match compared {
                         Ok(ds) => found.items.extend(ds),

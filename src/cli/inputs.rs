@@ -201,7 +201,7 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
     let expiring_within = expiring_within(&args.expiring_within)?;
     let (crosswalks, crosswalk_warnings) = respmatrix::crosswalk::load(source, &r.crosswalks)?;
     warnings.extend(crosswalk_warnings);
-    let provider_data = read_provider_data(&r.provider_data, &inventory, &mut warnings)?;
+    let provider_data = read_provider_data(&r, &inventory, &mut warnings)?;
     let mut loaded = Loaded {
         provider_data,
         registry,
@@ -221,13 +221,14 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
 
 /// Reads each provider's data, refusing a provider no in-scope service has.
 fn read_provider_data(
-    specs: &[(String, PathBuf)],
+    r: &Resolved,
     inventory: &respmatrix::model::Inventory,
     warnings: &mut Diagnostics,
 ) -> Result<Vec<respmatrix::model::ProviderData>> {
     let mut out = Vec::new();
-    for (provider, path) in specs {
-        known_provider(provider, path, inventory)?;
+    let project = r.project_path.as_deref().map(|p| (p, r.project.provider_data.as_slice()));
+    for (provider, path) in &r.provider_data {
+        known_provider(provider, path, inventory, project)?;
         let (crm, diags) = ingest::provider_data::read_file(path)?;
         warnings.extend(diags);
         out.push(ingest::provider_data::answers::provider_data(provider, path, &crm));
@@ -235,17 +236,30 @@ fn read_provider_data(
     Ok(out)
 }
 
-/// Refuses provider data for a provider no in-scope service has, naming those there are.
-pub fn known_provider(provider: &str, path: &Path, inventory: &respmatrix::model::Inventory) -> Result<()> {
+/// The project file and its `provider_data:` entries, so a message names where an entry came from.
+pub type ProjectSpecs<'a> = Option<(&'a Path, &'a [(String, PathBuf)])>;
+
+/// Refuses provider data for a provider no in-scope service has, naming those there are and
+/// where the entry came from (the project file's `provider_data:`, else `--provider-data`).
+pub fn known_provider(
+    provider: &str,
+    path: &Path,
+    inventory: &respmatrix::model::Inventory,
+    project: ProjectSpecs,
+) -> Result<()> {
     if inventory.in_scope().any(|s| respmatrix::model::provider_data::speaks_for(provider, s)) {
         return Ok(());
     }
     let mut known: Vec<&str> = inventory.in_scope().filter_map(|s| s.provider.as_deref()).collect();
     known.sort_unstable();
     known.dedup();
+    let from_project = project.filter(|(_, specs)| specs.iter().any(|(p, f)| p == provider && f == path));
+    let given = match from_project {
+        Some((file, _)) => format!("{}: provider_data.{provider} ({})", file.display(), path.display()),
+        None => format!("--provider-data {provider}={}", path.display()),
+    };
     Err(Error::Usage(format!(
-        "--provider-data {provider}={}: no in-scope service has provider \"{provider}\" (providers: {})",
-        path.display(),
+        "{given}: no in-scope service has provider \"{provider}\" (providers: {})",
         known.join(", ")
     )))
 }

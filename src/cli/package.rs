@@ -358,10 +358,21 @@ fn read_inputs(
     loaded: &inputs::Loaded,
     resolved: &inputs::Resolved,
 ) -> Result<Vec<(String, String, Vec<u8>)>> {
+    // The order `report::meta` lists them in: project, inventory, overrides, crosswalks,
+    // provider data, frameworks (zipped with `listed`, so one left out here shifts the rest).
     let mut paths: Vec<PathBuf> = resolved.project_path.iter().cloned().collect();
     paths.push(resolved.inventory.clone());
     paths.extend(resolved.overrides.iter().cloned());
+    paths.extend(resolved.crosswalks.iter().map(|c| c.path.clone()));
+    paths.extend(resolved.provider_data.iter().map(|(_, p)| p.clone()));
     paths.extend(loaded.catalogs.iter().flat_map(|c| &c.inputs).map(PathBuf::from));
+    if paths.len() != listed.len() {
+        return Err(Error::Usage(format!(
+            "internal: {} input files read, {} listed in the report",
+            paths.len(),
+            listed.len()
+        )));
+    }
     let mut out = Vec::new();
     for (path, file) in paths.iter().zip(listed) {
         let bytes = respmatrix::ingest::limits::read_input(path)?;

@@ -58,7 +58,7 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
     let name = path.display().to_string();
     let too_big =
         || exceeded(Location::file(&name), format!("the file is larger than respmatrix reads ({})", bytes(max)));
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let (file, pipe) = open_input(path)?;
     let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
     if len > max {
         return Err(too_big());
@@ -68,7 +68,51 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
     if out.len() as u64 > max {
         return Err(too_big());
     }
+    if pipe && out.is_empty() {
+        let what = "a named pipe (FIFO) that nothing was written to; give a file (or write into the pipe first)";
+        return Err(exceeded(Location::file(&name), what));
+    }
     Ok(out)
+}
+
+/// Opens an input to read, and whether it is a pipe. A folder is refused by name (a device
+/// reads within the size limit like any file: `/dev/null` as an empty input).
+/// A named pipe (FIFO) is opened without waiting for a writer, so one that nobody writes to
+/// reads as empty instead of hanging the run; a pipe that has a writer (`<(command)`) reads
+/// as usual.
+pub fn open_input(path: &Path) -> Result<(std::fs::File, bool), Error> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| Error::io(path, e))?;
+    let kind = file.metadata().map_err(|e| Error::io(path, e))?.file_type();
+    let refuse = |what: &str| exceeded(Location::file(path.display().to_string()), what);
+    if kind.is_dir() {
+        return Err(refuse("is a folder, not a file"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            blocking(&file).map_err(|e| Error::io(path, e))?;
+            return Ok((file, true));
+        }
+    }
+    Ok((file, false))
+}
+
+/// Clears `O_NONBLOCK` again, so reading a pipe waits for its writer's data.
+#[cfg(unix)]
+fn blocking(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor this function's caller owns, with integer arguments only.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 /// Reads a file of a user folder (`--templates`, `--data`) as text: a link that leads outside

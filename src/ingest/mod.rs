@@ -7,6 +7,7 @@ pub mod csv_table;
 pub mod document;
 pub mod evidence;
 pub mod inventory;
+pub mod json_strict;
 pub mod limits;
 pub mod ods_guard;
 pub mod oscal;

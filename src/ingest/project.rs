@@ -149,6 +149,17 @@ pub fn load(path: &Path) -> Result<Project> {
         })
         .collect();
     let crosswalks = crosswalk_inputs(&name, &text, base, raw.crosswalks)?;
+    if let Some((k, v)) = raw.provider_data.iter().find(|(k, v)| k.trim().is_empty() || v.trim().is_empty()) {
+        let line = yaml::line_of(&text, "provider_data").unwrap_or(1);
+        let what = match k.trim().is_empty() {
+            true => format!("provider_data: an entry without a provider (\"{}\"); write `aws: aws-crm.xlsx`", v.trim()),
+            false => format!("provider_data.{k}: no file given; write `{k}: {k}-crm.xlsx` (relative to this file)"),
+        };
+        return Err(Error::unreadable(crate::diag::Diagnostic::error(
+            crate::diag::Location::line(&name, line, 1),
+            what,
+        )));
+    }
     Ok(Project {
         crosswalks,
         provider_data: raw.provider_data.into_iter().map(|(k, v)| (k, base.join(v))).collect(),

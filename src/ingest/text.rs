@@ -8,6 +8,12 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
+        Err(_) if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") => {
+            Err(Error::unreadable(Diagnostic::error(
+                Location::file(name),
+                "a spreadsheet or zip file (binary), where a text file (YAML, JSON, CSV or XML) is expected here",
+            )))
+        }
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;

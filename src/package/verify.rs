@@ -168,6 +168,11 @@ fn check_manifest(
             out.problems.push(Problem::Malformed { path: name.into(), why: format!("{path}: not under data/") });
             continue;
         }
+        if path.split('/').any(|c| c == ".." || c == ".") {
+            let why = format!("{path}: a `.` or `..` step; a manifest names payload files by their path in data/");
+            out.problems.push(Problem::Malformed { path: name.into(), why });
+            continue;
+        }
         match sums.get(path) {
             None => out.problems.push(Problem::Missing { path: path.clone(), manifest: name.into() }),
             Some(Err(_)) => {}

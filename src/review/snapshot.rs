@@ -100,9 +100,8 @@ pub struct Override {
 #[derive(Deserialize)]
 struct File {
     schema: String,
-    #[serde(default)]
+    // Every matrix.json has these three (DESIGN §4): one without them is damaged, not empty.
     frameworks: Vec<Framework>,
-    #[serde(default)]
     services: Vec<Service>,
     #[serde(default)]
     excluded_services: Vec<Service>,
@@ -110,7 +109,6 @@ struct File {
     as_of: Option<String>,
     #[serde(default)]
     overrides: Vec<Override>,
-    #[serde(default)]
     controls: Vec<FileControl>,
     /// matrix@2: every distinct text once.
     #[serde(default)]
@@ -155,7 +153,7 @@ pub fn matrix_file(path: &Path) -> Result<PathBuf> {
 pub fn read(path: &Path) -> Result<Snapshot> {
     let file = matrix_file(path)?;
     let shown = file.display().to_string();
-    let f = std::fs::File::open(&file).map_err(|e| Error::io(&file, e))?;
+    let (f, _) = crate::ingest::limits::open_input(&file)?;
     let size = f.metadata().map_err(|e| Error::io(&file, e))?.len();
     if size > MAX_BYTES {
         return Err(crate::ingest::limits::exceeded(
@@ -193,6 +191,7 @@ pub fn read(path: &Path) -> Result<Snapshot> {
 
 fn from_file(source: String, doc: File, compact: bool) -> Result<Snapshot> {
     let mut services = doc.services;
+    let in_scope = services.len();
     services.iter_mut().for_each(|s| s.in_scope = true);
     services.extend(doc.excluded_services);
     let texts = doc.texts;
@@ -202,7 +201,7 @@ fn from_file(source: String, doc: File, compact: bool) -> Result<Snapshot> {
             let at = super::snapshot_v2::Place { file: &source, control: ci };
             super::snapshot_v2::cells(&at, &texts, &services, &c.decisions, c.cells)?
         } else {
-            c.services
+            inline_cells(&source, ci, in_scope, c.services, !c.cells.is_empty() || !c.decisions.is_empty())?
         };
         controls.push(Control {
             key: control_id::key(&c.id),
@@ -222,6 +221,25 @@ fn from_file(source: String, doc: File, compact: bool) -> Result<Snapshot> {
         controls,
         overrides: doc.overrides,
     })
+}
+
+/// The cells of a matrix@1 control: one per in-scope service, else the file is damaged (or a
+/// matrix@2 file whose schema line says @1, which would otherwise compare as "no changes").
+fn inline_cells(source: &str, ci: usize, in_scope: usize, cells: Vec<Cell>, compact: bool) -> Result<Vec<Cell>> {
+    if cells.len() == in_scope {
+        return Ok(cells);
+    }
+    let hint = match compact {
+        true => format!("; it has matrix@2 `cells`, but the file's schema says {}", crate::render::json::SCHEMA),
+        false => String::new(),
+    };
+    Err(Error::unreadable(Diagnostic::error(
+        Location::at_path(source, format!("controls[{ci}].services")),
+        format!(
+            "{} cells for {in_scope} services: a matrix@1 control has one cell per in-scope service{hint}",
+            cells.len()
+        ),
+    )))
 }
 
 /// The snapshot of a matrix in memory (the new side of `report --previous`).

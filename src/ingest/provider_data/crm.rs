@@ -92,11 +92,12 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(ProviderCrm, Diagnostics), Erro
         return Err(Error::Unreadable(diags.items));
     }
     let mut out = ProviderCrm::default();
+    let mut headless = Vec::new();
+    let mut per_sheet = Vec::new();
     for sheet in crm {
         let table = xlsx_table::read(name, bytes, Some(sheet))?;
         let Some((header, cols)) = header(&table) else {
-            let msg = "no CRM header row (\"Control ID\", \"Can Be Inherited from CSP\") in the first 10 rows";
-            diags.error(Location { sheet: Some(sheet.clone()), ..Location::file(name) }, msg);
+            headless.push(Location { sheet: Some(sheet.clone()), ..Location::file(name) });
             continue;
         };
         out.sheets.push((sheet.clone(), table.origin.0 + header + 1));
@@ -106,6 +107,28 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(ProviderCrm, Diagnostics), Erro
             let marks = super::cis::marks(&xlsx_table::read(name, bytes, Some(cis))?);
             out.cross_checked += cross_check(&out.answers[first..], &marks, &mut diags);
         }
+        per_sheet.push((sheet.clone(), out.answers.len() - first));
+    }
+    let msg = "no CRM header row (\"Control ID\", \"Can Be Inherited from CSP\") in the first 10 rows";
+    for at in headless {
+        match out.sheets.is_empty() {
+            true => diags.error(at, msg),
+            false => diags.warning(at, format!("{msg}; sheet skipped")),
+        }
+    }
+    if out.sheets.is_empty() {
+        return Err(Error::Unreadable(diags.items));
+    }
+    super::crm_sheets::drop_examples(name, &mut out, &per_sheet, &mut diags);
+    super::crm_sheets::duplicates(&out.answers, &mut diags);
+    if out.answers.is_empty() && !diags.has_errors() {
+        let sheets: Vec<&str> = out.sheets.iter().map(|(s, _)| s.as_str()).collect();
+        let what = format!(
+            "no answers: Can Be Inherited from CSP is blank on every row of {} (a blank template?)",
+            excerpt(&sheets.join(", "), 200)
+        );
+        diags.error(Location::file(name), what);
+        return Err(Error::Unreadable(diags.items));
     }
     match diags.has_errors() {
         true => Err(Error::Invalid(diags.items)),
@@ -140,8 +163,16 @@ fn rows(t: &Table, header: usize, cols: Columns, out: &mut Vec<CrmAnswer>, diags
             continue;
         }
         let Some(point) = point_id::parse(written) else {
-            let what =
-                format!("\"{}\" is no control id (such as AC-2(a) or AC-02 (01)); row skipped", excerpt(written, 40));
+            let what = match written.is_empty() {
+                true => format!(
+                    "an answer (\"{}\") without a Control ID (a merged or blank cell); row skipped",
+                    excerpt(answer, 40)
+                ),
+                false => format!(
+                    "\"{}\" is no control id (such as AC-2(a) or AC-02 (01)); row skipped",
+                    excerpt(written, 40)
+                ),
+            };
             diags.warning(t.place(i, Some(cols.id)), what);
             continue;
         };

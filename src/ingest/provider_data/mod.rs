@@ -14,6 +14,7 @@
 pub mod answers;
 pub mod cis;
 pub mod crm;
+pub mod crm_sheets;
 pub mod oscal_export;
 pub mod oscal_ssp;
 pub mod point_id;
@@ -31,7 +32,32 @@ pub fn read_file(path: &Path) -> Result<(ProviderCrm, Diagnostics), Error> {
     let name = path.display().to_string();
     match is_json(path, &bytes) {
         true => oscal_ssp::read(&name, &bytes),
-        false => read(&name, &bytes),
+        false if is_workbook(path, &bytes) => read(&name, &bytes),
+        false => Err(Error::unreadable(crate::diag::Diagnostic::error(
+            crate::diag::Location::file(&name),
+            format!(
+                "{}; provider data is a FedRAMP CIS/CRM workbook (XLSX) or an OSCAL SSP in JSON",
+                looks_like(&bytes)
+            ),
+        ))),
+    }
+}
+
+/// A zip or OLE file, or a spreadsheet by its extension (so a damaged one is reported as such).
+fn is_workbook(path: &Path, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+        || crate::ingest::limits::is_spreadsheet(path)
+}
+
+/// What a file that is neither a workbook nor JSON seems to be, for the message refusing it.
+fn looks_like(bytes: &[u8]) -> &'static str {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => "an empty file",
+        Some(b'<') => "XML (an OSCAL SSP in XML is not read: give its JSON form, e.g. from oscal-cli convert)",
+        Some(_) if std::str::from_utf8(body).is_ok() => "a text file (CSV or YAML?), not a workbook or JSON",
+        Some(_) => "neither a workbook nor JSON",
     }
 }
 

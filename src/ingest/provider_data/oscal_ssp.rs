@@ -24,7 +24,7 @@ const SRM: &str = "shared-responsibility";
 /// cannot be placed are warnings; a document that exports nothing is an error (exit 2).
 pub fn read(name: &str, bytes: &[u8]) -> Result<(ProviderCrm, Diagnostics), Error> {
     let text = crate::ingest::text::decode(name, bytes)?;
-    let doc: Value = serde_json::from_str(&text).map_err(|e| not_json(name, &e))?;
+    let doc: Value = crate::ingest::json_strict::from_str(&text).map_err(|e| not_json(name, &e))?;
     let (kind, lists) = requirement_lists(name, &doc)?;
     let mut diags = Diagnostics::default();
     let mut points = Points::default();
@@ -64,7 +64,19 @@ type Lists<'d> = Vec<(String, &'d [Value])>;
 fn requirement_lists<'d>(name: &str, doc: &'d Value) -> Result<(DataKind, Lists<'d>), Error> {
     let list = |v: Option<&'d Value>| v.and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
     if let Some(ssp) = doc.get(SSP) {
-        let reqs = list(ssp.get("control-implementation").and_then(|c| c.get("implemented-requirements")));
+        let ci = ssp.get("control-implementation");
+        let given = ci.and_then(|c| c.get("implemented-requirements"));
+        let wrong = match (ssp.is_object(), ci.is_some_and(|c| !c.is_object()), given.is_some_and(|r| !r.is_array())) {
+            (false, _, _) => Some((SSP.to_string(), "an object")),
+            (_, true, _) => Some((format!("{SSP}.control-implementation"), "an object")),
+            (_, _, true) => Some((format!("{SSP}.control-implementation.implemented-requirements"), "a list")),
+            _ => None,
+        };
+        if let Some((path, want)) = wrong {
+            let msg = format!("is {}, not {want}: this SSP's requirements cannot be read", kind_of(ssp, ci, given));
+            return Err(Error::unreadable(Diagnostic::error(Location::at_path(name, path), msg)));
+        }
+        let reqs = list(given);
         return Ok((
             DataKind::OscalSsp,
             vec![(format!("{SSP}.control-implementation.implemented-requirements"), reqs)],
@@ -160,6 +172,24 @@ impl Points {
     }
 }
 
+/// The JSON type of the first of `ssp`, its control implementation and its requirements that is
+/// not what an SSP has there (null, a string …).
+fn kind_of(ssp: &Value, ci: Option<&Value>, reqs: Option<&Value>) -> &'static str {
+    let wrong = match (ssp.is_object(), ci.filter(|c| !c.is_object())) {
+        (false, _) => ssp,
+        (true, Some(c)) => c,
+        (true, None) => reqs.unwrap_or(&Value::Null),
+    };
+    match wrong {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// Whether an SSP names leveraged authorizations: a leveraging system's.
 fn leverages(doc: &Value) -> bool {
     let la = doc.get(SSP).and_then(|s| s.get("system-implementation")?.get("leveraged-authorizations"));
@@ -186,7 +216,8 @@ fn not_ssp(name: &str, doc: &Value) -> Error {
     let msg = match doc.as_object() {
         Some(map) => {
             let keys: Vec<&str> = map.keys().map(String::as_str).collect();
-            format!("not an OSCAL SSP: its top-level key is \"{}\" (expected \"{SSP}\")", excerpt(&keys.join(", "), 80))
+            let is = if keys.len() == 1 { "key is" } else { "keys are" };
+            format!("not an OSCAL SSP: its top-level {is} \"{}\" (expected \"{SSP}\")", excerpt(&keys.join(", "), 80))
         }
         None => format!("not an OSCAL SSP: expected a JSON object with \"{SSP}\""),
     };
@@ -197,6 +228,9 @@ fn not_json(name: &str, e: &serde_json::Error) -> Error {
     let text = e.to_string();
     let msg = match text.contains("recursion limit") {
         true => "not read: nested deeper than 128 levels (the JSON reader's limit)".to_string(),
+        false if text.starts_with(crate::ingest::json_strict::DUPLICATE) => {
+            format!("{}; which of the two holds is unclear, keep one", crate::data::yaml::clean_message(&text))
+        }
         false => format!("not JSON: {}", crate::data::yaml::clean_message(&text)),
     };
     Error::unreadable(Diagnostic::error(Location::line(name, e.line(), e.column()), msg))
