@@ -49,6 +49,12 @@ impl Location {
         let full = Location { file: String::new(), sheet: None, ..self.clone() }.to_string();
         full.trim_start_matches(['!', ':', ' ']).to_string()
     }
+    /// The place without the file name but with its sheet: `[Moderate CRM Worksheet]!A12`, for
+    /// lists of places in one workbook of several sheets.
+    pub fn in_workbook(&self) -> String {
+        let full = Location { file: String::new(), ..self.clone() }.to_string();
+        full.trim_start_matches([':', ' ']).to_string()
+    }
     pub fn with_field(&self, field: &str) -> Self {
         let path = match &self.path {
             Some(p) => format!("{p}.{field}"),
@@ -204,6 +210,9 @@ mod tests {
             Location::at_path("i.yaml", "services[2]").with_field("model").to_string(),
             "i.yaml: services[2].model"
         );
+        let crm = Location::cell("crm.xlsx", Some("Moderate CRM Worksheet"), 12, Some(1));
+        assert_eq!((crm.in_file(), crm.in_workbook()), ("A12".into(), "[Moderate CRM Worksheet]!A12".into()));
+        assert_eq!(Location::at_path("ssp.json", "a.b").in_workbook(), "a.b");
     }
 
     #[test]

@@ -113,7 +113,8 @@ pub fn warnings(file: &str, provider: &str, kind: &str, cmp: &Comparison) -> Vec
         })
         .collect();
     if !cmp.unplaced.is_empty() {
-        let some: Vec<String> = cmp.unplaced.iter().take(5).map(|(p, at)| format!("{p} ({})", at.in_file())).collect();
+        let some: Vec<String> =
+            cmp.unplaced.iter().take(5).map(|(p, at)| format!("{p} ({})", at.in_workbook())).collect();
         let more = cmp.unplaced.len().saturating_sub(5);
         let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
         let msg = format!(

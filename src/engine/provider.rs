@@ -144,7 +144,7 @@ impl<'a> Answers<'a> {
                 .take(5)
                 .map(|&i| {
                     let a = self.all[i as usize].1;
-                    format!("{} ({})", a.label, a.origin.in_file())
+                    format!("{} ({})", a.label, a.origin.in_workbook())
                 })
                 .collect();
             let more = list.len().saturating_sub(5);

@@ -53,6 +53,26 @@ pub fn load_inventory(path: &Path, sheet: Option<&str>, registry: &Registry) -> 
     load_inventory_with(path, sheet, registry, &columns::ColumnMap::default()).map(|(i, d, _)| (i, d))
 }
 
+/// Refuses a FedRAMP CIS/CRM workbook given as the inventory, with what to do instead (its
+/// Instructions sheet would otherwise read as rows of services with nothing right).
+fn not_a_crm(name: &str, bytes: &[u8]) -> Result<()> {
+    let names = xlsx_table::sheet_names(name, bytes)?;
+    let Some(crm) = names.iter().find(|n| {
+        let n = n.to_ascii_uppercase();
+        n.contains("CRM WORKSHEET") || n.contains("CIS WORKSHEET")
+    }) else {
+        return Ok(());
+    };
+    Err(crate::error::Error::unreadable(crate::diag::Diagnostic::error(
+        crate::diag::Location::file(name),
+        format!(
+            "this is a FedRAMP CIS/CRM workbook (sheet \"{crm}\"), not a service inventory: a provider's CRM is \
+             given as --provider-data PROVIDER=FILE (or `provider_data:` in the project file); the inventory \
+             lists your services, one per row (--sheet NAME reads one of its sheets anyway)"
+        ),
+    )))
+}
+
 /// `load_inventory` with headers mapped by hand; also returns how a table's header was read
 /// (empty for YAML and JSON).
 pub fn load_inventory_with(
@@ -72,7 +92,12 @@ pub fn load_inventory_with(
             }
             None => csv_table::read(&name, &bytes)?.records_with(map)?,
         },
-        Format::Spreadsheet => xlsx_table::read(&name, &bytes, sheet)?.records_with(map)?,
+        Format::Spreadsheet => {
+            if sheet.is_none() {
+                not_a_crm(&name, &bytes)?;
+            }
+            xlsx_table::read(&name, &bytes, sheet)?.records_with(map)?
+        }
         Format::Yaml => (document::read(&name, &bytes, false)?, String::new()),
         Format::Json => (document::read(&name, &bytes, true)?, String::new()),
     };

@@ -46,7 +46,7 @@ struct RawProject {
     crosswalks: Vec<RawCrosswalk>,
     /// Providers' own responsibility data (`--provider-data`): `{aws: aws-crm.xlsx}`.
     #[serde(default)]
-    provider_data: std::collections::BTreeMap<String, String>,
+    provider_data: std::collections::BTreeMap<String, Option<String>>,
 }
 
 #[derive(Deserialize)]
@@ -149,7 +149,10 @@ pub fn load(path: &Path) -> Result<Project> {
         })
         .collect();
     let crosswalks = crosswalk_inputs(&name, &text, base, raw.crosswalks)?;
-    if let Some((k, v)) = raw.provider_data.iter().find(|(k, v)| k.trim().is_empty() || v.trim().is_empty()) {
+    // `aws: ~` or `aws:` is no file, not a file named "~".
+    let provider_data: Vec<(String, String)> =
+        raw.provider_data.into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect();
+    if let Some((k, v)) = provider_data.iter().find(|(k, v)| k.trim().is_empty() || v.trim().is_empty()) {
         let line = yaml::line_of(&text, "provider_data").unwrap_or(1);
         let what = match k.trim().is_empty() {
             true => format!("provider_data: an entry without a provider (\"{}\"); write `aws: aws-crm.xlsx`", v.trim()),
@@ -162,7 +165,7 @@ pub fn load(path: &Path) -> Result<Project> {
     }
     Ok(Project {
         crosswalks,
-        provider_data: raw.provider_data.into_iter().map(|(k, v)| (k, base.join(v))).collect(),
+        provider_data: provider_data.into_iter().map(|(k, v)| (k, base.join(v))).collect(),
         organization: raw.organization,
         scope: raw.scope,
         period: raw.period,

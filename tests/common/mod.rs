@@ -8,7 +8,8 @@ pub mod workbook;
 pub use matrix_v2::read_matrix;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_respmatrix");
 
@@ -134,4 +135,28 @@ pub fn have(program: &str, package: &str) -> bool {
         eprintln!("skipped: {why}");
     }
     found
+}
+
+/// How long one run may take before it counts as hung.
+pub const HANG: Duration = Duration::from_secs(60);
+
+/// Runs the binary like `common::run`, but kills it and fails the test when it hangs.
+pub fn run_bounded(args: &[&str]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > HANG {
+            child.kill().unwrap();
+            panic!("respmatrix {args:?} hung (killed after {HANG:?})");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
 }
