@@ -42,11 +42,7 @@ pub fn draw(doc: &mut Doc, report: &Report) {
             header_font: Font::bold(7.5),
         };
         let rows = meta.inputs.iter().map(|i| {
-            Row::Cells(vec![
-                Cell::new(&i.role, F, 1),
-                Cell::new(&i.path, F, 4),
-                Cell::new(&i.sha256, Font::regular(6.5), 2),
-            ])
+            Row::Cells(vec![Cell::new(&i.role, F), Cell::new(&i.path, F), Cell::new(&i.sha256, Font::regular(6.5))])
         });
         table.draw(doc, rows);
     }

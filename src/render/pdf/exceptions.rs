@@ -105,11 +105,11 @@ fn overrides(doc: &mut Doc, m: &Matrix) {
             n => format!("{n} cells"),
         };
         Row::Cells(vec![
-            Cell::new(format!("{}\n{}", o.label, o.origin), Font::regular(7.0), 5),
-            Cell::new(style::label(o.status), Font::bold(7.0), 2).colored(fill, ink),
-            Cell::new(&o.justification, F, 40),
-            Cell::new(expires, F, 4),
-            Cell::new(decides, F, 4),
+            Cell::new(format!("{}\n{}", o.label, o.origin), Font::regular(7.0)),
+            Cell::new(style::label(o.status), Font::bold(7.0)).colored(fill, ink),
+            Cell::new(&o.justification, F),
+            Cell::new(expires, F),
+            Cell::new(decides, F),
         ])
     });
     table.draw(doc, rows);
@@ -160,7 +160,7 @@ fn not_applicable(doc: &mut Doc, m: &Matrix) {
             n => format!("{n} services: {}", names.join(", ")),
         };
         let ids = format!("{}: {}", m.frameworks[fw].id, controls.join(", "));
-        Row::Cells(vec![Cell::new(ids, Font::regular(7.0), 60), Cell::new(why, F, 10), Cell::new(list, F, 60)])
+        Row::Cells(vec![Cell::new(ids, Font::regular(7.0)), Cell::new(why, F), Cell::new(list, F)])
     });
     table.draw(doc, rows);
 }

@@ -28,9 +28,9 @@ pub fn code(s: Status) -> &'static str {
     }
 }
 
-fn status_cell(s: Status, text: String, font: Font, lines: usize) -> Cell {
+fn status_cell(s: Status, text: String, font: Font) -> Cell {
     let (fill, ink) = style::colors(s);
-    Cell::new(text, font, lines).colored(fill, ink)
+    Cell::new(text, font).colored(fill, ink)
 }
 
 /// "I 2 · S 1 · C 3" for the non-zero counts.
@@ -44,7 +44,7 @@ fn group_cell(c: &ControlView, g: &Group) -> Cell {
     let (s, counts) = group_status(c, g);
     let mixed = Status::ALL.iter().filter(|x| counts.get(**x) > 0).count() > 1;
     let text = if mixed { format!("{}\n{}", style::label(s), breakdown(&counts)) } else { style::label(s).to_string() };
-    status_cell(s, text, F, 2)
+    status_cell(s, text, F)
 }
 
 fn id_width(doc: &Doc, fw: usize, report: &Report) -> f32 {
@@ -161,13 +161,13 @@ fn rows<'a>(
             out.push(if range.start == 0 { Row::Marked(t) } else { Row::Banner(t) });
         }
         let mut cells = vec![
-            Cell::new(&c.id, Font::bold(7.0), 2),
-            Cell::new(c.display_title(), F, 6),
-            status_cell(c.status, style::label(c.status).to_string(), Font::bold(6.5), 2),
+            Cell::new(&c.id, Font::bold(7.0)),
+            Cell::new(c.display_title(), F),
+            status_cell(c.status, style::label(c.status).to_string(), Font::bold(6.5)),
         ];
         match plan {
             Plan::PerService { .. } => cells.extend(
-                c.cells[range.clone()].iter().map(|cell| status_cell(cell.status, code(cell.status).into(), CODE, 1)),
+                c.cells[range.clone()].iter().map(|cell| status_cell(cell.status, code(cell.status).into(), CODE)),
             ),
             Plan::Grouped { groups, .. } => cells.extend(groups[range.clone()].iter().map(|g| group_cell(c, g))),
         }

@@ -89,10 +89,10 @@ pub fn draw(doc: &mut Doc, m: &Matrix) {
             })
             .collect();
         Row::Cells(vec![
-            Cell::new(&a.label, Font::bold(7.0), 3),
-            Cell::new(format!("{} ({})", a.word, style::label(a.status)), Font::bold(7.0), 2).colored(fill, ink),
-            Cell::new(gave.join("; "), F, 60),
-            Cell::new(&a.origin, Font::regular(7.0), 6),
+            Cell::new(&a.label, Font::bold(7.0)),
+            Cell::new(format!("{} ({})", a.word, style::label(a.status)), Font::bold(7.0)).colored(fill, ink),
+            Cell::new(gave.join("; "), F),
+            Cell::new(&a.origin, Font::regular(7.0)),
         ])
     });
     table.draw(doc, rows);

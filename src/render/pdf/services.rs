@@ -18,14 +18,14 @@ fn row(s: &ServiceView) -> Row {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let model = if s.model_given { s.model_title.clone() } else { format!("{} (inferred)", s.model_title) };
     Row::Cells(vec![
-        Cell::new(&s.name, Font::bold(7.5), 8),
-        Cell::new(s.provider_title.clone().or_else(|| s.provider.clone()).unwrap_or_default(), F, 5),
-        Cell::new(s.product_shown(), F, 5),
-        Cell::new(model, F, 5),
-        Cell::new(opt(&s.owner), F, 5),
-        Cell::new(opt(&s.environment), F, 5),
-        Cell::new(opt(&s.classification), F, 5),
-        Cell::new(remarks(s), F, 12),
+        Cell::new(&s.name, Font::bold(7.5)),
+        Cell::new(s.provider_title.clone().or_else(|| s.provider.clone()).unwrap_or_default(), F),
+        Cell::new(s.product_shown(), F),
+        Cell::new(model, F),
+        Cell::new(opt(&s.owner), F),
+        Cell::new(opt(&s.environment), F),
+        Cell::new(opt(&s.classification), F),
+        Cell::new(remarks(s), F),
     ])
 }
 

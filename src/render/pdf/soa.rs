@@ -43,10 +43,10 @@ pub fn draw(doc: &mut Doc, report: &Report) {
         };
         let rows = m.controls.iter().filter(|c| c.framework == fi).map(|c| {
             Row::Cells(vec![
-                Cell::new(format!("{} {}", c.id, c.display_title()), Font::bold(7.0), 6),
-                Cell::new(soa::applicable(c), F, 3),
-                Cell::new(soa::responsible(c), F, 6),
-                Cell::new(soa::justification(m, c), F, 40),
+                Cell::new(format!("{} {}", c.id, c.display_title()), Font::bold(7.0)),
+                Cell::new(soa::applicable(c), F),
+                Cell::new(soa::responsible(c), F),
+                Cell::new(soa::justification(m, c), F),
             ])
         });
         table.draw(doc, rows);

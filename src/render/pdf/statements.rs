@@ -279,10 +279,10 @@ fn table(doc: &Doc) -> Table {
 fn cells(m: &Matrix, e: &Entry) -> Vec<Cell> {
     let (fill, ink) = style::colors(e.status);
     vec![
-        Cell::new(services_text(m, e), F, 40),
-        Cell::new(style::label(e.status), Font::bold(7.0), 2).colored(fill, ink),
-        Cell::new(statement(&e.provider, e, m), F, 30),
-        Cell::new(statement(&e.customer, e, m), F, 30),
+        Cell::new(services_text(m, e), F),
+        Cell::new(style::label(e.status), Font::bold(7.0)).colored(fill, ink),
+        Cell::new(statement(&e.provider, e, m), F),
+        Cell::new(statement(&e.customer, e, m), F),
     ]
 }
 

@@ -27,20 +27,19 @@ pub struct Column {
     pub rotated: bool,
 }
 
-/// A cell: its text, look and the most lines it takes in one row (a longer text continues in
-/// the next row, the other cells of which stay empty).
+/// A cell: its text and look. It takes as many lines as its text needs; a row taller than
+/// the rest of the page goes on overleaf.
 #[derive(Debug, Clone)]
 pub struct Cell {
     pub text: String,
     pub font: Font,
     pub color: &'static str,
     pub fill: Option<&'static str>,
-    pub max_lines: usize,
 }
 
 impl Cell {
-    pub fn new(text: impl Into<String>, font: Font, max_lines: usize) -> Cell {
-        Cell { text: text.into(), font, color: BLACK, fill: None, max_lines }
+    pub fn new(text: impl Into<String>, font: Font) -> Cell {
+        Cell { text: text.into(), font, color: BLACK, fill: None }
     }
     pub fn colored(mut self, fill: &'static str, color: &'static str) -> Cell {
         self.fill = Some(fill);
@@ -134,9 +133,15 @@ impl Table {
         full.iter().zip(from).zip(take).map(|((l, &f), &t)| l.iter().skip(f).take(t).cloned().collect()).collect()
     }
 
-    /// How many lines of each cell the next part of a row holds: the rest, up to the cell's limit.
-    fn takes(cells: &[Cell], full: &[Vec<String>], from: &[usize]) -> Vec<usize> {
-        cells.iter().zip(full).zip(from).map(|((c, l), &f)| l.len().saturating_sub(f).min(c.max_lines.max(1))).collect()
+    /// How many lines of each cell are still to be drawn.
+    fn takes(full: &[Vec<String>], from: &[usize]) -> Vec<usize> {
+        full.iter().zip(from).map(|(l, &f)| l.len().saturating_sub(f)).collect()
+    }
+
+    /// How many of `take` lines of each cell fit in the rest of the page.
+    fn fitting(doc: &Doc, cells: &[Cell], take: &[usize]) -> Vec<usize> {
+        let room = doc.room() - 2.0 * PAD_Y;
+        cells.iter().zip(take).map(|(c, &n)| n.min((room / leading(c.font)).floor().max(0.0) as usize)).collect()
     }
 
     /// The height of a row part with these lines.
@@ -149,7 +154,7 @@ impl Table {
     fn first_height(&self, m: &Metrics, cells: &[Cell]) -> f32 {
         let full = self.wrapped(m, cells);
         let from = vec![0; cells.len()];
-        let take: Vec<usize> = Self::takes(cells, &full, &from).into_iter().map(|t| t.min(MIN_LINES)).collect();
+        let take: Vec<usize> = Self::takes(&full, &from).into_iter().map(|t| t.min(MIN_LINES)).collect();
         Self::height(cells, &Self::part(&full, &from, &take))
     }
 
@@ -271,18 +276,21 @@ impl<'t> Writer<'t> {
         let full = t.wrapped(doc.m, cells);
         let mut from = vec![0; cells.len()];
         loop {
-            let mut take = Table::takes(cells, &full, &from);
+            let mut take = Table::takes(&full, &from);
             if !doc.fits(Table::height(cells, &Table::part(&full, &from, &take))) {
-                let room = doc.room() - 2.0 * PAD_Y;
-                let fit: Vec<usize> = cells
-                    .iter()
-                    .zip(&take)
-                    .map(|(c, &n)| n.min((room / leading(c.font)).floor().max(0.0) as usize))
-                    .collect();
+                let fit = Table::fitting(doc, cells, &take);
                 if fit.iter().zip(&take).all(|(&f, &n)| f >= n.min(MIN_LINES)) {
                     take = fit;
                 } else {
                     self.break_page(doc);
+                    // Still taller than a whole page: as much as fits, the rest overleaf.
+                    if !doc.fits(Table::height(cells, &Table::part(&full, &from, &take))) {
+                        take = Table::fitting(doc, cells, &take)
+                            .iter()
+                            .zip(&take)
+                            .map(|(&f, &n)| f.max(n.min(1)))
+                            .collect();
+                    }
                 }
             }
             let lines = Table::part(&full, &from, &take);
