@@ -287,7 +287,7 @@ fn occurrences(text: &str, name: &str) -> usize {
 }
 
 #[test]
-fn a_service_list_longer_than_its_row_continues_below_and_over_the_page() {
+fn a_row_taller_than_the_page_goes_on_overleaf_naming_every_service() {
     if !common::have("qpdf", "qpdf") || !common::have("pdftotext", "poppler-utils") {
         return;
     }
@@ -300,8 +300,8 @@ fn a_service_list_longer_than_its_row_continues_below_and_over_the_page() {
     let text = pdftotext(&["-layout", s(&pdf), "-"]);
     let cut: Vec<&str> = text.lines().filter(|l| l.contains('…')).collect();
     assert!(cut.is_empty(), "nothing is cut off: {cut:#?}");
-    // A row naming some 120 services is taller than a row may be: it goes on below, with the
-    // control's banner repeated when it crosses a page.
+    // A row naming some 120 services is taller than the rest of its page: it goes on overleaf,
+    // under the control's banner repeated.
     assert!(text.contains("(continued)"), "long rows continue under a repeated banner");
     // Read as text flows (each cell's lines together), not laid out side by side.
     let flat = flat(&pdftotext(&[s(&pdf), "-"]));
@@ -311,7 +311,16 @@ fn a_service_list_longer_than_its_row_continues_below_and_over_the_page() {
         // Once on the services pages, and in every responsibilities row that covers it.
         assert!(occurrences(&flat, name) >= 2, "{name} is named in the responsibilities rows");
     }
-    assert_on_page(&bbox(&pdf));
+    let pages = bbox(&pdf);
+    assert_on_page(&pages);
+    // Nothing runs into the page foot: below the top of the "Page N of M" line there is only
+    // that line.
+    for (i, p) in pages.iter().enumerate() {
+        let foot = p.words.iter().rev().find(|(w, _)| w == "Page").map(|(_, b)| b[1]).expect("a page foot");
+        let below: Vec<&String> =
+            p.words.iter().filter(|(_, b)| b[3] > foot - 1.0 && (b[1] - foot).abs() > 1.0).map(|(w, _)| w).collect();
+        assert!(below.is_empty(), "page {}: {below:?} in the page foot", i + 1);
+    }
 }
 
 #[test]
