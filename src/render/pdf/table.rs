@@ -1,7 +1,7 @@
 //! Tables that flow over pages: measured, wrapped cells; the column header repeated on every
 //! page; banner rows (a family or a control) kept with the next row and repeated as
-//! "(continued)" when a page breaks inside them. Nothing is cut: a cell longer than its line
-//! limit continues in the rows below, a long note on the next page.
+//! "(continued)" when a page breaks inside them. Nothing is cut: a row or a note taller than
+//! the rest of the page goes on overleaf.
 
 use super::canvas::{BAND, BLACK, HEAD_FILL, RULE, WHITE};
 use super::fonts::Metrics;
@@ -269,8 +269,8 @@ impl<'t> Writer<'t> {
     }
 
     /// A row of cells. A row that does not fit the page's rest breaks there when each cell
-    /// keeps at least `MIN_LINES` lines on this page, and a cell longer than its limit goes on
-    /// in parts below: nothing is cut.
+    /// keeps at least `MIN_LINES` lines on this page (else it starts overleaf), and a row taller
+    /// than a page is split page by page: nothing is cut.
     fn cells(&mut self, doc: &mut Doc, cells: &[Cell]) {
         let t = self.table;
         let full = t.wrapped(doc.m, cells);
