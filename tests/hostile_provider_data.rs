@@ -347,3 +347,29 @@ fn package_with_provider_data_and_a_framework_file_carries_every_input() {
     let o = run_bounded(&["verify", s(&bag)]);
     assert_eq!(code(&o), 0, "{}", said(&o));
 }
+
+/// One provider's data given twice (by id and by name here) applies both files, the later one
+/// winning where both answer: a warning says so.
+#[test]
+fn the_same_providers_data_given_twice_is_a_warning_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("crm.xlsx");
+    std::fs::write(&file, crm(&[&["AC-2", "Yes", ""]])).unwrap();
+    let (by_id, by_name) = (format!("aws={}", s(&file)), format!("Amazon Web Services={}", s(&file)));
+    let out = dir.path().join("matrix.json");
+    let o = run_bounded(&[
+        "map",
+        "-i",
+        s(&inventory()),
+        "--provider-data",
+        &by_id,
+        "--provider-data",
+        &by_name,
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    let err = stderr(&o);
+    assert!(err.contains("provider data for Amazon Web Services is also given as aws="), "{err}");
+    assert!(err.contains("this later file's answer applies"), "{err}");
+}

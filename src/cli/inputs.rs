@@ -2,7 +2,7 @@
 
 use super::InputArgs;
 use respmatrix::data::{self, embedded::DataSource};
-use respmatrix::diag::Diagnostics;
+use respmatrix::diag::{Diagnostics, Location};
 use respmatrix::engine::{self, Statements};
 use respmatrix::error::{Error, Result};
 use respmatrix::ingest;
@@ -227,8 +227,23 @@ fn read_provider_data(
 ) -> Result<Vec<respmatrix::model::ProviderData>> {
     let mut out = Vec::new();
     let project = r.project_path.as_deref().map(|p| (p, r.project.provider_data.as_slice()));
-    for (provider, path) in &r.provider_data {
+    let serves = |provider: &str| -> Vec<bool> {
+        inventory.in_scope().map(|s| respmatrix::model::provider_data::speaks_for(provider, s)).collect()
+    };
+    for (i, (provider, path)) in r.provider_data.iter().enumerate() {
         known_provider(provider, path, inventory, project)?;
+        let mine = serves(provider);
+        let earlier = r.provider_data[..i].iter().find(|(p, _)| serves(p).iter().zip(&mine).any(|(a, b)| *a && *b));
+        if let Some((p, f)) = earlier {
+            warnings.warning(
+                Location::file(path.display().to_string()),
+                format!(
+                    "provider data for {provider} is also given as {p}={}: where both answer a point for a \
+                     service, this later file's answer applies",
+                    f.display()
+                ),
+            );
+        }
         let (crm, diags) = ingest::provider_data::read_file(path)?;
         warnings.extend(diags);
         out.push(ingest::provider_data::answers::provider_data(provider, path, &crm));

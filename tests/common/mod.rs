@@ -140,7 +140,8 @@ pub fn have(program: &str, package: &str) -> bool {
 /// How long one run may take before it counts as hung.
 pub const HANG: Duration = Duration::from_secs(60);
 
-/// Runs the binary like `common::run`, but kills it and fails the test when it hangs.
+/// Runs the binary like `common::run`, but kills it and fails the test when it hangs. Its output
+/// is not read until it exits: keep it small (write big output to a file with `--out`).
 pub fn run_bounded(args: &[&str]) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
