@@ -227,14 +227,16 @@ fn read_provider_data(
 ) -> Result<Vec<respmatrix::model::ProviderData>> {
     let mut out = Vec::new();
     let project = r.project_path.as_deref().map(|p| (p, r.project.provider_data.as_slice()));
-    let serves = |provider: &str| -> Vec<bool> {
-        inventory.in_scope().map(|s| respmatrix::model::provider_data::speaks_for(provider, s)).collect()
-    };
+    // Per entry, the in-scope services it speaks for: two entries that share one overlap.
+    let served: Vec<Vec<bool>> = r
+        .provider_data
+        .iter()
+        .map(|(p, _)| inventory.in_scope().map(|s| respmatrix::model::provider_data::speaks_for(p, s)).collect())
+        .collect();
     for (i, (provider, path)) in r.provider_data.iter().enumerate() {
         known_provider(provider, path, inventory, project)?;
-        let mine = serves(provider);
-        let earlier = r.provider_data[..i].iter().find(|(p, _)| serves(p).iter().zip(&mine).any(|(a, b)| *a && *b));
-        if let Some((p, f)) = earlier {
+        let overlaps = |j: &usize| served[*j].iter().zip(&served[i]).any(|(a, b)| *a && *b);
+        if let Some((p, f)) = (0..i).find(overlaps).map(|j| &r.provider_data[j]) {
             warnings.warning(
                 Location::file(path.display().to_string()),
                 format!(
