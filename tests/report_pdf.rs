@@ -422,27 +422,6 @@ fn services_pages_give_classification_exclusion_reasons_and_the_inventorys_produ
     );
 }
 
-/// Every link annotation of the PDF: (page number it is on, page number it leads to), from 1.
-fn links(pdf: &Path) -> Vec<(u32, u32)> {
-    let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
-    let number: std::collections::HashMap<lopdf::ObjectId, u32> =
-        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
-    let mut out = Vec::new();
-    for (n, id) in doc.get_pages() {
-        let Ok(page) = doc.get_dictionary(id) else { continue };
-        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else { continue };
-        for a in annots {
-            let d = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
-            assert_eq!(d.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
-            let dest = d.get(b"Dest").unwrap().as_array().unwrap();
-            let target =
-                number.get(&dest[0].as_reference().unwrap()).copied().expect("the link leads to a page of this PDF");
-            out.push((n, target));
-        }
-    }
-    out
-}
-
 #[test]
 fn the_contents_page_lists_every_section_with_its_page_and_links_to_it() {
     if !common::have("pdftotext", "poppler-utils") || !common::have("qpdf", "qpdf") {
@@ -470,18 +449,7 @@ fn the_contents_page_lists_every_section_with_its_page_and_links_to_it() {
     }
     // The same titles and pages as the bookmarks, in the same order; the matrix's families
     // (bookmarks under each framework) as `GV.OC 7 · GV.RM 7` lines under their framework.
-    let o = tool("qpdf", "qpdf", &["--json", "--json-key=outlines", s(&pdf)]);
-    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let mut marks: Vec<(String, u32, usize)> = Vec::new();
-    fn walk(o: &serde_json::Value, level: usize, out: &mut Vec<(String, u32, usize)>) {
-        out.push((o["title"].as_str().unwrap().to_string(), o["destpageposfrom1"].as_u64().unwrap() as u32, level));
-        for k in o["kids"].as_array().into_iter().flatten() {
-            walk(k, level + 1, out);
-        }
-    }
-    for top in json["outlines"].as_array().unwrap() {
-        walk(top, 0, &mut marks);
-    }
+    let mut marks = common::pdf::outline(&pdf);
     marks.retain(|(t, _, _)| t != "Cover" && t != "Contents");
     let upper: Vec<(String, u32)> = marks.iter().filter(|m| m.2 <= 1).map(|m| (m.0.clone(), m.1)).collect();
     assert_eq!(entries, upper);
@@ -499,7 +467,7 @@ fn the_contents_page_lists_every_section_with_its_page_and_links_to_it() {
         .collect();
     assert_eq!(listed, families, "every family of the matrix with its page");
     // One link per entry and per family, to the page it prints, in reading order.
-    let all = links(&pdf);
+    let all = common::pdf::links(&pdf);
     let from_toc: Vec<u32> = all.iter().filter(|(p, _)| *p == 2).map(|(_, t)| *t).collect();
     let printed: Vec<u32> = marks.iter().map(|m| m.1).collect();
     assert_eq!(from_toc, printed, "one link per entry, to the page it prints");

@@ -51,7 +51,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, value_name = "LAYOUT")]
     pub json_layout: Option<super::map::JsonLayoutArg>,
     /// The artifacts to write, comma-separated (default: the five report artifacts; `oscal`,
-    /// the OSCAL SSP, on request). The others in the folder are left as they are.
+    /// the OSCAL SSP, and `profiles`, the responsibilities by profile, on request). The others
+    /// in the folder are left as they are.
     #[arg(long, value_enum, value_name = "LIST", value_delimiter = ',', default_value = "xlsx,pdf,html,md,json")]
     pub formats: Vec<FormatArg>,
     /// A previous report (its folder, or its workbook as reviewers saved it): Owner, Evidence,
@@ -98,6 +99,9 @@ pub enum FormatArg {
     Json,
     /// ssp.oscal.json, the OSCAL System Security Plan (see --oscal-version).
     Oscal,
+    /// responsibilities-by-profile.pdf: per service model, what each party does for every
+    /// control shared or the organization's for any of its services.
+    Profiles,
 }
 
 impl FormatArg {
@@ -109,12 +113,20 @@ impl FormatArg {
             FormatArg::Md => "responsibility-matrix.md",
             FormatArg::Json => JSON_FILE,
             FormatArg::Oscal => render::oscal::FILE_NAME,
+            FormatArg::Profiles => render::pdf::PROFILES_FILE,
         }
     }
 }
 
-const FORMATS_ALL: [FormatArg; 6] =
-    [FormatArg::Xlsx, FormatArg::Pdf, FormatArg::Html, FormatArg::Md, FormatArg::Json, FormatArg::Oscal];
+const FORMATS_ALL: [FormatArg; 7] = [
+    FormatArg::Xlsx,
+    FormatArg::Pdf,
+    FormatArg::Html,
+    FormatArg::Md,
+    FormatArg::Json,
+    FormatArg::Oscal,
+    FormatArg::Profiles,
+];
 
 /// The renderers of the chosen artifacts besides matrix.json, in the order `ARTIFACTS` lists
 /// them (the workbook, the slowest, first); whether matrix.json is chosen.
@@ -124,6 +136,9 @@ fn chosen(formats: &[FormatArg]) -> (Vec<(&'static str, Renderer)>, bool) {
         ARTIFACTS.iter().filter(|(name, _)| files.contains(name)).copied().collect();
     if formats.contains(&FormatArg::Oscal) {
         renderers.push((render::oscal::FILE_NAME, render::oscal::render));
+    }
+    if formats.contains(&FormatArg::Profiles) {
+        renderers.push((render::pdf::PROFILES_FILE, render::pdf::render_profiles));
     }
     (renderers, formats.contains(&FormatArg::Json))
 }

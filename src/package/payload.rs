@@ -104,6 +104,11 @@ fn artifact_note(name: &str, report: &Report) -> String {
              Schema), not a complete FedRAMP SSP"
         );
     }
+    if name == crate::render::pdf::PROFILES_FILE {
+        return "the responsibilities by profile as PDF: per service model, what the provider does and what the \
+                organization must do"
+            .into();
+    }
     match name.rsplit_once('.').map(|(_, e)| e) {
         Some("json") if report.options.json_layout == crate::render::json::Layout::Compact => {
             "the responsibility matrix as JSON (respmatrix/matrix@2: each distinct text stored once)"

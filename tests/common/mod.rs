@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod matrix_v2;
+pub mod pdf;
 pub mod workbook;
 
 #[allow(unused_imports)]

@@ -8,8 +8,25 @@ use super::prose::{field, paragraph};
 use super::text::{wrap, Font};
 use crate::report::Report;
 
+/// What a cover says besides the report's facts: the document's title, subtitle and a note on
+/// what it holds.
+pub struct Front {
+    pub title: &'static str,
+    pub subtitle: &'static str,
+    pub note: &'static str,
+}
+
+/// The cover of the responsibility matrix.
+pub const MATRIX: Front = Front {
+    title: "Responsibility Matrix",
+    subtitle: "Shared responsibility for cloud and on-premises services",
+    note: "This report states, for every control of the frameworks above and every in-scope service, whether the \
+           control is inherited from the provider, shared, or the organization's own responsibility, and what each \
+           party does. The contents page and the bookmarks of this PDF lead to each section.",
+};
+
 /// Draws the cover as the first page.
-pub fn draw(doc: &mut Doc, report: &Report) {
+pub fn draw(doc: &mut Doc, report: &Report, front: &Front) {
     let (m, meta) = (&report.matrix, &report.meta);
     doc.section("Cover", 0, Orientation::Portrait, "Cover");
     let x = doc.left();
@@ -18,10 +35,10 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     doc.y = 130.0;
     let title = Font::bold(26.0);
     let y = doc.y;
-    doc.page().text(x, y, title, BLACK, "Responsibility Matrix");
+    doc.page().text(x, y, title, BLACK, front.title);
     doc.y += 22.0;
     let y = doc.y;
-    doc.page().text(x, y, Font::regular(13.0), GREY, "Shared responsibility for cloud and on-premises services");
+    doc.page().text(x, y, Font::regular(13.0), GREY, front.subtitle);
     doc.y += 46.0;
     let org = Font::bold(18.0);
     for line in wrap(doc.m, &meta.organization, org, w, 3) {
@@ -58,8 +75,5 @@ pub fn draw(doc: &mut Doc, report: &Report) {
         }
     }
     doc.y += 24.0;
-    let note = "This report states, for every control of the frameworks above and every in-scope service, whether \
-                the control is inherited from the provider, shared, or the organization's own responsibility, and \
-                what each party does. The contents page and the bookmarks of this PDF lead to each section.";
-    paragraph(doc, note, Font::regular(9.0), GREY);
+    paragraph(doc, front.note, Font::regular(9.0), GREY);
 }

@@ -17,9 +17,16 @@ fn text(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// Serializes `pages` with `outline`; the metadata comes from the report.
-pub fn save(pages: Vec<Page>, outline: &[Mark], links: &[Link], report: &Report) -> Result<Vec<u8>, String> {
-    let title = format!("Responsibility matrix: {}", report.meta.organization);
+/// Serializes `pages` with `outline`; the metadata comes from the report, the title names the
+/// document (`Responsibility matrix`).
+pub fn save(
+    pages: Vec<Page>,
+    outline: &[Mark],
+    links: &[Link],
+    report: &Report,
+    name: &str,
+) -> Result<Vec<u8>, String> {
+    let title = format!("{name}: {}", report.meta.organization);
     let mut doc = PdfDocument::new(&title);
     fonts::embed(&mut doc)?;
     doc.pages = pages

@@ -1,6 +1,7 @@
 //! The PDF responsibility matrix for auditors: cover, executive summary with charts, services,
 //! the matrix per framework, the responsibilities of every shared or customer control, and an
-//! About page. A pure function of the report: same report, same bytes.
+//! About page; and, on request, the responsibilities by profile (one section per service
+//! model). Pure functions of the report: same report, same bytes.
 
 mod about;
 mod canvas;
@@ -14,6 +15,7 @@ mod exceptions;
 mod fonts;
 mod layout;
 mod matrix;
+mod profiles;
 mod prose;
 mod provider_data;
 mod services;
@@ -30,24 +32,69 @@ use crate::report::Report;
 
 /// The artifact's file name in a report folder.
 pub const FILE_NAME: &str = "responsibility-matrix.pdf";
+/// The file name of the responsibilities by profile (`report --formats …,profiles`).
+pub const PROFILES_FILE: &str = "responsibilities-by-profile.pdf";
 
-/// Renders the report as PDF bytes.
+/// One of the PDF documents: its file, its name in headers and metadata, its cover, and the
+/// sections after the cover in reading order.
+struct Kind {
+    file: &'static str,
+    name: &'static str,
+    front: cover::Front,
+    sections: fn(&mut layout::Doc, &Report),
+}
+
+const MATRIX: Kind = Kind {
+    file: FILE_NAME,
+    name: "Responsibility matrix",
+    front: cover::MATRIX,
+    sections: |doc, r| {
+        summary::draw(doc, r);
+        services::draw(doc, r);
+        matrix::draw(doc, r);
+        statements::draw(doc, r);
+        soa::draw(doc, r);
+        exceptions::draw(doc, r);
+        about::draw(doc, r);
+    },
+};
+
+const PROFILES: Kind = Kind {
+    file: PROFILES_FILE,
+    name: "Responsibilities by profile",
+    front: profiles::FRONT,
+    sections: |doc, r| {
+        profiles::draw(doc, r);
+        about::draw(doc, r);
+    },
+};
+
+/// Renders the report as PDF bytes: the responsibility matrix.
 pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
-    let fail = |message: String| Error::Render { artifact: FILE_NAME.to_string(), message };
+    render_kind(report, &MATRIX)
+}
+
+/// Renders the responsibilities by profile as PDF bytes.
+pub fn render_profiles(report: &Report) -> Result<Vec<u8>, Error> {
+    render_kind(report, &PROFILES)
+}
+
+fn render_kind(report: &Report, kind: &Kind) -> Result<Vec<u8>, Error> {
+    let fail = |message: String| Error::Render { artifact: kind.file.to_string(), message };
     let metrics = fonts::Metrics::load().map_err(fail)?;
     // Laid out counting one contents page after the cover; in the rare case the contents need
     // more, once more with the right count, so every printed page number is final.
-    let mut doc = lay_out(report, &metrics, 1);
+    let mut doc = lay_out(report, &metrics, 1, kind);
     let needed = contents::pages_needed(&doc, &doc.outline);
     if needed != doc.front {
-        doc = lay_out(report, &metrics, needed);
+        doc = lay_out(report, &metrics, needed, kind);
     }
     insert_contents(&mut doc);
     // A classification marking ("Confidential") leads the running header and the footer.
     let marking =
         report.meta.document.classification.as_deref().map(|c| format!("{} · ", c.to_uppercase())).unwrap_or_default();
     let version = report.meta.document.version.as_deref().map(|v| format!(" · version {v}")).unwrap_or_default();
-    let title = format!("{marking}{} · Responsibility matrix", report.meta.organization);
+    let title = format!("{marking}{} · {}", report.meta.organization, kind.name);
     let footer = format!(
         "{marking}{} · report date {}{version} · {}",
         report.meta.organization,
@@ -58,21 +105,15 @@ pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
     let outline = std::mem::take(&mut doc.outline);
     let links = std::mem::take(&mut doc.links);
     let pages = std::mem::take(&mut doc.pages);
-    document::save(pages, &outline, &links, report).map_err(fail)
+    document::save(pages, &outline, &links, report, kind.name).map_err(fail)
 }
 
-/// Every section in reading order, page numbers counting `front` contents pages after the cover.
-fn lay_out<'a>(report: &Report, metrics: &'a fonts::Metrics, front: usize) -> layout::Doc<'a> {
+/// The cover and every section, page numbers counting `front` contents pages after the cover.
+fn lay_out<'a>(report: &Report, metrics: &'a fonts::Metrics, front: usize, kind: &Kind) -> layout::Doc<'a> {
     let mut doc = layout::Doc::new(metrics, report.options.paper);
     doc.front = front;
-    cover::draw(&mut doc, report);
-    summary::draw(&mut doc, report);
-    services::draw(&mut doc, report);
-    matrix::draw(&mut doc, report);
-    statements::draw(&mut doc, report);
-    soa::draw(&mut doc, report);
-    exceptions::draw(&mut doc, report);
-    about::draw(&mut doc, report);
+    cover::draw(&mut doc, report, &kind.front);
+    (kind.sections)(&mut doc, report);
     doc
 }
 

@@ -1,6 +1,7 @@
 //! For every shared or customer control: what the provider does and what the organization must
 //! do, per service. Services whose responsibilities read the same apart from their own name
-//! share one row, so the section stays bounded for wide inventories.
+//! share one row, so the section stays bounded for wide inventories. The same tables serve the
+//! responsibilities by profile (`profiles.rs`), over one profile's services.
 
 use super::canvas::BLACK;
 use super::layout::{Doc, Orientation};
@@ -8,14 +9,46 @@ use super::matrix::breakdown;
 use super::prose::{heading, paragraph, BODY, H1};
 use super::table::{Align, Cell, Column, Row, Table, Writer};
 use super::text::Font;
+use crate::grouping::{group_status, Group};
 use crate::model::{LayerSet, Status};
 use crate::render::style;
 use crate::report::Report;
-use crate::view::{statement_runs, ControlView, Decided, Matrix};
+use crate::view::{statement_runs, ControlView, Counts, Decided, Matrix};
 use std::collections::HashMap;
 
 const F: Font = Font::regular(7.5);
 const MARK: &str = "\u{1}SERVICE\u{1}";
+
+/// The services a table covers: every in-scope service, or the services of one profile.
+pub struct Scope {
+    pub group: Group,
+    /// Whether the group is every in-scope service.
+    pub all: bool,
+}
+
+impl Scope {
+    /// Every in-scope service of the matrix.
+    pub fn everything(m: &Matrix) -> Scope {
+        Scope { group: Group { label: String::new(), services: (0..m.services.len()).collect() }, all: true }
+    }
+
+    /// A control's status over the scope's services, and their counts.
+    fn status(&self, c: &ControlView) -> (Status, Counts) {
+        match self.all {
+            true => (c.status, c.counts),
+            false => group_status(c, &self.group),
+        }
+    }
+
+    /// How a row covering every service of the scope names them.
+    fn whole(&self) -> String {
+        let n = self.group.services.len();
+        match self.all {
+            true => format!("All {n} in-scope services"),
+            false => format!("All {n} services of this profile"),
+        }
+    }
+}
 
 /// Services that read alike: one class per distinct set of name-neutral sentences.
 pub fn classes(m: &Matrix) -> Vec<u32> {
@@ -62,10 +95,11 @@ pub struct Entry {
 type Key = (Status, LayerSet, LayerSet, LayerSet, Option<u32>, u32);
 
 /// The rows of one control, customer first, then shared, inherited, not applicable.
-pub fn entries(m: &Matrix, classes: &[u32], c: &ControlView) -> Vec<Entry> {
+pub fn entries(m: &Matrix, classes: &[u32], c: &ControlView, scope: &Scope) -> Vec<Entry> {
     let mut index: HashMap<Key, usize> = HashMap::new();
     let mut keyed: Vec<Vec<usize>> = Vec::new();
-    for (si, cell) in c.cells.iter().enumerate() {
+    for &si in &scope.group.services {
+        let cell = &c.cells[si];
         let o = match cell.decided {
             Decided::Override(i) => Some(i),
             _ => None,
@@ -100,11 +134,11 @@ pub fn entries(m: &Matrix, classes: &[u32], c: &ControlView) -> Vec<Entry> {
 
 /// The services of a row: all of them, one name, or a count with what they have in common
 /// and as many names as fit.
-fn services_text(m: &Matrix, e: &Entry) -> String {
-    let total = m.services.len();
+fn services_text(m: &Matrix, e: &Entry, scope: &Scope) -> String {
+    let total = scope.group.services.len();
     match e.services.len() {
         1 => m.services[e.services[0]].name.clone(),
-        n if n == total => format!("All {n} in-scope services"),
+        n if n == total => scope.whole(),
         n => {
             let svc = |i: &usize| &m.services[*i];
             let mut models: Vec<&str> = Vec::new();
@@ -142,8 +176,9 @@ fn statement(text: &str, e: &Entry, m: &Matrix) -> String {
     text.replace(MARK, who)
 }
 
-fn headline(c: &ControlView) -> String {
-    format!("{} · {} · {} ({})", c.id, c.display_title(), style::label(c.status), breakdown(&c.counts))
+fn headline(c: &ControlView, scope: &Scope) -> String {
+    let (status, counts) = scope.status(c);
+    format!("{} · {} · {} ({})", c.id, c.display_title(), style::label(status), breakdown(&counts))
 }
 
 /// Draws the section for every framework.
@@ -165,23 +200,30 @@ pub fn draw(doc: &mut Doc, report: &Report) {
             "{} of the {} controls are shared or the organization's own. For each of them, per service, what the \
              provider does and what the organization must do. Services whose responsibilities read the same (apart \
              from their name) share a row; consecutive controls with the same responsibilities share one block, and \
-             a control with the same responsibilities as an earlier one points to it.",
+             a control with the same responsibilities as an earlier one points to it. The controls whose status \
+             varies by service are in the matrix; their responsibilities, service model by service model, are in \
+             the responsibilities by profile (responsibilities-by-profile.pdf, which report writes when --formats \
+             names profiles), on the workbook's Customer Responsibilities sheet and in the HTML report.",
             controls.len(),
             fw.controls
         );
         paragraph(doc, &intro, BODY, BLACK);
-        framework(doc, m, &classes, &controls);
+        framework(doc, m, &classes, &controls, &Scope::everything(m));
     }
 }
 
-/// Draws the blocks of one framework's controls.
-fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlView]) {
-    let table = table(doc);
+/// Draws the blocks of one framework's controls, over the services of `scope`.
+pub fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlView], scope: &Scope) {
+    let all: Vec<Vec<Entry>> = controls.iter().map(|c| entries(m, classes, c, scope)).collect();
+    // Where the provider does nothing for any of these controls (services in the organization's
+    // own datacentre), its column would be a column of dashes: the organization's takes its room.
+    let provider = all.iter().flatten().any(|e| !e.provider.trim().is_empty());
+    let table = table(doc, provider);
+    let cells = |e: &Entry| cells(m, e, scope, provider);
     let mut w = Writer::start(&table, doc);
     // Where each distinct set of rows was first shown: its first control and page.
     let mut shown: HashMap<Vec<Entry>, (String, usize)> = HashMap::new();
-    let all: Vec<Vec<Entry>> = controls.iter().map(|c| entries(m, classes, c)).collect();
-    let notes: Vec<Option<String>> = controls.iter().map(|c| differing_statements(m, c)).collect();
+    let notes: Vec<Option<String>> = controls.iter().map(|c| differing_statements(m, c, scope)).collect();
     let mut i = 0;
     while i < controls.len() {
         let rows = &all[i];
@@ -194,12 +236,12 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
         match shown.get(rows) {
             Some((first, page)) => {
                 let banner = match run.len() {
-                    1 => headline(run[0]),
+                    1 => headline(run[0], scope),
                     n => format!("{n} controls: {} to {}", run[0].id, run[n - 1].id),
                 };
                 w.push(doc, Row::Banner(banner), None);
                 if run.len() > 1 {
-                    run.iter().for_each(|c| w.push(doc, Row::Note(headline(c)), None));
+                    run.iter().for_each(|c| w.push(doc, Row::Note(headline(c, scope)), None));
                 }
                 let text = format!("Same responsibilities as {first} (page {}).", doc.number_of(*page));
                 w.push(doc, Row::Link(text, *page), None);
@@ -210,13 +252,13 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
                     let banner =
                         format!("{n} controls with the same responsibilities: {} to {}", run[0].id, run[n - 1].id);
                     w.push(doc, Row::Banner(banner), None);
-                    run.iter().for_each(|c| w.push(doc, Row::Note(headline(c)), None));
+                    run.iter().for_each(|c| w.push(doc, Row::Note(headline(c, scope)), None));
                 } else {
-                    let first = rows.first().map(|e| cells(m, e));
-                    w.push(doc, Row::Banner(headline(run[0])), first.as_deref());
+                    let first = rows.first().map(cells);
+                    w.push(doc, Row::Banner(headline(run[0], scope)), first.as_deref());
                 }
                 shown.insert(rows.clone(), (run[0].id.clone(), doc.pages.len().saturating_sub(1)));
-                rows.iter().for_each(|e| w.push(doc, Row::Cells(cells(m, e)), None));
+                rows.iter().for_each(|e| w.push(doc, Row::Cells(cells(e)), None));
             }
         }
         if let Some(note) = &notes[i] {
@@ -230,9 +272,10 @@ fn framework(doc: &mut Doc, m: &Matrix, classes: &[u32], controls: &[&ControlVie
 /// statements say, services that read alike together: `Statements of AC-2: AC-2(a)–(i),
 /// AC-2(k)–(l) customer, AC-2(j) inherited (for Patient Portal Web Tier)`. `None` when every
 /// statement agrees with the control (the usual case: only differences are shown).
-fn differing_statements(m: &Matrix, c: &ControlView) -> Option<String> {
+fn differing_statements(m: &Matrix, c: &ControlView, scope: &Scope) -> Option<String> {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-    for (si, cell) in c.cells.iter().enumerate() {
+    for &si in &scope.group.services {
+        let cell = &c.cells[si];
         if c.statements.iter().all(|st| st.cells.get(si).is_none_or(|x| x.status == cell.status)) {
             continue;
         }
@@ -249,7 +292,7 @@ fn differing_statements(m: &Matrix, c: &ControlView) -> Option<String> {
         .into_iter()
         .map(|(text, names)| {
             let who = match names.len() {
-                n if n == m.services.len() => format!("all {n} services"),
+                n if n == scope.group.services.len() => scope.whole().to_lowercase(),
                 1 => names[0].to_string(),
                 n => format!("{n} services: {}", names.join(", ")),
             };
@@ -259,31 +302,32 @@ fn differing_statements(m: &Matrix, c: &ControlView) -> Option<String> {
     (!parts.is_empty()).then(|| format!("Statements of {}: {}.", c.id, parts.join("; ")))
 }
 
-fn table(doc: &Doc) -> Table {
+/// The table's columns; the provider's only when `provider`.
+fn table(doc: &Doc, provider: bool) -> Table {
     let w = doc.content_width();
     let (services, status) = (170.0, 52.0);
-    let half = (w - services - status) / 2.0;
+    let rest = w - services - status;
     let col = |title: &str, width: f32| Column { title: title.into(), width, align: Align::Left, rotated: false };
-    Table {
-        columns: vec![
-            col("Services", services),
-            col("Status", status),
-            col("What the provider does", half),
-            col("What the organization must do", half),
-        ],
-        max_rotated: 0.0,
-        header_font: Font::bold(7.5),
+    let mut columns = vec![col("Services", services), col("Status", status)];
+    match provider {
+        true => columns
+            .extend([col("What the provider does", rest / 2.0), col("What the organization must do", rest / 2.0)]),
+        false => columns.push(col("What the organization must do", rest)),
     }
+    Table { columns, max_rotated: 0.0, header_font: Font::bold(7.5) }
 }
 
-fn cells(m: &Matrix, e: &Entry) -> Vec<Cell> {
+fn cells(m: &Matrix, e: &Entry, scope: &Scope, provider: bool) -> Vec<Cell> {
     let (fill, ink) = style::colors(e.status);
-    vec![
-        Cell::new(services_text(m, e), F),
+    let mut out = vec![
+        Cell::new(services_text(m, e, scope), F),
         Cell::new(style::label(e.status), Font::bold(7.0)).colored(fill, ink),
-        Cell::new(statement(&e.provider, e, m), F),
-        Cell::new(statement(&e.customer, e, m), F),
-    ]
+    ];
+    if provider {
+        out.push(Cell::new(statement(&e.provider, e, m), F));
+    }
+    out.push(Cell::new(statement(&e.customer, e, m), F));
+    out
 }
 
 #[cfg(test)]
