@@ -93,7 +93,7 @@ impl Statements {
             }
         }
         let mut compile = wording_data::Compiler { st: &mut st, errors: &mut errors };
-        let generic = compile.texts(&raw.control, &file.name, &file.text, "control");
+        let generic = compile.texts(&raw.control, &wording_data::Places::new(&file.name, &file.text), "control");
         for (field, missing) in [
             ("provider", generic.provider.is_none()),
             ("customer", generic.customer.is_none()),

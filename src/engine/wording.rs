@@ -17,6 +17,9 @@ struct Class {
     model: String,
     model_title: String,
     product: Option<String>,
+    /// `names::key` of the product, the key of the statements' product variants (computed once
+    /// per service, not once per cell).
+    product_key: Option<String>,
     /// Services with the same provider and model share it.
     group: u32,
     /// Services with the same provider, model and product share it.
@@ -75,7 +78,8 @@ impl<'a> Wording<'a> {
                 let n = with_product.len() as u32;
                 let key = (provider.clone(), model.clone(), s.product.clone());
                 let with_product = *with_product.entry(key).or_insert(n);
-                Class { provider, model, model_title, product: s.product.clone(), group, with_product }
+                let product_key = s.product.as_deref().map(crate::names::key);
+                Class { provider, model, model_title, product: s.product.clone(), product_key, group, with_product }
             })
             .collect();
         let generic = &st.generic;
@@ -137,7 +141,7 @@ impl<'a> Wording<'a> {
 
     fn render(&mut self, chain: &[&Entry; 4], f: Field, control: &Control, si: usize) -> Result<u32> {
         let class = &self.classes[si];
-        let Some(tpl) = chain.iter().find_map(|e| e.pick(f, &class.model, class.product.as_deref())) else {
+        let Some(tpl) = chain.iter().find_map(|e| e.pick(f, &class.model, class.product_key.as_deref())) else {
             return Ok(NO_TEXT);
         };
         let key = (tpl.id, if tpl.uses_product { class.with_product } else { class.group });

@@ -90,10 +90,10 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The field for a service of model `model` running `product`: the product's variant, else
-    /// the model's, else the entry's own.
+    /// The field for a service of model `model` running the product whose `names::key` is
+    /// `product`: the product's variant, else the model's, else the entry's own.
     pub fn pick(&self, f: Field, model: &str, product: Option<&str>) -> Option<Template> {
-        let by_product = || product.and_then(|p| self.products.get(&names::key(p))).and_then(|t| t.get(f));
+        let by_product = || product.and_then(|p| self.products.get(p)).and_then(|t| t.get(f));
         let by_model = || self.models.get(model).and_then(|t| t.get(f));
         by_product().or_else(by_model).or(self.base.get(f))
     }
@@ -157,26 +157,26 @@ impl Compiler<'_> {
             Err(e) => return Err(e),
         };
         let mut set = Set { catalog: raw.catalog.trim().to_string(), ..Set::default() };
+        let places = Places::new(name, text);
         for (id, e) in raw.controls {
-            set.controls.insert(control_id::key(&id), self.entry(e, name, text, &id));
+            set.controls.insert(control_id::key(&id), self.entry(e, &places, &id));
         }
         for (id, e) in raw.families {
-            set.families.insert(control_id::key(&id), self.entry(e, name, text, &id));
+            set.families.insert(control_id::key(&id), self.entry(e, &places, &id));
         }
-        set.default = raw.default.map(|e| self.entry(e, name, text, "default"));
+        set.default = raw.default.map(|e| self.entry(e, &places, "default"));
         Ok(Some(set))
     }
 
-    fn entry(&mut self, e: RawEntry, name: &str, text: &str, id: &str) -> Entry {
+    fn entry(&mut self, e: RawEntry, places: &Places, id: &str) -> Entry {
         let own = RawTexts { provider: e.provider, customer: e.customer, inherited: e.inherited };
-        let mut out =
-            Entry { base: self.texts(&own, name, text, id), place: place(name, text, id), ..Entry::default() };
+        let mut out = Entry { base: self.texts(&own, places, id), place: places.of(id), ..Entry::default() };
         for (m, t) in e.models {
-            let texts = self.texts(&t, name, text, &format!("{id}/models/{m}"));
+            let texts = self.texts(&t, places, &format!("{id}/models/{m}"));
             out.models.insert(m.trim().to_string(), texts);
         }
         for (p, t) in e.products {
-            let texts = self.texts(&t, name, text, &format!("{id}/products/{p}"));
+            let texts = self.texts(&t, places, &format!("{id}/products/{p}"));
             out.product_names.push((names::key(&p), p.clone()));
             out.products.insert(names::key(&p), texts);
         }
@@ -184,11 +184,11 @@ impl Compiler<'_> {
     }
 
     /// Compiles the texts of one entry or variant; `what` names it in messages.
-    pub fn texts(&mut self, raw: &RawTexts, name: &str, text: &str, what: &str) -> Texts {
+    pub fn texts(&mut self, raw: &RawTexts, places: &Places, what: &str) -> Texts {
         let mut one = |field: &str, src: &Option<String>| -> Option<Template> {
             let src = src.as_deref()?.trim();
             let id = self.st.places.len() as u32;
-            let at = place(name, text, what.split('/').next().unwrap_or(what));
+            let at = places.of(what.split('/').next().unwrap_or(what));
             self.st.sources.push(src.to_string());
             self.st.places.push(format!("{at} ({what}.{field})"));
             Some(Template { id, uses_product: reads_product(src) })
@@ -206,12 +206,30 @@ fn reads_product(src: &str) -> bool {
     src.split("{{").skip(1).any(|e| e.split("}}").next().is_some_and(|inside| inside.contains("product")))
 }
 
-/// `file:line` of an entry's key, else the file.
-fn place(name: &str, text: &str, id: &str) -> String {
-    let found = yaml::line_of(text, &format!("\"{id}\":")).or_else(|| yaml::line_of(text, &format!("{id}:")));
-    match found {
-        Some(l) => format!("{name}:{l}"),
-        None => name.to_string(),
+/// Where the keys of one statement file are, for messages: each key's first line, found in one
+/// pass over the file (an entry's place is asked for once per template, thousands of times).
+pub struct Places<'t> {
+    name: &'t str,
+    lines: HashMap<&'t str, usize>,
+}
+
+impl<'t> Places<'t> {
+    pub fn new(name: &'t str, text: &'t str) -> Places<'t> {
+        let mut lines = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let Some((key, _)) = line.split_once(':') else { continue };
+            let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+            lines.entry(key).or_insert(i + 1);
+        }
+        Places { name, lines }
+    }
+
+    /// `file:line` of an entry's key, else the file.
+    pub fn of(&self, id: &str) -> String {
+        match self.lines.get(id) {
+            Some(l) => format!("{}:{l}", self.name),
+            None => self.name.to_string(),
+        }
     }
 }
 

@@ -84,7 +84,13 @@ pub fn text_digest(text: &str) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().take(DIGITS / 2).map(|b| format!("{b:02x}")).collect()
+    const DIGIT: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(DIGITS);
+    for b in bytes.iter().take(DIGITS / 2) {
+        out.push(DIGIT[usize::from(b >> 4)] as char);
+        out.push(DIGIT[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -292,7 +292,8 @@ fn differing_statements(m: &Matrix, c: &ControlView, scope: &Scope) -> Option<St
         .into_iter()
         .map(|(text, names)| {
             let who = match names.len() {
-                n if n == scope.group.services.len() => scope.whole().to_lowercase(),
+                n if n == scope.group.services.len() && scope.all => format!("all {n} services"),
+                n if n == scope.group.services.len() => format!("all {n} services of this profile"),
                 1 => names[0].to_string(),
                 n => format!("{n} services: {}", names.join(", ")),
             };

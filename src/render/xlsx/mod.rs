@@ -112,16 +112,20 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let (rest, provider) = rest.split_at_mut(rest.len() - usize::from(with_provider));
     let (review, rest) = rest.split_at_mut(rows.sheets());
     let (tables, extra) = rest.split_at_mut(audit.tables.len());
-    // The Matrix sheet (one cell per control and service) is written on its own thread while
-    // this one writes the others; both only read the report.
+    // The Matrix and Statements sheets (a cell per control or statement and service, about half
+    // the work) are written on a thread of their own while this one writes the others; both
+    // only read the report.
     std::thread::scope(|s| {
-        let big = s.spawn(|| matrix::write(matrix, m, &f));
+        let big = s.spawn(|| {
+            matrix::write(matrix, m, &f)?;
+            match statement_sheet.first_mut() {
+                Some(ws) => statements::write(ws, m, &f),
+                None => Ok(()),
+            }
+        });
         summary::write(summary, report, &rows, &f)?;
         controls::write(controls, m, &f)?;
         services::write(services, m, &f)?;
-        if let Some(ws) = statement_sheet.first_mut() {
-            statements::write(ws, m, &f)?;
-        }
         customer::write_all(review, &rows, m, &f)?;
         for (ws, (name, csv)) in tables.iter_mut().zip(&audit.tables) {
             audit::write(ws, name, csv, &f)?;

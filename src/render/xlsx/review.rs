@@ -24,24 +24,31 @@ struct IndexRow {
     pairs: String,
 }
 
-/// The index rows of all Customer Responsibilities rows, in order.
+/// The index rows of all Customer Responsibilities rows, in order. The row's fields come from
+/// its first pair (every pair of a row has the same part and statement); each pair adds only
+/// its service, how it was decided and the provider's layers.
 fn index_rows<'a>(rows: &'a Rows, m: &'a Matrix) -> impl Iterator<Item = IndexRow> + 'a {
     rows.groups.iter().zip(&rows.ids).flat_map(move |((c, group), ids)| {
         group.iter().zip(ids).flat_map(move |(g, row)| {
-            let pairs: Vec<_> = g.services.iter().map(|&si| pair_now(m, c, si, row)).collect();
-            let p0 = &pairs[0];
+            let p0 = pair_now(m, c, g.services[0], row);
             let fields = [
                 row.to_string(),
-                p0.framework.clone(),
-                p0.control.clone(),
-                p0.status.clone(),
+                p0.framework,
+                p0.control,
+                p0.status,
                 p0.customer_layers.join(", "),
                 p0.shared_layers.join(", "),
-                p0.statement.clone(),
+                p0.statement,
             ];
             let mut chunks: Vec<String> = vec![String::new()];
-            for p in &pairs {
-                let line = format!("{}{PAIR_SEP}{}{PAIR_SEP}{}", p.service, p.decided_by, p.provider_layers.join(", "));
+            for &si in &g.services {
+                let cell = &c.cells[si];
+                let line = format!(
+                    "{}{PAIR_SEP}{}{PAIR_SEP}{}",
+                    m.services[si].id,
+                    m.decided_by(cell, si),
+                    cell.provider.ids().join(", ")
+                );
                 let cur = chunks.last_mut().expect("one chunk at least");
                 if !cur.is_empty() && cur.len() + line.len() + 1 > PAIRS_PER_CELL {
                     chunks.push(line);
