@@ -80,8 +80,8 @@ fn guard(flags: &Flags) -> Result<Option<(PathBuf, Vec<u8>)>> {
         return Ok(None);
     }
     let shown = existing.display().to_string();
-    let filled = match workbook_in::read(&existing, &shown) {
-        Ok(p) => p.filled_cells(),
+    let filled = match workbook_in::filled_cells(&existing, &shown) {
+        Ok(n) => n,
         // A workbook that cannot be read may still be someone's work.
         Err(_) => usize::MAX,
     };

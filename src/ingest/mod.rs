@@ -55,8 +55,7 @@ pub fn load_inventory(path: &Path, sheet: Option<&str>, registry: &Registry) -> 
 
 /// Refuses a FedRAMP CIS/CRM workbook given as the inventory, with what to do instead (its
 /// Instructions sheet would otherwise read as rows of services with nothing right).
-fn not_a_crm(name: &str, bytes: &[u8]) -> Result<()> {
-    let names = xlsx_table::sheet_names(name, bytes)?;
+fn not_a_crm(name: &str, names: &[String]) -> Result<()> {
     let Some(crm) = names.iter().find(|n| {
         let n = n.to_ascii_uppercase();
         n.contains("CRM WORKSHEET") || n.contains("CIS WORKSHEET")
@@ -93,10 +92,11 @@ pub fn load_inventory_with(
             None => csv_table::read(&name, &bytes)?.records_with(map)?,
         },
         Format::Spreadsheet => {
+            let book = xlsx_table::Book::open(&name, &bytes)?;
             if sheet.is_none() {
-                not_a_crm(&name, &bytes)?;
+                not_a_crm(&name, book.names())?;
             }
-            xlsx_table::read(&name, &bytes, sheet)?.records_with(map)?
+            book.read(sheet)?.records_with(map)?
         }
         Format::Yaml => (document::read(&name, &bytes, false)?, String::new()),
         Format::Json => (document::read(&name, &bytes, true)?, String::new()),

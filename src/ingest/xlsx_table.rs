@@ -12,10 +12,41 @@ use std::io::Cursor;
 /// XLSX/XLSB sheets are read cell by cell, so a sheet's declared size and its stray far cells
 /// are never turned into a dense rectangle before the limits say it is sane.
 pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Error> {
+    let package = zip_guard::check(name, bytes)?;
+    read_package(name, bytes, package, sheet)
+}
+
+/// A spreadsheet whose package passed the limits (`zip_guard`) once, read sheet by sheet: a
+/// reader of several sheets does not decompress and scan the whole package again for each.
+pub struct Book<'a> {
+    name: &'a str,
+    bytes: &'a [u8],
+    package: Option<Package>,
+    names: Vec<String>,
+}
+
+impl<'a> Book<'a> {
+    pub fn open(name: &'a str, bytes: &'a [u8]) -> Result<Book<'a>, Error> {
+        let package = zip_guard::check(name, bytes)?;
+        Ok(Book { name, bytes, package, names: names_of(name, bytes)? })
+    }
+
+    /// The sheet names, in order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Reads the named sheet, or the first one, as `read` does.
+    pub fn read(&self, sheet: Option<&str>) -> Result<Table, Error> {
+        read_package(self.name, self.bytes, self.package, sheet)
+    }
+}
+
+fn read_package(name: &str, bytes: &[u8], package: Option<Package>, sheet: Option<&str>) -> Result<Table, Error> {
     let fail = |msg: String| Error::unreadable(Diagnostic::error(Location::file(name), msg));
     let unreadable =
         |e: String| fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {}", excerpt(&e, 200)));
-    match zip_guard::check(name, bytes)? {
+    match package {
         Some(Package::Xlsx) => {
             let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
             let chosen = choose(name, &book.sheet_names(), sheet)?;
@@ -54,8 +85,12 @@ pub fn read(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Erro
 
 /// The workbook's sheet names, in order (the package checked first, as `read` does).
 pub fn sheet_names(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
-    let fail = |msg: String| Error::unreadable(Diagnostic::error(Location::file(name), msg));
     zip_guard::check(name, bytes)?;
+    names_of(name, bytes)
+}
+
+fn names_of(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
+    let fail = |msg: String| Error::unreadable(Diagnostic::error(Location::file(name), msg));
     let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {}", excerpt(&e.to_string(), 200)))
     })?;

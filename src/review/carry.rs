@@ -45,8 +45,15 @@ pub struct Carried {
 
 type Key = (String, String, String);
 
-/// The pair as the new matrix has it (no reviewer entry).
-pub fn pair_now(m: &Matrix, c: &ControlView, si: usize, row: &str) -> Pair {
+/// The digest of the statement a row shows for any number of services: the same for every pair
+/// of a row, so computed once per row (`pair_now` takes it).
+pub fn statement_digest(m: &Matrix, c: &ControlView, si: usize) -> String {
+    ids::text_digest(&m.customer_statement_generic(c, &c.cells[si]))
+}
+
+/// The pair as the new matrix has it (no reviewer entry), on the row with id `row` whose
+/// statement has the digest `statement`.
+pub fn pair_now(m: &Matrix, c: &ControlView, si: usize, row: &str, statement: &str) -> Pair {
     let cell = &c.cells[si];
     let fw = &m.frameworks[c.framework].id;
     let key = ids::control_key(&c.id);
@@ -62,9 +69,7 @@ pub fn pair_now(m: &Matrix, c: &ControlView, si: usize, row: &str) -> Pair {
         customer_layers: names(cell.customer),
         shared_layers: names(cell.shared),
         decided_by: m.decided_by(cell, si),
-        // The statement as the row shows it for any number of services: the same text for
-        // every pair of a row, so the index stores it once per row.
-        statement: ids::text_digest(&m.customer_statement_generic(c, cell)),
+        statement: statement.to_string(),
         entry: Entry::default(),
     }
 }
@@ -110,7 +115,8 @@ pub fn carry(prior: &Prior, m: &Matrix) -> Carried {
     for c in &m.controls {
         for r in resp::group(c) {
             let row = resp::row_id(m, c, &r);
-            let now: Vec<Pair> = r.services.iter().map(|&si| pair_now(m, c, si, &row)).collect();
+            let statement = r.services.first().map(|&si| statement_digest(m, c, si)).unwrap_or_default();
+            let now: Vec<Pair> = r.services.iter().map(|&si| pair_now(m, c, si, &row, &statement)).collect();
             rows.push((r, row, now));
         }
     }

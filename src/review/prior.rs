@@ -84,12 +84,3 @@ pub struct Prior {
     /// Remarks for the user (what was found, what was not).
     pub notes: Vec<String>,
 }
-
-impl Prior {
-    /// Filled reviewer cells, over pairs' rows (each row counted once) and loose rows.
-    pub fn filled_cells(&self) -> usize {
-        let mut seen = std::collections::HashSet::new();
-        let rows: usize = self.pairs.iter().filter(|p| seen.insert(p.row.as_str())).map(|p| p.entry.filled()).sum();
-        rows + self.loose.iter().map(|l| l.entry.filled()).sum::<usize>()
-    }
-}

@@ -25,25 +25,13 @@ pub const PAIR_SEP: &str = " | ";
 /// Reads a reviewed workbook.
 pub fn read(path: &Path, shown: &str) -> Result<Prior> {
     let bytes = limits::read_input(path)?;
-    let names = xlsx_table::sheet_names(shown, &bytes)?;
-    let mut rows: HashMap<String, (Entry, LooseRow)> = HashMap::new();
-    let mut found = false;
-    for sheet in names.iter().filter(|n| n.starts_with(ROWS_SHEET)) {
-        found = true;
-        let table = xlsx_table::read(shown, &bytes, Some(sheet))?;
-        read_rows(&table, &mut rows)?;
-    }
-    if !found {
-        return Err(Error::unreadable(Diagnostic::error(
-            Location::file(shown),
-            format!("no \"{ROWS_SHEET}\" sheet: give the workbook respmatrix wrote (responsibility-matrix.xlsx) or its report folder"),
-        )));
-    }
+    let book = xlsx_table::Book::open(shown, &bytes)?;
+    let rows = all_rows(shown, &book)?;
     let mut prior = Prior { source: shown.to_string(), ..Prior::default() };
-    let index: Vec<&String> = names.iter().filter(|n| n.starts_with(INDEX_SHEET)).collect();
+    let index: Vec<&String> = book.names().iter().filter(|n| n.starts_with(INDEX_SHEET)).collect();
     if !index.is_empty() {
         for sheet in index {
-            let table = xlsx_table::read(shown, &bytes, Some(sheet))?;
+            let table = book.read(Some(sheet))?;
             prior.pairs.extend(read_index(&table, &rows)?);
         }
     } else {
@@ -63,6 +51,35 @@ pub fn read(path: &Path, shown: &str) -> Result<Prior> {
     loose.sort_by(|a, b| a.origin.cmp(&b.origin));
     prior.loose = loose;
     Ok(prior)
+}
+
+/// How many reviewer cells (Owner other than the inventory's, Evidence, Review status,
+/// Reviewer notes) a workbook has filled: what `Prior::filled_cells` counts, read from the
+/// Customer Responsibilities sheets alone, since the Review Index (the biggest sheet) only ties
+/// those rows to pairs. For the guard against replacing a reviewed workbook.
+pub fn filled_cells(path: &Path, shown: &str) -> Result<usize> {
+    let bytes = limits::read_input(path)?;
+    let book = xlsx_table::Book::open(shown, &bytes)?;
+    Ok(all_rows(shown, &book)?.values().map(|(e, _)| e.filled()).sum())
+}
+
+/// The rows of every Customer Responsibilities sheet by id (or place, for a row without one);
+/// an error when the workbook has none.
+fn all_rows(shown: &str, book: &xlsx_table::Book) -> Result<HashMap<String, (Entry, LooseRow)>> {
+    let mut rows: HashMap<String, (Entry, LooseRow)> = HashMap::new();
+    let mut found = false;
+    for sheet in book.names().iter().filter(|n| n.starts_with(ROWS_SHEET)) {
+        found = true;
+        let table = book.read(Some(sheet))?;
+        read_rows(&table, &mut rows)?;
+    }
+    if !found {
+        return Err(Error::unreadable(Diagnostic::error(
+            Location::file(shown),
+            format!("no \"{ROWS_SHEET}\" sheet: give the workbook respmatrix wrote (responsibility-matrix.xlsx) or its report folder"),
+        )));
+    }
+    Ok(rows)
 }
 
 fn header(table: &Table, wanted: &str) -> Option<usize> {

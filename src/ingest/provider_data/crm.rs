@@ -80,7 +80,8 @@ impl DataKind {
 /// whose id is no control id are warnings; an answer outside Yes/Partial/No is an error; all
 /// are collected before failing (exit 1 through `Error::Invalid`).
 pub fn read(name: &str, bytes: &[u8]) -> Result<(ProviderCrm, Diagnostics), Error> {
-    let names = xlsx_table::sheet_names(name, bytes)?;
+    let book = xlsx_table::Book::open(name, bytes)?;
+    let names = book.names();
     let crm: Vec<&String> = names.iter().filter(|n| n.to_ascii_uppercase().contains("CRM")).collect();
     let mut diags = Diagnostics::default();
     if crm.is_empty() {
@@ -95,7 +96,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(ProviderCrm, Diagnostics), Erro
     let mut headless = Vec::new();
     let mut per_sheet = Vec::new();
     for sheet in crm {
-        let table = xlsx_table::read(name, bytes, Some(sheet))?;
+        let table = book.read(Some(sheet))?;
         let Some((header, cols)) = header(&table) else {
             headless.push(Location { sheet: Some(sheet.clone()), ..Location::file(name) });
             continue;
@@ -104,7 +105,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<(ProviderCrm, Diagnostics), Erro
         let first = out.answers.len();
         rows(&table, header, cols, &mut out.answers, &mut diags);
         if let Some(cis) = names.iter().find(|n| n.as_str() == sheet.replace("CRM", "CIS")) {
-            let marks = super::cis::marks(&xlsx_table::read(name, bytes, Some(cis))?);
+            let marks = super::cis::marks(&book.read(Some(cis))?);
             out.cross_checked += cross_check(&out.answers[first..], &marks, &mut diags);
         }
         per_sheet.push((sheet.clone(), out.answers.len() - first));

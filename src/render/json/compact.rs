@@ -9,7 +9,9 @@ use super::template::{template, template_leading};
 use crate::model::{Layer, LayerSet, Status};
 use crate::review::ids;
 use crate::view::{rationale_held_of, withdrawn_rationale, ControlView, Decided, Matrix, Principle, NAME};
-use std::collections::HashMap;
+// Fx hashing: the planner looks up every cell's decision, and the keys are small and ours.
+use rustc_hash::FxHashMap as HashMap;
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// No text in this slot of a decision's rationale.
@@ -155,8 +157,8 @@ impl Planner {
             let nothing = format!("Nothing to implement for {NAME}: {} is {note}.", c.id);
             (why, self.texts.id(template(&nothing)))
         });
-        let mut held: HashMap<(LayerSet, LayerSet, LayerSet), u32> = HashMap::new();
-        let mut index: HashMap<Decision, u32> = HashMap::new();
+        let mut held: HashMap<(LayerSet, LayerSet, LayerSet), u32> = HashMap::default();
+        let mut index: HashMap<Decision, u32> = HashMap::default();
         let mut plan = ControlPlan {
             decisions: Vec::new(),
             of_cell: Vec::with_capacity(subject.cells.len()),
@@ -286,7 +288,9 @@ fn decisions_and_cells(
             out.push(',');
         }
         // Ids are `R-` and hex digits: nothing to escape.
-        out.push_str(&format!("[\"{}\",{d}]", ids::pair_id(framework, &key, &m.services[si].id, &cell.part())));
+        out.push_str("[\"");
+        out.push_str(&ids::pair_id(framework, &key, &m.services[si].id, &cell.part()));
+        let _ = write!(out, "\",{d}]");
     }
     out.push(']');
 }
@@ -308,7 +312,7 @@ fn decision(out: &mut String, decided: &[String], d: &Decision) {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&t.to_string());
+        let _ = write!(out, "{t}");
     }
-    out.push_str(&format!("],\"customer_statement\":{},\"provider_statement\":{}}}", d.ctext, d.ptext));
+    let _ = write!(out, "],\"customer_statement\":{},\"provider_statement\":{}}}", d.ctext, d.ptext);
 }

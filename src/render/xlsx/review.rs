@@ -4,7 +4,7 @@
 
 use super::cells::{headers, put, widths, Formats, Row};
 use super::customer::Rows;
-use crate::review::carry::{pair_now, Carried};
+use crate::review::carry::{pair_now, statement_digest, Carried};
 use crate::review::workbook_in::{INDEX_HEADERS, INDEX_SHEET, PAIR_SEP};
 use crate::view::Matrix;
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -30,7 +30,7 @@ struct IndexRow {
 fn index_rows<'a>(rows: &'a Rows, m: &'a Matrix) -> impl Iterator<Item = IndexRow> + 'a {
     rows.groups.iter().zip(&rows.ids).flat_map(move |((c, group), ids)| {
         group.iter().zip(ids).flat_map(move |(g, row)| {
-            let p0 = pair_now(m, c, g.services[0], row);
+            let p0 = pair_now(m, c, g.services[0], row, &statement_digest(m, c, g.services[0]));
             let fields = [
                 row.to_string(),
                 p0.framework,
