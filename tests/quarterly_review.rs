@@ -279,3 +279,29 @@ fn reviews_typed_into_the_workbook_are_carried_flagged_or_orphaned_never_lost() 
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(std::fs::read(a.join("responsibility-matrix.previous.xlsx")).unwrap(), before);
 }
+
+#[test]
+fn a_service_that_was_on_an_unreviewed_row_is_said_to_have_joined_the_reviewed_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (q1, q2) = quarters(tmp.path());
+    let a = tmp.path().join("Q1");
+    assert_eq!(code(&report(&q1, &a, &[])), 0);
+    let r = sheet(&a.join(XLSX), "Customer Responsibilities");
+    // In Q1 the web tier's guest-os override gives it a PR.PS-05 row of its own, unreviewed;
+    // in Q2 the override is gone and it shares the HL7 engine's row, which was reviewed.
+    let hl7 = find_row(&r, "PR.PS-05", "HL7 Interface Engine");
+    let web = find_row(&r, "PR.PS-05", "Patient Portal Web Tier");
+    assert_ne!(hl7, web);
+    let typed = tmp.path().join("typed.xlsx");
+    common::workbook::type_into(&a.join(XLSX), &typed, &[(hl7, col(&r, "Review status"), "Accepted")]);
+    std::fs::copy(&typed, a.join(XLSX)).unwrap();
+    let b = tmp.path().join("Q2");
+    let o = report(&q2, &b, &["--previous", s(&a)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let n = sheet(&b.join(XLSX), "Customer Responsibilities");
+    let row = find_row(&n, "PR.PS-05", "HL7 Interface Engine");
+    assert_eq!(row, find_row(&n, "PR.PS-05", "Patient Portal Web Tier"), "one row for both now");
+    assert_eq!(text(&n, row, col(&n, "Review status")), "Needs re-review");
+    let why = text(&n, row, col(&n, "Changed since last review"));
+    assert_eq!(why, "joined this row, not reviewed before (Patient Portal Web Tier)");
+}

@@ -40,12 +40,19 @@ pub fn plan(flags: &Flags, matrix: &Matrix) -> Result<Plan> {
                 // The ledger adds the pairs the workbook does not have; the workbook's win.
                 let known: std::collections::HashSet<_> =
                     p.pairs.iter().map(|x| (x.framework.clone(), x.control.clone(), x.service.clone())).collect();
-                p.pairs.extend(
-                    ledger
-                        .pairs
-                        .into_iter()
-                        .filter(|x| !known.contains(&(x.framework.clone(), x.control.clone(), x.service.clone()))),
-                );
+                // Pairs the workbook listed unreviewed count as the workbook's too.
+                let unreviewed = |x: &respmatrix::review::prior::Pair| {
+                    let key = respmatrix::review::ids::control_key(&x.control);
+                    p.unreviewed.contains(&respmatrix::review::prior::pair_key(&x.framework, &key, &x.service))
+                };
+                let added: Vec<_> = ledger
+                    .pairs
+                    .into_iter()
+                    .filter(|x| {
+                        !known.contains(&(x.framework.clone(), x.control.clone(), x.service.clone())) && !unreviewed(x)
+                    })
+                    .collect();
+                p.pairs.extend(added);
                 p.loose.extend(ledger.loose);
                 p.source = format!("{} and {}", p.source, ledger.source);
                 p

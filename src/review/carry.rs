@@ -4,7 +4,7 @@
 //! responsibility is gone are listed as orphaned.
 
 use super::ids;
-use super::prior::{Entry, Pair, Prior, NEEDS_REREVIEW};
+use super::prior::{pair_key, Entry, Pair, Prior, NEEDS_REREVIEW};
 use crate::render::xlsx::responsibilities::{self as resp, Responsibility};
 use crate::view::{ControlView, Matrix};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -109,56 +109,91 @@ fn join(items: &[String]) -> String {
 
 /// Carries `prior` into the rows of `m`.
 pub fn carry(prior: &Prior, m: &Matrix) -> Carried {
-    let index: HashMap<Key, &Pair> = prior.pairs.iter().map(|p| (key_of(p), p)).collect();
-    let mut out = Carried { source: prior.source.clone(), notes: prior.notes.clone(), ..Carried::default() };
-    let mut rows = Vec::new();
-    for c in &m.controls {
-        for r in resp::group(c) {
-            let row = resp::row_id(m, c, &r);
-            let statement = r.services.first().map(|&si| statement_digest(m, c, si)).unwrap_or_default();
-            let now: Vec<Pair> = r.services.iter().map(|&si| pair_now(m, c, si, &row, &statement)).collect();
-            rows.push((r, row, now));
-        }
+    // The previous pairs by framework and control, then by service.
+    let mut index: HashMap<(String, String), HashMap<&str, &Pair>> = HashMap::new();
+    for p in &prior.pairs {
+        let (fw, control, _) = key_of(p);
+        index.entry((fw, control)).or_default().insert(p.service.as_str(), p);
     }
-    let present: HashSet<Key> = rows.iter().flat_map(|(_, _, now)| now.iter().map(key_of)).collect();
+    let mut out = Carried { source: prior.source.clone(), notes: prior.notes.clone(), ..Carried::default() };
+    let present = Present::new(m);
     // Reviewed pairs with no row now, by the row they were on.
     let mut lost: HashMap<&str, Vec<&Pair>> = HashMap::new();
-    for p in prior.pairs.iter().filter(|p| !p.entry.is_empty() && !present.contains(&key_of(p))) {
+    for p in prior.pairs.iter().filter(|p| !p.entry.is_empty() && !present.has(p)) {
         lost.entry(p.row.as_str()).or_default().push(p);
     }
     let mut carried_rows: HashSet<String> = HashSet::new();
-    for (r, row, now) in &rows {
-        if let Some(carried) = carry_row(m, r, now, &index, &lost, &mut carried_rows) {
-            if carried.entry.review_status == NEEDS_REREVIEW {
-                out.rereview += 1
-            } else {
-                out.kept += 1
+    for c in &m.controls {
+        let (fw, key) = (&m.frameworks[c.framework].id, ids::control_key(&c.id));
+        // Only rows with a reviewed pair carry anything: the others are not even built.
+        let Some(by_service) = index.get(&(fw.clone(), key.clone())) else { continue };
+        for r in resp::group(c) {
+            let olds: Vec<Option<&Pair>> =
+                r.services.iter().map(|&si| by_service.get(m.services[si].id.as_str()).copied()).collect();
+            if olds.iter().flatten().all(|p| p.entry.is_empty()) {
+                continue;
             }
-            out.rows.insert(row.clone(), carried);
+            let row = resp::row_id(m, c, &r);
+            let statement = r.services.first().map(|&si| statement_digest(m, c, si)).unwrap_or_default();
+            let now: Vec<Pair> = r.services.iter().map(|&si| pair_now(m, c, si, &row, &statement)).collect();
+            let joined = |si: usize| prior.unreviewed.contains(&pair_key(fw, &key, &m.services[si].id));
+            if let Some(carried) = carry_row(m, &r, &now, &olds, joined, &lost, &mut carried_rows) {
+                if carried.entry.review_status == NEEDS_REREVIEW {
+                    out.rereview += 1
+                } else {
+                    out.kept += 1
+                }
+                out.rows.insert(row, carried);
+            }
         }
     }
     out.orphans = orphans(prior, m, &lost, &carried_rows);
     out
 }
 
+/// Which (framework, control, service) pairs have a row in the new matrix: those whose cell is
+/// the organization's work, alone or shared (`resp::group`), looked up without building them.
+struct Present<'a> {
+    controls: HashMap<(&'a str, String), Vec<&'a ControlView>>,
+    services: HashMap<&'a str, usize>,
+}
+
+impl<'a> Present<'a> {
+    fn new(m: &'a Matrix) -> Present<'a> {
+        let mut controls: HashMap<(&str, String), Vec<&ControlView>> = HashMap::new();
+        for c in &m.controls {
+            controls.entry((m.frameworks[c.framework].id.as_str(), ids::control_key(&c.id))).or_default().push(c);
+        }
+        let services = m.services.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        Present { controls, services }
+    }
+
+    fn has(&self, p: &Pair) -> bool {
+        let Some(&si) = self.services.get(p.service.as_str()) else { return false };
+        let Some(cs) = self.controls.get(&(p.framework.as_str(), ids::control_key(&p.control))) else { return false };
+        cs.iter().any(|c| resp::customer_part(c.cells[si].status))
+    }
+}
+
 fn carry_row(
     m: &Matrix,
     r: &Responsibility,
     now: &[Pair],
-    index: &HashMap<Key, &Pair>,
+    olds: &[Option<&Pair>],
+    joined: impl Fn(usize) -> bool,
     lost: &HashMap<&str, Vec<&Pair>>,
     carried_rows: &mut HashSet<String>,
 ) -> Option<CarriedRow> {
-    let olds: Vec<Option<&Pair>> = now.iter().map(|p| index.get(&key_of(p)).copied()).collect();
     let entries: Vec<&Entry> = dedup(olds.iter().flatten().map(|p| &p.entry).filter(|e| !e.is_empty()));
     if entries.is_empty() {
         return None;
     }
     // Change descriptions, each with the services it applies to.
     let mut changes: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for ((p, old), &si) in now.iter().zip(&olds).zip(&r.services) {
+    for ((p, old), &si) in now.iter().zip(olds).zip(&r.services) {
         let name = m.services[si].name.as_str();
         match old {
+            None if joined(si) => changes.entry("joined this row, not reviewed before".into()).or_default().push(name),
             None => changes.entry("new in this row, not reviewed before".into()).or_default().push(name),
             Some(o) if o.entry.is_empty() => {
                 changes.entry("joined this row, not reviewed before".into()).or_default().push(name)

@@ -178,5 +178,5 @@ pub fn read(path: &std::path::Path) -> Result<Prior> {
             entry: entry(u.owner, u.evidence, u.review_status, u.notes),
         })
         .collect();
-    Ok(Prior { source: name, pairs, loose, matrix: None, notes: Vec::new() })
+    Ok(Prior { source: name, pairs, loose, matrix: None, notes: Vec::new(), unreviewed: Default::default() })
 }

@@ -75,12 +75,21 @@ pub struct LooseRow {
 pub struct Prior {
     /// Where it came from, as shown to the user.
     pub source: String,
-    /// Reviewed pairs and unreviewed ones alike (unreviewed pairs tell "joined an unreviewed
-    /// service" apart from "new service").
+    /// The pairs of reviewed rows (a ledger may also list unreviewed ones).
     pub pairs: Vec<Pair>,
+    /// The pairs a previous workbook listed on rows without reviewer input, as `pair_key`s:
+    /// they tell "joined this row, not reviewed before" apart from "new in this row" without
+    /// holding a full `Pair` for each of them (at 500 services, most of 650,000).
+    pub unreviewed: std::collections::HashSet<String>,
     pub loose: Vec<LooseRow>,
     /// The previous matrix, when its matrix.json was found, for "Changes since last report".
     pub matrix: Option<super::snapshot::Snapshot>,
     /// Remarks for the user (what was found, what was not).
     pub notes: Vec<String>,
+}
+
+/// A pair's key in `Prior::unreviewed`: framework, normalized control id (`ids::control_key`)
+/// and service id.
+pub fn pair_key(framework: &str, control_key: &str, service: &str) -> String {
+    format!("{framework}\u{0}{control_key}\u{0}{service}")
 }

@@ -29,17 +29,17 @@ pub fn read(path: &Path, shown: &str) -> Result<Prior> {
     let rows = all_rows(shown, &book)?;
     let mut prior = Prior { source: shown.to_string(), ..Prior::default() };
     let index: Vec<&String> = book.names().iter().filter(|n| n.starts_with(INDEX_SHEET)).collect();
+    let mut indexed: std::collections::HashSet<String> = std::collections::HashSet::new();
     if !index.is_empty() {
         for sheet in index {
             let table = book.read(Some(sheet))?;
-            prior.pairs.extend(read_index(&table, &rows)?);
+            read_index(&table, &rows, &mut prior, &mut indexed)?;
         }
     } else {
         prior.notes.push(format!(
             "{shown} has no {INDEX_SHEET} sheet (written before stable ids): its reviewed rows are listed as orphaned"
         ));
     }
-    let indexed: std::collections::HashSet<&str> = prior.pairs.iter().map(|p| p.row.as_str()).collect();
     let mut loose: Vec<LooseRow> = rows
         .into_values()
         .filter(|(_, l)| !indexed.contains(l.row.as_str()))
@@ -130,7 +130,14 @@ fn read_rows(table: &Table, rows: &mut HashMap<String, (Entry, LooseRow)>) -> Re
     Ok(())
 }
 
-fn read_index(table: &Table, rows: &HashMap<String, (Entry, LooseRow)>) -> Result<Vec<Pair>> {
+/// Reads one Review Index sheet into `prior`: the pairs of reviewed rows in full, those of
+/// unreviewed rows as keys only; `indexed` gathers the row ids the index ties to pairs.
+fn read_index(
+    table: &Table,
+    rows: &HashMap<String, (Entry, LooseRow)>,
+    prior: &mut Prior,
+    indexed: &mut std::collections::HashSet<String>,
+) -> Result<()> {
     let Some(h) = header(table, INDEX_HEADERS[7]) else {
         return Err(Error::unreadable(Diagnostic::error(
             table.place(0, None),
@@ -147,7 +154,6 @@ fn read_index(table: &Table, rows: &HashMap<String, (Entry, LooseRow)>) -> Resul
     }
     let layers =
         |t: &str| -> Vec<String> { t.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect() };
-    let mut out = Vec::new();
     for row in table.rows.iter().skip(h + 1) {
         let get = |k: usize| cols[k].and_then(|i| row.get(i)).map(|v| v.trim().to_string()).unwrap_or_default();
         let row_id = get(0);
@@ -155,16 +161,27 @@ fn read_index(table: &Table, rows: &HashMap<String, (Entry, LooseRow)>) -> Resul
             continue;
         }
         let entry = rows.get(&row_id).map(|(e, _)| e.clone()).unwrap_or_default();
-        for line in get(7).lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let key = super::ids::control_key(&get(2));
+        let pairs = get(7);
+        let lines = pairs.lines().map(str::trim).filter(|l| !l.is_empty());
+        if entry.is_empty() {
+            let framework = get(1);
+            for line in lines {
+                let service = line.split(PAIR_SEP.trim()).next().unwrap_or_default().trim();
+                prior.unreviewed.insert(super::prior::pair_key(&framework, &key, service));
+            }
+            indexed.insert(row_id);
+            continue;
+        }
+        for line in lines {
             let mut parts = line.splitn(3, PAIR_SEP.trim()).map(str::trim);
             let service = parts.next().unwrap_or_default().to_string();
             let decided_by = parts.next().unwrap_or_default().to_string();
             let provider_layers = layers(parts.next().unwrap_or_default());
             let (customer_layers, shared_layers) = (layers(&get(4)), layers(&get(5)));
-            let key = super::ids::control_key(&get(2));
             let responsibility =
                 super::ids::pair_id_of(&get(1), &key, &service, &get(3), &customer_layers, &shared_layers);
-            out.push(Pair {
+            prior.pairs.push(Pair {
                 entry: entry.clone(),
                 row: row_id.clone(),
                 responsibility,
@@ -179,6 +196,7 @@ fn read_index(table: &Table, rows: &HashMap<String, (Entry, LooseRow)>) -> Resul
                 statement: get(6),
             });
         }
+        indexed.insert(row_id);
     }
-    Ok(out)
+    Ok(())
 }
