@@ -54,9 +54,9 @@ pub fn read(path: &Path, shown: &str) -> Result<Prior> {
 }
 
 /// How many reviewer cells (Owner other than the inventory's, Evidence, Review status,
-/// Reviewer notes) a workbook has filled: what `Prior::filled_cells` counts, read from the
-/// Customer Responsibilities sheets alone, since the Review Index (the biggest sheet) only ties
-/// those rows to pairs. For the guard against replacing a reviewed workbook.
+/// Reviewer notes) a workbook has filled, read from the Customer Responsibilities sheets alone:
+/// the Review Index (the biggest sheet) only ties those rows to pairs. For the guard against
+/// replacing a reviewed workbook.
 pub fn filled_cells(path: &Path, shown: &str) -> Result<usize> {
     let bytes = limits::read_input(path)?;
     let book = xlsx_table::Book::open(shown, &bytes)?;
@@ -164,6 +164,10 @@ fn read_index(
         let key = super::ids::control_key(&get(2));
         let pairs = get(7);
         let lines = pairs.lines().map(str::trim).filter(|l| !l.is_empty());
+        // A row the index gives no pairs stays loose (and, if reviewed, orphaned): never lost.
+        if lines.clone().next().is_none() {
+            continue;
+        }
         if entry.is_empty() {
             let framework = get(1);
             for line in lines {

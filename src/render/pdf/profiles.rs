@@ -65,7 +65,7 @@ pub fn draw(doc: &mut Doc, report: &Report) {
     }
 }
 
-/// "Services: Orders DB (Amazon Web Services, RDS for PostgreSQL; owner Platform Engineering), …".
+/// "2 services: Orders DB (Amazon Web Services, RDS for PostgreSQL; owner Platform Engineering), …".
 fn members(m: &Matrix, services: &[usize]) -> String {
     let one = |s: &ServiceView| {
         let what: Vec<&str> = [s.provider_title.as_deref().or(s.provider.as_deref()), s.product.as_deref()]
@@ -81,7 +81,15 @@ fn members(m: &Matrix, services: &[usize]) -> String {
         text
     };
     let names: Vec<String> = services.iter().map(|&si| one(&m.services[si])).collect();
-    format!("{} services: {}.", services.len(), names.join(", "))
+    format!("{}: {}.", count(services.len(), "service"), names.join(", "))
+}
+
+/// "1 service", "2 services".
+fn count(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
 }
 
 /// The first section: the profiles, their services and how many controls ask something of the
@@ -90,11 +98,11 @@ fn overview(doc: &mut Doc, m: &Matrix, profiles: &[Scope]) {
     doc.section("Profiles", 0, Orientation::Landscape, "Profiles");
     heading(doc, "Profiles", H1, 60.0);
     let text = format!(
-        "The {} in-scope services fall into {} service models. For each, the number of controls per framework that \
-         are shared or the organization's own for at least one of its services; the sections that follow give \
-         their responsibilities.",
-        m.services.len(),
-        profiles.len()
+        "The {} in scope fall into {}. For each, the number of controls per framework that are shared or the \
+         organization's own for at least one of its services; the sections that follow give their \
+         responsibilities.",
+        count(m.services.len(), "service"),
+        count(profiles.len(), "service model")
     );
     paragraph(doc, &text, BODY, BLACK);
     doc.y += 6.0;
