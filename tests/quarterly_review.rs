@@ -305,3 +305,38 @@ fn a_service_that_was_on_an_unreviewed_row_is_said_to_have_joined_the_reviewed_o
     let why = text(&n, row, col(&n, "Changed since last review"));
     assert_eq!(why, "joined this row, not reviewed before (Patient Portal Web Tier)");
 }
+
+#[test]
+fn a_renamed_service_changes_what_its_statements_say_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (q1, _) = quarters(tmp.path());
+    let inventory = std::fs::read_to_string(tmp.path().join("inventory.csv")).unwrap();
+    std::fs::write(tmp.path().join("renamed.csv"), inventory.replace(",Orders DB,", ",Orders Database,")).unwrap();
+    let project = std::fs::read_to_string(&q1).unwrap().replace("inventory.csv", "renamed.csv");
+    let renamed = tmp.path().join("renamed.yaml");
+    std::fs::write(&renamed, project).unwrap();
+    let (a, inline, b) = (tmp.path().join("Q1"), tmp.path().join("Q1-inline"), tmp.path().join("Q2"));
+    assert_eq!(code(&report(&q1, &a, &[])), 0);
+    assert_eq!(code(&report(&q1, &inline, &["--formats", "json", "--json-layout", "inline"])), 0);
+    assert_eq!(code(&report(&renamed, &b, &["--formats", "json"])), 0);
+    let changes = |old: &Path| {
+        let o = run(&["diff", s(old), s(&b), "--format", "json"]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        d["changes"].as_array().unwrap().clone()
+    };
+    let found = changes(&a);
+    assert!(!found.is_empty());
+    for c in &found {
+        assert_eq!((c["code"].as_str(), c["service"].as_str()), (Some("statement-changed"), Some("orders-db")), "{c}");
+        let (old, new) = (c["old"].as_str().unwrap(), c["new"].as_str().unwrap());
+        assert!(old.contains("Orders DB") && new.contains("Orders Database"), "{c}");
+        assert_eq!(old.replace("Orders DB", "Orders Database"), new, "only the name differs: {c}");
+    }
+    assert_eq!(found, changes(&inline), "the same changes from matrix@1 and matrix@2");
+    // The new matrix in memory against the previous matrix.json: the same count.
+    let carried = tmp.path().join("Q2-carried");
+    let o = report(&renamed, &carried, &["--previous", s(&a)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("; {} changes since the previous matrix", found.len())), "{}", stderr(&o));
+}

@@ -327,7 +327,7 @@ fn cell(d: &mut Diff, at: (&str, &str, &str), name: &str, old: &Cell, new: &Cell
         return false;
     };
     let sentence = format!("{head}: still {}, but {which} reads differently.", new.status);
-    push(d, Code::StatementChanged, at, &old.customer_statement, &new.customer_statement, sentence);
+    push(d, Code::StatementChanged, at, &old.customer_statement.text(), &new.customer_statement.text(), sentence);
     true
 }
 

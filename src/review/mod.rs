@@ -10,5 +10,6 @@ pub mod ledger;
 pub mod previous;
 pub mod prior;
 pub mod snapshot;
+pub mod snapshot_prose;
 pub mod snapshot_v2;
 pub mod workbook_in;

@@ -5,10 +5,12 @@ use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
 use crate::model::{control_id, Date, Status};
 use crate::review::ids;
+pub use crate::review::snapshot_prose::Prose;
 use crate::view::Matrix;
 use serde::Deserialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The largest `matrix.json` read (an 800-53 × 5,000-service matrix in the inline layout).
 pub const MAX_BYTES: u64 = 8 << 30;
@@ -73,9 +75,9 @@ pub struct Cell {
     #[serde(default)]
     pub decided_by: String,
     #[serde(default)]
-    pub customer_statement: String,
+    pub customer_statement: Prose,
     #[serde(default)]
-    pub provider_statement: String,
+    pub provider_statement: Prose,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -194,12 +196,14 @@ fn from_file(source: String, doc: File, compact: bool) -> Result<Snapshot> {
     let in_scope = services.len();
     services.iter_mut().for_each(|s| s.in_scope = true);
     services.extend(doc.excluded_services);
-    let texts = doc.texts;
+    // Each text and name once, shared by the cells that use it.
+    let texts: Vec<Arc<str>> = doc.texts.into_iter().map(Arc::from).collect();
+    let names: Vec<Arc<str>> = services.iter().filter(|s| s.in_scope).map(|s| Arc::from(s.name.as_str())).collect();
     let mut controls = Vec::with_capacity(doc.controls.len());
     for (ci, c) in doc.controls.into_iter().enumerate() {
         let cells = if compact {
             let at = super::snapshot_v2::Place { file: &source, control: ci };
-            super::snapshot_v2::cells(&at, &texts, &services, &c.decisions, c.cells)?
+            super::snapshot_v2::cells(&at, &texts, (&services, &names), &c.decisions, c.cells)?
         } else {
             inline_cells(&source, ci, in_scope, c.services, !c.cells.is_empty() || !c.decisions.is_empty())?
         };
@@ -253,7 +257,11 @@ pub fn of_matrix(m: &Matrix, source: &str) -> Snapshot {
     };
     let mut services: Vec<Service> = m.services.iter().map(|s| svc(s, true)).collect();
     services.extend(m.excluded.iter().map(|s| svc(s, false)));
-    let controls = m.controls.iter().map(|c| control_of(m, c)).collect();
+    let shared = Shared {
+        prose: m.prose.iter().map(|t| Arc::from(t.as_str())).collect(),
+        names: m.services.iter().map(|s| Arc::from(s.name.as_str())).collect(),
+    };
+    let controls = m.controls.iter().map(|c| control_of(m, c, &shared)).collect();
     let overrides = m
         .overrides
         .iter()
@@ -276,7 +284,23 @@ pub fn of_matrix(m: &Matrix, source: &str) -> Snapshot {
     Snapshot { source: source.to_string(), as_of: m.as_of, frameworks, services, controls, overrides }
 }
 
-fn control_of(m: &Matrix, c: &crate::view::ControlView) -> Control {
+/// The matrix's prose texts and service names, each once, for the cells' statements.
+struct Shared {
+    prose: Vec<Arc<str>>,
+    names: Vec<Arc<str>>,
+}
+
+impl Shared {
+    /// Text `id` of the prose table for service `si`, as `Matrix::text` writes it out.
+    fn statement(&self, id: u32, si: usize) -> Prose {
+        match self.prose.get(id as usize) {
+            Some(t) => Prose::Named(t.clone(), self.names[si].clone()),
+            None => Prose::default(),
+        }
+    }
+}
+
+fn control_of(m: &Matrix, c: &crate::view::ControlView, shared: &Shared) -> Control {
     let framework = m.frameworks[c.framework].id.clone();
     let key = control_id::key(&c.id);
     let cells = c
@@ -291,8 +315,15 @@ fn control_of(m: &Matrix, c: &crate::view::ControlView) -> Control {
             customer_layers: ids_of(cell.customer),
             shared_layers: ids_of(cell.shared),
             decided_by: m.decided_by(cell, si),
-            customer_statement: m.customer_statement(c, cell, si),
-            provider_statement: m.provider_statement(c, cell, si),
+            // A withdrawn control's statements are written for it (`Matrix::customer_statement`).
+            customer_statement: match c.withdrawn {
+                Some(_) => Prose::Text(m.customer_statement(c, cell, si)),
+                None => shared.statement(cell.ctext, si),
+            },
+            provider_statement: match c.withdrawn {
+                Some(_) => Prose::default(),
+                None => shared.statement(cell.ptext, si),
+            },
         })
         .collect();
     Control {

@@ -5,8 +5,9 @@
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
 use crate::render::json::template;
-use crate::review::snapshot::{Cell, Service};
+use crate::review::snapshot::{Cell, Prose, Service};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// A distinct decision of a control (`controls[].decisions[]`).
 #[derive(Debug, Clone, Deserialize)]
@@ -42,11 +43,12 @@ impl Place<'_> {
     }
 }
 
-/// The `@1` cells of one control: `cells[i]` is in-scope service `services[i]`.
+/// The `@1` cells of one control: `cells[i]` is in-scope service `services[i]`, whose name is
+/// `names[i]`; the statements are kept as the file's texts and the names (see `Prose`).
 pub fn cells(
     at: &Place,
-    texts: &[String],
-    services: &[Service],
+    texts: &[Arc<str>],
+    (services, names): (&[Service], &[Arc<str>]),
     decisions: &[Decision],
     cells: Vec<CompactCell>,
 ) -> Result<Vec<Cell>> {
@@ -67,13 +69,15 @@ pub fn cells(
         let decision = decisions.get(d).ok_or_else(|| {
             at.bad(path(), format!("decision {d} is not among the control's {} decisions", decisions.len()))
         })?;
-        let text = |t: usize| -> Result<String> {
+        let text = |t: usize| -> Result<Prose> {
             let raw = texts
                 .get(t)
                 .ok_or_else(|| at.bad(path(), format!("text {t} is not among the {} texts", texts.len())))?;
-            template::fill(raw, &service.name).ok_or_else(|| {
+            // Checked here, so that filling it in later cannot fail.
+            template::fill(raw, "").ok_or_else(|| {
                 at.bad(format!("texts[{t}]"), "a lone brace: write {{ or }}, or {service} for the name".to_string())
-            })
+            })?;
+            Ok(Prose::Template(raw.clone(), names[i].clone()))
         };
         out.push(Cell {
             service: service.id.clone(),
