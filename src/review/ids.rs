@@ -12,24 +12,8 @@ const DIGITS: usize = 12;
 /// The id of one (control, service) pair: `R-` and 12 hex digits of SHA-256 over the framework,
 /// the normalized control id, the service id, the status and the organization's layers.
 pub fn pair_id(framework: &str, control_key: &str, service: &str, part: &Part) -> String {
-    // The same bytes as `pair_id_of` with the layer ids as text, without collecting them
-    // (a matrix.json computes a million of these).
-    let mut h = Sha256::new();
-    for piece in [framework, control_key, service, part.status.id()] {
-        h.update(piece.as_bytes());
-        h.update([0]);
-    }
-    for set in [part.customer, part.shared] {
-        for l in set.iter() {
-            h.update(l.id().as_bytes());
-            h.update([b',']);
-        }
-        h.update([0]);
-    }
-    let mut out = String::with_capacity(2 + DIGITS);
-    out.push_str("R-");
-    push_hex(&mut out, &h.finalize());
-    out
+    let layers = |s: LayerSet| s.iter().map(|l| l.id());
+    pair_digest([framework, control_key, service, part.status.id()], layers(part.customer), layers(part.shared))
 }
 
 /// `pair_id` from the part as text (a status id and layer ids in stack order), as a reviewed
@@ -42,19 +26,34 @@ pub fn pair_id_of<S: AsRef<str>>(
     customer: &[S],
     shared: &[S],
 ) -> String {
+    let (customer, shared) = (customer.iter().map(AsRef::as_ref), shared.iter().map(AsRef::as_ref));
+    pair_digest([framework, control_key, service, status], customer, shared)
+}
+
+/// The bytes both ids hash: each piece and each set of layer ids, without collecting the
+/// layers (a matrix.json computes a million of these).
+fn pair_digest<'a>(
+    pieces: [&str; 4],
+    customer: impl Iterator<Item = &'a str>,
+    shared: impl Iterator<Item = &'a str>,
+) -> String {
     let mut h = Sha256::new();
-    for piece in [framework, control_key, service, status] {
+    for piece in pieces {
         h.update(piece.as_bytes());
         h.update([0]);
     }
-    for set in [customer, shared] {
-        for l in set {
-            h.update(l.as_ref().as_bytes());
-            h.update([b',']);
-        }
-        h.update([0]);
+    for l in customer {
+        h.update(l.as_bytes());
+        h.update([b',']);
     }
-    let mut out = String::from("R-");
+    h.update([0]);
+    for l in shared {
+        h.update(l.as_bytes());
+        h.update([b',']);
+    }
+    h.update([0]);
+    let mut out = String::with_capacity(2 + DIGITS);
+    out.push_str("R-");
     push_hex(&mut out, &h.finalize());
     out
 }

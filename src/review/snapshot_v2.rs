@@ -63,21 +63,31 @@ pub fn cells(
             ),
         ));
     }
+    let text = |t: usize, path: &dyn Fn() -> String| -> Result<Arc<str>> {
+        let raw =
+            texts.get(t).ok_or_else(|| at.bad(path(), format!("text {t} is not among the {} texts", texts.len())))?;
+        // Checked here, so that filling it in later cannot fail.
+        template::fill(raw, "").ok_or_else(|| {
+            at.bad(format!("texts[{t}]"), "a lone brace: write {{ or }}, or {service} for the name".to_string())
+        })?;
+        Ok(raw.clone())
+    };
+    // Each decision's two texts, checked when a cell first uses it (so a bad one is named at
+    // that cell), not again for every cell.
+    let mut checked: Vec<Option<(Arc<str>, Arc<str>)>> = vec![None; decisions.len()];
     let mut out = Vec::with_capacity(cells.len());
     for (i, (CompactCell(id, d), service)) in cells.into_iter().zip(in_scope).enumerate() {
         let path = || format!("controls[{}].cells[{i}]", at.control);
         let decision = decisions.get(d).ok_or_else(|| {
             at.bad(path(), format!("decision {d} is not among the control's {} decisions", decisions.len()))
         })?;
-        let text = |t: usize| -> Result<Prose> {
-            let raw = texts
-                .get(t)
-                .ok_or_else(|| at.bad(path(), format!("text {t} is not among the {} texts", texts.len())))?;
-            // Checked here, so that filling it in later cannot fail.
-            template::fill(raw, "").ok_or_else(|| {
-                at.bad(format!("texts[{t}]"), "a lone brace: write {{ or }}, or {service} for the name".to_string())
-            })?;
-            Ok(Prose::Template(raw.clone(), names[i].clone()))
+        let (customer, provider) = match &checked[d] {
+            Some(pair) => pair.clone(),
+            None => {
+                let pair = (text(decision.customer_statement, &path)?, text(decision.provider_statement, &path)?);
+                checked[d] = Some(pair.clone());
+                pair
+            }
         };
         out.push(Cell {
             service: service.id.clone(),
@@ -87,8 +97,8 @@ pub fn cells(
             customer_layers: decision.customer_layers.clone(),
             shared_layers: decision.shared_layers.clone(),
             decided_by: decision.decided_by.clone(),
-            customer_statement: text(decision.customer_statement)?,
-            provider_statement: text(decision.provider_statement)?,
+            customer_statement: Prose::Template(customer, names[i].clone()),
+            provider_statement: Prose::Template(provider, names[i].clone()),
         });
     }
     Ok(out)
