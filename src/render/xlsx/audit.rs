@@ -8,6 +8,7 @@ use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
 use crate::package::evidence::Links;
 use crate::package::{requests, soa};
 use crate::report::Report;
+use crate::view::Matrix;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 pub const REQUESTS_SHEET: &str = "Request List";
@@ -21,6 +22,12 @@ pub struct AuditTables {
 /// The sheet name of an ISO catalog's Statement of Applicability (within Excel's 31 characters).
 pub fn soa_sheet(framework: &str) -> String {
     format!("SoA {framework}").chars().take(31).collect()
+}
+
+/// The sheets `from_matrix` fills, in order, known before the tables are built.
+pub fn sheet_names(m: &Matrix) -> Vec<String> {
+    let soas = soa::iso_frameworks(m).into_iter().map(|fi| soa_sheet(&m.frameworks[fi].id));
+    std::iter::once(REQUESTS_SHEET.to_string()).chain(soas).collect()
 }
 
 /// The tables of a report that has no evidence: requests and SoAs from the matrix alone.

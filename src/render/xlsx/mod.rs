@@ -70,18 +70,22 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     }
     let carried = report.options.review.as_deref();
     wb.add_worksheet(); // Summary
-    wb.add_worksheet_with_constant_memory()?; // Matrix
+                        // The two sheets of a status per cell use the shared string table: four words repeated a
+                        // million times cost a few bytes per cell instead of the word itself. They are written on
+                        // one thread, the only one that adds to the table, so its order never depends on timing.
+    wb.add_worksheet_with_low_memory()?; // Matrix
     wb.add_worksheet_with_constant_memory()?; // Controls
     wb.add_worksheet(); // Services
     let with_statements = statements::wanted(m);
     if with_statements {
-        wb.add_worksheet_with_constant_memory()?; // Statements
+        wb.add_worksheet_with_low_memory()?; // Statements
     }
     for _ in 0..rows.sheets() {
         wb.add_worksheet_with_constant_memory()?; // Customer Responsibilities, …
     }
-    let audit = report.options.audit.clone().unwrap_or_else(|| std::sync::Arc::new(audit::from_matrix(report)));
-    for _ in &audit.tables {
+    let given = report.options.audit.clone();
+    let table_count = given.as_ref().map_or_else(|| audit::sheet_names(m).len(), |a| a.tables.len());
+    for _ in 0..table_count {
         wb.add_worksheet_with_constant_memory()?; // Request List, SoA <iso catalog>, …
     }
     if carried.is_some() {
@@ -111,11 +115,14 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let (rest, crosswalk) = if checked { rest.split_at_mut(rest.len() - 1) } else { (rest, &mut [][..]) };
     let (rest, provider) = rest.split_at_mut(rest.len() - usize::from(with_provider));
     let (review, rest) = rest.split_at_mut(rows.sheets());
-    let (tables, extra) = rest.split_at_mut(audit.tables.len());
+    let (tables, extra) = rest.split_at_mut(table_count);
     // The Matrix and Statements sheets (a cell per control or statement and service, about half
     // the work) are written on a thread of their own while this one writes the others; both
     // only read the report.
     std::thread::scope(|s| {
+        // The Request List and the SoAs are built from the matrix beside the sheets that
+        // need nothing from them, and joined just before their own sheets are written.
+        let built = s.spawn(|| given.unwrap_or_else(|| std::sync::Arc::new(audit::from_matrix(report))));
         let big = s.spawn(|| {
             matrix::write(matrix, m, &f)?;
             match statement_sheet.first_mut() {
@@ -127,6 +134,7 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         controls::write(controls, m, &f)?;
         services::write(services, m, &f)?;
         customer::write_all(review, &rows, m, &f)?;
+        let audit = built.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         for (ws, (name, csv)) in tables.iter_mut().zip(&audit.tables) {
             audit::write(ws, name, csv, &f)?;
         }
