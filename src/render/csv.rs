@@ -4,9 +4,11 @@
 //! fields a row shares with other rows (service and control columns, rationale pieces) are
 //! made once; a test holds every row to the report view's `rationale` and statements.
 
-use super::safe::csv_cell;
+mod field;
+
 use crate::model::{Layer, LayerSet};
 use crate::view::{rationale_held_of, withdrawn_rationale, Decided, Matrix, Principle, NAME};
+use field::{Line, Piece};
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -33,72 +35,71 @@ pub const HEADERS: [&str; 19] = [
     "statement",
 ];
 
-/// What every row of one service shares.
+/// What every row of one service shares, as CSV pieces.
 struct ServiceFields {
-    /// service_id, service_name, provider, product, model, formula-safe.
-    columns: [String; 5],
-    name: String,
+    /// service_id, service_name, provider, product, model.
+    columns: [Piece; 5],
     /// `decided_by` for model, product and inventory decisions.
-    decided: [String; 3],
-    intro: String,
-    notes: Vec<String>,
+    decided: [Piece; 3],
+    intro: Piece,
+    notes: Vec<Piece>,
 }
 
 /// Writes the matrix as CSV (RFC 4180, LF line ends, UTF-8 without BOM) to `w`, row by row.
 /// A control with statements is followed by one row per (statement, service), its `statement`
 /// column the statement's row id (`AC-2(a)`); control rows leave it empty.
 pub fn write<W: Write>(m: &Matrix, w: W) -> std::io::Result<()> {
-    let buffered = std::io::BufWriter::with_capacity(1 << 16, w);
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(buffered);
-    w.write_record(HEADERS)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+    let mut line = Line::default();
+    for h in HEADERS {
+        line.plain(h);
+    }
+    w.write_all(line.end())?;
     let services: Vec<ServiceFields> = (0..m.services.len())
         .map(|si| {
             let s = &m.services[si];
-            let opt = |v: &Option<String>| csv_cell(v.as_deref().unwrap_or_default()).into_owned();
+            let opt = |v: &Option<String>| Piece::new(v.as_deref().unwrap_or_default());
             ServiceFields {
                 columns: [
-                    csv_cell(&s.id).into_owned(),
-                    csv_cell(&s.name).into_owned(),
+                    Piece::new(&s.id),
+                    Piece::new(&s.name),
                     opt(&s.provider),
                     opt(&s.product),
-                    csv_cell(&s.model).into_owned(),
+                    Piece::new(&s.model),
                 ],
-                name: s.name.clone(),
-                decided: [Decided::Model, Decided::Product, Decided::Service].map(|d| m.decided_text(d, si)),
-                intro: m.rationale_intro(si),
-                notes: Layer::ALL.iter().map(|&l| m.rationale_note(si, l)).collect(),
+                decided: [Decided::Model, Decided::Product, Decided::Service]
+                    .map(|d| Piece::new(&m.decided_text(d, si))),
+                intro: Piece::new(&m.rationale_intro(si)),
+                notes: Layer::ALL.iter().map(|&l| Piece::new(&m.rationale_note(si, l))).collect(),
             }
         })
         .collect();
     let mut rows = Rows {
         m,
         services,
-        prose: m.prose.iter().map(|t| t.split(NAME).collect()).collect(),
-        principles: Principle::ALL.into_iter().map(|p| (p, format!(" {}", p.text()))).collect(),
-        overrides: m.decision_tails(),
-        cloud_only: m.decided_text(Decided::CloudOnly, 0),
-        by_statements: m.decided_text(Decided::Statements, 0),
-        rationale: String::new(),
-        provider: String::new(),
-        customer: String::new(),
+        prose: m.prose.iter().map(|t| t.split(NAME).map(Piece::new).collect()).collect(),
+        principles: Principle::ALL.into_iter().map(|p| (p, Piece::new(&format!(" {}", p.text())))).collect(),
+        overrides: m.decision_tails().iter().map(|(by, tail)| (Piece::new(by), Piece::new(tail))).collect(),
+        cloud_only: Piece::new(&m.decided_text(Decided::CloudOnly, 0)),
+        by_statements: Piece::new(&m.decided_text(Decided::Statements, 0)),
+        layer_ids: HashMap::new(),
+        line,
     };
     for c in &m.controls {
         let head = [
-            csv_cell(&m.frameworks[c.framework].id).into_owned(),
-            csv_cell(&c.id).into_owned(),
-            csv_cell(&c.title).into_owned(),
-            c.status.id().to_string(),
+            Piece::new(&m.frameworks[c.framework].id),
+            Piece::new(&c.id),
+            Piece::new(&c.title),
+            Piece::new(c.status.id()),
         ];
-        let own = Subject { id: &c.id, layers: c.layers, label: "", rolled: !c.statements.is_empty() };
+        let own = Subject { id: &c.id, layers: c.layers, label: Piece::default(), rolled: !c.statements.is_empty() };
         rows.write(&mut w, c, &head, &own, &c.cells)?;
         for st in &c.statements {
-            let label = csv_cell(&st.label).into_owned();
-            let subject = Subject { id: &st.label, layers: st.layers, label: &label, rolled: false };
+            let subject = Subject { id: &st.label, layers: st.layers, label: Piece::new(&st.label), rolled: false };
             rows.write(&mut w, c, &head, &subject, &st.cells)?;
         }
     }
-    w.flush()?;
-    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))?.flush()
+    w.flush()
 }
 
 /// The cells being written: a control's, or one of its statements'.
@@ -106,39 +107,41 @@ struct Subject<'a> {
     id: &'a str,
     layers: LayerSet,
     /// The `statement` column: empty for the control's own rows.
-    label: &'a str,
+    label: Piece,
     /// The control's own cells of a control with statements (their rationale ends with what
     /// the statements say).
     rolled: bool,
 }
 
-/// What every row is made of, made once, and the buffers a row is built in.
+/// What every row is made of, made once, and the line a row is built in.
 struct Rows<'m> {
     m: &'m Matrix,
     services: Vec<ServiceFields>,
-    prose: Vec<Vec<&'m str>>,
-    principles: HashMap<Principle, String>,
-    overrides: Vec<(String, String)>,
-    cloud_only: String,
-    by_statements: String,
-    rationale: String,
-    provider: String,
-    customer: String,
+    /// Each prose text split where the service's name goes.
+    prose: Vec<Vec<Piece>>,
+    principles: HashMap<Principle, Piece>,
+    /// `decided_by` and the rationale's tail of each override, then provider answer.
+    overrides: Vec<(Piece, Piece)>,
+    cloud_only: Piece,
+    by_statements: Piece,
+    /// `host-os guest-os` for each layer set seen.
+    layer_ids: HashMap<LayerSet, String>,
+    line: Line,
 }
 
 impl Rows<'_> {
     fn write<W: Write>(
         &mut self,
-        w: &mut csv::Writer<W>,
+        w: &mut W,
         c: &crate::view::ControlView,
-        head: &[String; 4],
+        head: &[Piece; 4],
         subject: &Subject,
         cells: &[crate::view::Cell],
     ) -> std::io::Result<()> {
         let m = self.m;
         let layers = subject.layers.ids().join(" ");
-        let withdrawn = withdrawn_rationale(c);
-        let mut held: HashMap<(LayerSet, LayerSet, LayerSet), String> = HashMap::new();
+        let withdrawn = withdrawn_rationale(c).map(|why| Piece::new(&why));
+        let mut held: HashMap<(LayerSet, LayerSet, LayerSet), Piece> = HashMap::new();
         for (si, cell) in cells.iter().enumerate() {
             let s = &self.services[si];
             let (decided, tail) = match cell.decided {
@@ -152,63 +155,64 @@ impl Rows<'_> {
                     (by, Some(tail))
                 }
             };
-            self.rationale.clear();
-            self.provider.clear();
-            self.customer.clear();
+            let line = &mut self.line;
+            line.clear();
+            for field in head.iter().chain(&s.columns) {
+                line.field(&[field]);
+            }
+            line.plain(cell.status.id());
+            for set in [cell.provider, cell.customer, cell.shared] {
+                line.plain(self.layer_ids.entry(set).or_insert_with(|| set.ids().join(" ")));
+            }
+            line.field(&[decided]);
+            let name = &s.columns[1];
             match (&withdrawn, &c.withdrawn) {
                 (Some(why), Some(note)) => {
-                    self.rationale.push_str(why);
-                    self.customer.push_str(&format!("Nothing to implement for {}: {} is {note}.", s.name, c.id));
+                    line.field(&[why]);
+                    line.field(&[]);
+                    let nothing = format!("Nothing to implement for {}: {} is {note}.", m.services[si].name, c.id);
+                    line.field(&[&Piece::new(&nothing)]);
                 }
                 _ => {
-                    self.rationale.push_str(&s.intro);
                     let h = held
                         .entry((cell.provider, cell.customer, cell.shared))
-                        .or_insert_with(|| rationale_held_of(subject.id, subject.layers, cell));
-                    self.rationale.push_str(h);
-                    for l in subject.layers.iter() {
-                        self.rationale.push_str(&s.notes[l.index()]);
-                    }
-                    match subject.rolled {
-                        false => self.rationale.push_str(
-                            tail.unwrap_or_else(|| &self.principles[&m.principle_by(subject.layers, cell, si)]),
-                        ),
-                        true => self.rationale.push_str(&m.rationale_tail(c, cell, si)),
-                    }
-                    fill(&mut self.provider, &self.prose, cell.ptext, &s.name);
-                    fill(&mut self.customer, &self.prose, cell.ctext, &s.name);
+                        .or_insert_with(|| Piece::new(&rationale_held_of(subject.id, subject.layers, cell)));
+                    let rolled;
+                    let end = match (subject.rolled, tail) {
+                        (true, _) => {
+                            rolled = Piece::new(&m.rationale_tail(c, cell, si));
+                            &rolled
+                        }
+                        (false, Some(tail)) => tail,
+                        (false, None) => &self.principles[&m.principle_by(subject.layers, cell, si)],
+                    };
+                    let mut rationale = vec![&s.intro, &*h];
+                    rationale.extend(subject.layers.iter().map(|l| &s.notes[l.index()]));
+                    rationale.push(end);
+                    line.field(&rationale);
+                    line.field(&named(&self.prose, cell.ptext, name));
+                    line.field(&named(&self.prose, cell.ctext, name));
                 }
             }
-            for field in head {
-                w.write_field(field)?;
-            }
-            for field in &s.columns {
-                w.write_field(field)?;
-            }
-            w.write_field(cell.status.id())?;
-            for set in [cell.provider, cell.customer, cell.shared] {
-                w.write_field(set.ids().join(" "))?;
-            }
-            for text in [decided.as_str(), &self.rationale, &self.provider, &self.customer] {
-                w.write_field(csv_cell(text).as_bytes())?;
-            }
-            w.write_field(&layers)?;
-            w.write_field(subject.label)?;
-            w.write_record(None::<&[u8]>)?;
+            line.plain(&layers);
+            line.field(&[&subject.label]);
+            w.write_all(line.end())?;
         }
         Ok(())
     }
 }
 
-/// A prose text with the name filled in; nothing for `NO_TEXT`.
-fn fill(out: &mut String, prose: &[Vec<&str>], id: u32, name: &str) {
-    let Some(parts) = prose.get(id as usize) else { return };
+/// The pieces of a prose text with the service's name where it goes; none for `NO_TEXT`.
+fn named<'a>(prose: &'a [Vec<Piece>], id: u32, name: &'a Piece) -> Vec<&'a Piece> {
+    let Some(parts) = prose.get(id as usize) else { return Vec::new() };
+    let mut out = Vec::with_capacity(parts.len() * 2);
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
-            out.push_str(name);
+            out.push(name);
         }
-        out.push_str(part);
+        out.push(part);
     }
+    out
 }
 
 /// CSV bytes.
