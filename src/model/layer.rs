@@ -89,9 +89,12 @@ impl fmt::Display for Layer {
     }
 }
 
-/// A set of layers as a bit mask: cheap to store once per (control, service) cell.
+/// A set of layers as a bit mask: cheap to store once per (control, service) cell (three per
+/// cell, so 16 bits rather than 32 take a quarter off every cell).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct LayerSet(u32);
+pub struct LayerSet(u16);
+
+const _: () = assert!(Layer::COUNT <= 16, "a LayerSet holds 16 layers");
 
 impl LayerSet {
     pub const EMPTY: LayerSet = LayerSet(0);
