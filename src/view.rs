@@ -2,6 +2,8 @@
 
 use crate::model::{Counterpart, LayerSet, Owner, Status};
 
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod provider;
 mod rationale;
 mod statement_level;

@@ -17,23 +17,9 @@ pub fn render_html(report: &Report) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::report::{RenderOptions, ReportMeta};
-    use crate::view::Matrix;
 
     fn empty_report() -> Report {
-        let matrix = Matrix {
-            generator: crate::GENERATOR.to_string(),
-            frameworks: Vec::new(),
-            services: Vec::new(),
-            excluded: Vec::new(),
-            controls: Vec::new(),
-            overrides: Vec::new(),
-            prose: Vec::new(),
-            counterpart: Default::default(),
-            as_of: None,
-            counterpart_layers: Default::default(),
-            also_serves: Vec::new(),
-            provider: Default::default(),
-        };
+        let matrix = crate::view::fixtures::empty_matrix();
         Report { matrix, meta: ReportMeta::default(), options: RenderOptions::default() }
     }
 

@@ -18,23 +18,9 @@ pub fn render_markdown(report: &Report) -> Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::report::{RenderOptions, ReportMeta, TemplateOverride};
-    use crate::view::Matrix;
 
     fn empty_report(templates: Vec<TemplateOverride>) -> Report {
-        let matrix = Matrix {
-            generator: crate::GENERATOR.to_string(),
-            frameworks: Vec::new(),
-            services: Vec::new(),
-            excluded: Vec::new(),
-            controls: Vec::new(),
-            overrides: Vec::new(),
-            prose: Vec::new(),
-            counterpart: Default::default(),
-            as_of: None,
-            counterpart_layers: Default::default(),
-            also_serves: Vec::new(),
-            provider: Default::default(),
-        };
+        let matrix = crate::view::fixtures::empty_matrix();
         let meta = ReportMeta { organization: "A | B <c>".into(), ..Default::default() };
         Report { matrix, meta, options: RenderOptions { templates, ..Default::default() } }
     }

@@ -140,36 +140,19 @@ fn insert_contents(doc: &mut layout::Doc) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Layer, LayerSet, Owner, Status};
+    use crate::model::{Layer, LayerSet, Status};
     use crate::report::{Paper, RenderOptions, ReportMeta};
-    use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OwnerSource, ServiceView};
+    use crate::view::{fixtures, Cell, ControlView, Counts, Decided, FrameworkView, Matrix, ServiceView};
 
     fn service(i: usize, name: &str) -> ServiceView {
         ServiceView {
-            id: format!("s{i}"),
-            name: name.to_string(),
             provider: Some("aws".into()),
             provider_title: Some("Amazon Web Services".into()),
-            product: None,
-            model: "iaas".into(),
             model_title: "Infrastructure as a Service".into(),
-            model_source: "given".into(),
-            model_given: true,
-            owner: None,
-            environment: None,
-            classification: None,
-            notes: None,
-            evidence: None,
-            in_scope: true,
-            layer_overrides: Vec::new(),
-            layer_override_reasons: Vec::new(),
-            product_as_given: None,
-            cloud: true,
-            owners: vec![(Owner::Customer, OwnerSource::Model); Layer::COUNT],
-            owner_why: vec![String::new(); Layer::COUNT],
             provider_sentences: vec![format!("The provider runs the hosts of {name}."); Layer::COUNT],
             customer_sentences: vec![format!("The organization patches {name}."); Layer::COUNT],
             origin: "test".into(),
+            ..fixtures::service(i, name, "iaas")
         }
     }
 
@@ -202,29 +185,16 @@ mod tests {
             statements: Vec::new(),
         };
         let fw = FrameworkView {
-            id: "x".into(),
-            title: title.into(),
-            version: "1".into(),
-            publisher: String::new(),
-            source: String::new(),
-            licence: String::new(),
             origin: String::new(),
-            controls: 1,
-            counts: Counts { shared: 1, ..Counts::default() },
+            ..fixtures::framework("x", title, 1, Counts { shared: 1, ..Counts::default() })
         };
         let matrix = Matrix {
             generator: "respmatrix test".into(),
             frameworks: vec![fw],
             services,
-            excluded: Vec::new(),
             controls: vec![control],
-            overrides: Vec::new(),
             prose: vec!["The provider runs the hosts of \u{0}.".into(), "The organization patches \u{0}.".into()],
-            counterpart: Default::default(),
-            as_of: None,
-            counterpart_layers: LayerSet::EMPTY,
-            also_serves: Vec::new(),
-            provider: Default::default(),
+            ..fixtures::empty_matrix()
         };
         let meta = ReportMeta { organization: title.into(), ..ReportMeta::default() };
         Report {

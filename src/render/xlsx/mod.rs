@@ -234,38 +234,9 @@ fn fail(message: String) -> Error {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{Layer, LayerSet, Owner, Status};
+    use crate::model::{LayerSet, Status};
     use crate::report::ReportMeta;
-    use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, OwnerSource, ServiceView};
-
-    fn service(i: usize) -> ServiceView {
-        ServiceView {
-            id: format!("s{i}"),
-            name: format!("Service {i}"),
-            provider: None,
-            provider_title: None,
-            product: None,
-            model: "saas".into(),
-            model_title: "SaaS".into(),
-            model_source: "given".into(),
-            model_given: true,
-            owner: None,
-            environment: None,
-            classification: None,
-            notes: None,
-            evidence: None,
-            in_scope: true,
-            layer_overrides: Vec::new(),
-            layer_override_reasons: Vec::new(),
-            product_as_given: None,
-            cloud: true,
-            owners: vec![(Owner::Customer, OwnerSource::Model); Layer::COUNT],
-            owner_why: vec![String::new(); Layer::COUNT],
-            provider_sentences: vec![String::new(); Layer::COUNT],
-            customer_sentences: vec![String::new(); Layer::COUNT],
-            origin: format!("inventory.csv:{}", i + 2),
-        }
-    }
+    use crate::view::{fixtures, Cell, ControlView, Counts, Decided};
 
     pub(crate) fn matrix(services: usize, controls: usize) -> Matrix {
         let cell = Cell {
@@ -291,30 +262,12 @@ pub(crate) mod tests {
             withdrawn: None,
             statements: Vec::new(),
         };
-        let fw = FrameworkView {
-            id: "fw".into(),
-            title: "Framework".into(),
-            version: "1".into(),
-            publisher: String::new(),
-            source: String::new(),
-            licence: String::new(),
-            origin: "built-in".into(),
-            controls,
-            counts: Counts { customer: controls, ..Counts::default() },
-        };
+        let fw = fixtures::framework("fw", "Framework", controls, Counts { customer: controls, ..Counts::default() });
         Matrix {
-            generator: crate::GENERATOR.into(),
             frameworks: vec![fw],
-            services: (0..services).map(service).collect(),
-            excluded: Vec::new(),
+            services: (0..services).map(|i| fixtures::service(i, &format!("Service {i}"), "saas")).collect(),
             controls: (0..controls).map(control).collect(),
-            overrides: Vec::new(),
-            prose: Vec::new(),
-            counterpart: Default::default(),
-            as_of: None,
-            counterpart_layers: LayerSet::EMPTY,
-            also_serves: Vec::new(),
-            provider: Default::default(),
+            ..fixtures::empty_matrix()
         }
     }
 
