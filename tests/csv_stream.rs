@@ -1,46 +1,16 @@
 //! `map --format csv` is streamed from pieces made once per service and control: every row must
 //! still say exactly what the report view says, for every way a cell is decided.
 
-use respmatrix::data::{self, embedded::DataSource, CatalogOptions};
-use respmatrix::engine::{self, Statements};
-use respmatrix::model::Date;
+use respmatrix::render;
 use respmatrix::render::safe::csv_cell;
 use respmatrix::view::Matrix;
-use respmatrix::{ingest, render};
 
 mod common;
 
 /// The sample organization with its overrides, against the built-ins and SP 800-53 with
 /// withdrawn controls listed, read the `customer` way so every principle occurs.
 fn sample_matrix() -> Option<Matrix> {
-    let catalog = common::shared_data("nist-oscal/sp800-53-rev5/NIST_SP-800-53_rev5_catalog.json");
-    if !catalog.exists() {
-        assert!(std::env::var_os("CI").is_none(), "CI needs {}", catalog.display());
-        eprintln!("skipped: {} is missing", catalog.display());
-        return None;
-    }
-    let root = common::root();
-    let source = DataSource::default();
-    let registry = data::registry(&source).unwrap();
-    let statements = Statements::load(&source).unwrap();
-    let mut frameworks: Vec<String> = data::BUILTIN_IDS.iter().map(|s| s.to_string()).collect();
-    frameworks.push(catalog.display().to_string());
-    let options = CatalogOptions { include_withdrawn: true, catalog: None };
-    let (catalogs, _) = data::select_catalogs(&source, &frameworks, &options).unwrap();
-    let (inventory, _) = ingest::load_inventory(&root.join("samples/inventory.csv"), None, &registry).unwrap();
-    let overrides = ingest::overrides::load(&root.join("samples/overrides.yaml")).unwrap();
-    let inputs = engine::Inputs {
-        registry: &registry,
-        statements: &statements,
-        catalogs: &catalogs,
-        inventory: &inventory,
-        overrides: &overrides,
-        as_of: Date::parse("2026-11-30").unwrap(),
-        expiring_within: 30,
-        counterpart: respmatrix::model::Counterpart::Customer,
-        provider_data: &[],
-    };
-    Some(engine::build(&inputs).unwrap().0)
+    common::sample::sample_matrix(&respmatrix::data::BUILTIN_IDS, respmatrix::model::Counterpart::Customer)
 }
 
 #[test]

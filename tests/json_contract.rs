@@ -1,11 +1,8 @@
 //! `matrix.json` is a public contract: its fast writer must say exactly what the report view
 //! says, cell by cell, for every way a cell can be decided.
 
-use respmatrix::data::{self, embedded::DataSource, CatalogOptions};
-use respmatrix::engine::{self, Statements};
-use respmatrix::model::Date;
+use respmatrix::render;
 use respmatrix::view::Matrix;
-use respmatrix::{ingest, render};
 use serde_json::{json, Value};
 
 mod common;
@@ -14,33 +11,7 @@ mod common;
 /// withdrawn controls listed: model, product, inventory and override decisions, not-applicable
 /// statements and withdrawn controls all occur.
 fn sample_matrix() -> Option<Matrix> {
-    let catalog = common::shared_data("nist-oscal/sp800-53-rev5/NIST_SP-800-53_rev5_catalog.json");
-    if !catalog.exists() {
-        eprintln!("skipped: {} is missing", catalog.display());
-        return None;
-    }
-    let root = common::root();
-    let source = DataSource::default();
-    let registry = data::registry(&source).unwrap();
-    let statements = Statements::load(&source).unwrap();
-    let mut frameworks: Vec<String> = data::DEFAULT_IDS.iter().map(|s| s.to_string()).collect();
-    frameworks.push(catalog.display().to_string());
-    let options = CatalogOptions { include_withdrawn: true, catalog: None };
-    let (catalogs, _) = data::select_catalogs(&source, &frameworks, &options).unwrap();
-    let (inventory, _) = ingest::load_inventory(&root.join("samples/inventory.csv"), None, &registry).unwrap();
-    let overrides = ingest::overrides::load(&root.join("samples/overrides.yaml")).unwrap();
-    let inputs = engine::Inputs {
-        registry: &registry,
-        statements: &statements,
-        catalogs: &catalogs,
-        inventory: &inventory,
-        overrides: &overrides,
-        as_of: Date::parse("2026-11-30").unwrap(),
-        expiring_within: 30,
-        counterpart: Default::default(),
-        provider_data: &[],
-    };
-    Some(engine::build(&inputs).unwrap().0)
+    common::sample::sample_matrix(&respmatrix::data::DEFAULT_IDS, Default::default())
 }
 
 /// One cell as the report view defines it.

@@ -3,6 +3,7 @@
 
 pub mod matrix_v2;
 pub mod pdf;
+pub mod sample;
 pub mod workbook;
 
 #[allow(unused_imports)]
