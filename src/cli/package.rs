@@ -241,12 +241,12 @@ fn summary(
 /// The workbook's Request List and Statements of Applicability, with the evidence collected.
 fn audit_tables(report: &Report, c: &Collected) -> respmatrix::render::xlsx::audit::AuditTables {
     use respmatrix::package::{requests, soa};
-    use respmatrix::render::xlsx::audit::{soa_sheet, AuditTables, REQUESTS_SHEET};
+    use respmatrix::render::xlsx::audit::{soa_sheet, AuditTables, Table, REQUESTS_SHEET};
     let m = &report.matrix;
     let ids: Vec<&str> = c.items.iter().map(|e| e.reference.id.as_str()).collect();
-    let mut tables = vec![(REQUESTS_SHEET.to_string(), requests::csv(m, &c.requests, &c.items))];
+    let mut tables = vec![(REQUESTS_SHEET.to_string(), Table::Csv(requests::csv(m, &c.requests, &c.items)))];
     for fi in soa::iso_frameworks(m) {
-        tables.push((soa_sheet(&m.frameworks[fi].id), soa::csv(m, fi, &c.requests, &ids, &c.links)));
+        tables.push((soa_sheet(&m.frameworks[fi].id), Table::Csv(soa::csv(m, fi, &c.requests, &ids, &c.links))));
     }
     AuditTables { tables }
 }

@@ -248,23 +248,27 @@ pub fn csv(m: &Matrix, list: &[Request], evidence: &[Evidence]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let _ = w.write_record(HEADERS);
     for r in list {
-        let ev = r.evidence.iter().map(|&i| &evidence[i]);
-        let row = [
-            r.id.clone(),
-            r.kind.id().to_string(),
-            m.frameworks[r.framework].id.clone(),
-            r.controls.iter().map(|&ci| m.controls[ci].id.as_str()).collect::<Vec<_>>().join(" "),
-            r.services.iter().map(|&si| m.services[si].id.as_str()).collect::<Vec<_>>().join(" "),
-            r.services.iter().map(|&si| m.services[si].name.as_str()).collect::<Vec<_>>().join("; "),
-            r.status.id().to_string(),
-            r.provide.clone(),
-            r.owner.clone(),
-            r.due.clone(),
-            r.state(evidence).to_string(),
-            ev.clone().map(|e| e.reference.id.as_str()).collect::<Vec<_>>().join(" "),
-            ev.filter_map(|e| e.content.as_ref()).map(|c| format!("data/{}", c.bag_path)).collect::<Vec<_>>().join(" "),
-        ];
-        let _ = w.write_record(row.iter().map(|t| csv_cell(t).into_owned()));
+        let _ = w.write_record(row(m, r, evidence).iter().map(|t| csv_cell(t).into_owned()));
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// One request's fields under `HEADERS`, as text (not yet made formula-safe).
+pub fn row(m: &Matrix, r: &Request, evidence: &[Evidence]) -> [String; 13] {
+    let ev = r.evidence.iter().map(|&i| &evidence[i]);
+    [
+        r.id.clone(),
+        r.kind.id().to_string(),
+        m.frameworks[r.framework].id.clone(),
+        r.controls.iter().map(|&ci| m.controls[ci].id.as_str()).collect::<Vec<_>>().join(" "),
+        r.services.iter().map(|&si| m.services[si].id.as_str()).collect::<Vec<_>>().join(" "),
+        r.services.iter().map(|&si| m.services[si].name.as_str()).collect::<Vec<_>>().join("; "),
+        r.status.id().to_string(),
+        r.provide.clone(),
+        r.owner.clone(),
+        r.due.clone(),
+        r.state(evidence).to_string(),
+        ev.clone().map(|e| e.reference.id.as_str()).collect::<Vec<_>>().join(" "),
+        ev.filter_map(|e| e.content.as_ref()).map(|c| format!("data/{}", c.bag_path)).collect::<Vec<_>>().join(" "),
+    ]
 }

@@ -2,7 +2,8 @@
 //! per inherited dependency on a provider, with what to provide, owner, due date, status and the
 //! evidence linked) and one Statement of Applicability per ISO catalog. They are the package's
 //! CSVs (`package::requests`, `package::soa`) laid out as sheets: `report` writes them without
-//! evidence, `package` with the evidence and provider attestations it collected.
+//! evidence (the request list row by row from the requests), `package` with the evidence and
+//! provider attestations it collected, from the CSV files it puts in the bag.
 
 use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
 use crate::package::evidence::Links;
@@ -13,12 +14,21 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 pub const REQUESTS_SHEET: &str = "Request List";
 
-/// The sheets' contents as CSV, in sheet order: the request list, then each ISO catalog's SoA.
+/// The sheets' contents, in sheet order: the request list, then each ISO catalog's SoA.
 #[derive(Debug, Clone, Default)]
 pub struct AuditTables {
-    pub tables: Vec<(String, Vec<u8>)>,
+    pub tables: Vec<(String, Table)>,
 }
 
+/// One sheet's rows.
+#[derive(Debug, Clone)]
+pub enum Table {
+    /// As the package's CSV file has them (header first).
+    Csv(Vec<u8>),
+    /// A request list without evidence, each row made as the sheet is written: at 5,000
+    /// services its CSV would hold 220 MB of service lists at once.
+    Requests(Vec<requests::Request>),
+}
 /// The sheet name of an ISO catalog's Statement of Applicability (within Excel's 31 characters).
 pub fn soa_sheet(framework: &str) -> String {
     format!("SoA {framework}").chars().take(31).collect()
@@ -36,30 +46,46 @@ pub fn from_matrix(report: &Report) -> AuditTables {
     let links = Links::new(m, &[]);
     let due = report.meta.report_date.map(|d| d.to_string()).unwrap_or_default();
     let list = requests::build(m, &links, &[], &due);
-    let mut tables = vec![(REQUESTS_SHEET.to_string(), requests::csv(m, &list, &[]))];
-    for fi in soa::iso_frameworks(m) {
-        tables.push((soa_sheet(&m.frameworks[fi].id), soa::csv(m, fi, &list, &[], &links)));
-    }
+    let soas: Vec<_> = soa::iso_frameworks(m)
+        .into_iter()
+        .map(|fi| (soa_sheet(&m.frameworks[fi].id), Table::Csv(soa::csv(m, fi, &list, &[], &links))))
+        .collect();
+    let mut tables = vec![(REQUESTS_SHEET.to_string(), Table::Requests(list))];
+    tables.extend(soas);
     AuditTables { tables }
 }
 
-/// Writes one table onto a sheet: the CSV header as the header row, frozen and filtered. The
-/// rows are read from the CSV one at a time (the sheet keeps only the row being written).
-pub fn write(ws: &mut Worksheet, name: &str, csv_bytes: &[u8], f: &Formats) -> Result<(), XlsxError> {
+/// Writes one table onto a sheet: its header as the header row, frozen and filtered. The rows
+/// are made or read one at a time (the sheet keeps only the row being written).
+pub fn write(ws: &mut Worksheet, name: &str, table: &Table, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    let reader = || csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_bytes);
-    let mut rd = reader();
-    let mut record = csv::StringRecord::new();
-    let mut rows = 0usize;
-    while rd.read_record(&mut record).unwrap_or(false) {
-        rows += 1;
+    match table {
+        Table::Requests(list) => {
+            let head = requests::HEADERS.map(str::to_string);
+            write_rows(ws, &head, list.len(), list.iter().map(|r| requests::row(m, r, &[])), f)
+        }
+        Table::Csv(bytes) => {
+            let reader = || csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
+            let mut records = reader().into_records().map_while(Result::ok);
+            let Some(head) = records.next() else { return Ok(()) };
+            let head: Vec<String> = head.iter().map(str::to_string).collect();
+            let body = reader().into_records().map_while(Result::ok).count() - 1;
+            // The CSV neutralized formula-looking text with a leading `'`; a cell is text anyway.
+            let unquote = |t: &str| {
+                t.strip_prefix('\'').filter(|t| crate::render::safe::looks_like_formula(t)).unwrap_or(t).to_string()
+            };
+            write_rows(ws, &head, body, records.map(|r| r.iter().map(unquote).collect::<Vec<_>>()), f)
+        }
     }
-    let mut rd = reader();
-    if !rd.read_record(&mut record).unwrap_or(false) {
-        return Ok(());
-    }
-    let head: Vec<String> = record.iter().map(str::to_string).collect();
-    let body = rows - 1;
+}
+
+fn write_rows<R: AsRef<[String]>>(
+    ws: &mut Worksheet,
+    head: &[String],
+    body: usize,
+    rows: impl Iterator<Item = R>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let w: Vec<f64> = head.iter().map(|h| width(h)).collect();
     widths(ws, &w)?;
     let names: Vec<String> = head.iter().map(|h| title(h)).collect();
@@ -68,17 +94,13 @@ pub fn write(ws: &mut Worksheet, name: &str, csv_bytes: &[u8], f: &Formats) -> R
     ws.autofilter(0, 0, body as u32, head.len().saturating_sub(1) as u16)?;
     let size = body <= SIZED_ROWS;
     let input: Vec<bool> = head.iter().map(|h| is_input(h)).collect();
-    let mut i = 0u32;
-    while rd.read_record(&mut record).unwrap_or(false) {
-        let mut r = Row::new(ws, 1 + i, &w).sized(size);
-        for (c, text) in record.iter().enumerate() {
-            // The CSV neutralized formula-looking text with a leading `'`; a cell is text anyway.
-            let text = text.strip_prefix('\'').filter(|t| crate::render::safe::looks_like_formula(t)).unwrap_or(text);
+    for (i, row) in rows.enumerate() {
+        let mut r = Row::new(ws, 1 + i as u32, &w).sized(size);
+        for (c, text) in row.as_ref().iter().enumerate() {
             let format = if input.get(c).copied().unwrap_or(false) { &f.input } else { &f.wrap };
             r.wrap(c as u16, text, format)?;
         }
         r.finish()?;
-        i += 1;
     }
     Ok(())
 }

@@ -135,8 +135,8 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         services::write(services, m, &f)?;
         customer::write_all(review, &rows, m, &f)?;
         let audit = built.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        for (ws, (name, csv)) in tables.iter_mut().zip(&audit.tables) {
-            audit::write(ws, name, csv, &f)?;
+        for (ws, (name, table)) in tables.iter_mut().zip(&audit.tables) {
+            audit::write(ws, name, table, m, &f)?;
         }
         if let (Some(c), [changes, orphans]) = (carried, extra) {
             review::changes(changes, c, &f)?;
