@@ -7,7 +7,7 @@ mod script;
 mod services;
 
 pub use controls::{CellPage, Column, ControlPage, DecisionPage};
-pub use script::ScriptData;
+pub use script::{ScriptData, ScriptJson, JSON_KEY};
 pub use services::{LayerRow, ModelPage, OverridePage, ServicePage};
 
 use crate::model::{Layer, Status};
@@ -52,8 +52,8 @@ pub struct Page {
     /// Service models in use, with who holds each layer by default and why.
     pub models: Vec<ModelPage>,
     pub overrides: Vec<OverridePage>,
-    /// Compact data for the page's script (per-service statements on demand).
-    pub script_data: ScriptData,
+    /// Compact data for the page's script (per-service statements on demand), as JSON text.
+    pub script_data: ScriptJson,
 }
 
 #[derive(Debug, Serialize)]
@@ -209,7 +209,7 @@ impl Page {
             excluded: m.excluded.iter().enumerate().map(|(i, s)| services::excluded(m, i, s)).collect(),
             models: services::models(m),
             overrides: m.overrides.iter().map(|o| services::override_page(o, today.as_deref())).collect(),
-            script_data,
+            script_data: script_data.into_json(),
         }
     }
 }

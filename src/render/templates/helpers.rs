@@ -101,7 +101,13 @@ impl HelperDef for ScriptJson {
         _: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let json = serde_json::to_string(param(h, "script-json")?).map_err(RenderErrorReason::SerdeError)?;
+        let value = param(h, "script-json")?;
+        // The page's script data comes as JSON text already (`page::ScriptJson`).
+        let ready = value.as_object().filter(|o| o.len() == 1).and_then(|o| o.get(crate::render::page::JSON_KEY));
+        let json = match ready {
+            Some(Value::String(json)) => std::borrow::Cow::Borrowed(json.as_str()),
+            _ => serde_json::to_string(value).map_err(RenderErrorReason::SerdeError)?.into(),
+        };
         // Written piece by piece: the script data can be tens of megabytes, not worth a copy.
         script_safe_into(&json, &mut |piece| out.write(piece))?;
         Ok(())
@@ -207,5 +213,16 @@ mod tests {
             out,
             "<span class=\"badge s-shared\">Shared</span> <span class=\"badge\">&lt;b&gt;</span> S 29% 28.57 2 rows"
         );
+    }
+
+    #[test]
+    fn script_json_writes_values_as_json_and_the_page_script_data_as_it_comes() {
+        let mut hb = Handlebars::new();
+        register(&mut hb);
+        let ready = serde_json::json!({ crate::render::page::JSON_KEY: "{\"a\":\"</b>\"}" });
+        let data = serde_json::json!({"v": {"a": "</b>"}, "ready": ready, "text": "x"});
+        let out = hb.render_template("{{script-json v}} {{script-json ready}} {{script-json text}}", &data).unwrap();
+        let same = r#"{"a":"\u003c/b\u003e"}"#;
+        assert_eq!(out, format!("{same} {same} \"x\""));
     }
 }
