@@ -285,8 +285,13 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     report.options.review = plan.carried.map(std::sync::Arc::new);
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let kept = plan.keep.as_ref().map(super::carry::keep).transpose()?;
+    // The inputs as read (catalogs with their prose, compiled statement templates, the
+    // inventory) are all in the matrix by now: gone before the renderers need the memory.
+    let input_files = inputs::input_files(&loaded, &resolved);
+    drop(loaded);
+    memory::release();
     progress.doing("rendering");
-    let staged = write_artifacts(&report, args, &inputs::input_files(&loaded, &resolved), &progress)?;
+    let staged = write_artifacts(&report, args, &input_files, &progress)?;
     let left: Vec<String> = FORMATS_ALL
         .iter()
         .filter(|f| !args.formats.contains(f))
