@@ -29,6 +29,7 @@ pub enum Table {
     /// services its CSV would hold 220 MB of service lists at once.
     Requests(Vec<requests::Request>),
 }
+
 /// The sheet name of an ISO catalog's Statement of Applicability (within Excel's 31 characters).
 pub fn soa_sheet(framework: &str) -> String {
     format!("SoA {framework}").chars().take(31).collect()

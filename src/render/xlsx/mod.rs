@@ -3,8 +3,9 @@
 //! Sheets, in order: Summary, Matrix, Controls, Services, (Statements, when a control has
 //! statement parts), Customer Responsibilities, (Provider vs model, with provider data),
 //! (Crosswalk consistency, when a crosswalk relates the selected frameworks), About. The
-//! big sheets (Matrix, Controls, Customer Responsibilities) are written row by row in
-//! rust_xlsxwriter's constant-memory mode, so 1,200 controls × 500 services stay small in RAM.
+//! big sheets (Matrix, Controls, Statements, Customer Responsibilities) are written row by row in
+//! rust_xlsxwriter's constant-memory mode (Matrix and Statements with the shared string table),
+//! so 1,200 controls × 500 services stay small in RAM.
 //! Every input string goes in with `write_string`, so no input text ever becomes a formula.
 
 mod about;
@@ -69,10 +70,11 @@ fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         wb.register_format(format);
     }
     let carried = report.options.review.as_deref();
+    // The Matrix and Statements sheets, a status per cell, use the shared string table: four
+    // words repeated a million times cost a few bytes per cell instead of the word itself. They
+    // are written on one thread, the only one that adds to the table, so its order never
+    // depends on timing.
     wb.add_worksheet(); // Summary
-                        // The two sheets of a status per cell use the shared string table: four words repeated a
-                        // million times cost a few bytes per cell instead of the word itself. They are written on
-                        // one thread, the only one that adds to the table, so its order never depends on timing.
     wb.add_worksheet_with_low_memory()?; // Matrix
     wb.add_worksheet_with_constant_memory()?; // Controls
     wb.add_worksheet(); // Services
