@@ -150,7 +150,7 @@ impl ServiceView {
 }
 
 /// What decided a cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Decided {
     Model,
     Product,

@@ -264,11 +264,11 @@ fn control(d: &mut Diff, f: &str, o: &Control, c: &Control, names: &HashMap<&str
             format!("{f} {} was withdrawn from the catalog.", c.id),
         );
     }
-    let before: HashMap<&str, &Cell> = o.cells.iter().map(|x| (x.service.as_str(), x)).collect();
+    let before: HashMap<&str, &Cell> = o.cells.iter().map(|x| (&*x.service, x)).collect();
     for cell in &c.cells {
-        let Some(old) = before.get(cell.service.as_str()) else { continue };
+        let Some(old) = before.get(&*cell.service) else { continue };
         d.compared_cells += 1;
-        let name = names.get(cell.service.as_str()).copied().unwrap_or(&cell.service);
+        let name = names.get(&*cell.service).copied().unwrap_or(&cell.service);
         if !self::cell(d, (f, &c.id, &cell.service), name, old, cell) {
             d.unchanged_cells += 1;
         }
@@ -333,7 +333,7 @@ fn cell(d: &mut Diff, at: (&str, &str, &str), name: &str, old: &Cell, new: &Cell
 
 /// What the organization holds (alone or shared) that it did not, and no longer holds.
 fn layer_delta(old: &Cell, new: &Cell) -> Vec<String> {
-    let held = |c: &Cell| -> Vec<String> { c.customer_layers.iter().chain(&c.shared_layers).cloned().collect() };
+    let held = |c: &Cell| -> Vec<String> { c.customer_layers.iter().chain(c.shared_layers.iter()).cloned().collect() };
     let (a, b) = (held(old), held(new));
     let gained: Vec<String> = b.iter().filter(|l| !a.contains(l)).cloned().collect();
     let lost: Vec<String> = a.iter().filter(|l| !b.contains(l)).cloned().collect();

@@ -3,11 +3,12 @@
 
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
-use crate::model::{control_id, Date, Status};
+use crate::model::{control_id, Date, LayerSet, Status};
 use crate::review::ids;
 pub use crate::review::snapshot_prose::Prose;
-use crate::view::Matrix;
+use crate::view::{Decided, Matrix};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -60,20 +61,23 @@ pub struct Control {
     pub cells: Vec<Cell>,
 }
 
+/// One cell of a snapshot. The texts most cells repeat (service, status, layers, decided by)
+/// are shared between the cells that have them wherever the snapshot is built from a matrix or
+/// from `matrix@2`: two snapshots of a million cells each are what `report --previous` holds.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Cell {
-    pub service: String,
+    pub service: Arc<str>,
     #[serde(default)]
     pub responsibility_id: String,
-    pub status: String,
+    pub status: Arc<str>,
     #[serde(default)]
-    pub provider_layers: Vec<String>,
+    pub provider_layers: Arc<[String]>,
     #[serde(default)]
-    pub customer_layers: Vec<String>,
+    pub customer_layers: Arc<[String]>,
     #[serde(default)]
-    pub shared_layers: Vec<String>,
+    pub shared_layers: Arc<[String]>,
     #[serde(default)]
-    pub decided_by: String,
+    pub decided_by: Arc<str>,
     #[serde(default)]
     pub customer_statement: Prose,
     #[serde(default)]
@@ -199,11 +203,12 @@ fn from_file(source: String, doc: File, compact: bool) -> Result<Snapshot> {
     // Each text and name once, shared by the cells that use it.
     let texts: Vec<Arc<str>> = doc.texts.into_iter().map(Arc::from).collect();
     let names: Vec<Arc<str>> = services.iter().filter(|s| s.in_scope).map(|s| Arc::from(s.name.as_str())).collect();
+    let ids: Vec<Arc<str>> = services.iter().filter(|s| s.in_scope).map(|s| Arc::from(s.id.as_str())).collect();
     let mut controls = Vec::with_capacity(doc.controls.len());
     for (ci, c) in doc.controls.into_iter().enumerate() {
         let cells = if compact {
             let at = super::snapshot_v2::Place { file: &source, control: ci };
-            super::snapshot_v2::cells(&at, &texts, (&services, &names), &c.decisions, c.cells)?
+            super::snapshot_v2::cells(&at, &texts, (&ids, &names), &c.decisions, c.cells)?
         } else {
             inline_cells(&source, ci, in_scope, c.services, !c.cells.is_empty() || !c.decisions.is_empty())?
         };
@@ -257,11 +262,17 @@ pub fn of_matrix(m: &Matrix, source: &str) -> Snapshot {
     };
     let mut services: Vec<Service> = m.services.iter().map(|s| svc(s, true)).collect();
     services.extend(m.excluded.iter().map(|s| svc(s, false)));
-    let shared = Shared {
+    let mut shared = Shared {
         prose: m.prose.iter().map(|t| Arc::from(t.as_str())).collect(),
         names: m.services.iter().map(|s| Arc::from(s.name.as_str())).collect(),
+        ids: m.services.iter().map(|s| Arc::from(s.id.as_str())).collect(),
+        // Indexed by the status's discriminant.
+        statuses: [Status::Inherited, Status::Shared, Status::Customer, Status::NotApplicable, Status::Mixed]
+            .map(|s| Arc::from(s.id())),
+        layers: HashMap::new(),
+        decided: HashMap::new(),
     };
-    let controls = m.controls.iter().map(|c| control_of(m, c, &shared)).collect();
+    let controls = m.controls.iter().map(|c| control_of(m, c, &mut shared)).collect();
     let overrides = m
         .overrides
         .iter()
@@ -288,9 +299,25 @@ pub fn of_matrix(m: &Matrix, source: &str) -> Snapshot {
 struct Shared {
     prose: Vec<Arc<str>>,
     names: Vec<Arc<str>>,
+    /// Per in-scope service, its id.
+    ids: Vec<Arc<str>>,
+    statuses: [Arc<str>; 5],
+    layers: HashMap<LayerSet, Arc<[String]>>,
+    /// `decided_by` per way of deciding and service (the service only where the text names it).
+    decided: HashMap<(Decided, usize), Arc<str>>,
 }
 
 impl Shared {
+    fn layers(&mut self, set: LayerSet) -> Arc<[String]> {
+        self.layers.entry(set).or_insert_with(|| set.ids().into_iter().map(str::to_string).collect()).clone()
+    }
+
+    fn decided(&mut self, m: &Matrix, decided: Decided, si: usize) -> Arc<str> {
+        let by_service = matches!(decided, Decided::Model | Decided::Product | Decided::Service);
+        let key = (decided, if by_service { si } else { 0 });
+        self.decided.entry(key).or_insert_with(|| Arc::from(m.decided_text(decided, si))).clone()
+    }
+
     /// Text `id` of the prose table for service `si`, as `Matrix::text` writes it out.
     fn statement(&self, id: u32, si: usize) -> Prose {
         match self.prose.get(id as usize) {
@@ -300,7 +327,7 @@ impl Shared {
     }
 }
 
-fn control_of(m: &Matrix, c: &crate::view::ControlView, shared: &Shared) -> Control {
+fn control_of(m: &Matrix, c: &crate::view::ControlView, shared: &mut Shared) -> Control {
     let framework = m.frameworks[c.framework].id.clone();
     let key = control_id::key(&c.id);
     let cells = c
@@ -308,13 +335,13 @@ fn control_of(m: &Matrix, c: &crate::view::ControlView, shared: &Shared) -> Cont
         .iter()
         .enumerate()
         .map(|(si, cell)| Cell {
-            service: m.services[si].id.clone(),
+            service: shared.ids[si].clone(),
             responsibility_id: ids::pair_id(&framework, &key, &m.services[si].id, &cell.part()),
-            status: cell.status.id().to_string(),
-            provider_layers: ids_of(cell.provider),
-            customer_layers: ids_of(cell.customer),
-            shared_layers: ids_of(cell.shared),
-            decided_by: m.decided_by(cell, si),
+            status: shared.statuses[cell.status as usize].clone(),
+            provider_layers: shared.layers(cell.provider),
+            customer_layers: shared.layers(cell.customer),
+            shared_layers: shared.layers(cell.shared),
+            decided_by: shared.decided(m, cell.decided, si),
             // A withdrawn control's statements are written for it (`Matrix::customer_statement`).
             customer_statement: match c.withdrawn {
                 Some(_) => Prose::Text(m.customer_statement(c, cell, si)),
@@ -335,10 +362,6 @@ fn control_of(m: &Matrix, c: &crate::view::ControlView, shared: &Shared) -> Cont
         status: c.status.id().to_string(),
         cells,
     }
-}
-
-fn ids_of(set: crate::model::LayerSet) -> Vec<String> {
-    set.ids().into_iter().map(str::to_string).collect()
 }
 
 /// A status string as the model knows it (`None` for a string of a newer version).

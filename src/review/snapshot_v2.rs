@@ -5,22 +5,22 @@
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
 use crate::render::json::template;
-use crate::review::snapshot::{Cell, Prose, Service};
+use crate::review::snapshot::{Cell, Prose};
 use serde::Deserialize;
 use std::sync::Arc;
 
 /// A distinct decision of a control (`controls[].decisions[]`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Decision {
-    pub status: String,
+    pub status: Arc<str>,
     #[serde(default)]
-    pub provider_layers: Vec<String>,
+    pub provider_layers: Arc<[String]>,
     #[serde(default)]
-    pub customer_layers: Vec<String>,
+    pub customer_layers: Arc<[String]>,
     #[serde(default)]
-    pub shared_layers: Vec<String>,
+    pub shared_layers: Arc<[String]>,
     #[serde(default)]
-    pub decided_by: String,
+    pub decided_by: Arc<str>,
     #[serde(default)]
     pub rationale: Vec<usize>,
     pub customer_statement: usize,
@@ -43,24 +43,20 @@ impl Place<'_> {
     }
 }
 
-/// The `@1` cells of one control: `cells[i]` is in-scope service `services[i]`, whose name is
-/// `names[i]`; the statements are kept as the file's texts and the names (see `Prose`).
+/// The `@1` cells of one control: `cells[i]` is the in-scope service whose id is `ids[i]` and
+/// whose name is `names[i]`; the statements are kept as the file's texts and the names (see
+/// `Prose`), and a decision's texts are shared by the cells that have it.
 pub fn cells(
     at: &Place,
     texts: &[Arc<str>],
-    (services, names): (&[Service], &[Arc<str>]),
+    (ids, names): (&[Arc<str>], &[Arc<str>]),
     decisions: &[Decision],
     cells: Vec<CompactCell>,
 ) -> Result<Vec<Cell>> {
-    let in_scope: Vec<&Service> = services.iter().filter(|s| s.in_scope).collect();
-    if cells.len() != in_scope.len() {
+    if cells.len() != ids.len() {
         return Err(at.bad(
             format!("controls[{}].cells", at.control),
-            format!(
-                "{} cells for {} services: a matrix@2 control has one cell per service",
-                cells.len(),
-                in_scope.len()
-            ),
+            format!("{} cells for {} services: a matrix@2 control has one cell per service", cells.len(), ids.len()),
         ));
     }
     let text = |t: usize, path: &dyn Fn() -> String| -> Result<Arc<str>> {
@@ -76,7 +72,7 @@ pub fn cells(
     // that cell), not again for every cell.
     let mut checked: Vec<Option<(Arc<str>, Arc<str>)>> = vec![None; decisions.len()];
     let mut out = Vec::with_capacity(cells.len());
-    for (i, (CompactCell(id, d), service)) in cells.into_iter().zip(in_scope).enumerate() {
+    for (i, (CompactCell(id, d), service)) in cells.into_iter().zip(ids).enumerate() {
         let path = || format!("controls[{}].cells[{i}]", at.control);
         let decision = decisions.get(d).ok_or_else(|| {
             at.bad(path(), format!("decision {d} is not among the control's {} decisions", decisions.len()))
@@ -90,7 +86,7 @@ pub fn cells(
             }
         };
         out.push(Cell {
-            service: service.id.clone(),
+            service: service.clone(),
             responsibility_id: id,
             status: decision.status.clone(),
             provider_layers: decision.provider_layers.clone(),
