@@ -48,6 +48,14 @@ fn only_the_chosen_artifacts_are_written_and_they_are_the_full_reports_own() {
     for name in ["matrix.json", "responsibility-matrix.md"] {
         assert!(std::fs::read(two.join(name)).unwrap() == std::fs::read(full.join(name)).unwrap(), "{name}");
     }
+
+    // The full report renders the HTML and the Markdown report from one page model; alone, each
+    // builds its own. The pages are the same.
+    let page = dir.path().join("page");
+    let o = report(&page, &["--formats", "html"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let name = "responsibility-matrix.html";
+    assert!(std::fs::read(page.join(name)).unwrap() == std::fs::read(full.join(name)).unwrap(), "the same page");
 }
 
 #[test]
@@ -88,6 +96,16 @@ fn a_failing_chosen_artifact_leaves_the_whole_folder_as_it_was() {
         assert!(std::fs::read(out.join(name)).unwrap() == *old, "{name} changed though the set failed");
     }
     assert_eq!(files(&out).len(), 5, "{:?}", files(&out));
+
+    // A broken Markdown template fails the whole report, though the HTML page shares its model.
+    std::fs::remove_file(t.join("matrix.html.hbs")).unwrap();
+    std::fs::write(t.join("framework.md.hbs"), "## {{title}}\n{{#each controls}}\n").unwrap();
+    let o = report(&out, &["--org", "Other", "--templates", s(&t)]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("framework.md.hbs"), "the error names the template: {}", stderr(&o));
+    for (name, old) in ALL.iter().zip(&before) {
+        assert!(std::fs::read(out.join(name)).unwrap() == *old, "{name} changed though the set failed");
+    }
 }
 
 #[test]

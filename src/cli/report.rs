@@ -10,7 +10,7 @@ use respmatrix::error::{Error, Result};
 use respmatrix::grouping::GroupBy;
 use respmatrix::model::Date;
 use respmatrix::render;
-use respmatrix::render::artifacts::{render_into, Renderer, ARTIFACTS, JSON_FILE};
+use respmatrix::render::artifacts::{render_streaming, Renderer, Stream, ARTIFACTS, JSON_FILE};
 use respmatrix::report::{sha256_hex, InputFile, Paper, RenderOptions, Report, ReportMeta, TemplateOverride};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -342,31 +342,22 @@ fn write_artifacts(
     leftovers::clean_dead_temp_files(out);
     let staging = report_set::Staging::begin(out)?;
     let layout = report.options.json_layout;
-    let (json, rendered) = std::thread::scope(|s| {
-        let json = s.spawn(|| {
-            if !with_json {
-                return Ok(());
-            }
-            let written = staging.create(JSON_FILE).and_then(|mut f| {
-                render::json::write_layout(&report.matrix, layout, &mut f)
-                    .map_err(|e| Error::io(out.join(JSON_FILE), e))
-            });
-            progress.done(JSON_FILE);
-            written
+    let json = || {
+        let written = staging.create(JSON_FILE).and_then(|mut f| {
+            render::json::write_layout(&report.matrix, layout, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
         });
-        // Each artifact goes to its staged file as soon as it is rendered, so at most two are
-        // in memory at once.
-        let rendered = render_into(report, &renderers, |_, name, bytes| {
-            staging.create(name)?.write_all(&bytes).map_err(|e| Error::io(out.join(name), e))?;
-            drop(bytes);
-            progress.done(name);
-            memory::release();
-            Ok(())
-        });
-        (json.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), rendered)
-    });
-    json?;
-    rendered?;
+        progress.done(JSON_FILE);
+        written
+    };
+    // Each artifact goes to its staged file as soon as it is rendered, so at most two are in
+    // memory at once.
+    render_streaming(report, &renderers, with_json.then_some(&json as Stream), |_, name, bytes| {
+        staging.create(name)?.write_all(&bytes).map_err(|e| Error::io(out.join(name), e))?;
+        drop(bytes);
+        progress.done(name);
+        memory::release();
+        Ok(())
+    })?;
     staging.commit(&names)
 }
 

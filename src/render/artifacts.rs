@@ -1,8 +1,10 @@
 //! Every in-memory artifact of a report, rendered in parallel: each renderer is independent and
-//! pure, so two workers share them out (the workbook, parallel itself, goes alone).
+//! pure, so two workers share them out, the workbook and the PDF first, then the HTML and the
+//! Markdown report from one page model.
 
 use crate::error::Result;
 use crate::render;
+use crate::render::pages::Pages;
 use crate::report::Report;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -16,16 +18,15 @@ pub type Renderer = fn(&Report) -> Result<Vec<u8>>;
 pub const ARTIFACTS: [(&str, Renderer); 4] = [
     (render::xlsx::FILE_NAME, render::xlsx::render),
     (render::pdf::FILE_NAME, render::pdf::render),
-    ("responsibility-matrix.html", render::html::render_html),
-    ("responsibility-matrix.md", render::markdown::render_markdown),
+    (render::html::FILE_NAME, render::html::render_html),
+    (render::markdown::FILE_NAME, render::markdown::render_markdown),
 ];
 
-/// Renders the artifacts, in list order (the workbook, the slowest, first), the workbook alone
-/// (it keeps two cores busy itself) and the others on two worker threads that each take the
-/// next artifact not yet started, so two cores stay busy whatever the sizes, without holding
-/// every renderer's working memory at once. `done` hears each file
-/// name as it finishes, on the thread that rendered it. The first error (in list order) wins;
-/// nothing is returned unless all rendered.
+/// Renders the artifacts, in list order (the workbook, the slowest, first), on two worker
+/// threads that each take the next artifact not yet started, so two cores stay busy whatever the
+/// sizes, without holding every renderer's working memory at once: see [`render_into`]. `done`
+/// hears each file name as it finishes, on the thread that rendered it. The first error (in list
+/// order) wins; nothing is returned unless all rendered.
 pub fn render_all(report: &Report, done: impl Fn(&str) + Sync) -> Result<Vec<(&'static str, Vec<u8>)>> {
     render_these(report, &ARTIFACTS, done)
 }
@@ -49,42 +50,87 @@ pub fn render_these(
 
 /// Renders the artifacts as [`render_all`] does, handing each one's bytes to `store` (with its
 /// position in `these`) as soon as it is rendered, so no more than two artifacts are held in
-/// memory at once. The workbook, which writes its biggest sheets on two threads of its own, is
-/// rendered alone first; the others then two at a time. The first error in list order wins, a
-/// renderer's or `store`'s; after an error the artifacts not yet started are not rendered.
+/// memory at once. The first error in list order wins, a renderer's or `store`'s; after an error
+/// the artifacts not yet started are not rendered.
 pub fn render_into(
     report: &Report,
     these: &[(&'static str, Renderer)],
     store: impl Fn(usize, &'static str, Vec<u8>) -> Result<()> + Sync,
 ) -> Result<()> {
-    let wide = |i: &usize| these[*i].0 == render::xlsx::FILE_NAME;
-    let (alone, shared): (Vec<usize>, Vec<usize>) = (0..these.len()).partition(wide);
+    render_streaming(report, these, None, store)
+}
+
+/// A job that writes an artifact of its own as it goes (`report`'s streamed `matrix.json`).
+pub type Stream<'a> = &'a (dyn Fn() -> Result<()> + Sync);
+
+/// [`render_into`] with a `stream` job beside the renderers; its error wins over theirs.
+///
+/// Three rounds, each on two workers that take the next job not yet started, so that the
+/// working memories that do not fit together never meet: the workbook (which writes its
+/// biggest sheets on threads of its own); then the PDF and the other artifacts beside the
+/// stream (beside the workbook when there are no others); then the HTML and the Markdown
+/// report from one page model (see [`Pages`]). Measured at 1,295 controls × 500 services, all
+/// five artifacts: the workbook, then the PDF beside the HTML, then the Markdown report, with
+/// `matrix.json` beside the workbook: 2.1–2.5 s and 185–209 MB peak; these rounds: see the
+/// README's Performance section.
+pub fn render_streaming(
+    report: &Report,
+    these: &[(&'static str, Renderer)],
+    stream: Option<Stream>,
+    store: impl Fn(usize, &'static str, Vec<u8>) -> Result<()> + Sync,
+) -> Result<()> {
+    let n = these.len();
+    let (mut rounds, mut pages_at) = ([Vec::new(), Vec::new(), Vec::new()], Vec::new());
+    for (i, (name, _)) in these.iter().enumerate() {
+        match *name {
+            render::xlsx::FILE_NAME => rounds[0].push(i),
+            name if Pages::renders(name) => pages_at.push(i),
+            _ => rounds[1].push(i),
+        }
+    }
+    if stream.is_some() {
+        rounds[usize::from(!rounds[1].is_empty())].push(n);
+    }
     let stop = AtomicBool::new(false);
     let failed = std::sync::Mutex::new(Vec::new());
-    let run = |order: &[usize], workers: usize| {
+    let job = |i: usize, pages: Option<&Pages>| -> Result<()> {
+        let Some(&(name, render)) = these.get(i) else { return stream.map_or(Ok(()), |s| s()) };
+        let bytes = match pages {
+            Some(p) => p.render(name)?,
+            None => render(report)?,
+        };
+        store(i, name, bytes)
+    };
+    let run = |order: &[usize], pages: Option<&Pages>| {
         let next = AtomicUsize::new(0);
         let worker = || loop {
             let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            let (name, render) = these[i];
-            if let Err(e) = render(report).and_then(|bytes| store(i, name, bytes)) {
-                failed.lock().unwrap_or_else(|p| p.into_inner()).push((i, e));
+            if let Err(e) = job(i, pages) {
+                // The stream's error first, then the renderers' in list order.
+                let key = if i == n { 0 } else { i + 1 };
+                failed.lock().unwrap_or_else(|p| p.into_inner()).push((key, e));
                 stop.store(true, Ordering::Relaxed);
             }
         };
         std::thread::scope(|s| {
-            let others: Vec<_> = (1..workers).map(|_| s.spawn(worker)).collect();
+            let other = s.spawn(worker);
             worker();
-            others.into_iter().for_each(|o| o.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         });
     };
-    // Measured at 1,295 controls x 500 services (all five artifacts): 2.5-3.2 s and 221-243 MB
-    // peak, against 2.6-3.1 s and 255-263 MB with every artifact on the two workers (the
-    // workbook overlapped the HTML's page model) and 2.9-3.7 s, 184-201 MB with one worker.
-    run(&alone, 1);
-    run(&shared, 2);
+    run(&rounds[0], None);
+    run(&rounds[1], None);
+    if pages_at.len() < 2 {
+        run(&pages_at, None);
+    } else if !stop.load(Ordering::Relaxed) {
+        match Pages::new(report) {
+            Ok(pages) => run(&pages_at, Some(&pages)),
+            Err(e) => failed.lock().unwrap_or_else(|p| p.into_inner()).push((pages_at[0] + 1, e)),
+        }
+    }
     let mut failed = failed.into_inner().unwrap_or_else(|p| p.into_inner());
     failed.sort_by_key(|(i, _)| *i);
     match failed.into_iter().next() {

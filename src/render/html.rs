@@ -6,6 +6,9 @@ use crate::render::page::Page;
 use crate::render::templates::{Format, Templates};
 use crate::report::Report;
 
+/// The artifact's file name in a report folder.
+pub const FILE_NAME: &str = "responsibility-matrix.html";
+
 /// Renders `responsibility-matrix.html`. Input text is HTML-escaped by the templates' default
 /// escape; user templates from `report.options.templates` replace built-in ones by name.
 pub fn render_html(report: &Report) -> Result<Vec<u8>> {

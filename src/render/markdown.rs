@@ -6,6 +6,9 @@ use crate::render::page::Page;
 use crate::render::templates::{Format, Templates};
 use crate::report::Report;
 
+/// The artifact's file name in a report folder.
+pub const FILE_NAME: &str = "responsibility-matrix.md";
+
 /// Renders `responsibility-matrix.md`. Input text is escaped for Markdown (`|`, emphasis,
 /// HTML, line breaks) by the templates' default escape.
 pub fn render_markdown(report: &Report) -> Result<Vec<u8>> {

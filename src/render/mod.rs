@@ -8,6 +8,7 @@ pub mod json;
 pub mod markdown;
 pub mod oscal;
 pub mod page;
+pub mod pages;
 pub mod pdf;
 pub mod safe;
 pub mod style;

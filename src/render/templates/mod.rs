@@ -115,7 +115,13 @@ impl Templates {
     /// Renders the format's page with `data`, which it takes so it can be dropped once it is
     /// the templates' JSON: the page model is not held twice while the page is written.
     pub fn render<T: Serialize>(&self, data: T) -> Result<Vec<u8>> {
-        let page = partial_name(self.format.names()[0]);
+        let context = self.context(data)?;
+        self.render_context(&context)
+    }
+
+    /// The templates' JSON view of `data` (taken, so it is dropped once converted). One context
+    /// can serve several template sets: the HTML and the Markdown report share a page model.
+    pub fn context<T: Serialize>(&self, data: T) -> Result<handlebars::Context> {
         let json = serde_json::to_value(&data).map_err(|e| {
             Error::unreadable(Diagnostic::error(
                 Location::file(self.origin_of(None)),
@@ -123,8 +129,13 @@ impl Templates {
             ))
         })?;
         drop(data);
-        let context = handlebars::Context::from(json);
-        self.hb.render_with_context(page, &context).map(String::into_bytes).map_err(|e| self.render_error(&e))
+        Ok(handlebars::Context::from(json))
+    }
+
+    /// Renders the format's page from a context made by [`Templates::context`].
+    pub fn render_context(&self, context: &handlebars::Context) -> Result<Vec<u8>> {
+        let page = partial_name(self.format.names()[0]);
+        self.hb.render_with_context(page, context).map(String::into_bytes).map_err(|e| self.render_error(&e))
     }
 
     fn origin_of(&self, name: Option<&str>) -> String {
