@@ -1,6 +1,7 @@
 //! The engine: layers × service models × overrides → a status per (control, service) and per
 //! control, each with what decided it (DESIGN.md §2).
 
+mod chunks;
 pub mod overrides;
 pub mod owners;
 pub mod parts;
@@ -12,7 +13,7 @@ pub mod wording_data;
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
 use crate::model::{
-    Catalog, ControlOverride, Counterpart, Date, Inventory, LayerSet, ProviderData, Registry, Service, Status,
+    Catalog, Control, ControlOverride, Counterpart, Date, Inventory, LayerSet, ProviderData, Registry, Service, Status,
 };
 use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OverrideView, ServiceView, NO_TEXT};
 use owners::ServiceOwners;
@@ -107,7 +108,6 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     let owners: Vec<ServiceOwners> =
         in_scope.iter().map(|s| owners::resolve(inputs.registry, s, inputs.counterpart)).collect();
     let clouds: Vec<bool> = in_scope.iter().map(|s| inputs.registry.model(&s.model).is_none_or(|m| m.cloud)).collect();
-    let mut wording = wording::Wording::new(inputs.statements, inputs.registry, &in_scope);
     let services =
         in_scope.iter().zip(&owners).map(|(s, o)| service_view(inputs, s, Some(o))).collect::<Result<Vec<_>>>()?;
     let excluded = inputs
@@ -120,78 +120,20 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
 
     let answers = provider::Answers::new(inputs.provider_data, &in_scope);
     answers.unplaced_warnings(inputs.catalogs, &mut diags);
-    let mut disagreements = Vec::new();
+    let all: Vec<(usize, &Control)> =
+        inputs.catalogs.iter().enumerate().flat_map(|(fi, c)| c.controls.iter().map(move |k| (fi, k))).collect();
+    let cx = Shared { inputs, active: &active, owners: &owners, clouds: &clouds, answers: &answers };
+    let (controls, prose, disagreements) =
+        chunks::decide(chunks::SPLIT_AT, &all, inputs.statements, inputs.registry, &in_scope, |at, w| {
+            let mut found = Vec::new();
+            let views: Result<Vec<ControlView>> =
+                at.iter().map(|&(ci, fi, control)| cx.control(fi, control, ci, w, &mut found)).collect();
+            views.map(|v| (v, found))
+        })?;
     let mut frameworks = Vec::new();
-    let mut controls = Vec::new();
     for (fi, catalog) in inputs.catalogs.iter().enumerate() {
         let mut fw_counts = Counts::default();
-        for control in &catalog.controls {
-            let matching = active.iter().filter(|o| o.matches(&catalog.id, &control.id));
-            let (on_statements, candidates): (Vec<_>, Vec<_>) = matching.partition(|o| o.statement.is_some());
-            let mut counts = Counts::default();
-            let answered = answers.of_control(control);
-            let at = provider::At { control: controls.len() as u32, statement: None };
-            wording.next_control(control, catalog.statements.as_deref());
-            let mut cells = Vec::with_capacity(owners.len());
-            for (si, o) in owners.iter().enumerate() {
-                let mut cell = decide(control.layers, o);
-                let mut why_na = None;
-                if control.withdrawn.is_some() {
-                    cell = withdrawn_cell();
-                } else {
-                    if control.cloud_only && !clouds[si] {
-                        cell.status = Status::NotApplicable;
-                        cell.decided = Decided::CloudOnly;
-                        why_na = Some(format!(
-                            "{} is a cloud-only control and {} runs in the organization's own datacentre.",
-                            control.id,
-                            crate::view::NAME
-                        ));
-                    }
-                    if let Some(i) = answers.pick(answered.whole.iter().copied(), si) {
-                        answers.apply(&mut cell, i, si, at, &mut disagreements);
-                    }
-                    if let Some(ov) = overrides::pick(&candidates, si) {
-                        cell.status = ov.entry.status;
-                        cell.decided = Decided::Override(ov.index);
-                        why_na = Some(ov.entry.justification.clone());
-                    }
-                    match cell.status {
-                        Status::NotApplicable => wording.not_applicable(&mut cell, why_na.as_deref().unwrap_or("")),
-                        _ => wording.word(&mut cell, control, si)?,
-                    }
-                }
-                cells.push(cell);
-            }
-            let cx = parts::Context {
-                control,
-                owners: &owners,
-                clouds: &clouds,
-                on_control: &candidates,
-                on_statements: &on_statements,
-                answers: &answers,
-                answered: &answered.parts,
-                at,
-            };
-            let statements = parts::decide_statements(&cx, &mut cells, &mut wording, &mut disagreements)?;
-            cells.iter().for_each(|c| counts.add(c.status));
-            let status = overall(&counts);
-            fw_counts.add(status);
-            controls.push(ControlView {
-                framework: fi,
-                id: control.id.clone(),
-                title: control.title.clone(),
-                family: control.family.clone(),
-                family_title: catalog.family(&control.family).map(|f| f.title.clone()).unwrap_or_default(),
-                layers: control.layers,
-                why: control.why.clone(),
-                withdrawn: control.withdrawn.clone(),
-                status,
-                counts,
-                cells,
-                statements,
-            });
-        }
+        controls.iter().filter(|c| c.framework == fi).for_each(|c| fw_counts.add(c.status));
         frameworks.push(FrameworkView {
             id: catalog.id.clone(),
             title: catalog.title.clone(),
@@ -229,7 +171,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         excluded,
         controls,
         overrides,
-        prose: wording.prose,
+        prose,
         counterpart: inputs.counterpart,
         as_of: Some(inputs.as_of),
         counterpart_layers: inputs.registry.layers.iter().filter(|l| l.counterpart).map(|l| l.layer).collect(),
@@ -237,6 +179,95 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
         provider: crate::view::ProviderView { answers: answers.views(), disagreements },
     };
     Ok((matrix, diags))
+}
+
+/// What every control's decision reads: the inputs, the active overrides, and per in-scope
+/// service its owners, whether it is a cloud service, and the providers' answers.
+struct Shared<'s, 'a> {
+    inputs: &'s Inputs<'a>,
+    active: &'s [overrides::ActiveOverride<'a>],
+    owners: &'s [ServiceOwners],
+    clouds: &'s [bool],
+    answers: &'s provider::Answers<'a>,
+}
+
+impl Shared<'_, '_> {
+    /// Decides control `control` of framework `fi`, the `ci`th of the matrix, for every
+    /// in-scope service: its cells, worded, and its statements.
+    fn control(
+        &self,
+        fi: usize,
+        control: &Control,
+        ci: usize,
+        wording: &mut wording::Wording,
+        disagreements: &mut Vec<crate::view::ProviderDisagreement>,
+    ) -> Result<ControlView> {
+        let (inputs, answers) = (self.inputs, self.answers);
+        let catalog = &inputs.catalogs[fi];
+        let matching = self.active.iter().filter(|o| o.matches(&catalog.id, &control.id));
+        let (on_statements, candidates): (Vec<_>, Vec<_>) = matching.partition(|o| o.statement.is_some());
+        let mut counts = Counts::default();
+        let answered = answers.of_control(control);
+        let at = provider::At { control: ci as u32, statement: None };
+        wording.next_control(control, catalog.statements.as_deref());
+        let mut cells = Vec::with_capacity(self.owners.len());
+        for (si, o) in self.owners.iter().enumerate() {
+            let mut cell = decide(control.layers, o);
+            let mut why_na = None;
+            if control.withdrawn.is_some() {
+                cell = withdrawn_cell();
+            } else {
+                if control.cloud_only && !self.clouds[si] {
+                    cell.status = Status::NotApplicable;
+                    cell.decided = Decided::CloudOnly;
+                    why_na = Some(format!(
+                        "{} is a cloud-only control and {} runs in the organization's own datacentre.",
+                        control.id,
+                        crate::view::NAME
+                    ));
+                }
+                if let Some(i) = answers.pick(answered.whole.iter().copied(), si) {
+                    answers.apply(&mut cell, i, si, at, disagreements);
+                }
+                if let Some(ov) = overrides::pick(&candidates, si) {
+                    cell.status = ov.entry.status;
+                    cell.decided = Decided::Override(ov.index);
+                    why_na = Some(ov.entry.justification.clone());
+                }
+                match cell.status {
+                    Status::NotApplicable => wording.not_applicable(&mut cell, why_na.as_deref().unwrap_or("")),
+                    _ => wording.word(&mut cell, control, si)?,
+                }
+            }
+            cells.push(cell);
+        }
+        let cx = parts::Context {
+            control,
+            owners: self.owners,
+            clouds: self.clouds,
+            on_control: &candidates,
+            on_statements: &on_statements,
+            answers,
+            answered: &answered.parts,
+            at,
+        };
+        let statements = parts::decide_statements(&cx, &mut cells, wording, disagreements)?;
+        cells.iter().for_each(|c| counts.add(c.status));
+        Ok(ControlView {
+            framework: fi,
+            id: control.id.clone(),
+            title: control.title.clone(),
+            family: control.family.clone(),
+            family_title: catalog.family(&control.family).map(|f| f.title.clone()).unwrap_or_default(),
+            layers: control.layers,
+            why: control.why.clone(),
+            withdrawn: control.withdrawn.clone(),
+            status: overall(&counts),
+            counts,
+            cells,
+            statements,
+        })
+    }
 }
 
 fn service_view(inputs: &Inputs, s: &Service, owners: Option<&ServiceOwners>) -> Result<ServiceView> {

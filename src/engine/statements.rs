@@ -10,8 +10,8 @@ use crate::error::{Error, Result};
 use crate::model::{control_id, Layer, Registry, Service};
 use handlebars::Handlebars;
 use serde::Deserialize;
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 const FILE: &str = "templates/statements.yaml";
 
@@ -41,10 +41,11 @@ pub struct Template {
 /// The sentence templates. Control templates are compiled on first use (a run words only the
 /// controls and models it has; thousands of unused templates would cost more than the run).
 pub struct Statements {
-    pub(super) hb: RefCell<Handlebars<'static>>,
+    /// Behind locks, so controls can be worded on several threads (the lazy compile writes).
+    pub(super) hb: RwLock<Handlebars<'static>>,
     /// Each control template's source, by id, and whether it is compiled yet.
     pub(super) sources: Vec<String>,
-    compiled: RefCell<Vec<bool>>,
+    compiled: RwLock<Vec<bool>>,
     /// Statement sets by their `catalog:` id.
     pub(super) sets: HashMap<String, Set>,
     /// The generic texts every lookup falls back to.
@@ -69,9 +70,9 @@ impl Statements {
         let file = source.read(FILE)?;
         let raw: RawStatements = yaml::parse(&file.name, &file.text)?;
         let mut st = Statements {
-            hb: RefCell::new(new_handlebars()),
+            hb: RwLock::new(new_handlebars()),
             sources: Vec::new(),
-            compiled: RefCell::new(Vec::new()),
+            compiled: RwLock::new(Vec::new()),
             sets: HashMap::new(),
             generic: Entry::default(),
             places: vec![],
@@ -87,7 +88,12 @@ impl Statements {
                 continue;
             };
             for (party, text) in [("provider", &pair.provider), ("customer", &pair.customer)] {
-                if let Err(e) = st.hb.get_mut().register_template_string(&format!("{}/{party}", layer.id()), text) {
+                if let Err(e) = st
+                    .hb
+                    .get_mut()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .register_template_string(&format!("{}/{party}", layer.id()), text)
+                {
                     errors.push(Diagnostic::error(place(), format!("{layer} {party} template: {}", short(&e))));
                 }
             }
@@ -117,7 +123,7 @@ impl Statements {
         if !errors.is_empty() {
             return Err(Error::Unreadable(errors));
         }
-        st.compiled = RefCell::new(vec![false; st.sources.len()]);
+        st.compiled = RwLock::new(vec![false; st.sources.len()]);
         Ok(st)
     }
 
@@ -125,12 +131,16 @@ impl Statements {
     /// error names the template's place.
     pub fn render_template(&self, id: u32, data: &impl serde::Serialize) -> std::result::Result<String, String> {
         let i = id as usize;
-        let fresh = !self.compiled.borrow()[i];
+        let fresh = !read(&self.compiled)[i];
         if fresh {
-            self.hb.borrow_mut().register_template_string(&id.to_string(), &self.sources[i]).map_err(|e| short(&e))?;
-            self.compiled.borrow_mut()[i] = true;
+            let mut hb = write(&self.hb);
+            let mut compiled = write(&self.compiled);
+            if !compiled[i] {
+                hb.register_template_string(&id.to_string(), &self.sources[i]).map_err(|e| short(&e))?;
+                compiled[i] = true;
+            }
         }
-        self.hb.borrow().render(&id.to_string(), data).map_err(|e| short(&e))
+        read(&self.hb).render(&id.to_string(), data).map_err(|e| short(&e))
     }
 
     /// Compiles every control template: syntax errors at their places (for `check`, which
@@ -200,7 +210,7 @@ impl Statements {
         Layer::ALL
             .iter()
             .map(|layer| {
-                let text = self.hb.borrow().render(&format!("{}/{party}", layer.id()), &ctx).map_err(|e| {
+                let text = read(&self.hb).render(&format!("{}/{party}", layer.id()), &ctx).map_err(|e| {
                     Error::unreadable(Diagnostic::error(
                         Location::file(FILE),
                         format!("{layer} {party} template: {}", short(&e)),
@@ -285,6 +295,15 @@ pub fn capitalize(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// A lock's reader; a poisoned lock (a panic elsewhere) still holds valid templates.
+fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -112,6 +112,12 @@ impl<'a> Wording<'a> {
         id
     }
 
+    /// Takes in the prose table of another `Wording` that worded later controls: each text is
+    /// kept once, and the result maps the other table's ids to this one's.
+    pub fn absorb(&mut self, other: Vec<String>) -> Vec<u32> {
+        other.into_iter().map(|text| self.intern(text)).collect()
+    }
+
     /// Sets the cell's provider and customer texts for its status on service `si`.
     pub fn word(&mut self, cell: &mut Cell, control: &Control, si: usize) -> Result<()> {
         let chain = self.chain;
