@@ -12,7 +12,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc's `mi_option_arena_eager_commit` (v2's option list: 4).
-#[cfg(not(feature = "system-alloc"))]
+#[cfg(all(not(feature = "system-alloc"), target_os = "linux"))]
 const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 
 /// Turns off mimalloc's eager commit of its arenas before the first allocation (so the first
