@@ -109,8 +109,8 @@ impl FormatArg {
         match self {
             FormatArg::Xlsx => render::xlsx::FILE_NAME,
             FormatArg::Pdf => render::pdf::FILE_NAME,
-            FormatArg::Html => "responsibility-matrix.html",
-            FormatArg::Md => "responsibility-matrix.md",
+            FormatArg::Html => render::html::FILE_NAME,
+            FormatArg::Md => render::markdown::FILE_NAME,
             FormatArg::Json => JSON_FILE,
             FormatArg::Oscal => render::oscal::FILE_NAME,
             FormatArg::Profiles => render::pdf::PROFILES_FILE,

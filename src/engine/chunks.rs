@@ -16,9 +16,9 @@ pub const SPLIT_AT: usize = 64;
 pub type Item<'c> = (usize, usize, &'c Control);
 
 /// The decided controls in order, the prose table, and the providers' disagreements in order.
-pub type Decided = (Vec<ControlView>, Vec<String>, Vec<ProviderDisagreement>);
+pub type Outcome = (Vec<ControlView>, Vec<String>, Vec<ProviderDisagreement>);
 
-/// Decides `all` (framework, control) in order with `decide`, which words a run of controls
+/// Decides `all` (framework, control) in order with `word`, which decides and words a run of controls
 /// with the `Wording` it is given; on two threads from `split_at` controls (the engine passes
 /// [`SPLIT_AT`]). The first error in control order wins.
 pub fn decide<F>(
@@ -27,15 +27,15 @@ pub fn decide<F>(
     statements: &Statements,
     registry: &Registry,
     services: &[&Service],
-    decide: F,
-) -> Result<Decided>
+    word: F,
+) -> Result<Outcome>
 where
     F: Fn(&[Item], &mut Wording) -> Result<(Vec<ControlView>, Vec<ProviderDisagreement>)> + Sync,
 {
     let items: Vec<Item> = all.iter().enumerate().map(|(ci, &(fi, c))| (ci, fi, c)).collect();
     let run = |part: &[Item]| {
         let mut wording = Wording::new(statements, registry, services);
-        decide(part, &mut wording).map(|(views, found)| (views, found, wording))
+        word(part, &mut wording).map(|(views, found)| (views, found, wording))
     };
     if items.len() < split_at {
         let (views, found, wording) = run(&items)?;
@@ -75,11 +75,19 @@ mod tests {
     use super::*;
     use crate::data::embedded::DataSource;
     use crate::model::{LayerSet, Status};
-    use crate::view::{Counts, Decided as By, StatementView};
+    use crate::view::{Counts, Decided, StatementView};
 
     fn cell(ptext: u32, ctext: u32) -> Cell {
         let none = LayerSet::EMPTY;
-        Cell { status: Status::Shared, provider: none, customer: none, shared: none, decided: By::Model, ptext, ctext }
+        Cell {
+            status: Status::Shared,
+            provider: none,
+            customer: none,
+            shared: none,
+            decided: Decided::Model,
+            ptext,
+            ctext,
+        }
     }
 
     /// Words each control with texts some of which recur across controls (and so across the

@@ -80,16 +80,17 @@ pub fn render_streaming(
     store: impl Fn(usize, &'static str, Vec<u8>) -> Result<()> + Sync,
 ) -> Result<()> {
     let n = these.len();
-    let (mut rounds, mut pages_at) = ([Vec::new(), Vec::new(), Vec::new()], Vec::new());
+    let (mut book, mut others, mut pages_at) = (Vec::new(), Vec::new(), Vec::new());
     for (i, (name, _)) in these.iter().enumerate() {
         match *name {
-            render::xlsx::FILE_NAME => rounds[0].push(i),
+            render::xlsx::FILE_NAME => book.push(i),
             name if Pages::renders(name) => pages_at.push(i),
-            _ => rounds[1].push(i),
+            _ => others.push(i),
         }
     }
+    // The stream is job `n`: beside the PDF and the others, or beside the workbook if none.
     if stream.is_some() {
-        rounds[usize::from(!rounds[1].is_empty())].push(n);
+        (if others.is_empty() { &mut book } else { &mut others }).push(n);
     }
     let stop = AtomicBool::new(false);
     let failed = std::sync::Mutex::new(Vec::new());
@@ -103,16 +104,17 @@ pub fn render_streaming(
     };
     let run = |order: &[usize], pages: Option<&Pages>| {
         let next = AtomicUsize::new(0);
-        let worker = || loop {
-            let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
-            if stop.load(Ordering::Relaxed) {
-                break;
-            }
-            if let Err(e) = job(i, pages) {
-                // The stream's error first, then the renderers' in list order.
-                let key = if i == n { 0 } else { i + 1 };
-                failed.lock().unwrap_or_else(|p| p.into_inner()).push((key, e));
-                stop.store(true, Ordering::Relaxed);
+        let worker = || {
+            while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                if let Err(e) = job(i, pages) {
+                    // The stream's error first, then the renderers' in list order.
+                    let key = if i == n { 0 } else { i + 1 };
+                    failed.lock().unwrap_or_else(|p| p.into_inner()).push((key, e));
+                    stop.store(true, Ordering::Relaxed);
+                }
             }
         };
         std::thread::scope(|s| {
@@ -121,8 +123,8 @@ pub fn render_streaming(
             other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         });
     };
-    run(&rounds[0], None);
-    run(&rounds[1], None);
+    run(&book, None);
+    run(&others, None);
     if pages_at.len() < 2 {
         run(&pages_at, None);
     } else if !stop.load(Ordering::Relaxed) {

@@ -51,8 +51,8 @@ impl Format {
     }
     fn artifact(self) -> &'static str {
         match self {
-            Format::Html => "responsibility-matrix.html",
-            Format::Markdown => "responsibility-matrix.md",
+            Format::Html => crate::render::html::FILE_NAME,
+            Format::Markdown => crate::render::markdown::FILE_NAME,
         }
     }
 }
