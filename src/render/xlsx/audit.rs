@@ -5,7 +5,7 @@
 //! evidence (the request list row by row from the requests), `package` with the evidence and
 //! provider attestations it collected, from the CSV files it puts in the bag.
 
-use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
+use super::cells::{headers, widths, Formats, Row, Sink, SIZED_ROWS};
 use crate::package::evidence::Links;
 use crate::package::{requests, soa};
 use crate::report::Report;
@@ -56,43 +56,60 @@ pub fn from_matrix(report: &Report) -> AuditTables {
     AuditTables { tables }
 }
 
-/// Writes one table onto a sheet: its header as the header row, frozen and filtered. The rows
-/// are made or read one at a time (the sheet keeps only the row being written).
-pub fn write(ws: &mut Worksheet, name: &str, table: &Table, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+/// Names and lays out a table's sheet and writes its header row, frozen and filtered; `rows`
+/// writes the rest.
+pub fn frame(ws: &mut Worksheet, name: &str, table: &Table, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    match table {
-        Table::Requests(list) => {
-            let head = requests::HEADERS.map(str::to_string);
-            write_rows(ws, &head, list.len(), list.iter().map(|r| requests::row(m, r, &[])), f)
-        }
-        Table::Csv(bytes) => {
-            let reader = || csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
-            let mut records = reader().into_records().map_while(Result::ok);
-            let Some(head) = records.next() else { return Ok(()) };
-            let head: Vec<String> = head.iter().map(str::to_string).collect();
-            let body = reader().into_records().map_while(Result::ok).count() - 1;
-            // The CSV neutralized formula-looking text with a leading `'`; a cell is text anyway.
-            let unquote = |t: &str| {
-                t.strip_prefix('\'').filter(|t| crate::render::safe::looks_like_formula(t)).unwrap_or(t).to_string()
-            };
-            write_rows(ws, &head, body, records.map(|r| r.iter().map(unquote).collect::<Vec<_>>()), f)
-        }
-    }
-}
-
-fn write_rows<R: AsRef<[String]>>(
-    ws: &mut Worksheet,
-    head: &[String],
-    body: usize,
-    rows: impl Iterator<Item = R>,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+    let Some((head, body)) = shape(table) else { return Ok(()) };
     let w: Vec<f64> = head.iter().map(|h| width(h)).collect();
     widths(ws, &w)?;
     let names: Vec<String> = head.iter().map(|h| title(h)).collect();
     headers(ws, 0, &names.iter().map(String::as_str).collect::<Vec<_>>(), &w, f)?;
     ws.set_freeze_panes(1, 2)?;
     ws.autofilter(0, 0, body as u32, head.len().saturating_sub(1) as u16)?;
+    Ok(())
+}
+
+/// A table's rows, made or read one at a time (the sheet keeps only the row being written).
+pub fn rows(ws: &mut impl Sink, table: &Table, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    let Some((head, body)) = shape(table) else { return Ok(()) };
+    match table {
+        Table::Requests(list) => write_rows(ws, &head, body, list.iter().map(|r| requests::row(m, r, &[])), f),
+        Table::Csv(bytes) => {
+            // The CSV neutralized formula-looking text with a leading `'`; a cell is text anyway.
+            let unquote = |t: &str| {
+                t.strip_prefix('\'').filter(|t| crate::render::safe::looks_like_formula(t)).unwrap_or(t).to_string()
+            };
+            let records = csv_records(bytes).skip(1);
+            write_rows(ws, &head, body, records.map(|r| r.iter().map(unquote).collect::<Vec<_>>()), f)
+        }
+    }
+}
+
+/// A table's header and its number of rows (none for an empty CSV).
+fn shape(table: &Table) -> Option<(Vec<String>, usize)> {
+    match table {
+        Table::Requests(list) => Some((requests::HEADERS.map(str::to_string).to_vec(), list.len())),
+        Table::Csv(bytes) => {
+            let head = csv_records(bytes).next()?;
+            Some((head.iter().map(str::to_string).collect(), csv_records(bytes).count() - 1))
+        }
+    }
+}
+
+fn csv_records(bytes: &[u8]) -> impl Iterator<Item = csv::StringRecord> + '_ {
+    let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    reader.into_records().map_while(Result::ok)
+}
+
+fn write_rows<R: AsRef<[String]>>(
+    ws: &mut impl Sink,
+    head: &[String],
+    body: usize,
+    rows: impl Iterator<Item = R>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let w: Vec<f64> = head.iter().map(|h| width(h)).collect();
     let size = body <= SIZED_ROWS;
     let input: Vec<bool> = head.iter().map(|h| is_input(h)).collect();
     for (i, row) in rows.enumerate() {

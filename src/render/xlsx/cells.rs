@@ -73,6 +73,26 @@ impl Formats {
             .chain(&self.status)
     }
 
+    /// Every format with the style index rust_xlsxwriter gives it when `all` is registered in
+    /// order on a new workbook: the default format is 0, and each format not equal to one
+    /// before it takes the next index (`tests` checks this against rust_xlsxwriter's output).
+    pub fn indexed(&self) -> Vec<(&Format, u32)> {
+        let mut distinct: Vec<&Format> = vec![];
+        let default = Format::default();
+        self.all()
+            .map(|format| {
+                if *format == default {
+                    return (format, 0);
+                }
+                let at = distinct.iter().position(|d| *d == format).unwrap_or_else(|| {
+                    distinct.push(format);
+                    distinct.len() - 1
+                });
+                (format, at as u32 + 1)
+            })
+            .collect()
+    }
+
     /// The coloured format of a status (fill and text colour from `style::colors`).
     pub fn status(&self, s: Status) -> &Format {
         &self.status[s as usize]
@@ -108,20 +128,58 @@ pub fn controls_row(i: usize) -> String {
     format!("'Controls'!B{}", i + 2)
 }
 
-/// Writes text as a string cell, cut to the cell limit; empty text leaves a formatted blank.
-pub fn put(ws: &mut Worksheet, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
-    if text.is_empty() {
-        ws.write_blank(row, col, format)?;
-    } else {
-        ws.write_string_with_format(row, col, fit(text), format)?;
+/// Where a `Row` writes its cells: a rust_xlsxwriter worksheet, or the rows of a big sheet
+/// written as XML of our own (`grid::Grid`).
+pub trait Sink {
+    /// A string cell (never a formula); empty text is a formatted blank.
+    fn string(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError>;
+    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), XlsxError>;
+    /// A string cell that links to `target`, a place in the workbook (`'Controls'!B5`).
+    fn link(&mut self, row: u32, col: u16, text: &str, target: &str, format: &Format) -> Result<(), XlsxError>;
+    fn number(&mut self, row: u32, col: u16, n: f64, format: &Format) -> Result<(), XlsxError>;
+    /// The height of `row` in points.
+    fn height(&mut self, row: u32, points: f64) -> Result<(), XlsxError>;
+}
+
+impl Sink for Worksheet {
+    fn string(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+        match text.is_empty() {
+            true => self.write_blank(row, col, format)?,
+            false => self.write_string_with_format(row, col, text, format)?,
+        };
+        Ok(())
     }
-    Ok(())
+
+    fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), XlsxError> {
+        self.write_blank(row, col, format)?;
+        Ok(())
+    }
+
+    fn link(&mut self, row: u32, col: u16, text: &str, target: &str, format: &Format) -> Result<(), XlsxError> {
+        let url = rust_xlsxwriter::Url::new(format!("internal:{target}")).set_text(text);
+        self.write_url_with_format(row, col, url, format)?;
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, n: f64, format: &Format) -> Result<(), XlsxError> {
+        self.write_number_with_format(row, col, n, format)?;
+        Ok(())
+    }
+
+    fn height(&mut self, row: u32, points: f64) -> Result<(), XlsxError> {
+        self.set_row_height(row, points)?;
+        Ok(())
+    }
+}
+
+/// Writes text as a string cell, cut to the cell limit; empty text leaves a formatted blank.
+pub fn put(ws: &mut impl Sink, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+    ws.string(row, col, &fit(text), format)
 }
 
 /// Writes a count as a number cell.
-pub fn num(ws: &mut Worksheet, row: u32, col: u16, n: usize, format: &Format) -> Result<(), XlsxError> {
-    ws.write_number_with_format(row, col, n as f64, format)?;
-    Ok(())
+pub fn num(ws: &mut impl Sink, row: u32, col: u16, n: usize, format: &Format) -> Result<(), XlsxError> {
+    ws.number(row, col, n as f64, format)
 }
 
 /// Excel's tallest row, in points; one line of 11-point text takes 15.
@@ -139,21 +197,21 @@ pub const SIZED_ROWS: usize = 50_000;
 
 /// Writes one row and sets its height to fit its wrapped text: LibreOffice does not grow rows
 /// for wrapped text when it opens a file, so the workbook says how tall each row is.
-pub struct Row<'a> {
-    ws: &'a mut Worksheet,
+pub struct Row<'a, S: Sink = Worksheet> {
+    ws: &'a mut S,
     row: u32,
     widths: &'a [f64],
     lines: usize,
     size: bool,
 }
 
-impl<'a> Row<'a> {
-    pub fn new(ws: &'a mut Worksheet, row: u32, widths: &'a [f64]) -> Row<'a> {
+impl<'a, S: Sink> Row<'a, S> {
+    pub fn new(ws: &'a mut S, row: u32, widths: &'a [f64]) -> Row<'a, S> {
         Row { ws, row, widths, lines: 1, size: true }
     }
 
     /// Whether `finish` sets the row height (see `SIZED_ROWS`).
-    pub fn sized(mut self, size: bool) -> Row<'a> {
+    pub fn sized(mut self, size: bool) -> Row<'a, S> {
         self.size = size;
         self
     }
@@ -191,8 +249,7 @@ impl<'a> Row<'a> {
         if text.is_empty() || self.row as usize > MAX_LINKS {
             return self.put(col, text, format);
         }
-        let url = rust_xlsxwriter::Url::new(format!("internal:{target}")).set_text(fit(text));
-        self.ws.write_url_with_format(self.row, col, url, format)?;
+        self.ws.link(self.row, col, &fit(text), target, format)?;
         Ok(self)
     }
 
@@ -205,7 +262,7 @@ impl<'a> Row<'a> {
     pub fn finish(&mut self) -> Result<(), XlsxError> {
         if self.lines > 1 {
             let height = (self.lines as f64 * LINE_HEIGHT + 2.0).min(MAX_ROW_HEIGHT);
-            self.ws.set_row_height(self.row, height)?;
+            self.ws.height(self.row, height)?;
         }
         Ok(())
     }

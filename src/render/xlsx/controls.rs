@@ -1,9 +1,9 @@
 //! The Controls sheet: one row per control with its layers, overall status, counts, what the
 //! provider and the organization do, why, and any override, plus "Also serves" (the controls of
-//! other selected frameworks a crosswalk relates it to) when a crosswalk applies. Written row by
-//! row.
+//! other selected frameworks a crosswalk relates it to) when a crosswalk applies. rust_xlsxwriter
+//! writes the sheet and its header row (`frame`); the rows go to a `Sink` (`rows`), row by row.
 
-use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
+use super::cells::{headers, widths, Formats, Row, Sink, SIZED_ROWS};
 use super::digest::digest;
 use crate::model::Status;
 use crate::render::style;
@@ -32,20 +32,35 @@ const WIDTHS: [f64; 14] = [15.0, 12.0, 40.0, 24.0, 22.0, 14.0, 10.0, 10.0, 10.0,
 /// The column added when a crosswalk relates controls of the selected frameworks.
 const ALSO_SERVES: (&str, f64) = ("Also serves", 60.0);
 
-pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+/// The sheet, its layout and its header row.
+pub fn frame(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name("Controls")?;
-    let also = m.also_serves.iter().any(|l| !l.is_empty());
+    let (names, sizes) = columns(m);
+    widths(ws, &sizes)?;
+    ws.set_freeze_panes(1, 2)?;
+    ws.autofilter(0, 0, m.controls.len() as u32, names.len() as u16 - 1)?;
+    headers(ws, 0, &names, &sizes, f)
+}
+
+/// The column names and widths, with "Also serves" when a crosswalk relates the controls.
+fn columns(m: &Matrix) -> (Vec<&'static str>, Vec<f64>) {
     let mut names: Vec<&str> = HEADERS.to_vec();
     let mut sizes: Vec<f64> = WIDTHS.to_vec();
-    if also {
+    if also(m) {
         names.push(ALSO_SERVES.0);
         sizes.push(ALSO_SERVES.1);
     }
-    let (names, sizes) = (names.as_slice(), sizes.as_slice());
-    widths(ws, sizes)?;
-    ws.set_freeze_panes(1, 2)?;
-    ws.autofilter(0, 0, m.controls.len() as u32, names.len() as u16 - 1)?;
-    headers(ws, 0, names, sizes, f)?;
+    (names, sizes)
+}
+
+fn also(m: &Matrix) -> bool {
+    m.also_serves.iter().any(|l| !l.is_empty())
+}
+
+/// A row per control.
+pub fn rows(ws: &mut impl Sink, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    let (also, (_, sizes)) = (also(m), columns(m));
+    let sizes = sizes.as_slice();
     let size = m.controls.len() <= SIZED_ROWS;
     for (i, c) in m.controls.iter().enumerate() {
         let row = 1 + i as u32;

@@ -1,9 +1,10 @@
 //! The Customer Responsibilities sheet: the organization's working list for the audit. One row
 //! per responsibility (see [`responsibilities`](super::responsibilities)): a control, what the
 //! organization must do, and the services it must do it for, with empty columns for reviewers
-//! (Owner, Evidence, Review status as a drop-down, Reviewer notes). Written row by row.
+//! (Owner, Evidence, Review status as a drop-down, Reviewer notes). rust_xlsxwriter writes each
+//! sheet and its header row (`frames`); the rows go to a `Sink` per sheet (`write_rows`).
 
-use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
+use super::cells::{headers, widths, Formats, Row, Sink, SIZED_ROWS};
 use super::responsibilities::{self as resp, Responsibility};
 use crate::model::LayerSet;
 use crate::render::style;
@@ -84,14 +85,38 @@ impl<'m> Rows<'m> {
     }
 }
 
-/// Writes the rows onto `sheets` (as many as `Rows::sheets` says), continuing past each
-/// sheet's row limit on the next.
-pub fn write_all(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
-    write_chunked(sheets, rows, m, f, ROWS_PER_SHEET)
+/// Names and lays out `sheets` (as many as `Rows::sheets` says), the rows continuing past each
+/// sheet's row limit on the next; `write_rows` writes their rows.
+pub fn frames(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    frames_chunked(sheets, rows, m, f, ROWS_PER_SHEET)
 }
 
-fn write_chunked(
+/// The rows of the sheets `frames` laid out, one `Sink` per sheet.
+pub fn write_rows(sheets: &mut [impl Sink], rows: &Rows, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    rows_chunked(sheets, rows, m, f, ROWS_PER_SHEET)
+}
+
+/// How many rows sheet `k` holds.
+fn on_sheet(rows: &Rows, k: usize, per_sheet: usize) -> usize {
+    rows.total.saturating_sub(k * per_sheet).min(per_sheet)
+}
+
+fn frames_chunked(
     sheets: &mut [Worksheet],
+    rows: &Rows,
+    m: &Matrix,
+    f: &Formats,
+    per_sheet: usize,
+) -> Result<(), XlsxError> {
+    for (k, ws) in sheets.iter_mut().enumerate() {
+        let name = if k == 0 { SHEET.to_string() } else { format!("{SHEET} {}", k + 1) };
+        frame(ws, &name, on_sheet(rows, k, per_sheet), m, f)?;
+    }
+    Ok(())
+}
+
+fn rows_chunked(
+    sheets: &mut [impl Sink],
     rows: &Rows,
     m: &Matrix,
     f: &Formats,
@@ -104,27 +129,19 @@ fn write_chunked(
         .enumerate()
         .flat_map(|(ci, ((c, g), ids))| g.iter().zip(ids).map(move |(r, id)| (ci, *c, r, id.as_str())));
     for (k, ws) in sheets.iter_mut().enumerate() {
-        let n = rows.total.saturating_sub(k * per_sheet).min(per_sheet);
-        let name = if k == 0 { SHEET.to_string() } else { format!("{SHEET} {}", k + 1) };
-        write(ws, &name, n, items.by_ref().take(n), rows, m, f)?;
+        let n = on_sheet(rows, k, per_sheet);
+        body(ws, n, items.by_ref().take(n), rows, m, f)?;
     }
     Ok(())
 }
 
-fn write<'a>(
-    ws: &mut Worksheet,
-    name: &str,
-    rows: usize,
-    items: impl Iterator<Item = (usize, &'a ControlView, &'a Responsibility, &'a str)>,
-    all: &Rows,
-    m: &Matrix,
-    f: &Formats,
-) -> Result<(), XlsxError> {
+/// The sheet, its layout, the reviewers' drop-down and note, and its header row.
+fn frame(ws: &mut Worksheet, name: &str, rows: usize, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     widths(ws, &WIDTHS)?;
     let last = rows as u32;
     ws.set_freeze_panes(1, 3)?;
-    let also = m.also_serves.iter().any(|l| !l.is_empty());
+    let also = also(m);
     let columns = HEADERS.len() as u16 + u16::from(also);
     ws.autofilter(0, 0, last, columns - 1)?;
     if rows > 0 {
@@ -140,6 +157,23 @@ fn write<'a>(
         ws.set_column_width(ALSO_COL, 40.0)?;
         ws.write_string_with_format(0, ALSO_COL, "Also serves (crosswalks)", &f.header)?;
     }
+    Ok(())
+}
+
+fn also(m: &Matrix) -> bool {
+    m.also_serves.iter().any(|l| !l.is_empty())
+}
+
+/// A sheet's rows.
+fn body<'a>(
+    ws: &mut impl Sink,
+    rows: usize,
+    items: impl Iterator<Item = (usize, &'a ControlView, &'a Responsibility, &'a str)>,
+    all: &Rows,
+    m: &Matrix,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let also = also(m);
     let size = rows <= SIZED_ROWS;
     for (i, (ci, c, r, id)) in items.enumerate() {
         let mut row = Row::new(ws, 1 + i as u32, &WIDTHS).sized(size);
@@ -163,7 +197,7 @@ fn input_note() -> rust_xlsxwriter::Note {
 }
 
 fn write_row(
-    mut row: Row,
+    mut row: Row<impl Sink>,
     all: &Rows,
     m: &Matrix,
     (ci, c): (usize, &ControlView),
@@ -238,7 +272,12 @@ mod tests {
         let rows = Rows::new(&r.matrix, None);
         assert_eq!(rows.sheets_of(2), 3);
         let mut sheets: Vec<Worksheet> = (0..3).map(|_| Worksheet::new()).collect();
-        write_chunked(&mut sheets, &rows, &r.matrix, &Formats::new(), 2).unwrap();
+        let f = Formats::new();
+        frames_chunked(&mut sheets, &rows, &r.matrix, &f, 2).unwrap();
+        let mut grids: Vec<_> = (0..3).map(|_| crate::render::xlsx::grid::Grid::new(f.indexed())).collect();
+        rows_chunked(&mut grids, &rows, &r.matrix, &f, 2).unwrap();
+        let written: Vec<_> = grids.into_iter().map(|g| g.finish().unwrap().last.map(|(row, _)| row)).collect();
+        assert_eq!(written, [Some(2), Some(2), Some(1)], "two rows, two rows, one row (after each header)");
         let names: Vec<String> = sheets.iter().map(|w| w.name()).collect();
         assert_eq!(names, ["Customer Responsibilities", "Customer Responsibilities 2", "Customer Responsibilities 3"]);
     }

@@ -1,7 +1,9 @@
 //! The Matrix sheet: one row per control, one coloured status column per in-scope service.
-//! Written strictly row by row (constant-memory worksheet).
+//! rust_xlsxwriter writes the sheet and its two header rows (`frame`); the control rows go to
+//! a `Grid` (`rows`), strictly row by row.
 
 use super::cells::{headers, Formats, Row, SIZED_ROWS};
+use super::grid::Grid;
 use crate::render::style;
 use crate::view::Matrix;
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -14,18 +16,29 @@ pub const HEADER_ROW: u32 = 1;
 const ID_WIDTHS: [f64; 4] = [15.0, 12.0, 48.0, 14.0];
 const SERVICE_WIDTH: f64 = 14.0;
 
-pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+/// The sheet, its layout and its header rows.
+pub fn frame(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name("Matrix")?;
-    let mut widths = ID_WIDTHS.to_vec();
-    widths.extend(m.services.iter().map(|_| SERVICE_WIDTH));
+    let widths = widths(m);
     layout(ws, m)?;
     model_row(ws, m, &widths, f)?;
     let mut names: Vec<&str> = ID_COLUMNS.to_vec();
     names.extend(m.services.iter().map(|s| s.name.as_str()));
-    headers(ws, HEADER_ROW, &names, &widths, f)?;
+    headers(ws, HEADER_ROW, &names, &widths, f)
+}
+
+fn widths(m: &Matrix) -> Vec<f64> {
+    let mut widths = ID_WIDTHS.to_vec();
+    widths.extend(m.services.iter().map(|_| SERVICE_WIDTH));
+    widths
+}
+
+/// A row per control: its ids, linked to its row on the Controls sheet, and a status per service.
+pub fn rows(grid: &mut Grid, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    let widths = widths(m);
     let size = m.controls.len() <= SIZED_ROWS;
     for (i, c) in m.controls.iter().enumerate() {
-        let mut row = Row::new(ws, HEADER_ROW + 1 + i as u32, &widths).sized(size);
+        let mut row = Row::new(grid, HEADER_ROW + 1 + i as u32, &widths).sized(size);
         row.put(0, &m.frameworks[c.framework].id, &f.text)?
             .link(1, &c.id, &super::cells::controls_row(i), &f.text)?
             .wrap(2, &c.display_title(), &f.wrap)?

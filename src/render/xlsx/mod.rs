@@ -3,31 +3,38 @@
 //! Sheets, in order: Summary, Matrix, Controls, Services, (Statements, when a control has
 //! statement parts), Customer Responsibilities, (Provider vs model, with provider data),
 //! (Crosswalk consistency, when a crosswalk relates the selected frameworks), About. The
-//! big sheets (Matrix, Controls, Statements, Customer Responsibilities) are written row by row in
-//! rust_xlsxwriter's constant-memory mode (Matrix and Statements with the shared string table),
-//! so 1,200 controls × 500 services stay small in RAM.
-//! Every input string goes in with `write_string`, so no input text ever becomes a formula.
+//! big sheets (Controls, Customer Responsibilities, the Review Index) are written row by row in
+//! rust_xlsxwriter's constant-memory mode, so 1,200 controls × 500 services stay small in RAM.
+//! The data rows of the biggest two, Matrix and Statements (a status per control or statement
+//! and service), are written and deflated by `grid` on threads of their own, and `splice`
+//! puts them into the sheets rust_xlsxwriter wrote around them.
+//! Every input string goes in as a string cell (rust_xlsxwriter's `write_string`, or the
+//! inline string `grid` writes), so no input text ever becomes a formula.
 
 mod about;
+mod assemble;
 pub mod audit;
 pub(crate) mod cells;
 mod consistency;
 mod controls;
 mod customer;
 mod digest;
+mod grid;
 mod matrix;
 mod print;
 mod provider_check;
 pub(crate) mod responsibilities;
 mod review;
 mod services;
+mod splice;
 mod statements;
 mod summary;
+mod zipfile;
 
 use crate::error::Error;
 use crate::report::Report;
 use crate::view::Matrix;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime};
 
 /// The artifact's file name in the report folder.
 pub const FILE_NAME: &str = "responsibility-matrix.xlsx";
@@ -54,115 +61,11 @@ const MAX_COLS: usize = 16_384;
 /// Renders the workbook. Identical reports give identical bytes.
 pub fn render(report: &Report) -> Result<Vec<u8>, Error> {
     check_limits(&report.matrix)?;
-    build(report).map_err(|e| fail(e.to_string()))
-}
-
-fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
-    let f = cells::Formats::new();
-    let m = &report.matrix;
-    let rows = customer::Rows::new(m, report.options.review.as_deref());
-    let mut wb = Workbook::new();
-    wb.set_properties(&properties(report));
-    wb.set_zip_compression_level(1);
-    // Every format gets its index now, in a fixed order, so the two threads below only look
-    // formats up and the styles come out the same on every run.
-    for format in f.all() {
-        wb.register_format(format);
-    }
-    let carried = report.options.review.as_deref();
-    // The Matrix and Statements sheets, a status per cell, use the shared string table: four
-    // words repeated a million times cost a few bytes per cell instead of the word itself. They
-    // are written on one thread, the only one that adds to the table, so its order never
-    // depends on timing.
-    wb.add_worksheet(); // Summary
-    wb.add_worksheet_with_low_memory()?; // Matrix
-    wb.add_worksheet_with_constant_memory()?; // Controls
-    wb.add_worksheet(); // Services
-    let with_statements = statements::wanted(m);
-    if with_statements {
-        wb.add_worksheet_with_low_memory()?; // Statements
-    }
-    for _ in 0..rows.sheets() {
-        wb.add_worksheet_with_constant_memory()?; // Customer Responsibilities, …
-    }
-    let given = report.options.audit.clone();
-    let table_count = given.as_ref().map_or_else(|| audit::sheet_names(m).len(), |a| a.tables.len());
-    for _ in 0..table_count {
-        wb.add_worksheet_with_constant_memory()?; // Request List, SoA <iso catalog>, …
-    }
-    if carried.is_some() {
-        wb.add_worksheet(); // Changes since last report
-        wb.add_worksheet(); // Orphaned reviews
-    }
-    let with_provider = provider_check::wanted(m);
-    if with_provider {
-        wb.add_worksheet(); // Provider vs model
-    }
-    let checked = consistency::wanted(m);
-    if checked {
-        wb.add_worksheet(); // Crosswalk consistency
-    }
-    wb.add_worksheet(); // About
-    let index_sheets = review::index_sheets(&rows);
-    for _ in 0..index_sheets {
-        wb.add_worksheet_with_constant_memory()?; // Review Index, … (hidden)
-    }
-    let sheets = wb.worksheets_mut();
-    let [summary, matrix, controls, services, rest @ ..] = sheets.as_mut_slice() else {
-        unreachable!("the sheets were just added")
-    };
-    let (statement_sheet, rest) = rest.split_at_mut(usize::from(with_statements));
-    let (rest, index) = rest.split_at_mut(rest.len() - index_sheets);
-    let (about, rest) = rest.split_last_mut().expect("About was just added");
-    let (rest, crosswalk) = if checked { rest.split_at_mut(rest.len() - 1) } else { (rest, &mut [][..]) };
-    let (rest, provider) = rest.split_at_mut(rest.len() - usize::from(with_provider));
-    let (review, rest) = rest.split_at_mut(rows.sheets());
-    let (tables, extra) = rest.split_at_mut(table_count);
-    // The Matrix and Statements sheets (a cell per control or statement and service, about half
-    // the work) are written on a thread of their own while this one writes the others; both
-    // only read the report.
-    std::thread::scope(|s| {
-        // The Request List and the SoAs are built from the matrix beside the sheets that
-        // need nothing from them, and joined just before their own sheets are written.
-        let built = s.spawn(|| given.unwrap_or_else(|| std::sync::Arc::new(audit::from_matrix(report))));
-        let big = s.spawn(|| {
-            matrix::write(matrix, m, &f)?;
-            match statement_sheet.first_mut() {
-                Some(ws) => statements::write(ws, m, &f),
-                None => Ok(()),
-            }
-        });
-        summary::write(summary, report, &rows, &f)?;
-        controls::write(controls, m, &f)?;
-        services::write(services, m, &f)?;
-        customer::write_all(review, &rows, m, &f)?;
-        let audit = built.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        for (ws, (name, table)) in tables.iter_mut().zip(&audit.tables) {
-            audit::write(ws, name, table, m, &f)?;
-        }
-        if let (Some(c), [changes, orphans]) = (carried, extra) {
-            review::changes(changes, c, &f)?;
-            review::orphans(orphans, c, &f)?;
-        }
-        if let Some(ws) = provider.first_mut() {
-            provider_check::write(ws, m, &f)?;
-        }
-        if let Some(ws) = crosswalk.first_mut() {
-            consistency::write(ws, m, &f)?;
-        }
-        about::write(about, report, &f)?;
-        review::index(index, &rows, m, &f)?;
-        big.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
-    })?;
-    for ws in wb.worksheets_mut() {
-        let layout = print_layout(&ws.name(), m);
-        print::setup(ws, report, &layout)?;
-    }
-    wb.save_to_buffer()
+    assemble::build(report).map_err(|e| fail(e.to_string()))
 }
 
 /// How each sheet prints: its header rows, its width, and the id columns to repeat.
-fn print_layout(name: &str, m: &Matrix) -> print::Layout {
+pub(super) fn print_layout(name: &str, m: &Matrix) -> print::Layout {
     let services = m.services.len() as u16;
     let (header, columns, id_columns) = match name {
         "Summary" | "About" => (None, 9, 0),
@@ -180,7 +83,7 @@ fn print_layout(name: &str, m: &Matrix) -> print::Layout {
 
 /// Title, author and a creation date pinned to the report date, so the bytes never depend on
 /// the clock.
-fn properties(report: &Report) -> DocProperties {
+pub(super) fn properties(report: &Report) -> DocProperties {
     let meta = &report.meta;
     let created = creation_date(report);
     DocProperties::new()
@@ -322,6 +225,31 @@ pub(crate) mod tests {
             "C-1 is withdrawn: incorporated into C-0 in its catalog; listed for traceability (--include-withdrawn), \
              not applicable."
         );
+    }
+
+    #[test]
+    fn every_sheet_numbers_its_rows_once_and_in_order() {
+        use std::io::Read;
+        // Titles long enough to wrap give the last rows heights, which rust_xlsxwriter writes
+        // twice on its own (see `splice`).
+        let mut m = matrix(3, 4);
+        m.controls.iter_mut().for_each(|c| c.title = "A control whose title wraps onto more lines ".repeat(4));
+        let bytes = render(&report(m)).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = zip
+            .file_names()
+            .filter_map(Result::ok)
+            .filter(|n| n.starts_with("xl/worksheets/sheet"))
+            .map(String::from)
+            .collect();
+        assert!(names.len() >= 6, "{names:?}");
+        for name in names {
+            let mut xml = String::new();
+            zip.by_name(&name).unwrap().read_to_string(&mut xml).unwrap();
+            let rows: Vec<u32> =
+                xml.split("<row r=\"").skip(1).map(|r| r.split('"').next().unwrap().parse().unwrap()).collect();
+            assert!(rows.windows(2).all(|w| w[0] < w[1]), "{name}: rows {rows:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the responsibility they were given, so the next report can carry reviews pair by pair),
 //! Orphaned reviews and Changes since last report (only when a previous report was carried).
 
-use super::cells::{headers, put, widths, Formats, Row};
+use super::cells::{headers, put, widths, Formats, Row, Sink};
 use super::customer::Rows;
 use crate::review::carry::{pair_now, statement_digest, Carried};
 use crate::review::workbook_in::{INDEX_HEADERS, INDEX_SHEET, PAIR_SEP};
@@ -80,13 +80,26 @@ fn sheets_for(rows: &Rows, per_sheet: usize) -> usize {
     n.div_ceil(per_sheet).max(1)
 }
 
-/// The index over as many sheets as `index_sheets` says; all hidden.
-pub fn index(sheets: &mut [Worksheet], rows: &Rows, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+/// Names, lays out and hides the index's sheets (as many as `index_sheets` says);
+/// `index_rows_on` writes their rows.
+pub fn index_frames(sheets: &mut [Worksheet], f: &Formats) -> Result<(), XlsxError> {
+    for (k, ws) in sheets.iter_mut().enumerate() {
+        let name = if k == 0 { INDEX_SHEET.to_string() } else { format!("{INDEX_SHEET} {}", k + 1) };
+        ws.set_name(&name)?;
+        widths(ws, &[17.0, 15.0, 12.0, 11.0, 24.0, 24.0, 16.0, 60.0])?;
+        headers(ws, 0, &INDEX_HEADERS, &[], f)?;
+        ws.set_hidden(true);
+    }
+    Ok(())
+}
+
+/// The index rows, one `Sink` per sheet of `index_frames`.
+pub fn index(sheets: &mut [impl Sink], rows: &Rows, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
     index_chunked(sheets, rows, m, f, INDEX_ROWS_PER_SHEET)
 }
 
 fn index_chunked(
-    sheets: &mut [Worksheet],
+    sheets: &mut [impl Sink],
     rows: &Rows,
     m: &Matrix,
     f: &Formats,
@@ -95,10 +108,6 @@ fn index_chunked(
     let mut items = index_rows(rows, m);
     let last = sheets.len().saturating_sub(1);
     for (k, ws) in sheets.iter_mut().enumerate() {
-        let name = if k == 0 { INDEX_SHEET.to_string() } else { format!("{INDEX_SHEET} {}", k + 1) };
-        ws.set_name(&name)?;
-        widths(ws, &[17.0, 15.0, 12.0, 11.0, 24.0, 24.0, 16.0, 60.0])?;
-        headers(ws, 0, &INDEX_HEADERS, &[], f)?;
         // The last sheet takes whatever is left, so an estimate that was short loses nothing.
         let take = if k == last { usize::MAX } else { per_sheet };
         for (i, r) in items.by_ref().take(take).enumerate() {
@@ -110,7 +119,6 @@ fn index_chunked(
             }
             put(ws, 1 + i as u32, 7, &r.pairs, &f.text)?;
         }
-        ws.set_hidden(true);
     }
     Ok(())
 }
@@ -217,8 +225,14 @@ mod tests {
         let n: usize = rows.groups.iter().map(|(_, g)| g.len()).sum();
         assert!(n > 1, "{n} rows");
         assert_eq!(sheets_for(&rows, 1), n);
+        let f = Formats::new();
         let mut sheets: Vec<Worksheet> = (0..sheets_for(&rows, 1)).map(|_| Worksheet::new()).collect();
-        index_chunked(&mut sheets, &rows, &r.matrix, &Formats::new(), 1).unwrap();
+        index_frames(&mut sheets, &f).unwrap();
+        let mut grids: Vec<_> = (0..n).map(|_| crate::render::xlsx::grid::Grid::new(f.indexed())).collect();
+        index_chunked(&mut grids, &rows, &r.matrix, &f, 1).unwrap();
+        for grid in grids {
+            assert_eq!(grid.finish().unwrap().last.map(|(row, _)| row), Some(1), "one row after the header");
+        }
         let names: Vec<String> = sheets.iter().map(|w| w.name()).collect();
         assert_eq!(names[0], "Review Index");
         assert_eq!(names.last().unwrap(), &format!("Review Index {}", names.len()));

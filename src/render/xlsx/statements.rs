@@ -1,8 +1,10 @@
 //! The Statements sheet (only when a control has statement parts: SP 800-53, FedRAMP): one row
 //! per response point with its text, its status for every service, and what decided it. The
-//! control's own row in Matrix and Controls rolls these up. Written row by row.
+//! control's own row in Matrix and Controls rolls these up. rust_xlsxwriter writes the sheet
+//! and its header row (`frame`); the statement rows go to a `Grid` (`rows`), row by row.
 
 use super::cells::{headers, widths, Formats, Row, SIZED_ROWS};
+use super::grid::Grid;
 use crate::render::style;
 use crate::view::{Matrix, StatementView};
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -33,24 +35,37 @@ pub fn wanted(m: &Matrix) -> bool {
     m.controls.iter().any(|c| !c.statements.is_empty())
 }
 
-pub fn write(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+/// The sheet, its layout and its header row.
+pub fn frame(ws: &mut Worksheet, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(NAME)?;
     let mut names: Vec<&str> = HEADERS.to_vec();
-    let mut sizes: Vec<f64> = WIDTHS.to_vec();
-    for s in &m.services {
-        names.push(&s.name);
-        sizes.push(SERVICE_WIDTH);
-    }
-    let rows: usize = m.controls.iter().map(|c| c.statements.len()).sum();
+    names.extend(m.services.iter().map(|s| s.name.as_str()));
+    let sizes = sizes(m);
     widths(ws, &sizes)?;
     ws.set_freeze_panes(1, 3)?;
-    ws.autofilter(0, 0, rows as u32, names.len() as u16 - 1)?;
-    headers(ws, 0, &names, &sizes, f)?;
-    let size = rows <= SIZED_ROWS;
+    ws.autofilter(0, 0, count(m) as u32, names.len() as u16 - 1)?;
+    headers(ws, 0, &names, &sizes, f)
+}
+
+/// Column widths: the statement's columns, then one per service.
+fn sizes(m: &Matrix) -> Vec<f64> {
+    let mut sizes: Vec<f64> = WIDTHS.to_vec();
+    sizes.extend(m.services.iter().map(|_| SERVICE_WIDTH));
+    sizes
+}
+
+fn count(m: &Matrix) -> usize {
+    m.controls.iter().map(|c| c.statements.len()).sum()
+}
+
+/// A row per statement.
+pub fn rows(grid: &mut Grid, m: &Matrix, f: &Formats) -> Result<(), XlsxError> {
+    let sizes = sizes(m);
+    let size = count(m) <= SIZED_ROWS;
     let mut row = 1u32;
     for c in &m.controls {
         for st in &c.statements {
-            let mut r = Row::new(ws, row, &sizes).sized(size);
+            let mut r = Row::new(grid, row, &sizes).sized(size);
             r.put(0, &m.frameworks[c.framework].id, &f.text)?
                 .put(1, &c.id, &f.text)?
                 .put(2, &st.label, &f.text)?
