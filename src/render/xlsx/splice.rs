@@ -29,14 +29,14 @@ pub fn splice(package: &[u8], mut rows: Vec<(String, Rows)>) -> io::Result<Vec<u
                 archive.by_index(i).map_err(io::Error::other)?.read_to_string(&mut xml)?;
                 sheet(name, &xml, part_rows, date, time)?
             }
-            None => Entry { name, method, crc, size, data, date, time },
+            None => Entry { name, method, crc, size, data: vec![data], date, time },
         };
         entries.push(entry);
     }
     if let Some((part, _)) = rows.first() {
         return Err(io::Error::other(format!("the workbook has no part {part} for the rows written for it")));
     }
-    zipfile::write(&entries)
+    zipfile::write(entries)
 }
 
 /// The zip code of how a part is stored.
@@ -74,12 +74,10 @@ fn sheet(name: String, xml: &str, rows: Rows, date: u16, time: u16) -> io::Resul
     let mut start = DeflateEncoder::new(Vec::new(), Compression::fast());
     start.write_all(head.as_bytes())?;
     start.flush()?;
-    let mut data = std::mem::take(start.get_mut());
-    data.extend_from_slice(&rows.deflated);
-    let mut end = DeflateEncoder::new(data, Compression::fast());
+    let mut end = DeflateEncoder::new(Vec::new(), Compression::fast());
     end.write_all(tail.as_bytes())?;
-    let data = end.finish()?;
     let size = (head.len() + tail.len()) as u64 + rows.len;
+    let data = vec![std::mem::take(start.get_mut()), rows.deflated, end.finish()?];
     Ok(Entry { name, method: 8, crc: crc.finalize(), size, data, date, time })
 }
 

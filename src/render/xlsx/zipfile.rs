@@ -4,14 +4,15 @@
 
 use std::io;
 
-/// One entry: its name, how its data is stored (0 stored, 8 deflated), and the data as stored.
+/// One entry: its name, how its data is stored (0 stored, 8 deflated), and the data as stored,
+/// in pieces that follow one another.
 pub struct Entry {
     pub name: String,
     pub method: u16,
     pub crc: u32,
     /// Uncompressed length.
     pub size: u64,
-    pub data: Vec<u8>,
+    pub data: Vec<Vec<u8>>,
     /// MS-DOS date and time.
     pub date: u16,
     pub time: u16,
@@ -23,23 +24,32 @@ const END: u32 = 0x0605_4b50;
 /// "Version needed to extract": 2.0, deflate.
 const VERSION: u16 = 20;
 
-/// Writes the entries, in order, as one zip file.
-pub fn write(entries: &[Entry]) -> io::Result<Vec<u8>> {
-    let total: usize = entries.iter().map(|e| e.data.len() + 2 * e.name.len() + 76).sum::<usize>() + 22;
+impl Entry {
+    fn stored_len(&self) -> usize {
+        self.data.iter().map(Vec::len).sum()
+    }
+}
+
+/// Writes the entries, in order, as one zip file. Each entry's data is dropped once copied,
+/// so the entries and the file together hold about the file's size.
+pub fn write(mut entries: Vec<Entry>) -> io::Result<Vec<u8>> {
+    let total: usize = entries.iter().map(|e| e.stored_len() + 2 * e.name.len() + 76).sum::<usize>() + 22;
     let mut out = Vec::with_capacity(total);
-    let mut offsets = Vec::with_capacity(entries.len());
-    for e in entries {
-        offsets.push(small(out.len() as u64, "offset")?);
+    // Where each entry starts, and how long its stored data is.
+    let mut places = Vec::with_capacity(entries.len());
+    for e in &mut entries {
+        let stored = e.stored_len();
+        places.push((small(out.len() as u64, "offset")?, stored));
         put32(&mut out, LOCAL);
-        header(&mut out, e)?;
+        header(&mut out, e, stored)?;
         out.extend_from_slice(e.name.as_bytes());
-        out.extend_from_slice(&e.data);
+        std::mem::take(&mut e.data).into_iter().for_each(|piece| out.extend_from_slice(&piece));
     }
     let directory = out.len();
-    for (e, offset) in entries.iter().zip(offsets) {
+    for (e, (offset, stored)) in entries.iter().zip(places) {
         put32(&mut out, CENTRAL);
         put16(&mut out, VERSION); // made by
-        header(&mut out, e)?;
+        header(&mut out, e, stored)?;
         put16(&mut out, 0); // comment length
         put16(&mut out, 0); // disk number
         put16(&mut out, 0); // internal attributes
@@ -61,14 +71,14 @@ pub fn write(entries: &[Entry]) -> io::Result<Vec<u8>> {
 }
 
 /// The fields a local header and a central directory record share, up to the name.
-fn header(out: &mut Vec<u8>, e: &Entry) -> io::Result<()> {
+fn header(out: &mut Vec<u8>, e: &Entry, stored: usize) -> io::Result<()> {
     put16(out, VERSION);
     put16(out, 0); // flags: no data descriptor, ASCII names
     put16(out, e.method);
     put16(out, e.time);
     put16(out, e.date);
     put32(out, e.crc);
-    put32(out, small(e.data.len() as u64, "compressed part")?);
+    put32(out, small(stored as u64, "compressed part")?);
     put32(out, small(e.size, "part")?);
     put16(out, u16::try_from(e.name.len()).map_err(|_| too_big("part name"))?);
     put16(out, 0); // extra field length
@@ -108,11 +118,11 @@ mod tests {
             method,
             crc: crc32fast::hash(&text),
             size: text.len() as u64,
-            data,
+            data: vec![data],
             date: 0x21,
             time: 0,
         };
-        let zip = write(&[entry("a.xml", 0, text.clone()), entry("b/c.xml", 8, deflate.finish().unwrap())]).unwrap();
+        let zip = write(vec![entry("a.xml", 0, text.clone()), entry("b/c.xml", 8, deflate.finish().unwrap())]).unwrap();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
         assert_eq!(archive.len(), 2);
         for name in ["a.xml", "b/c.xml"] {
