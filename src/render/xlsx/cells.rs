@@ -75,7 +75,8 @@ impl Formats {
 
     /// Every format with the style index rust_xlsxwriter gives it when `all` is registered in
     /// order on a new workbook: the default format is 0, and each format not equal to one
-    /// before it takes the next index (`tests` checks this against rust_xlsxwriter's output).
+    /// before it takes the next index (`grid`'s tests hold the styles of its cells to those
+    /// rust_xlsxwriter writes).
     pub fn indexed(&self) -> Vec<(&Format, u32)> {
         let mut distinct: Vec<&Format> = vec![];
         let default = Format::default();

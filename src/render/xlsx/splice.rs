@@ -117,7 +117,7 @@ fn cell(reference: &str) -> Option<(u32, u16)> {
     if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    let col = letters.bytes().try_fold(0u32, |n, b| Some(n * 26 + u32::from(b - b'A' + 1)))?;
+    let col = letters.bytes().try_fold(0u32, |n, b| n.checked_mul(26)?.checked_add(u32::from(b - b'A' + 1)))?;
     Some((number.parse().ok()?, u16::try_from(col - 1).ok()?))
 }
 
