@@ -1,6 +1,6 @@
-//! The data rows of the workbook's two biggest sheets (Matrix and Statements: a status cell per
-//! control or statement and service), written as worksheet XML by this module instead of
-//! rust_xlsxwriter, and deflated as they are written.
+//! The data rows of the workbook's big sheets (Matrix, Controls, Statements, Customer
+//! Responsibilities, the Request List and SoAs, the Review Index), written as worksheet XML by
+//! this module instead of rust_xlsxwriter, and deflated as they are written.
 //!
 //! rust_xlsxwriter hashes and compares the whole `Format` of every cell it stores, which was a
 //! quarter of the workbook's time. Here a cell's style is the index rust_xlsxwriter gave its
@@ -32,7 +32,7 @@ pub struct Rows {
     pub last: Option<(u32, u16)>,
 }
 
-/// Writes rows in order, one cell after another; the `Sink` that `cells::Row` writes to.
+/// Writes rows in order (a row's cells in any order); the `Sink` that `cells::Row` writes to.
 pub struct Grid<'f> {
     out: DeflateEncoder<Vec<u8>>,
     crc: crc32fast::Hasher,
@@ -95,6 +95,10 @@ impl<'f> Grid<'f> {
 
     /// Starts cell `(row, col)` (`<c r="B3"`): the rows come in order, a row's cells in any.
     fn open(&mut self, row: u32, col: u16) -> Result<(), XlsxError> {
+        // A worksheet's rows and columns, as rust_xlsxwriter checks them.
+        if row >= 1_048_576 || col >= 16_384 {
+            return Err(XlsxError::RowColumnLimitError);
+        }
         if self.row != Some(row) {
             if let Some(before) = self.row.filter(|r| *r > row) {
                 return Err(order(format!("row {} written after row {}", row + 1, before + 1)));
@@ -188,6 +192,9 @@ impl Sink for Grid<'_> {
 
     fn link(&mut self, row: u32, col: u16, text: &str, target: &str, format: &Format) -> Result<(), XlsxError> {
         self.string(row, col, text, format)?;
+        if text.is_empty() {
+            return Ok(()); // a blank, and nothing to click
+        }
         let (target, text) = (escape_attribute(target), escape_attribute(text));
         let cell = &self.columns[col as usize];
         let _ =
@@ -368,5 +375,7 @@ mod tests {
         grid.string(5, 0, "x", &f.text).unwrap();
         assert!(grid.string(2, 0, "y", &f.text).unwrap_err().to_string().contains("row 3 written after row 6"));
         assert!(grid.string(9, 0, "y", &Format::new().set_bold().set_italic()).is_err(), "an unregistered format");
+        assert!(matches!(grid.string(9, 16_384, "y", &f.text), Err(XlsxError::RowColumnLimitError)));
+        assert!(grid.link(9, 2, "", "'Controls'!B2", &f.text).is_ok(), "an empty link is a blank");
     }
 }
