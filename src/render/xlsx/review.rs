@@ -81,7 +81,7 @@ fn sheets_for(rows: &Rows, per_sheet: usize) -> usize {
 }
 
 /// Names, lays out and hides the index's sheets (as many as `index_sheets` says);
-/// `index_rows_on` writes their rows.
+/// `index` writes their rows.
 pub fn index_frames(sheets: &mut [Worksheet], f: &Formats) -> Result<(), XlsxError> {
     for (k, ws) in sheets.iter_mut().enumerate() {
         let name = if k == 0 { INDEX_SHEET.to_string() } else { format!("{INDEX_SHEET} {}", k + 1) };
