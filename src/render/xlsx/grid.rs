@@ -226,18 +226,34 @@ fn order(message: String) -> XlsxError {
 /// XML text as rust_xlsxwriter escapes it: `&`, `<`, `>`, and the control characters XML cannot
 /// hold (and U+FFFE, U+FFFF) as Excel's `_xHHHH_`.
 fn escape_data(text: &str) -> std::borrow::Cow<'_, str> {
-    let needs = |c: char| matches!(c, '&' | '<' | '>' | '\u{FFFE}' | '\u{FFFF}') || (c < ' ' && c != '\t' && c != '\n');
-    if !text.contains(needs) {
+    let entity = |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        _ => None,
+    };
+    escape(text, entity, |c| control(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+}
+
+/// A character XML cannot hold (tab and newline it can).
+fn control(c: char) -> bool {
+    c < ' ' && c != '\t' && c != '\n'
+}
+
+/// `text` with each character `entity` names replaced by its entity, and each one `coded` picks
+/// written as Excel's `_xHHHH_`.
+fn escape(text: &str, entity: fn(char) -> Option<&'static str>, coded: fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !text.contains(|c| entity(c).is_some() || coded(c)) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c if needs(c) => out.push_str(&format!("_x{:04X}_", c as u32)),
-            c => out.push(c),
+        match entity(c) {
+            Some(e) => out.push_str(e),
+            None if coded(c) => {
+                let _ = write!(out, "_x{:04X}_", c as u32);
+            }
+            None => out.push(c),
         }
     }
     out.into()
@@ -268,23 +284,15 @@ fn escape_escapes(text: &str) -> std::borrow::Cow<'_, str> {
 /// An attribute value as rust_xlsxwriter escapes it, and control characters (which XML cannot
 /// hold, and rust_xlsxwriter leaves in) as `_xHHHH_`.
 fn escape_attribute(text: &str) -> std::borrow::Cow<'_, str> {
-    let control = |c: char| c < ' ' && c != '\t' && c != '\n';
-    if !text.contains(|c: char| matches!(c, '&' | '"' | '<' | '>' | '\n') || control(c)) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("&#xA;"),
-            c if control(c) => out.push_str(&format!("_x{:04X}_", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.into()
+    let entity = |c| match c {
+        '&' => Some("&amp;"),
+        '"' => Some("&quot;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '\n' => Some("&#xA;"),
+        _ => None,
+    };
+    escape(text, entity, control)
 }
 
 #[cfg(test)]

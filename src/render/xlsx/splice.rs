@@ -18,18 +18,21 @@ pub fn splice(package: &[u8], mut rows: Vec<(String, Rows)>) -> io::Result<Vec<u
         let mut file = archive.by_index_raw(i).map_err(io::Error::other)?;
         let name = file.name().map_err(io::Error::other)?.to_string();
         let (date, time) = file.last_modified().map_or((0x21, 0), |d| (d.datepart(), d.timepart()));
-        let mut data = Vec::with_capacity(file.compressed_size() as usize);
-        file.read_to_end(&mut data)?;
-        let (method, crc, size) = (method(file.compression(), &name)?, file.crc32(), file.size());
-        drop(file);
         let entry = match rows.iter().position(|(part, _)| *part == name) {
             Some(at) => {
+                drop(file);
                 let (_, part_rows) = rows.swap_remove(at);
                 let mut xml = String::new();
                 archive.by_index(i).map_err(io::Error::other)?.read_to_string(&mut xml)?;
                 sheet(name, &xml, part_rows, date, time)?
             }
-            None => Entry { name, method, crc, size, data: vec![data], date, time },
+            None => {
+                // Copied as it was compressed.
+                let mut data = Vec::with_capacity(file.compressed_size() as usize);
+                file.read_to_end(&mut data)?;
+                let (method, crc, size) = (method(file.compression(), &name)?, file.crc32(), file.size());
+                Entry { name, method, crc, size, data: vec![data], date, time }
+            }
         };
         entries.push(entry);
     }
