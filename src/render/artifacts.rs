@@ -65,14 +65,15 @@ pub type Stream<'a> = &'a (dyn Fn() -> Result<()> + Sync);
 
 /// [`render_into`] with a `stream` job beside the renderers; its error wins over theirs.
 ///
-/// Three rounds, each on two workers that take the next job not yet started, so that the
+/// Two rounds, each on two workers that take the next job not yet started, so that the
 /// working memories that do not fit together never meet: the workbook (which writes its
 /// biggest sheets on threads of its own); then the PDF and the other artifacts beside the
-/// stream (beside the workbook when there are no others); then the HTML and the Markdown
-/// report from one page model (see [`Pages`]). Measured at 1,295 controls × 500 services, all
-/// five artifacts: the workbook, then the PDF beside the HTML, then the Markdown report, with
-/// `matrix.json` beside the workbook: 2.1–2.5 s and 185–209 MB peak; these rounds: see the
-/// README's Performance section.
+/// stream (beside the workbook when there are no others), and after them the HTML and the
+/// Markdown report from one page model (see [`Pages`]), built by whichever of the two asks
+/// first while the other waits. Measured at 1,295 controls × 500 services, all five
+/// artifacts: the workbook, then the PDF beside the HTML, then the Markdown report, with
+/// `matrix.json` beside the workbook: 2.1–2.5 s and 185–209 MB peak; with the pages in a third
+/// round of their own, 6% slower than these two; see the README's Performance section.
 pub fn render_streaming(
     report: &Report,
     these: &[(&'static str, Renderer)],
@@ -92,28 +93,39 @@ pub fn render_streaming(
     if stream.is_some() {
         (if others.is_empty() { &mut book } else { &mut others }).push(n);
     }
+    let shared_pages = pages_at.len() >= 2;
+    others.extend(&pages_at);
     let stop = AtomicBool::new(false);
     let failed = std::sync::Mutex::new(Vec::new());
-    let job = |i: usize, pages: Option<&Pages>| -> Result<()> {
+    let fail = |key: usize, e| {
+        failed.lock().unwrap_or_else(|p| p.into_inner()).push((key, e));
+        stop.store(true, Ordering::Relaxed);
+    };
+    // The page model, once built (`None` if building it failed: that error is already kept).
+    let pages = std::sync::OnceLock::new();
+    let job = |i: usize| -> Result<()> {
         let Some(&(name, render)) = these.get(i) else { return stream.map_or(Ok(()), |s| s()) };
-        let bytes = match pages {
-            Some(p) => p.render(name)?,
-            None => render(report)?,
+        let bytes = if shared_pages && Pages::renders(name) {
+            let built = pages.get_or_init(|| Pages::new(report).map_err(|e| fail(pages_at[0] + 1, e)).ok());
+            match built {
+                Some(p) => p.render(name)?,
+                None => return Ok(()),
+            }
+        } else {
+            render(report)?
         };
         store(i, name, bytes)
     };
-    let run = |order: &[usize], pages: Option<&Pages>| {
+    let run = |order: &[usize]| {
         let next = AtomicUsize::new(0);
         let worker = || {
             while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                 if stop.load(Ordering::Relaxed) {
                     break;
                 }
-                if let Err(e) = job(i, pages) {
+                if let Err(e) = job(i) {
                     // The stream's error first, then the renderers' in list order.
-                    let key = if i == n { 0 } else { i + 1 };
-                    failed.lock().unwrap_or_else(|p| p.into_inner()).push((key, e));
-                    stop.store(true, Ordering::Relaxed);
+                    fail(if i == n { 0 } else { i + 1 }, e);
                 }
             }
         };
@@ -123,15 +135,9 @@ pub fn render_streaming(
             other.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         });
     };
-    run(&book, None);
-    run(&others, None);
-    if pages_at.len() < 2 {
-        run(&pages_at, None);
-    } else if !stop.load(Ordering::Relaxed) {
-        match Pages::new(report) {
-            Ok(pages) => run(&pages_at, Some(&pages)),
-            Err(e) => failed.lock().unwrap_or_else(|p| p.into_inner()).push((pages_at[0] + 1, e)),
-        }
+    run(&book);
+    if !stop.load(Ordering::Relaxed) {
+        run(&others);
     }
     let mut failed = failed.into_inner().unwrap_or_else(|p| p.into_inner());
     failed.sort_by_key(|(i, _)| *i);

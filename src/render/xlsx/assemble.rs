@@ -82,14 +82,11 @@ pub(super) fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
             out.extend(grid_rows(1, &f, |g| controls::rows(&mut g[0], m, &f))?);
             Ok::<_, XlsxError>(out)
         });
-        let second = s.spawn(|| {
-            let mut out = match with_statements {
-                true => grid_rows(1, &f, |g| statements::rows(&mut g[0], m, &f))?,
-                false => vec![],
-            };
-            out.extend(grid_rows(rows.sheets(), &f, |g| customer::write_rows(g, &rows, m, &f))?);
-            Ok::<_, XlsxError>(out)
+        let second = s.spawn(|| match with_statements {
+            true => grid_rows(1, &f, |g| statements::rows(&mut g[0], m, &f)),
+            false => Ok(vec![]),
         });
+        let customer = s.spawn(|| grid_rows(rows.sheets(), &f, |g| customer::write_rows(g, &rows, m, &f)));
         // The Request List and the SoAs are built from the matrix beside the other sheets.
         let built = s.spawn(|| {
             let audit = given.unwrap_or_else(|| std::sync::Arc::new(audit::from_matrix(report)));
@@ -131,6 +128,7 @@ pub(super) fn build(report: &Report) -> Result<Vec<u8>, XlsxError> {
         parts.extend(total - index_sheets..total);
         let mut grids = join(first)?;
         grids.extend(join(second)?);
+        grids.extend(join(customer)?);
         grids.extend(table_rows?);
         grids.extend(join(indexed)?);
         Ok::<_, XlsxError>(parts.into_iter().map(sheet_part).zip(grids).collect::<Vec<_>>())
