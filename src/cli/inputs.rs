@@ -188,9 +188,16 @@ pub fn load(source: &DataSource, args: &InputArgs) -> Result<(Loaded, Resolved)>
 
 /// `load` for inputs already resolved, with the day expiry is checked against.
 pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: Date) -> Result<(Loaded, Resolved)> {
-    let registry = data::registry(source)?;
-    let statements = Statements::load(source)?;
-    let (catalogs, mut warnings) = data::select_catalogs(source, &r.frameworks, &catalog_options(args, &r.project))?;
+    // The statement templates load on a thread of their own while the catalogs are read; the
+    // errors still come in this order: data, statements, catalogs.
+    let (registry, statements, catalogs) = std::thread::scope(|s| {
+        let statements = s.spawn(|| Statements::load(source));
+        let registry = data::registry(source);
+        let catalogs = data::select_catalogs(source, &r.frameworks, &catalog_options(args, &r.project));
+        (registry, statements.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), catalogs)
+    });
+    let (registry, statements) = (registry?, statements?);
+    let (catalogs, mut warnings) = catalogs?;
     let (inventory, inventory_warnings) = read_inventory(args, &r, &registry)?;
     warnings.extend(inventory_warnings);
     let overrides = match &r.overrides {

@@ -12,7 +12,6 @@ use respmatrix::model::Date;
 use respmatrix::render;
 use respmatrix::render::artifacts::{render_streaming, Renderer, Stream, ARTIFACTS, JSON_FILE};
 use respmatrix::report::{sha256_hex, InputFile, Paper, RenderOptions, Report, ReportMeta, TemplateOverride};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -344,7 +343,10 @@ fn write_artifacts(
     let layout = report.options.json_layout;
     let json = || {
         let written = staging.create(JSON_FILE).and_then(|mut f| {
-            render::json::write_layout(&report.matrix, layout, &mut f).map_err(|e| Error::io(out.join(JSON_FILE), e))
+            render::json::write_layout(&report.matrix, layout, &mut f)
+                .map_err(|e| Error::io(out.join(JSON_FILE), e))?;
+            report_set::start_writeback(&f);
+            Ok(())
         });
         progress.done(JSON_FILE);
         written
@@ -352,7 +354,7 @@ fn write_artifacts(
     // Each artifact goes to its staged file as soon as it is rendered, so at most two are in
     // memory at once.
     render_streaming(report, &renderers, with_json.then_some(&json as Stream), |_, name, bytes| {
-        staging.create(name)?.write_all(&bytes).map_err(|e| Error::io(out.join(name), e))?;
+        staging.write(name, &bytes)?;
         drop(bytes);
         progress.done(name);
         memory::release();

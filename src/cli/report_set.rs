@@ -39,6 +39,15 @@ impl Staging {
         opts.open(&path).map_err(|e| Error::io(self.out.join(name), e))
     }
 
+    /// Writes artifact `name` into the staging folder and starts putting it on disk, so
+    /// `commit` finds little left to flush.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let f = self.create(name)?;
+        (&f).write_all(bytes).map_err(|e| Error::io(self.out.join(name), e))?;
+        start_writeback(&f);
+        Ok(())
+    }
+
     /// Swaps every staged artifact in; on failure the previous set is put back.
     pub fn commit(self, names: &[&str]) -> Result<Vec<(PathBuf, u64)>> {
         let stage = self.dir.path();
@@ -122,6 +131,22 @@ pub fn recover(out: &Path) {
         }
         let _ = std::fs::remove_dir_all(&path);
     }
+}
+
+/// Starts writing a file's pages to disk without waiting for them (Linux), while the other
+/// artifacts are still rendering: `commit`'s `sync_all` then waits for little, where it used to
+/// flush every artifact one after another at the end (about 0.2 s at 1,295 × 500 on a disk).
+/// Elsewhere a no-op; durability still comes from `commit`.
+pub fn start_writeback(f: &File) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: the descriptor is open for as long as `f` is borrowed; the call only asks the
+        // kernel to begin writeback of the file's dirty pages and reads no memory of ours.
+        let _ = unsafe { libc::sync_file_range(f.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE) };
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = f;
 }
 
 fn write_synced(path: &Path, text: &str) -> std::io::Result<()> {

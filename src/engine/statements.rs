@@ -133,10 +133,14 @@ impl Statements {
         let i = id as usize;
         let fresh = !read(&self.compiled)[i];
         if fresh {
+            // Compiled before the lock is taken (as `register_template_string` would), so the
+            // other thread wording controls waits only for the insertion, not for the parse.
+            let template = handlebars::Template::compile_with_name(&self.sources[i], id.to_string());
+            let template = template.map_err(|e| short(&e))?;
             let mut hb = write(&self.hb);
             let mut compiled = write(&self.compiled);
             if !compiled[i] {
-                hb.register_template_string(&id.to_string(), &self.sources[i]).map_err(|e| short(&e))?;
+                hb.register_template(&id.to_string(), template);
                 compiled[i] = true;
             }
         }
