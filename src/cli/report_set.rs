@@ -135,8 +135,9 @@ pub fn recover(out: &Path) {
 
 /// Starts writing a file's pages to disk without waiting for them (Linux), while the other
 /// artifacts are still rendering: `commit`'s `sync_all` then waits for little, where it used to
-/// flush every artifact one after another at the end (about 0.2 s at 1,295 × 500 on a disk).
-/// Elsewhere a no-op; durability still comes from `commit`.
+/// flush every artifact one after another at the end (at 1,295 × 500 on this project's build
+/// machine, 34 ms in `fsync` before, 7 ms since). Elsewhere a no-op; durability still comes
+/// from `commit`.
 pub fn start_writeback(f: &File) {
     #[cfg(target_os = "linux")]
     {
