@@ -130,21 +130,21 @@ impl Statements {
     /// Renders control template `id`, compiling it first if this run has not used it yet; an
     /// error names the template's place.
     pub fn render_template(&self, id: u32, data: &impl serde::Serialize) -> std::result::Result<String, String> {
-        let i = id as usize;
+        let (i, name) = (id as usize, id.to_string());
         let fresh = !read(&self.compiled)[i];
         if fresh {
             // Compiled before the lock is taken (as `register_template_string` would), so the
             // other thread wording controls waits only for the insertion, not for the parse.
-            let template = handlebars::Template::compile_with_name(&self.sources[i], id.to_string());
+            let template = handlebars::Template::compile_with_name(&self.sources[i], name.clone());
             let template = template.map_err(|e| short(&e))?;
             let mut hb = write(&self.hb);
             let mut compiled = write(&self.compiled);
             if !compiled[i] {
-                hb.register_template(&id.to_string(), template);
+                hb.register_template(&name, template);
                 compiled[i] = true;
             }
         }
-        read(&self.hb).render(&id.to_string(), data).map_err(|e| short(&e))
+        read(&self.hb).render(&name, data).map_err(|e| short(&e))
     }
 
     /// Compiles every control template: syntax errors at their places (for `check`, which
