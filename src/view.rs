@@ -303,16 +303,25 @@ impl Matrix {
 
     /// `decided_by` for a way of deciding on service `si`.
     pub fn decided_text(&self, decided: Decided, si: usize) -> String {
+        let mut out = String::new();
+        self.push_decided(&mut out, decided, si);
+        out
+    }
+
+    /// `decided_text` added to `out` (the Review Index writes one for each of its pairs).
+    pub fn push_decided(&self, out: &mut String, decided: Decided, si: usize) {
         let s = &self.services[si];
-        match decided {
-            Decided::Model => format!("model:{}", s.model),
-            Decided::Product => format!("product:{}", s.product.as_deref().unwrap_or("")),
-            Decided::Service => format!("service-override:{}", s.id),
-            Decided::CloudOnly => "rule:cloud-only".to_string(),
-            Decided::Override(i) => format!("override:{}", self.overrides[i as usize].label),
-            Decided::Statements => "rule:statements".to_string(),
-            Decided::Provider(i) => format!("provider:{}", self.provider.answers[i as usize].file),
-        }
+        let (kind, what) = match decided {
+            Decided::Model => ("model:", s.model.as_str()),
+            Decided::Product => ("product:", s.product.as_deref().unwrap_or("")),
+            Decided::Service => ("service-override:", s.id.as_str()),
+            Decided::CloudOnly => ("rule:cloud-only", ""),
+            Decided::Override(i) => ("override:", self.overrides[i as usize].label.as_str()),
+            Decided::Statements => ("rule:statements", ""),
+            Decided::Provider(i) => ("provider:", self.provider.answers[i as usize].file.as_str()),
+        };
+        out.push_str(kind);
+        out.push_str(what);
     }
 
     /// A prose text with `NAME` replaced by `name`; "" for `NO_TEXT`.

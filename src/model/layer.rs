@@ -119,6 +119,15 @@ impl LayerSet {
     pub fn ids(self) -> Vec<&'static str> {
         self.iter().map(Layer::id).collect()
     }
+    /// The ids joined by `sep`, added to `out` (`ids().join(sep)` without the two allocations).
+    pub fn push_ids(self, out: &mut String, sep: &str) {
+        for (i, l) in self.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(l.id());
+        }
+    }
     pub fn len(self) -> usize {
         self.0.count_ones() as usize
     }

@@ -37,7 +37,8 @@ pub struct Grid<'f> {
     out: DeflateEncoder<Vec<u8>>,
     crc: crc32fast::Hasher,
     len: u64,
-    styles: Vec<(&'f Format, u32)>,
+    /// Each format, its style index and the ` s="N"` attribute that names it ("" for 0).
+    styles: Vec<(&'f Format, u32, String)>,
     /// The row being written, its cells' XML so far (each cell's column and where its XML
     /// starts), and its height in points, if set.
     row: Option<u32>,
@@ -57,7 +58,10 @@ impl<'f> Grid<'f> {
             out: DeflateEncoder::new(Vec::new(), Compression::fast()),
             crc: crc32fast::Hasher::new(),
             len: 0,
-            styles,
+            styles: styles
+                .into_iter()
+                .map(|(f, s)| (f, s, if s > 0 { format!(" s=\"{s}\"") } else { String::new() }))
+                .collect(),
             row: None,
             row_name: String::new(),
             cells: String::new(),
@@ -84,11 +88,12 @@ impl<'f> Grid<'f> {
         })
     }
 
-    fn style(&self, format: &Format) -> Result<u32, XlsxError> {
-        let found = self.styles.iter().find(|(f, _)| std::ptr::eq(*f, format));
-        let found = found.or_else(|| self.styles.iter().find(|(f, _)| *f == format));
+    /// Where `format` is in `styles`.
+    fn style(&self, format: &Format) -> Result<usize, XlsxError> {
+        let found = self.styles.iter().position(|(f, ..)| std::ptr::eq(*f, format));
+        let found = found.or_else(|| self.styles.iter().position(|(f, ..)| *f == format));
         match found {
-            Some((_, index)) => Ok(*index),
+            Some(i) => Ok(i),
             None => Err(XlsxError::ParameterError("a cell format the workbook did not register".into())),
         }
     }
@@ -112,15 +117,16 @@ impl<'f> Grid<'f> {
         while self.columns.len() <= col as usize {
             self.columns.push(rust_xlsxwriter::column_number_to_name(self.columns.len() as u16));
         }
-        let _ = write!(self.cells, "<c r=\"{}{}\"", self.columns[col as usize], self.row_name);
+        self.cells.push_str("<c r=\"");
+        self.cells.push_str(&self.columns[col as usize]);
+        self.cells.push_str(&self.row_name);
+        self.cells.push('"');
         Ok(())
     }
 
-    /// ` s="N"` unless the style is the default one.
-    fn styled(&mut self, s: u32) {
-        if s > 0 {
-            let _ = write!(self.cells, " s=\"{s}\"");
-        }
+    /// ` s="N"` unless the style is the default one (`s` is where it is in `styles`).
+    fn styled(&mut self, s: usize) {
+        self.cells.push_str(&self.styles[s].2);
     }
 
     /// Writes the finished row, with its height if one was set.
@@ -174,15 +180,22 @@ impl Sink for Grid<'_> {
         self.styled(s);
         let edge = ['\t', '\n', ' '];
         let preserve = if text.starts_with(edge) || text.ends_with(edge) { " xml:space=\"preserve\"" } else { "" };
-        let _ =
-            write!(self.cells, " t=\"inlineStr\"><is><t{preserve}>{}</t></is></c>", escape_data(&escape_escapes(text)));
+        self.cells.push_str(" t=\"inlineStr\"><is><t");
+        self.cells.push_str(preserve);
+        self.cells.push('>');
+        if plain(text) {
+            self.cells.push_str(text);
+        } else {
+            self.cells.push_str(&escape_data(&escape_escapes(text)));
+        }
+        self.cells.push_str("</t></is></c>");
         Ok(())
     }
 
     fn blank(&mut self, row: u32, col: u16, format: &Format) -> Result<(), XlsxError> {
         let s = self.style(format)?;
         // rust_xlsxwriter writes no cell for a blank without a format.
-        if s > 0 {
+        if self.styles[s].1 > 0 {
             self.open(row, col)?;
             self.styled(s);
             self.cells.push_str("/>");
@@ -221,6 +234,29 @@ impl Sink for Grid<'_> {
 
 fn order(message: String) -> XlsxError {
     XlsxError::ParameterError(format!("cells written out of order: {message}"))
+}
+
+/// Whether `text` goes into the XML as it is: no byte that `escape_data` or `escape_escapes`
+/// would change could start there (`&`, `<`, `>`, a control character, `_` of `_xHHHH_`, or
+/// the lead byte 0xEF of U+FFFE and U+FFFF). One pass over the bytes, where the escapes take
+/// three over the characters; most cells are plain prose.
+fn plain(text: &str) -> bool {
+    const fn table() -> [bool; 256] {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = b != b'\t' as usize && b != b'\n' as usize;
+            b += 1;
+        }
+        t[b'&' as usize] = true;
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'_' as usize] = true;
+        t[0xEF] = true;
+        t
+    }
+    const SPECIAL: [bool; 256] = table();
+    !text.bytes().any(|b| SPECIAL[b as usize])
 }
 
 /// XML text as rust_xlsxwriter escapes it: `&`, `<`, `>`, and the control characters XML cannot
@@ -370,6 +406,21 @@ mod tests {
             ours.contains("_x005F_x0041_") && ours.contains("_x0007_") && ours.contains("&lt;b&gt;&amp;amp;"),
             "{ours}"
         );
+    }
+
+    #[test]
+    fn text_the_fast_path_calls_plain_is_text_the_escapes_leave_alone() {
+        // Every character of the Basic Multilingual Plane, alone and around an escape-like run.
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}x0041_"), format!("_{c}0041_")] {
+                let escaped = escape_data(&escape_escapes(&text)).into_owned();
+                if plain(&text) {
+                    assert_eq!(escaped, text, "{:?}", c);
+                }
+            }
+        }
+        assert!(!plain("_x0041_") && !plain("a\u{FFFE}") && !plain("x & y") && !plain("bell\u{7}"));
+        assert!(plain("Tabs\tand\nnewlines stay as they are, and so does \u{e9}."));
     }
 
     #[test]

@@ -41,17 +41,18 @@ fn index_rows<'a>(rows: &'a Rows, m: &'a Matrix) -> impl Iterator<Item = IndexRo
                 p0.statement,
             ];
             let mut chunks: Vec<String> = vec![String::new()];
+            let mut line = String::new();
             for &si in &g.services {
                 let cell = &c.cells[si];
-                let line = format!(
-                    "{}{PAIR_SEP}{}{PAIR_SEP}{}",
-                    m.services[si].id,
-                    m.decided_by(cell, si),
-                    cell.provider.ids().join(", ")
-                );
+                line.clear();
+                line.push_str(&m.services[si].id);
+                line.push_str(PAIR_SEP);
+                m.push_decided(&mut line, cell.decided, si);
+                line.push_str(PAIR_SEP);
+                cell.provider.push_ids(&mut line, ", ");
                 let cur = chunks.last_mut().expect("one chunk at least");
                 if !cur.is_empty() && cur.len() + line.len() + 1 > PAIRS_PER_CELL {
-                    chunks.push(line);
+                    chunks.push(line.clone());
                 } else {
                     if !cur.is_empty() {
                         cur.push('\n');
