@@ -10,6 +10,7 @@ use crate::model::{control_id, LayerSet, Status};
 use crate::render::safe::csv_cell;
 use crate::report::sha256_hex;
 use crate::view::{Decided, Matrix};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What a request asks for.
@@ -118,7 +119,7 @@ fn linked(by_cell: &ByCell, cells: impl IntoIterator<Item = (usize, usize)>) -> 
 /// layers, statement, deciding override), each group's services in inventory order.
 fn group(c: &crate::view::ControlView) -> Vec<(Status, Vec<usize>)> {
     type Key = (Status, LayerSet, LayerSet, u32, Option<u32>);
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: FxHashMap<Key, usize> = FxHashMap::default();
     let mut out: Vec<(Status, Vec<usize>)> = Vec::new();
     for (si, cell) in c.cells.iter().enumerate() {
         if !matches!(cell.status, Status::Customer | Status::Shared) {

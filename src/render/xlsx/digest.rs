@@ -5,6 +5,7 @@ use super::cells::utf16_len;
 use crate::model::Status;
 use crate::render::style;
 use crate::view::{Cell, ControlView, Decided, Matrix};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Characters of statements one cell shows before pointing to the full list (a readable cell,
@@ -48,7 +49,7 @@ fn statements(
     full: &str,
 ) -> String {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-    let mut by_key: HashMap<u32, Option<usize>> = HashMap::new();
+    let mut by_key: FxHashMap<u32, Option<usize>> = FxHashMap::default();
     let mut by_wording: HashMap<String, usize> = HashMap::new();
     for (si, cell) in c.cells.iter().enumerate() {
         let name = m.services[si].name.as_str();

@@ -10,7 +10,7 @@ use super::digest::refinements;
 use crate::model::{LayerSet, Status};
 use crate::review::ids;
 use crate::view::{Cell, ControlView, Decided, Matrix};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Characters a list cell shows before "… and N more" (a readable cell, well under Excel's 32,767).
 const BUDGET: usize = 8_000;
@@ -38,7 +38,7 @@ pub fn customer_part(s: Status) -> bool {
 /// The control's responsibilities, in the order their first service appears in the inventory.
 pub fn group(c: &ControlView) -> Vec<Responsibility> {
     type Key = (Status, LayerSet, LayerSet, u32, Option<u32>);
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: FxHashMap<Key, usize> = FxHashMap::default();
     let mut out: Vec<Responsibility> = Vec::new();
     for (si, cell) in c.cells.iter().enumerate() {
         if !customer_part(cell.status) {
@@ -102,11 +102,13 @@ pub fn why(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
 /// `decided_by` of the row's cells, each with how many services it decided.
 pub fn decided_by(m: &Matrix, c: &ControlView, r: &Responsibility) -> String {
     let mut tally: Vec<(String, usize)> = Vec::new();
+    let mut d = String::new();
     for &si in &r.services {
-        let d = m.decided_by(&c.cells[si], si);
+        d.clear();
+        m.push_decided(&mut d, c.cells[si].decided, si);
         match tally.iter_mut().find(|(k, _)| *k == d) {
             Some((_, n)) => *n += 1,
-            None => tally.push((d, 1)),
+            None => tally.push((d.clone(), 1)),
         }
     }
     let lines: Vec<String> = tally.into_iter().map(|(d, n)| format!("{d} ({n})")).collect();
