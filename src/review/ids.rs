@@ -12,8 +12,42 @@ const DIGITS: usize = 12;
 /// The id of one (control, service) pair: `R-` and 12 hex digits of SHA-256 over the framework,
 /// the normalized control id, the service id, the status and the organization's layers.
 pub fn pair_id(framework: &str, control_key: &str, service: &str, part: &Part) -> String {
-    let layers = |s: LayerSet| s.iter().map(|l| l.id());
-    pair_digest([framework, control_key, service, part.status.id()], layers(part.customer), layers(part.shared))
+    let mut out = String::with_capacity(2 + DIGITS);
+    PairIds::new(framework, control_key).push(&mut out, service, part);
+    out
+}
+
+/// `pair_id` for the services of one control: the framework and the control are hashed once,
+/// each service's id then continues from there (the same digest, since SHA-256 is a stream).
+pub struct PairIds(Sha256);
+
+impl PairIds {
+    pub fn new(framework: &str, control_key: &str) -> PairIds {
+        let mut h = Sha256::new();
+        for piece in [framework, control_key] {
+            h.update(piece.as_bytes());
+            h.update([0]);
+        }
+        PairIds(h)
+    }
+
+    /// Appends the pair id of `service` with `part` to `out`.
+    pub fn push(&self, out: &mut String, service: &str, part: &Part) {
+        let mut h = self.0.clone();
+        for piece in [service, part.status.id()] {
+            h.update(piece.as_bytes());
+            h.update([0]);
+        }
+        for set in [part.customer, part.shared] {
+            for l in set.iter() {
+                h.update(l.id().as_bytes());
+                h.update([b',']);
+            }
+            h.update([0]);
+        }
+        out.push_str("R-");
+        push_hex(out, &h.finalize());
+    }
 }
 
 /// `pair_id` from the part as text (a status id and layer ids in stack order), as a reviewed
@@ -128,6 +162,9 @@ mod tests {
         assert_eq!(a, pair_id("soc2-2017", &control_key("cc6.1"), "orders-db", &part));
         assert!(a.starts_with("R-") && a.len() == 14, "{a}");
         assert_ne!(a, pair_id("soc2-2017", &control_key("CC6.1"), "web", &part));
+        let mut pushed = String::from("x");
+        PairIds::new("soc2-2017", &control_key("CC6.1")).push(&mut pushed, "orders-db", &part);
+        assert_eq!(pushed, format!("x{a}"), "the per-control hasher gives the same id");
         let shared = Part { status: Status::Shared, ..part };
         assert_ne!(a, pair_id("soc2-2017", &control_key("CC6.1"), "orders-db", &shared));
         let r = row_id("soc2-2017", "cc6.1", &part, "The organization …", "model:paas");

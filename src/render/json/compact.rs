@@ -282,17 +282,35 @@ fn decisions_and_cells(
     }
     out.push_str("],\"cells\":[");
     let framework = &m.frameworks[c.framework].id;
-    let key = ids::control_key(id);
+    let pair_ids = ids::PairIds::new(framework, &ids::control_key(id));
     for (si, (cell, d)) in cells.iter().zip(&p.of_cell).enumerate() {
         if si > 0 {
             out.push(',');
         }
         // Ids are `R-` and hex digits: nothing to escape.
         out.push_str("[\"");
-        out.push_str(&ids::pair_id(framework, &key, &m.services[si].id, &cell.part()));
-        let _ = write!(out, "\",{d}]");
+        pair_ids.push(out, &m.services[si].id, &cell.part());
+        out.push_str("\",");
+        push_number(out, *d);
+        out.push(']');
     }
     out.push(']');
+}
+
+/// Appends `n` in decimal (what `write!` does, without the formatting machinery: the cells
+/// write a million of these).
+fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let (mut n, mut at) = (n, digits.len());
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&b| b as char));
 }
 
 fn decision(out: &mut String, decided: &[String], d: &Decision) {
