@@ -33,18 +33,35 @@ impl PairIds {
 
     /// Appends the pair id of `service` with `part` to `out`.
     pub fn push(&self, out: &mut String, service: &str, part: &Part) {
+        let layers = |s: LayerSet| s.iter().map(|l| l.id());
+        self.push_of(out, service, part.status.id(), layers(part.customer), layers(part.shared));
+    }
+
+    /// `push` with the part as text: the bytes both ids hash, each piece and each set of layer
+    /// ids, without collecting the layers (a matrix.json computes a million of these).
+    fn push_of<'a>(
+        &self,
+        out: &mut String,
+        service: &str,
+        status: &str,
+        customer: impl Iterator<Item = &'a str>,
+        shared: impl Iterator<Item = &'a str>,
+    ) {
         let mut h = self.0.clone();
-        for piece in [service, part.status.id()] {
+        for piece in [service, status] {
             h.update(piece.as_bytes());
             h.update([0]);
         }
-        for set in [part.customer, part.shared] {
-            for l in set.iter() {
-                h.update(l.id().as_bytes());
-                h.update([b',']);
-            }
-            h.update([0]);
+        for l in customer {
+            h.update(l.as_bytes());
+            h.update([b',']);
         }
+        h.update([0]);
+        for l in shared {
+            h.update(l.as_bytes());
+            h.update([b',']);
+        }
+        h.update([0]);
         out.push_str("R-");
         push_hex(out, &h.finalize());
     }
@@ -61,34 +78,8 @@ pub fn pair_id_of<S: AsRef<str>>(
     shared: &[S],
 ) -> String {
     let (customer, shared) = (customer.iter().map(AsRef::as_ref), shared.iter().map(AsRef::as_ref));
-    pair_digest([framework, control_key, service, status], customer, shared)
-}
-
-/// The bytes both ids hash: each piece and each set of layer ids, without collecting the
-/// layers (a matrix.json computes a million of these).
-fn pair_digest<'a>(
-    pieces: [&str; 4],
-    customer: impl Iterator<Item = &'a str>,
-    shared: impl Iterator<Item = &'a str>,
-) -> String {
-    let mut h = Sha256::new();
-    for piece in pieces {
-        h.update(piece.as_bytes());
-        h.update([0]);
-    }
-    for l in customer {
-        h.update(l.as_bytes());
-        h.update([b',']);
-    }
-    h.update([0]);
-    for l in shared {
-        h.update(l.as_bytes());
-        h.update([b',']);
-    }
-    h.update([0]);
     let mut out = String::with_capacity(2 + DIGITS);
-    out.push_str("R-");
-    push_hex(&mut out, &h.finalize());
+    PairIds::new(framework, control_key).push_of(&mut out, service, status, customer, shared);
     out
 }
 

@@ -176,9 +176,8 @@ fn also_serves(out: &mut String, m: &Matrix, ci: usize) {
 
 /// What every cell of one control shares, escaped once.
 struct ControlPieces {
-    /// The framework id and normalized control id, for responsibility ids.
-    framework: String,
-    key: String,
+    /// The framework id and normalized control id, hashed once for the responsibility ids.
+    pair_ids: ids::PairIds,
     /// ` For PR.PS-02 (host-os, guest-os): ` without the closing held list.
     held_head: String,
     /// The layers of the control or statement the cells belong to.
@@ -195,8 +194,7 @@ impl ControlPieces {
             (rationale, format!(": {} is {}.", esc(&c.id), esc(note)))
         });
         ControlPieces {
-            framework: m.frameworks[c.framework].id.clone(),
-            key: ids::control_key(id),
+            pair_ids: ids::PairIds::new(&m.frameworks[c.framework].id, &ids::control_key(id)),
             held_head: format!(" For {} ({}): ", esc(id), layers.ids().join(", ")),
             layers,
             withdrawn,
@@ -211,7 +209,7 @@ fn cell(out: &mut String, m: &Matrix, p: &Pieces, fixed: &ControlPieces, cell: &
     out.push_str(&s.id);
     // Additive: the pair's stable responsibility id.
     out.push_str("\",\"responsibility_id\":\"");
-    out.push_str(&ids::pair_id(&fixed.framework, &fixed.key, &m.services[si].id, &cell.part()));
+    fixed.pair_ids.push(out, &m.services[si].id, &cell.part());
     out.push_str("\",\"status\":\"");
     out.push_str(cell.status.id());
     out.push_str("\",\"provider_layers\":");
