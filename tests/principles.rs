@@ -161,3 +161,42 @@ fn statements_are_specific_to_the_control() {
     let verb = ms["Microsoft 365 and Microsoft cloud services ".len()..].split(' ').next().unwrap();
     assert!(!verb.ends_with('s') || verb.ends_with("ss"), "{ms}");
 }
+
+/// The parenthesised asides of `text` that name an attestation programme.
+fn attestation_asides(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(len) = rest[open..].find(')') else { break };
+        let aside = &rest[open + 1..open + len];
+        if ["SOC 2", "ISO/IEC 27001", "FedRAMP"].iter().any(|p| aside.contains(p)) {
+            found.push(aside);
+        }
+        rest = &rest[open + len..];
+    }
+    found
+}
+
+#[test]
+fn statements_name_attestations_only_as_examples() {
+    // respmatrix cannot know which reports a provider holds (an arbitrary SaaS vendor may have
+    // no FedRAMP authorization): a provider or inherited statement lists programmes as examples,
+    // never as fact.
+    let dir = common::root().join("templates/statements");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // What the provider does, and what the organization relies on: not the evidence lists
+        // of customer statements.
+        let claims = |l: &&str| ["provider: \"", "inherited: \""].iter().any(|k| l.contains(k));
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| claims(l)) {
+            for aside in attestation_asides(line) {
+                checked += 1;
+                let hedged = ["such as ", "for example", "e.g. "].iter().any(|h| aside.starts_with(h));
+                assert!(hedged, "{}:{}: ({aside}) states attestations as fact", path.display(), n + 1);
+            }
+        }
+    }
+    assert!(checked >= 10, "the check found the asides it is about ({checked})");
+}
