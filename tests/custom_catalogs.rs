@@ -78,3 +78,42 @@ fn a_spreadsheet_of_800_53_ids_takes_the_800_53_tags_without_maps_to() {
     assert_eq!(pe3.layers.ids(), ["facilities"]);
     assert!(pe3.why.starts_with("Same id as sp800-53:"), "{}", pe3.why);
 }
+
+/// A workbook with the given sheets, each a list of rows.
+fn book(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_catalog_workbook_may_open_with_a_readme_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = root().join("samples/inventory.csv");
+    let readme: &[&[&str]] = &[&["How to use this workbook"], &["Fill in the Controls sheet."]];
+    let controls: &[&[&str]] = &[&["Control ID", "Control Name", "Maps To"], &["ACME-1", "Backups", "CP-9"]];
+    let path = fixture(&dir, "acme.xlsx", &book(&[("README", readme), ("Controls", controls)]));
+    let o = run(&["map", "-i", s(&inv), "-f", s(&path), "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    let m: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(m["controls"][0]["id"], "ACME-1", "the Controls sheet is read, not README");
+    assert_eq!(m["controls"].as_array().unwrap().len(), 1);
+
+    // No sheet with a header: one error that names the sheets it looked at.
+    let path = fixture(&dir, "notes.xlsx", &book(&[("README", readme), ("Notes", readme)]));
+    let o = run(&["check", "-i", s(&inv), "-f", s(&path)]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(
+        said(&o).contains("notes.xlsx: no sheet has a catalog header row in its first 30 rows (sheets: README, Notes)"),
+        "{}",
+        said(&o)
+    );
+}

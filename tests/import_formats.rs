@@ -51,7 +51,7 @@ fn csv_comma_semicolon_bom_crlf_and_title_block_all_read_the_same() {
 }
 
 #[test]
-fn xlsx_first_sheet_or_named_sheet_with_title_block() {
+fn xlsx_the_first_sheet_with_a_header_or_the_named_one() {
     let dir = tempfile::tempdir().unwrap();
     let rows: &[&[&str]] = &[
         &["Service inventory"],
@@ -72,10 +72,23 @@ fn xlsx_first_sheet_or_named_sheet_with_title_block() {
     let o = run(&["check", "-i", s(&p), "--sheet", "Services"]);
     assert_eq!(code(&o), 1, "{}", said(&o));
     assert!(said(&o).contains("inv.xlsx[Services]!D4: no service model for Orders DB"), "{}", said(&o));
-    // The first sheet has no header at all.
+    // Without --sheet, the first sheet with a header is read: the cover sheet has none.
+    let o = run(&["check", "-i", s(&p)]);
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    assert!(said(&o).contains("inv.xlsx[Services]!D4: no service model for Orders DB"), "{}", said(&o));
+    // No sheet has one: the first sheet's error, naming the others.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("Cover").unwrap().write_string(0, 0, "Read me").unwrap();
+    wb.add_worksheet().set_name("Notes").unwrap().write_string(1, 1, "Owner: IT").unwrap();
+    let p = fixture(&dir, "none.xlsx", &wb.save_to_buffer().unwrap());
     let o = run(&["check", "-i", s(&p)]);
     assert_eq!(code(&o), 2);
-    assert!(said(&o).contains("inv.xlsx[Cover]: no header row found"), "{}", said(&o));
+    let want = "none.xlsx[Cover]: no header row found";
+    assert!(
+        said(&o).contains(want) && said(&o).contains("(sheets: Cover, Notes; --sheet NAME reads one)"),
+        "{}",
+        said(&o)
+    );
 
     let good = fixture(
         &dir,

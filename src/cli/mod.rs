@@ -92,7 +92,7 @@ pub struct InputArgs {
     /// Service inventory: CSV, XLSX, YAML or JSON (or `inventory:` in the project file).
     #[arg(long, short, value_name = "FILE")]
     pub inventory: Option<PathBuf>,
-    /// Worksheet to read from an XLSX inventory (default: the first sheet).
+    /// Worksheet to read from an XLSX inventory (default: the first sheet with a header row).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
     /// Map inventory headers by hand: `name=resourceName,product=resourceType` (fields: id,

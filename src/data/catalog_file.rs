@@ -36,7 +36,7 @@ pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Resul
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let zip_or_ole = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0");
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") || zip_or_ole {
-        let rows = catalog_rows::from_table(&xlsx_table::read(&name, &bytes, None)?)?;
+        let rows = catalog_rows::from_book(&xlsx_table::Book::open(&name, &bytes)?)?;
         return custom_catalog::build(&name, &stem, rows, sources);
     }
     if matches!(ext.as_str(), "csv" | "tsv") {

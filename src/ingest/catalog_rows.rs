@@ -3,6 +3,7 @@
 //! matched like the inventory's: ignoring case, spaces and punctuation, common spellings accepted.
 
 use super::table::Table;
+use super::xlsx_table::Book;
 use crate::diag::{Diagnostic, Location};
 use crate::error::Error;
 use crate::names;
@@ -144,16 +145,39 @@ fn header_row(table: &Table) -> Option<usize> {
     })
 }
 
+/// What a header row needs, for the error when no row has it.
+const HEADER_NEEDS: &str =
+    "need an id column (\"ID\", \"Control ID\", \"Ref\") and a title column (\"Title\", \"Name\", \"Control Name\")";
+
+/// Rows of the first sheet of `book` with a catalog header row, so that a cover, README or
+/// instructions sheet may come first; the places of its rows name the sheet.
+pub fn from_book(book: &Book) -> Result<Rows, Error> {
+    let names = book.names();
+    if names.len() <= 1 {
+        return from_table(&book.read(None)?);
+    }
+    for sheet in names {
+        let table = book.read(Some(sheet))?;
+        if header_row(&table).is_some() {
+            return from_table(&table);
+        }
+    }
+    Err(Error::unreadable(Diagnostic::error(
+        Location::file(book.name()),
+        format!(
+            "no sheet has a catalog header row in its first {HEADER_SEARCH_ROWS} rows (sheets: {}): {HEADER_NEEDS}",
+            crate::diag::excerpt(&names.join(", "), 300)
+        ),
+    )))
+}
+
 /// Rows of a table; a title block above the header gives the catalog's title.
 pub fn from_table(table: &Table) -> Result<Rows, Error> {
     let Some(h) = header_row(table) else {
         let loc = Location { sheet: table.sheet.clone(), ..Location::file(&table.file) };
         return Err(Error::unreadable(Diagnostic::error(
             loc,
-            format!(
-                "no catalog header row in the first {HEADER_SEARCH_ROWS} rows: need an id column (\"ID\", \"Control ID\", \
-                 \"Ref\") and a title column (\"Title\", \"Name\", \"Control Name\")"
-            ),
+            format!("no catalog header row in the first {HEADER_SEARCH_ROWS} rows: {HEADER_NEEDS}"),
         )));
     };
     let cols = columns(&table.rows[h]);

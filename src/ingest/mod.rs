@@ -72,6 +72,34 @@ fn not_a_crm(name: &str, names: &[String]) -> Result<()> {
     )))
 }
 
+/// The sheet an inventory is read from when none is named: the first with an inventory header
+/// row, so that an instructions or cover sheet may come first; else the first sheet, whose
+/// error then names the other sheets too.
+fn inventory_sheet(book: &xlsx_table::Book, map: &columns::ColumnMap) -> Result<table::Table> {
+    let names = book.names();
+    if names.len() <= 1 {
+        return Ok(book.read(None)?);
+    }
+    for sheet in names {
+        let table = book.read(Some(sheet))?;
+        if table.header_row_with(map).is_some() {
+            return Ok(table);
+        }
+    }
+    let first = book.read(None)?;
+    match first.records_with(map) {
+        Err(Error::Unreadable(mut d)) => {
+            let sheets = crate::diag::excerpt(&names.join(", "), 300);
+            d.iter_mut().for_each(|d| {
+                d.message
+                    .push_str(&format!("; no other sheet has one either (sheets: {sheets}; --sheet NAME reads one)"))
+            });
+            Err(Error::Unreadable(d))
+        }
+        _ => Ok(first),
+    }
+}
+
 /// `load_inventory` with headers mapped by hand; also returns how a table's header was read
 /// (empty for YAML and JSON).
 pub fn load_inventory_with(
@@ -93,10 +121,13 @@ pub fn load_inventory_with(
         },
         Format::Spreadsheet => {
             let book = xlsx_table::Book::open(&name, &bytes)?;
-            if sheet.is_none() {
-                not_a_crm(&name, book.names())?;
+            match sheet {
+                Some(_) => book.read(sheet)?.records_with(map)?,
+                None => {
+                    not_a_crm(&name, book.names())?;
+                    inventory_sheet(&book, map)?.records_with(map)?
+                }
             }
-            book.read(sheet)?.records_with(map)?
         }
         Format::Yaml => (document::read(&name, &bytes, false)?, String::new()),
         Format::Json => (document::read(&name, &bytes, true)?, String::new()),

@@ -31,6 +31,11 @@ impl<'a> Book<'a> {
         Ok(Book { name, bytes, package, names: names_of(name, bytes)? })
     }
 
+    /// The file's name as shown in messages.
+    pub fn name(&self) -> &str {
+        self.name
+    }
+
     /// The sheet names, in order.
     pub fn names(&self) -> &[String] {
         &self.names
