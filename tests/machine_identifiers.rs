@@ -115,3 +115,51 @@ fn every_resource_type_in_the_catalogs_is_unambiguous_across_providers() {
     assert!(count >= 300, "only {count} resource types");
     assert!(reg.collisions().is_empty(), "{:?}", reg.collisions());
 }
+
+#[test]
+fn a_cloud_export_whose_type_column_holds_the_resource_kind_maps_to_products() {
+    // The Azure portal's "Export to CSV" of All resources writes display names under TYPE;
+    // Resource Graph Explorer writes ARM types under `type`. Both headers read as the model
+    // column, but on a row with no product a type that is no model and is a product is the product.
+    let dir = tempfile::tempdir().unwrap();
+    let portal = fixture(
+        &dir,
+        "portal.csv",
+        "\u{feff}\"NAME\",\"TYPE\",\"RESOURCE GROUP\",\"LOCATION\",\"SUBSCRIPTION\"\n\
+         \"sqldb-orders\",\"SQL database\",\"rg-prod\",\"West Europe\",\"Prod\"\n\
+         \"stlogs\",\"Storage account\",\"rg-prod\",\"West Europe\",\"Prod\"\n\
+         \"aks-prod\",\"Kubernetes service\",\"rg-prod\",\"West Europe\",\"Prod\"\n\
+         \"vm-web\",\"IaaS\",\"rg-prod\",\"West Europe\",\"Prod\"\n"
+            .as_bytes(),
+    );
+    let graph = fixture(
+        &dir,
+        "graph.csv",
+        b"name,type,resourceGroup,location\nsqldb-orders,microsoft.sql/servers/databases,rg,westeurope\n\
+          stlogs,microsoft.storage/storageaccounts,rg,westeurope\naks-prod,microsoft.containerservice/managedclusters,rg,westeurope\n\
+          vm-web,IaaS,rg,westeurope\n",
+    );
+    for inv in [&portal, &graph] {
+        let m = map_json(&["-i", s(inv), "-f", "nist-csf-2.0"]);
+        let svc = |id: &str| m["services"].as_array().unwrap().iter().find(|x| x["id"] == id).unwrap().clone();
+        let db = svc("sqldb-orders");
+        assert_eq!(
+            (db["provider"].as_str(), db["service"].as_str(), db["model"].as_str()),
+            (Some("azure"), Some("Azure SQL Database"), Some("paas")),
+            "{inv:?}"
+        );
+        assert_eq!(db["model_source"], "inferred");
+        assert_eq!(svc("stlogs")["model"], "abstracted", "{inv:?}");
+        assert_eq!(svc("aks-prod")["service"], "Azure Kubernetes Service", "{inv:?}");
+        // A service model in the same column is still the model.
+        assert_eq!(
+            (svc("vm-web")["model"].as_str(), svc("vm-web")["model_source"].as_str()),
+            (Some("iaas"), Some("given"))
+        );
+    }
+    // A type that is neither a model nor a product stays an unknown model, at its cell.
+    let bad = fixture(&dir, "bad.csv", b"name,type\nthing,Quantum widget\n");
+    let o = run(&["check", "-i", s(&bad)]);
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    assert!(said(&o).contains("bad.csv!B2: unknown service model \"Quantum widget\""), "{}", said(&o));
+}

@@ -57,8 +57,8 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
     };
 
     let provider_text = rec.get(Field::Provider);
-    let product_text = rec.get(Field::Product);
     let mut provider = provider_text.and_then(|p| registry.provider(p));
+    let (product_text, model_text) = product_and_model(rec, registry, provider);
     let mut product = match (provider, product_text) {
         (Some(p), Some(t)) => registry.product(p, t),
         _ => None,
@@ -88,7 +88,7 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
         }
     }
 
-    let (model, model_source) = match rec.get(Field::Model) {
+    let (model, model_source) = match model_text {
         Some(text) => match registry.model(text) {
             Some(m) => {
                 if let Some(prod) = product.filter(|p| p.model != m.id) {
@@ -151,6 +151,32 @@ fn service(rec: &Record, registry: &Registry, diags: &mut Diagnostics) -> Option
         extra: rec.extra.clone(),
         origin: rec.origin.clone(),
     })
+}
+
+/// The row's product and model texts. A cloud export's `Type` column, read as the model, holds
+/// the resource's kind (the Azure portal's "SQL database", Resource Graph's
+/// `microsoft.sql/servers/databases`): on a row that names no product, a text that is no service
+/// model but is a product is the product.
+fn product_and_model<'r>(
+    rec: &'r Record,
+    registry: &Registry,
+    provider: Option<&Provider>,
+) -> (Option<&'r str>, Option<&'r str>) {
+    let (product, model) = (rec.get(Field::Product), rec.get(Field::Model));
+    match (product, model) {
+        (None, Some(t)) if registry.model(t).is_none() => {
+            let known = match provider {
+                Some(p) => registry.product(p, t).is_some(),
+                None => registry.product_anywhere(t).is_some(),
+            };
+            if known {
+                (Some(t), None)
+            } else {
+                (None, Some(t))
+            }
+        }
+        _ => (product, model),
+    }
 }
 
 /// The inventory's product text, kept beside the catalog name when it says something the name
