@@ -342,3 +342,25 @@ fn the_workbook_lists_every_statement_with_its_status_per_service() {
     assert!(words.contains("AC-2(3) · Disable Accounts · Customer"), "AC-2(3) is in the section");
     assert!(!words.contains("Statements of AC-2(3):"), "AC-2(3)'s statements agree with it");
 }
+
+#[test]
+fn a_broken_statement_template_is_one_error_at_its_line() {
+    // `check` compiles every template and reports the broken one; the mapping that stops at the
+    // same template does not report it a second time.
+    let dir = tempfile::tempdir().unwrap();
+    let set = std::fs::read_to_string(root().join("templates/statements/nist-csf-2.0.yaml")).unwrap();
+    let key = set.find("\"PR.DS-01\"").unwrap();
+    let at = key + set[key..].find("provider: \"").unwrap() + "provider: \"".len();
+    let broken = format!("{}{{{{#if service}}}}unclosed {}", &set[..at], &set[at..]);
+    // Errors point at the control's key.
+    let line = set[..key].matches('\n').count() + 1;
+    std::fs::create_dir_all(dir.path().join("templates/statements")).unwrap();
+    std::fs::write(dir.path().join("templates/statements/nist-csf-2.0.yaml"), broken).unwrap();
+    let inv = root().join("samples/inventory.csv");
+    let o = run(&["check", "-i", s(&inv), "-f", "nist-csf-2.0", "--data", s(dir.path())]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    let out = said(&o);
+    let want = format!("nist-csf-2.0.yaml:{line} (PR.DS-01.provider): Template error");
+    assert_eq!(out.matches(&want).count(), 1, "{want:?} once in:\n{out}");
+    assert!(out.contains("1 error(s)"), "{out}");
+}

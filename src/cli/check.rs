@@ -127,7 +127,17 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
                     overrides.len()
                 ));
             }
-            Err(e) => note(e, &mut found),
+            Err(e) => {
+                // A template that does not compile was reported by `compile_all` already; the
+                // mapping stops at the same place.
+                let at: Vec<Location> = found.errors().map(|d| d.location.clone()).collect();
+                let already = !e.diagnostics().is_empty() && e.diagnostics().iter().all(|d| at.contains(&d.location));
+                if already {
+                    worst = worst.max(e.exit_code());
+                } else {
+                    note(e, &mut found);
+                }
+            }
         }
     }
 
