@@ -153,14 +153,10 @@ const HEADER_NEEDS: &str =
 /// instructions sheet may come first; the places of its rows name the sheet.
 pub fn from_book(book: &Book) -> Result<Rows, Error> {
     let names = book.names();
-    if names.len() <= 1 {
-        return from_table(&book.read(None)?);
-    }
-    for sheet in names {
-        let table = book.read(Some(sheet))?;
-        if header_row(&table).is_some() {
-            return from_table(&table);
-        }
+    match book.first_sheet(|t| header_row(t).is_some())? {
+        Ok(table) => return from_table(&table),
+        Err(only) if names.len() <= 1 => return from_table(&only),
+        Err(_) => {}
     }
     Err(Error::unreadable(Diagnostic::error(
         Location::file(book.name()),

@@ -163,18 +163,12 @@ fn product_and_model<'r>(
     provider: Option<&Provider>,
 ) -> (Option<&'r str>, Option<&'r str>) {
     let (product, model) = (rec.get(Field::Product), rec.get(Field::Model));
+    let is_product = |t: &str| match provider {
+        Some(p) => registry.product(p, t).is_some(),
+        None => registry.product_anywhere(t).is_some(),
+    };
     match (product, model) {
-        (None, Some(t)) if registry.model(t).is_none() => {
-            let known = match provider {
-                Some(p) => registry.product(p, t).is_some(),
-                None => registry.product_anywhere(t).is_some(),
-            };
-            if known {
-                (Some(t), None)
-            } else {
-                (None, Some(t))
-            }
-        }
+        (None, Some(t)) if registry.model(t).is_none() && is_product(t) => (Some(t), None),
         _ => (product, model),
     }
 }

@@ -77,18 +77,11 @@ fn not_a_crm(name: &str, names: &[String]) -> Result<()> {
 /// error then names the other sheets too.
 fn inventory_sheet(book: &xlsx_table::Book, map: &columns::ColumnMap) -> Result<table::Table> {
     let names = book.names();
-    if names.len() <= 1 {
-        return book.read(None);
-    }
-    let mut first = None;
-    for sheet in names {
-        let table = book.read(Some(sheet))?;
-        if table.header_row_with(map).is_some() {
-            return Ok(table);
-        }
-        first.get_or_insert(table);
-    }
-    let Some(first) = first else { return book.read(None) };
+    let first = match book.first_sheet(|t| t.header_row_with(map).is_some())? {
+        Ok(table) => return Ok(table),
+        Err(first) if names.len() <= 1 => return Ok(first),
+        Err(first) => first,
+    };
     match first.records_with(map) {
         Err(Error::Unreadable(mut d)) => {
             let sheets = crate::diag::excerpt(&names.join(", "), 300);

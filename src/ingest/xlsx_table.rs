@@ -41,6 +41,23 @@ impl<'a> Book<'a> {
         &self.names
     }
 
+    /// The first sheet, in order, that `wanted` accepts, read; else `Err` with the first sheet
+    /// (whose own error says what it lacks). Only the sheets up to the one found are read.
+    pub fn first_sheet(&self, wanted: impl Fn(&Table) -> bool) -> Result<Result<Table, Table>, Error> {
+        let mut first = None;
+        for sheet in &self.names {
+            let table = self.read(Some(sheet))?;
+            if wanted(&table) {
+                return Ok(Ok(table));
+            }
+            first.get_or_insert(table);
+        }
+        Ok(Err(match first {
+            Some(t) => t,
+            None => self.read(None)?,
+        }))
+    }
+
     /// Reads the named sheet, or the first one, as `read` does.
     pub fn read(&self, sheet: Option<&str>) -> Result<Table, Error> {
         read_package(self.name, self.bytes, self.package, sheet)
