@@ -1,6 +1,7 @@
 //! `--framework PATH`: which kind of catalog a file is, by extension and content, and loading it.
 //!
-//! Spreadsheets and CSV are custom catalogs. JSON and XML are OSCAL catalogs or profiles
+//! Spreadsheets and CSV are custom catalogs, or NIST's CSF core export (Function, Category,
+//! Subcategory columns; `ingest::csf_core`). JSON and XML are OSCAL catalogs or profiles
 //! (`{"catalog"`/`{"profile"`, `<catalog>`/`<profile>`). YAML is an OSCAL document when its top
 //! key is `catalog` or `profile`, respmatrix's own format (frameworks/README.md) when it is a map
 //! with `id` and `controls` whose controls use only that format's keys, and a custom catalog
@@ -10,7 +11,8 @@ use super::{catalog_yaml, custom_catalog, tagging, yaml};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
 use crate::ingest::oscal::{self, LoadOptions, Syntax};
-use crate::ingest::{catalog_rows, csv_table, text, xlsx_table};
+use crate::ingest::table::Table;
+use crate::ingest::{catalog_rows, csf_core, csv_table, text, xlsx_table};
 use crate::model::Catalog;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -36,13 +38,22 @@ pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Resul
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let zip_or_ole = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0");
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") || zip_or_ole {
-        let rows = catalog_rows::from_book(&xlsx_table::Book::open(&name, &bytes)?)?;
-        return custom_catalog::build(&name, &stem, rows, sources);
+        let book = xlsx_table::Book::open(&name, &bytes)?;
+        let found = book.first_sheet(|t| catalog_rows::has_header(t) || csf_core::is_core(t))?;
+        match &found {
+            Ok(table) if csf_core::is_core(table) => return csf(&name, &stem, table, opts, sources),
+            _ => {}
+        }
+        return custom_catalog::build(&name, &stem, catalog_rows::from_found(&book, found)?, sources);
     }
     if matches!(ext.as_str(), "csv" | "tsv") {
         let table = csv_table::read_scored(&name, &bytes, |t| {
-            t.rows.iter().take(30).map(|r| catalog_rows::header_score(r)).max().unwrap_or(0)
+            let rows = t.rows.iter().take(30).map(|r| catalog_rows::header_score(r)).max().unwrap_or(0);
+            rows.max(usize::from(csf_core::is_core(t)))
         })?;
+        if csf_core::is_core(&table) && !catalog_rows::has_header(&table) {
+            return csf(&name, &stem, &table, opts, sources);
+        }
         return custom_catalog::build(&name, &stem, catalog_rows::from_table(&table)?, sources);
     }
     let text = text::decode(&name, &bytes)?;
@@ -65,6 +76,20 @@ pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Resul
         syntax => oscal::parse(&name, &text, syntax)?,
     };
     let (mut catalog, mut diags) = oscal::load_document(path, doc, opts_oscal)?;
+    diags.extend(tagging::tag(&mut catalog, sources));
+    Ok((catalog, diags))
+}
+
+/// The CSF core as NIST's tools export it, tagged like an OSCAL CSF (the built-in CSF's layers and
+/// statements where the ids are the built-in's).
+fn csf(
+    name: &str,
+    stem: &str,
+    table: &Table,
+    opts: &CatalogOptions,
+    sources: &LayerSources,
+) -> Result<(Catalog, Diagnostics)> {
+    let (mut catalog, mut diags) = csf_core::catalog(name, stem, table, opts.include_withdrawn)?;
     diags.extend(tagging::tag(&mut catalog, sources));
     Ok((catalog, diags))
 }

@@ -147,13 +147,20 @@ fn header_row(table: &Table) -> Option<usize> {
 
 /// What a header row needs, for the error when no row has it.
 const HEADER_NEEDS: &str =
-    "need an id column (\"ID\", \"Control ID\", \"Ref\") and a title column (\"Title\", \"Name\", \"Control Name\")";
+    "need an id column (\"ID\", \"Control ID\", \"Ref\") and a title column (\"Title\", \"Name\", \"Control \
+     Name\"), or NIST's CSF core columns (Function, Category, Subcategory)";
 
-/// Rows of the first sheet of `book` with a catalog header row, so that a cover, README or
-/// instructions sheet may come first; the places of its rows name the sheet.
-pub fn from_book(book: &Book) -> Result<Rows, Error> {
+/// Whether the table has a catalog header row.
+pub fn has_header(table: &Table) -> bool {
+    header_row(table).is_some()
+}
+
+/// Rows of the sheet `Book::first_sheet` found with [`has_header`] (or another reader's test), so
+/// that a cover, README or instructions sheet may come first; the places of its rows name the
+/// sheet. A workbook of one sheet is read as it is, for that sheet's own error.
+pub fn from_found(book: &Book, found: Result<Table, Table>) -> Result<Rows, Error> {
     let names = book.names();
-    match book.first_sheet(|t| header_row(t).is_some())? {
+    match found {
         Ok(table) => return from_table(&table),
         Err(only) if names.len() <= 1 => return from_table(&only),
         Err(_) => {}

@@ -3,6 +3,7 @@
 pub mod attestations;
 pub mod catalog_rows;
 pub mod columns;
+pub mod csf_core;
 pub mod csv_table;
 pub mod document;
 pub mod evidence;

@@ -108,7 +108,8 @@ pub fn load_document(path: &Path, doc: Document, opts: LoadOptions) -> Result<(C
     Ok((out, diags))
 }
 
-fn withdrawn_summary(left_out: usize, listed: usize) -> String {
+/// "; N withdrawn controls left out …" for a catalog's `source`, or nothing.
+pub(crate) fn withdrawn_summary(left_out: usize, listed: usize) -> String {
     match (left_out, listed) {
         (0, 0) => String::new(),
         (n, 0) => format!("; {n} withdrawn controls left out (--include-withdrawn lists them)"),

@@ -1,0 +1,242 @@
+//! The CSF core as NIST's tools export it: the CSF 2.0 Reference Tool's `CSF 2.0` sheet and the
+//! CSF 1.1 core spreadsheet, with the columns Function, Category and Subcategory, where a
+//! function reads `GOVERN (GV): …`, a category `Organizational Context (GV.OC): …` and a
+//! subcategory `GV.OC-01: …` (`[Withdrawn: Incorporated into …]` when withdrawn). Functions and
+//! categories become families, subcategories controls; the layers come later (`tagging`).
+
+use super::table::Table;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::error::{Error, Result};
+use crate::model::{control_id, Catalog, Control, Family};
+use crate::names;
+use std::collections::HashMap;
+
+/// How many rows a title block may take before the header row.
+const HEADER_SEARCH_ROWS: usize = 30;
+/// The longest id a function, category or subcategory cell may give.
+const ID_MAX: usize = 40;
+
+/// The columns of the core, by position in the table's rows.
+struct Columns {
+    header: usize,
+    function: usize,
+    category: usize,
+    subcategory: usize,
+}
+
+/// The header row and its columns: a row naming Function, Category and Subcategory and no id
+/// column (a sheet with an id column is a custom catalog of rows).
+fn columns(table: &Table) -> Option<Columns> {
+    table.rows.iter().take(HEADER_SEARCH_ROWS).enumerate().find_map(|(header, row)| {
+        let at = |want: &str| row.iter().position(|h| names::key(h) == want);
+        if row.iter().any(|h| super::catalog_rows::column_of(h) == Some(super::catalog_rows::Column::Id)) {
+            return None;
+        }
+        Some(Columns { header, function: at("function")?, category: at("category")?, subcategory: at("subcategory")? })
+    })
+}
+
+/// Whether the table is laid out as the CSF core.
+pub fn is_core(table: &Table) -> bool {
+    columns(table).is_some()
+}
+
+/// `GOVERN (GV): text` or `Asset Management (ID.AM): text` → (id, title, text).
+fn group(cell: &str) -> Option<(String, String, Option<String>)> {
+    let (head, text) = match cell.split_once("):") {
+        Some((head, text)) => (format!("{head})"), Some(text)),
+        None => (cell.trim().to_string(), None),
+    };
+    let head = head.trim();
+    let open = head.rfind('(')?;
+    let id = head[open + 1..].strip_suffix(')')?.trim();
+    let title = head[..open].trim();
+    if !plain_id(id) || title.is_empty() {
+        return None;
+    }
+    let text = text.map(one_line).filter(|t| !t.is_empty());
+    Some((id.to_string(), title_case(title), text))
+}
+
+/// `GV.OC-01: text` → (id, text).
+fn subcategory(cell: &str) -> Option<(String, String)> {
+    let (id, text) = cell.split_once(':')?;
+    let (id, text) = (id.trim(), one_line(text));
+    (plain_id(id) && !text.is_empty()).then(|| (id.to_string(), text))
+}
+
+fn plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= ID_MAX
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `GOVERN` → `Govern`; mixed-case titles are kept.
+fn title_case(title: &str) -> String {
+    if title.chars().any(|c| c.is_lowercase()) {
+        return title.to_string();
+    }
+    let mut chars = title.chars();
+    chars.next().map(|f| f.to_string() + &chars.as_str().to_lowercase()).unwrap_or_default()
+}
+
+/// `[Withdrawn: Incorporated into ID.IM-02]` → `withdrawn: incorporated into ID.IM-02`.
+fn withdrawal(text: &str) -> Option<String> {
+    let inner = text.strip_prefix('[')?.strip_suffix(']')?;
+    let (word, rest) = inner.split_once(':').unwrap_or((inner, ""));
+    if !word.trim().eq_ignore_ascii_case("withdrawn") {
+        return None;
+    }
+    let rest = rest.trim();
+    let mut chars = rest.chars();
+    Some(match chars.next() {
+        Some(f) => format!("withdrawn: {}{}", f.to_lowercase(), chars.as_str()),
+        None => "withdrawn".to_string(),
+    })
+}
+
+/// The catalog the table holds, untagged, with a summary of what was left out in `source`.
+pub fn catalog(name: &str, stem: &str, table: &Table, include_withdrawn: bool) -> Result<(Catalog, Diagnostics)> {
+    let Some(cols) = columns(table) else {
+        return Err(Error::unreadable(Diagnostic::error(
+            Location { sheet: table.sheet.clone(), ..Location::file(name) },
+            "no Function, Category and Subcategory header row",
+        )));
+    };
+    let mut diags = Diagnostics::default();
+    let mut families: Vec<Family> = Vec::new();
+    let mut controls: Vec<Control> = Vec::new();
+    let mut seen: HashMap<String, Location> = HashMap::new();
+    let (mut function, mut category) = (None::<String>, None::<String>);
+    let mut left_out = 0;
+    for (r, row) in table.rows.iter().enumerate().skip(cols.header + 1) {
+        let cell = |c: usize| row.get(c).map(|s| s.trim()).filter(|s| !s.is_empty());
+        let mut bad = |c: usize, what: &str| diags.error(table.place(r, Some(c)), format!("not a CSF entry: {what}"));
+        if let Some(text) = cell(cols.function) {
+            match group(text) {
+                Some((id, title, description)) => {
+                    add_family(&mut families, Family { id: id.clone(), title, parent: None, description });
+                    (function, category) = (Some(id), None);
+                }
+                None => bad(cols.function, "a function reads \"GOVERN (GV): …\""),
+            }
+        }
+        if let Some(text) = cell(cols.category) {
+            match group(text) {
+                Some((id, title, description)) => {
+                    add_family(&mut families, Family { id: id.clone(), title, parent: function.clone(), description });
+                    category = Some(id);
+                }
+                None => bad(cols.category, "a category reads \"Organizational Context (GV.OC): …\""),
+            }
+        }
+        if let Some(text) = cell(cols.subcategory) {
+            let Some((id, text)) = subcategory(text) else {
+                bad(cols.subcategory, "a subcategory reads \"GV.OC-01: …\"");
+                continue;
+            };
+            let at = table.place(r, Some(cols.subcategory));
+            if let Some(first) = seen.get(&control_id::key(&id)) {
+                diags.error(at, format!("duplicate subcategory \"{id}\" (first at {})", first.in_file()));
+                continue;
+            }
+            seen.insert(control_id::key(&id), at);
+            let withdrawn = withdrawal(&text);
+            if withdrawn.is_some() && !include_withdrawn {
+                left_out += 1;
+                continue;
+            }
+            let family = category.clone().or_else(|| function.clone()).unwrap_or_default();
+            controls.push(Control { id, family, title: text, withdrawn, ..Control::default() });
+        }
+    }
+    if diags.has_errors() {
+        return Err(Error::Invalid(diags.items));
+    }
+    if controls.is_empty() {
+        let at = Location { sheet: table.sheet.clone(), ..Location::file(name) };
+        return Err(Error::unreadable(Diagnostic::error(at, "the CSF sheet has no subcategories")));
+    }
+    let title = title_of(table, cols.header).unwrap_or_else(|| stem.to_string());
+    let nist = title.contains("NIST");
+    let sheet = table.sheet.as_deref().map(|s| format!(", sheet \"{s}\"")).unwrap_or_default();
+    let catalog = Catalog {
+        id: names::slug(stem),
+        version: version_of(&title).or_else(|| table.sheet.as_deref().and_then(version_of)).unwrap_or_default(),
+        title,
+        publisher: if nist { "National Institute of Standards and Technology".to_string() } else { String::new() },
+        source: format!(
+            "CSF core export {name}{sheet}{}",
+            crate::ingest::oscal::withdrawn_summary(
+                left_out,
+                controls.iter().filter(|c| c.withdrawn.is_some()).count()
+            )
+        ),
+        licence: if nist { "Public domain (US Government work)".to_string() } else { "as supplied".to_string() },
+        origin: name.to_string(),
+        families,
+        controls,
+        inputs: vec![name.to_string()],
+        statements: None,
+    };
+    Ok((catalog, diags))
+}
+
+/// A family once; a later row that repeats it (a function's closing row) adds only what was missing.
+fn add_family(families: &mut Vec<Family>, f: Family) {
+    match families.iter_mut().find(|x| x.id == f.id) {
+        Some(x) => {
+            if x.description.is_none() {
+                x.description = f.description;
+            }
+        }
+        None => families.push(f),
+    }
+}
+
+/// The title block above the header, without web addresses: "The NIST Cybersecurity Framework 2.0".
+fn title_of(table: &Table, header: usize) -> Option<String> {
+    let text = table.rows[..header].iter().flatten().find(|c| !c.trim().is_empty())?;
+    let lines: Vec<&str> =
+        text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("www.") && !l.contains("://")).collect();
+    Some(one_line(&lines.join(" "))).filter(|t| !t.is_empty())
+}
+
+/// The first word that looks like a version ("2.0", "v1.1").
+fn version_of(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_start_matches(['v', 'V']).trim_matches(|c: char| !c.is_ascii_digit()))
+        .find(|w| w.contains('.') && w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_of_the_core() {
+        let g = group("GOVERN (GV): The organization's strategy").unwrap();
+        assert_eq!((g.0.as_str(), g.1.as_str(), g.2.as_deref()), ("GV", "Govern", Some("The organization's strategy")));
+        let c = group("Asset Management (ID.AM): Assets are  managed").unwrap();
+        assert_eq!((c.0.as_str(), c.1.as_str()), ("ID.AM", "Asset Management"));
+        assert_eq!(group("DETECT (DE)").unwrap().0, "DE");
+        assert!(group("Govern: no id").is_none());
+        assert_eq!(
+            subcategory("ID.AM-1: Physical devices\nare inventoried").unwrap().1,
+            "Physical devices are inventoried"
+        );
+        assert!(subcategory("Not an id here: text").is_none());
+        assert_eq!(
+            withdrawal("[Withdrawn: Incorporated into ID.IM-02]").unwrap(),
+            "withdrawn: incorporated into ID.IM-02"
+        );
+        assert_eq!(withdrawal("Physical devices"), None);
+        assert_eq!(version_of("The NIST Cybersecurity Framework 2.0").as_deref(), Some("2.0"));
+        assert_eq!(version_of("CSF v1.1 core").as_deref(), Some("1.1"));
+    }
+}
