@@ -117,3 +117,63 @@ fn a_catalog_workbook_may_open_with_a_readme_sheet() {
         said(&o)
     );
 }
+
+#[test]
+fn a_maps_to_list_takes_the_layers_of_every_control_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = root().join("samples/inventory.csv");
+    // The SCF's own headers, with its 800-53 column as the mapping (new lines between ids).
+    let rows: &[&[&str]] = &[
+        &[
+            "SCF Domain",
+            "SCF Control",
+            "SCF #",
+            "Secure Controls Framework (SCF)\nControl Description",
+            "NIST 800-53 rev5",
+        ],
+        &["Physical", "Physical Access Authorizations", "PES-02", "Mechanisms exist to …", "PE-2\nPE-3"],
+        &["Physical", "Physical & Environmental Protections", "PES-01", "Mechanisms exist to …", "PE-1\nPE-3"],
+    ];
+    let path = fixture(&dir, "scf.xlsx", &xlsx("SCF 2022.3", rows));
+    let m = map_json(&["-i", s(&inv), "-f", s(&path)]);
+    let c = &m["controls"][0];
+    assert_eq!((c["id"].as_str(), c["family"].as_str()), (Some("PES-02"), Some("Physical")));
+    // PE-2 and PE-3 are the facilities alone: inherited from a cloud provider.
+    assert_eq!(c["layers"], serde_json::json!(["facilities"]));
+    assert_eq!(cell_status(&m, "PES-02", "web-frontend"), "inherited");
+    // PE-1 adds the program the organization runs itself: the union is shared, never inherited.
+    let layers = m["controls"][1]["layers"].as_array().unwrap().clone();
+    assert!(layers.len() > 1 && layers.contains(&"facilities".into()), "{layers:?}");
+    assert_eq!(cell_status(&m, "PES-01", "web-frontend"), "shared");
+    let (c, _) = load_catalog_file(&DataSource::default(), &path, &CatalogOptions::default()).unwrap();
+    let why = &c.controls[1].why;
+    assert!(why.starts_with("Maps to 2 controls and takes the layers of all of them"), "{why}");
+    assert!(why.contains("sp800-53:PE-1 [") && why.contains("sp800-53:PE-3 [facilities]"), "{why}");
+
+    // An id without its dash is an error at its cell that names the id meant.
+    let rows: &[&[&str]] =
+        &[&["SCF #", "SCF Control", "NIST 800-53 rev5"], &["NET-03", "Boundary Protection", "SC-7\nSC7(19)"]];
+    let path = fixture(&dir, "typo.xlsx", &xlsx("SCF", rows));
+    let o = run(&["check", "-i", s(&inv), "-f", s(&path)]);
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    assert!(
+        said(&o).contains("typo.xlsx[SCF]!C2: maps_to \"SC7(19)\" names no known control: did you mean \"SC-7(19)\"?"),
+        "{}",
+        said(&o)
+    );
+}
+
+#[test]
+fn the_scf_workbook_reads_as_a_catalog_and_its_one_slip_is_placed() {
+    let Some(scf) = shared_file("scf/Secure Controls Framework (SCF) - 2022.3.xlsx") else { return };
+    let inv = root().join("samples/inventory.csv");
+    let o = run(&["check", "-i", s(&inv), "-f", s(&scf)]);
+    // The published 2022.3 workbook writes SC-7(19) as "SC7(19)" once; the copy is the user's to fix.
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    assert!(
+        said(&o).contains("[SCF 2022.3]!AX35: maps_to \"SC7(19)\" names no known control: did you mean \"SC-7(19)\"?"),
+        "{}",
+        said(&o)
+    );
+    assert!(said(&o).contains("1 error(s)"), "{}", said(&o));
+}

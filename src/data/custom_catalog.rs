@@ -2,6 +2,7 @@
 //! rows: each control gives its `layers`, or `maps_to` a known control whose layers it borrows,
 //! or gets the conservative default with one warning. Problems are placed at their cell.
 
+use super::layer_table::Tags;
 use super::tagging::{default_tags, LayerSources, DEFAULT_LAYERS};
 use crate::diag::{Diagnostics, Location};
 use crate::error::{Error, Result};
@@ -108,13 +109,9 @@ fn required(row: &Row, column: Column, what: &str, diags: &mut Diagnostics) -> O
 /// The row's layers: its `layers` cell (which wins), else its `maps_to`, else those of the known
 /// control with the same id; `None` when none applies. Unknown layers and unknown `maps_to` ids are errors at their cell.
 fn tags(row: &Row, sources: &LayerSources, diags: &mut Diagnostics) -> Option<(LayerSet, String)> {
-    let maps_to = row.get(Column::MapsTo).and_then(|m| match sources.resolve_maps_to(m) {
-        Ok(hit) => Some(hit),
-        Err(msg) => {
-            diags.error(row.at(Column::MapsTo), msg);
-            None
-        }
-    });
+    let maps_to = row
+        .get(Column::MapsTo)
+        .and_then(|m| maps_to(m, sources).map_err(|msg| diags.error(row.at(Column::MapsTo), msg)).ok());
     if let Some(text) = row.get(Column::Layers) {
         let mut set = LayerSet::EMPTY;
         for word in text.split([',', ';', '\n', '|', '/']).map(str::trim).filter(|w| !w.is_empty()) {
@@ -123,15 +120,77 @@ fn tags(row: &Row, sources: &LayerSources, diags: &mut Diagnostics) -> Option<(L
                 None => diags.error(row.at(Column::Layers), unknown_layer(word)),
             }
         }
-        let also = maps_to.map(|(id, _)| format!("; maps to {id}")).unwrap_or_default();
+        let also = maps_to.map(|(ids, _)| format!("; maps to {ids}")).unwrap_or_default();
         return Some((set, format!("Layers given in the catalog{also}.")));
     }
-    if let Some((id, t)) = maps_to {
-        return Some((t.layers, format!("Borrows the layers of {id}: {}", t.why)));
+    if let Some((_, t)) = maps_to {
+        return Some((t.layers, t.why));
     }
     // A row whose own id is a known control (an 800-53 id, a built-in control) takes its tags.
     let own = row.get(Column::Id).and_then(|id| sources.resolve_maps_to(id).ok());
     own.map(|(id, t)| (t.layers, format!("Same id as {id}: {}", t.why)))
+}
+
+/// The most controls one `maps_to` cell may name.
+const MAPS_TO_MAX: usize = 200;
+
+/// A `maps_to` cell: one control, whose layers and reason are borrowed, or a list (new lines,
+/// `,` or `;`, as the SCF's 800-53 column writes it), whose layers are united, so that the row
+/// is never called inherited where one of the controls it maps to is not. The ids as written
+/// back (`sp800-53:AC-1, sp800-53:PM-1`) and the tags; every id that names no known control is
+/// named in the error.
+fn maps_to(text: &str, sources: &LayerSources) -> Result<(String, Tags), String> {
+    let ids: Vec<&str> = text.split([',', ';', '\n']).map(str::trim).filter(|w| !w.is_empty()).collect();
+    if ids.len() > MAPS_TO_MAX {
+        return Err(format!("maps_to names {} controls; at most {MAPS_TO_MAX}", ids.len()));
+    }
+    if let [one] = ids[..] {
+        let (id, t) = resolve(one, sources)?;
+        return Ok((id.clone(), Tags { layers: t.layers, why: format!("Borrows the layers of {id}: {}", t.why) }));
+    }
+    let (mut found, mut failed) = (Vec::new(), Vec::new());
+    for id in ids {
+        match resolve(id, sources) {
+            Ok(hit) if !found.iter().any(|(f, _): &(String, Tags)| *f == hit.0) => found.push(hit),
+            Ok(_) => {}
+            Err(msg) => failed.push(msg),
+        }
+    }
+    if let Some(first) = failed.first() {
+        let more = match failed.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        return Err(format!("{first}{more}"));
+    }
+    let layers = found.iter().fold(LayerSet::EMPTY, |acc, (_, t)| acc.or(t.layers));
+    let each: Vec<String> = found.iter().map(|(id, t)| format!("{id} [{}]", t.layers.ids().join(", "))).collect();
+    let why = format!(
+        "Maps to {} controls and takes the layers of all of them, so no part is called the provider's that one of \
+         them leaves with the organization: {}.",
+        found.len(),
+        each.join("; ")
+    );
+    let ids = found.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(", ");
+    Ok((ids, Tags { layers, why }))
+}
+
+/// One `maps_to` id resolved; an 800-53 id written without its dash (`SC7(19)`, a slip found in
+/// published mappings) is not guessed, but the error names the id that would resolve.
+fn resolve(id: &str, sources: &LayerSources) -> Result<(String, Tags), String> {
+    sources.resolve_maps_to(id).map_err(|msg| match dashed(id) {
+        Some(d) if sources.resolve_maps_to(&d).is_ok() => {
+            format!("maps_to \"{id}\" names no known control: did you mean \"{d}\"?")
+        }
+        _ => msg,
+    })
+}
+
+/// `SC7(19)` → `SC-7(19)`.
+fn dashed(id: &str) -> Option<String> {
+    let letters = id.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = &id[letters..];
+    (letters == 2 && rest.starts_with(|c: char| c.is_ascii_digit())).then(|| format!("{}-{rest}", &id[..letters]))
 }
 
 fn unknown_layer(word: &str) -> String {
