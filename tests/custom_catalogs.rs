@@ -177,3 +177,22 @@ fn the_scf_workbook_reads_as_a_catalog_and_its_one_slip_is_placed() {
     );
     assert!(said(&o).contains("1 error(s)"), "{}", said(&o));
 }
+
+#[test]
+fn a_family_named_by_its_title_is_shown_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = root().join("samples/inventory.csv");
+    let rows: &[&[&str]] =
+        &[&["ID", "Title", "Domain", "Maps To"], &["ACME-1", "Badge readers", "Physical Security", "PE-3"]];
+    let path = fixture(&dir, "acme.xlsx", &xlsx("Controls", rows));
+    let out = dir.path().join("out");
+    let o =
+        run(&["report", "-i", s(&inv), "-f", s(&path), "-f", "nist-csf-2.0", "--formats", "html", "--out", s(&out)]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    let html = std::fs::read_to_string(out.join("responsibility-matrix.html")).unwrap();
+    assert!(
+        html.contains("Physical Security") && !html.contains("Physical Security Physical Security"),
+        "family shown twice"
+    );
+    assert!(html.contains("GV.OC Organizational Context"), "a family with an id of its own keeps both");
+}

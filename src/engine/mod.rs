@@ -258,7 +258,13 @@ impl Shared<'_, '_> {
             id: control.id.clone(),
             title: control.title.clone(),
             family: control.family.clone(),
-            family_title: catalog.family(&control.family).map(|f| f.title.clone()).unwrap_or_default(),
+            // A family named by its title alone (a custom catalog's "Physical Security") is
+            // shown once, not as "Physical Security Physical Security".
+            family_title: catalog
+                .family(&control.family)
+                .filter(|f| f.title != f.id)
+                .map(|f| f.title.clone())
+                .unwrap_or_default(),
             layers: control.layers,
             why: control.why.clone(),
             withdrawn: control.withdrawn.clone(),
