@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::ingest::catalog_rows::{Column, Row, Rows};
 use crate::model::{control_id, Catalog, Control, Family, Layer, LayerSet};
 use crate::names;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Builds and validates the catalog. Row errors fail with `Invalid` (exit 1), all at once.
 pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Result<(Catalog, Diagnostics)> {
@@ -24,6 +24,7 @@ pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Resu
     let mut families: Vec<Family> = Vec::new();
     let mut controls = Vec::new();
     let mut defaulted = Vec::new();
+    let mut resolved = Resolved::default();
     for row in &rows.rows {
         let id = required(row, Column::Id, "id", &mut diags);
         let title = required(row, Column::Title, "title", &mut diags);
@@ -39,7 +40,7 @@ pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Resu
         if !family.is_empty() && !families.iter().any(|f| f.id == family) {
             families.push(Family { id: family.clone(), title: family.clone(), ..Family::default() });
         }
-        let (layers, why) = match tags(row, sources, &mut diags) {
+        let (layers, why) = match tags(row, sources, &mut resolved, &mut diags) {
             Some(t) => t,
             None => {
                 defaulted.push(id.clone().unwrap_or_default());
@@ -108,10 +109,15 @@ fn required(row: &Row, column: Column, what: &str, diags: &mut Diagnostics) -> O
 
 /// The row's layers: its `layers` cell (which wins), else its `maps_to`, else those of the known
 /// control with the same id; `None` when none applies. Unknown layers and unknown `maps_to` ids are errors at their cell.
-fn tags(row: &Row, sources: &LayerSources, diags: &mut Diagnostics) -> Option<(LayerSet, String)> {
+fn tags(
+    row: &Row,
+    sources: &LayerSources,
+    resolved: &mut Resolved,
+    diags: &mut Diagnostics,
+) -> Option<(LayerSet, String)> {
     let maps_to = row
         .get(Column::MapsTo)
-        .and_then(|m| maps_to(m, sources).map_err(|msg| diags.error(row.at(Column::MapsTo), msg)).ok());
+        .and_then(|m| maps_to(m, sources, resolved).map_err(|msg| diags.error(row.at(Column::MapsTo), msg)).ok());
     if let Some(text) = row.get(Column::Layers) {
         let mut set = LayerSet::EMPTY;
         for word in text.split([',', ';', '\n', '|', '/']).map(str::trim).filter(|w| !w.is_empty()) {
@@ -127,33 +133,50 @@ fn tags(row: &Row, sources: &LayerSources, diags: &mut Diagnostics) -> Option<(L
         return Some((t.layers, t.why));
     }
     // A row whose own id is a known control (an 800-53 id, a built-in control) takes its tags.
-    let own = row.get(Column::Id).and_then(|id| sources.resolve_maps_to(id).ok());
+    let own = row.get(Column::Id).and_then(|id| resolved.get(id, sources).clone().ok());
     own.map(|(id, t)| (t.layers, format!("Same id as {id}: {}", t.why)))
 }
 
 /// The most controls one `maps_to` cell may name.
 const MAPS_TO_MAX: usize = 200;
+/// The most of them a rationale lists by name.
+const WHY_LISTED_MAX: usize = 40;
+
+/// `maps_to` ids resolved once each: the same few hundred ids recur on every row of a big
+/// mapping (the SCF's 800-53 column), and a hostile catalog repeats them by the million.
+#[derive(Default)]
+struct Resolved(HashMap<String, Result<(String, Tags), String>>);
+
+impl Resolved {
+    fn get(&mut self, id: &str, sources: &LayerSources) -> &Result<(String, Tags), String> {
+        if !self.0.contains_key(id) {
+            self.0.insert(id.to_string(), resolve(id, sources));
+        }
+        &self.0[id]
+    }
+}
 
 /// A `maps_to` cell: one control, whose layers and reason are borrowed, or a list (new lines,
 /// `,` or `;`, as the SCF's 800-53 column writes it), whose layers are united, so that the row
 /// is never called inherited where one of the controls it maps to is not. The ids as written
-/// back (`sp800-53:AC-1, sp800-53:PM-1`) and the tags; every id that names no known control is
-/// named in the error.
-fn maps_to(text: &str, sources: &LayerSources) -> Result<(String, Tags), String> {
+/// back (`sp800-53:AC-1, sp800-53:PM-1`) and the tags; the error names the first id that names
+/// no known control, and how many more there are.
+fn maps_to(text: &str, sources: &LayerSources, resolved: &mut Resolved) -> Result<(String, Tags), String> {
     let ids: Vec<&str> = text.split([',', ';', '\n']).map(str::trim).filter(|w| !w.is_empty()).collect();
     if ids.len() > MAPS_TO_MAX {
         return Err(format!("maps_to names {} controls; at most {MAPS_TO_MAX}", ids.len()));
     }
     if let [one] = ids[..] {
-        let (id, t) = resolve(one, sources)?;
+        let (id, t) = resolved.get(one, sources).clone()?;
         return Ok((id.clone(), Tags { layers: t.layers, why: format!("Borrows the layers of {id}: {}", t.why) }));
     }
-    let (mut found, mut failed) = (Vec::new(), Vec::new());
+    let (mut found, mut failed) = (Vec::<(String, LayerSet)>::new(), Vec::new());
+    let mut seen = HashSet::new();
     for id in ids {
-        match resolve(id, sources) {
-            Ok(hit) if !found.iter().any(|(f, _): &(String, Tags)| *f == hit.0) => found.push(hit),
+        match resolved.get(id, sources) {
+            Ok((hit, t)) if seen.insert(hit.clone()) => found.push((hit.clone(), t.layers)),
             Ok(_) => {}
-            Err(msg) => failed.push(msg),
+            Err(msg) => failed.push(msg.clone()),
         }
     }
     if let Some(first) = failed.first() {
@@ -163,8 +186,12 @@ fn maps_to(text: &str, sources: &LayerSources) -> Result<(String, Tags), String>
         };
         return Err(format!("{first}{more}"));
     }
-    let layers = found.iter().fold(LayerSet::EMPTY, |acc, (_, t)| acc.or(t.layers));
-    let each: Vec<String> = found.iter().map(|(id, t)| format!("{id} [{}]", t.layers.ids().join(", "))).collect();
+    let layers = found.iter().fold(LayerSet::EMPTY, |acc, (_, l)| acc.or(*l));
+    let mut each: Vec<String> =
+        found.iter().take(WHY_LISTED_MAX).map(|(id, l)| format!("{id} [{}]", l.ids().join(", "))).collect();
+    if found.len() > WHY_LISTED_MAX {
+        each.push(format!("and {} more", found.len() - WHY_LISTED_MAX));
+    }
     let why = format!(
         "Maps to {} controls and takes the layers of all of them, so no part is called the provider's that one of \
          them leaves with the organization: {}.",

@@ -29,6 +29,9 @@ pub fn default_tags() -> Tags {
 pub struct LayerSources {
     pub tables: Vec<LayerTable>,
     pub builtins: Vec<Catalog>,
+    /// The built-in controls by id key: (catalog, control) positions in `builtins`, so that a
+    /// catalog of many `maps_to` cells is not a scan of every built-in control per id.
+    by_key: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl LayerSources {
@@ -44,7 +47,13 @@ impl LayerSources {
             let f = source.read(&rel)?;
             tables.push(layer_table::parse(&f.name, &f.text)?);
         }
-        Ok(LayerSources { tables, builtins })
+        let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (ci, c) in builtins.iter().enumerate() {
+            for (xi, x) in c.controls.iter().enumerate() {
+                by_key.entry(control_id::key(&x.id)).or_default().push((ci, xi));
+            }
+        }
+        Ok(LayerSources { tables, builtins, by_key })
     }
 
     /// `PR.PS-02`, `nist-csf-2.0:PR.PS-02`, `AC-2` or `sp800-53:AC-2(1)`: the control whose
@@ -62,8 +71,12 @@ impl LayerSources {
         let in_scope = |cid: &str| scope.is_none_or(|s| s.eq_ignore_ascii_case(cid));
         let key = control_id::key(id);
         let mut hits: Vec<(String, Tags)> = Vec::new();
-        for c in self.builtins.iter().filter(|c| in_scope(&c.id)) {
-            if let Some(x) = c.controls.iter().find(|x| control_id::key(&x.id) == key) {
+        let mut seen_catalogs = Vec::new();
+        for &(ci, xi) in self.by_key.get(&key).map(Vec::as_slice).unwrap_or_default() {
+            let (c, x) = (&self.builtins[ci], &self.builtins[ci].controls[xi]);
+            // One hit per catalog, its first control of that key, as a scan would find it.
+            if in_scope(&c.id) && !seen_catalogs.contains(&ci) {
+                seen_catalogs.push(ci);
                 hits.push((format!("{}:{}", c.id, x.id), Tags { layers: x.layers, why: x.why.clone() }));
             }
         }
