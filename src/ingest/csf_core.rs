@@ -99,71 +99,85 @@ fn withdrawal(text: &str) -> Option<String> {
     })
 }
 
-/// The catalog the table holds, untagged, with a summary of what was left out in `source`.
-pub fn catalog(name: &str, stem: &str, table: &Table, include_withdrawn: bool) -> Result<(Catalog, Diagnostics)> {
-    let Some(cols) = columns(table) else {
-        return Err(Error::unreadable(Diagnostic::error(
-            Location { sheet: table.sheet.clone(), ..Location::file(name) },
-            "no Function, Category and Subcategory header row",
-        )));
-    };
-    let mut diags = Diagnostics::default();
-    let mut families: Vec<Family> = Vec::new();
-    let mut controls: Vec<Control> = Vec::new();
-    let mut seen: HashMap<String, Location> = HashMap::new();
-    let (mut function, mut category) = (None::<String>, None::<String>);
-    let mut left_out = 0;
-    for (r, row) in table.rows.iter().enumerate().skip(cols.header + 1) {
+/// What the rows have given so far, and the function and category the next rows belong to.
+#[derive(Default)]
+struct Walk {
+    diags: Diagnostics,
+    families: Vec<Family>,
+    controls: Vec<Control>,
+    seen: HashMap<String, Location>,
+    function: Option<String>,
+    category: Option<String>,
+    left_out: usize,
+}
+
+impl Walk {
+    /// One row: a function, a category and a subcategory cell, each optional.
+    fn row(&mut self, table: &Table, cols: &Columns, r: usize, include_withdrawn: bool) {
+        let row = &table.rows[r];
         let cell = |c: usize| row.get(c).map(|s| s.trim()).filter(|s| !s.is_empty());
-        let mut bad = |c: usize, what: &str| diags.error(table.place(r, Some(c)), format!("not a CSF entry: {what}"));
+        let bad = |diags: &mut Diagnostics, c: usize, what: &str| {
+            diags.error(table.place(r, Some(c)), format!("not a CSF entry: {what}"))
+        };
         if let Some(text) = cell(cols.function) {
             match group(text) {
                 Some((id, title, description)) => {
-                    add_family(&mut families, Family { id: id.clone(), title, parent: None, description });
-                    (function, category) = (Some(id), None);
+                    add_family(&mut self.families, Family { id: id.clone(), title, parent: None, description });
+                    (self.function, self.category) = (Some(id), None);
                 }
-                None => bad(cols.function, "a function reads \"GOVERN (GV): …\""),
+                None => bad(&mut self.diags, cols.function, "a function reads \"GOVERN (GV): …\""),
             }
         }
         if let Some(text) = cell(cols.category) {
             match group(text) {
                 Some((id, title, description)) => {
-                    add_family(&mut families, Family { id: id.clone(), title, parent: function.clone(), description });
-                    category = Some(id);
+                    let parent = self.function.clone();
+                    add_family(&mut self.families, Family { id: id.clone(), title, parent, description });
+                    self.category = Some(id);
                 }
-                None => bad(cols.category, "a category reads \"Organizational Context (GV.OC): …\""),
+                None => bad(&mut self.diags, cols.category, "a category reads \"Organizational Context (GV.OC): …\""),
             }
         }
-        if let Some(text) = cell(cols.subcategory) {
-            let Some((id, text)) = subcategory(text) else {
-                bad(cols.subcategory, "a subcategory reads \"GV.OC-01: …\"");
-                continue;
-            };
-            let at = table.place(r, Some(cols.subcategory));
-            if let Some(first) = seen.get(&control_id::key(&id)) {
-                diags.error(at, format!("duplicate subcategory \"{id}\" (first at {})", first.in_file()));
-                continue;
-            }
-            seen.insert(control_id::key(&id), at);
-            let withdrawn = withdrawal(&text);
-            if withdrawn.is_some() && !include_withdrawn {
-                left_out += 1;
-                continue;
-            }
-            let family = category.clone().or_else(|| function.clone()).unwrap_or_default();
-            controls.push(Control { id, family, title: text, withdrawn, ..Control::default() });
+        let Some(text) = cell(cols.subcategory) else { return };
+        let Some((id, text)) = subcategory(text) else {
+            return bad(&mut self.diags, cols.subcategory, "a subcategory reads \"GV.OC-01: …\"");
+        };
+        let at = table.place(r, Some(cols.subcategory));
+        if let Some(first) = self.seen.get(&control_id::key(&id)) {
+            let msg = format!("duplicate subcategory \"{id}\" (first at {})", first.in_file());
+            return self.diags.error(at, msg);
         }
+        self.seen.insert(control_id::key(&id), at);
+        let withdrawn = withdrawal(&text);
+        if withdrawn.is_some() && !include_withdrawn {
+            self.left_out += 1;
+            return;
+        }
+        let family = self.category.clone().or_else(|| self.function.clone()).unwrap_or_default();
+        self.controls.push(Control { id, family, title: text, withdrawn, ..Control::default() });
     }
-    if diags.has_errors() {
-        return Err(Error::Invalid(diags.items));
+}
+
+/// The catalog the table holds, untagged, with a summary of what was left out in `source`.
+pub fn catalog(name: &str, stem: &str, table: &Table, include_withdrawn: bool) -> Result<(Catalog, Diagnostics)> {
+    let whole = || Location { sheet: table.sheet.clone(), ..Location::file(name) };
+    let Some(cols) = columns(table) else {
+        return Err(Error::unreadable(Diagnostic::error(whole(), "no Function, Category and Subcategory header row")));
+    };
+    let mut walk = Walk::default();
+    for r in cols.header + 1..table.rows.len() {
+        walk.row(table, &cols, r, include_withdrawn);
     }
-    if controls.is_empty() {
-        let at = Location { sheet: table.sheet.clone(), ..Location::file(name) };
-        return Err(Error::unreadable(Diagnostic::error(at, "the CSF sheet has no subcategories")));
+    if walk.diags.has_errors() {
+        return Err(Error::Invalid(walk.diags.items));
+    }
+    if walk.controls.is_empty() {
+        return Err(Error::unreadable(Diagnostic::error(whole(), "the CSF sheet has no subcategories")));
     }
     let title = title_of(table, cols.header).unwrap_or_else(|| stem.to_string());
     let nist = title.contains("NIST");
     let sheet = table.sheet.as_deref().map(|s| format!(", sheet \"{s}\"")).unwrap_or_default();
+    let listed = walk.controls.iter().filter(|c| c.withdrawn.is_some()).count();
     let catalog = Catalog {
         id: names::slug(stem),
         version: version_of(&title).or_else(|| table.sheet.as_deref().and_then(version_of)).unwrap_or_default(),
@@ -171,19 +185,16 @@ pub fn catalog(name: &str, stem: &str, table: &Table, include_withdrawn: bool) -
         publisher: if nist { "National Institute of Standards and Technology".to_string() } else { String::new() },
         source: format!(
             "CSF core export {name}{sheet}{}",
-            crate::ingest::oscal::withdrawn_summary(
-                left_out,
-                controls.iter().filter(|c| c.withdrawn.is_some()).count()
-            )
+            crate::ingest::oscal::withdrawn_summary(walk.left_out, listed)
         ),
         licence: if nist { "Public domain (US Government work)".to_string() } else { "as supplied".to_string() },
         origin: name.to_string(),
-        families,
-        controls,
+        families: walk.families,
+        controls: walk.controls,
         inputs: vec![name.to_string()],
         statements: None,
     };
-    Ok((catalog, diags))
+    Ok((catalog, walk.diags))
 }
 
 /// A family once; a later row that repeats it (a function's closing row) adds only what was missing.
