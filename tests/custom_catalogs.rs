@@ -213,3 +213,19 @@ fn a_catalog_of_long_maps_to_lists_is_read_in_bounded_time() {
     assert_eq!(code(&o), 0, "{}", said(&o));
     assert!(stdout(&o).contains("(20000 controls)"), "{}", said(&o));
 }
+
+#[test]
+fn a_catalog_with_a_family_per_control_is_read_in_bounded_time() {
+    // 100,000 controls, each in a family of its own: families were found by scanning the list
+    // once per control (quadratic: minutes for a 2 MB file), and are now hashed.
+    let dir = tempfile::tempdir().unwrap();
+    let inv = root().join("samples/inventory.csv");
+    let mut csv = String::from("ID,Title,Family,Layers\n");
+    for r in 0..100_000 {
+        csv.push_str(&format!("X-{r},T,F{r},data\n"));
+    }
+    let path = fixture(&dir, "families.csv", csv.as_bytes());
+    let o = run_bounded(&["check", "-i", s(&inv), "-f", s(&path)]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    assert!(stdout(&o).contains("(100000 controls)"), "{}", said(&o));
+}

@@ -25,6 +25,7 @@ pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Resu
     let mut controls = Vec::new();
     let mut defaulted = Vec::new();
     let mut resolved = Resolved::default();
+    let mut family_seen = HashSet::new();
     for row in &rows.rows {
         let id = required(row, Column::Id, "id", &mut diags);
         let title = required(row, Column::Title, "title", &mut diags);
@@ -37,7 +38,7 @@ pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Resu
             }
         }
         let family = row.get(Column::Family).unwrap_or("").to_string();
-        if !family.is_empty() && !families.iter().any(|f| f.id == family) {
+        if !family.is_empty() && family_seen.insert(family.clone()) {
             families.push(Family { id: family.clone(), title: family.clone(), ..Family::default() });
         }
         let (layers, why) = match tags(row, sources, &mut resolved, &mut diags) {

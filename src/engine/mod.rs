@@ -13,11 +13,13 @@ pub mod wording_data;
 use crate::diag::Diagnostics;
 use crate::error::{Error, Result};
 use crate::model::{
-    Catalog, Control, ControlOverride, Counterpart, Date, Inventory, LayerSet, ProviderData, Registry, Service, Status,
+    Catalog, Control, ControlOverride, Counterpart, Date, Family, Inventory, LayerSet, ProviderData, Registry, Service,
+    Status,
 };
 use crate::view::{Cell, ControlView, Counts, Decided, FrameworkView, Matrix, OverrideView, ServiceView, NO_TEXT};
 use owners::ServiceOwners;
 pub use statements::Statements;
+use std::collections::HashMap;
 
 /// Everything the engine needs; all of it already read and validated by the importers.
 pub struct Inputs<'a> {
@@ -122,7 +124,8 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     answers.unplaced_warnings(inputs.catalogs, &mut diags);
     let all: Vec<(usize, &Control)> =
         inputs.catalogs.iter().enumerate().flat_map(|(fi, c)| c.controls.iter().map(move |k| (fi, k))).collect();
-    let cx = Shared { inputs, active: &active, owners: &owners, clouds: &clouds, answers: &answers };
+    let family_titles = family_titles(inputs.catalogs);
+    let cx = Shared { inputs, active: &active, owners: &owners, clouds: &clouds, answers: &answers, family_titles };
     let (controls, prose, disagreements) =
         chunks::decide(chunks::SPLIT_AT, &all, inputs.statements, inputs.registry, &in_scope, |at, w| {
             let mut found = Vec::new();
@@ -189,6 +192,24 @@ struct Shared<'s, 'a> {
     owners: &'s [ServiceOwners],
     clouds: &'s [bool],
     answers: &'s provider::Answers<'a>,
+    /// Per framework, each family's title as a control shows it (see [`family_titles`]).
+    family_titles: Vec<HashMap<&'a str, &'a str>>,
+}
+
+/// Per catalog, the title shown beside each family id: the first family of that id, and none
+/// for a family named by its title alone (a custom catalog's "Physical Security" is shown once,
+/// not as "Physical Security Physical Security"). Hashed, as a catalog may have a family per
+/// control.
+fn family_titles(catalogs: &[Catalog]) -> Vec<HashMap<&str, &str>> {
+    catalogs.iter().map(|c| c.families.iter().rev().map(|f| (f.id.as_str(), shown_title(f))).collect()).collect()
+}
+
+fn shown_title(f: &Family) -> &str {
+    if f.title == f.id {
+        ""
+    } else {
+        f.title.as_str()
+    }
 }
 
 impl Shared<'_, '_> {
@@ -258,13 +279,7 @@ impl Shared<'_, '_> {
             id: control.id.clone(),
             title: control.title.clone(),
             family: control.family.clone(),
-            // A family named by its title alone (a custom catalog's "Physical Security") is
-            // shown once, not as "Physical Security Physical Security".
-            family_title: catalog
-                .family(&control.family)
-                .filter(|f| f.title != f.id)
-                .map(|f| f.title.clone())
-                .unwrap_or_default(),
+            family_title: self.family_titles[fi].get(control.family.as_str()).copied().unwrap_or_default().to_string(),
             layers: control.layers,
             why: control.why.clone(),
             withdrawn: control.withdrawn.clone(),

@@ -104,6 +104,8 @@ fn withdrawal(text: &str) -> Option<String> {
 struct Walk {
     diags: Diagnostics,
     families: Vec<Family>,
+    /// Where each family id is in `families`.
+    family_at: HashMap<String, usize>,
     controls: Vec<Control>,
     seen: HashMap<String, Location>,
     function: Option<String>,
@@ -122,7 +124,11 @@ impl Walk {
         if let Some(text) = cell(cols.function) {
             match group(text) {
                 Some((id, title, description)) => {
-                    add_family(&mut self.families, Family { id: id.clone(), title, parent: None, description });
+                    add_family(
+                        &mut self.families,
+                        &mut self.family_at,
+                        Family { id: id.clone(), title, parent: None, description },
+                    );
                     (self.function, self.category) = (Some(id), None);
                 }
                 None => bad(&mut self.diags, cols.function, "a function reads \"GOVERN (GV): …\""),
@@ -132,7 +138,11 @@ impl Walk {
             match group(text) {
                 Some((id, title, description)) => {
                     let parent = self.function.clone();
-                    add_family(&mut self.families, Family { id: id.clone(), title, parent, description });
+                    add_family(
+                        &mut self.families,
+                        &mut self.family_at,
+                        Family { id: id.clone(), title, parent, description },
+                    );
                     self.category = Some(id);
                 }
                 None => bad(&mut self.diags, cols.category, "a category reads \"Organizational Context (GV.OC): …\""),
@@ -198,14 +208,17 @@ pub fn catalog(name: &str, stem: &str, table: &Table, include_withdrawn: bool) -
 }
 
 /// A family once; a later row that repeats it (a function's closing row) adds only what was missing.
-fn add_family(families: &mut Vec<Family>, f: Family) {
-    match families.iter_mut().find(|x| x.id == f.id) {
-        Some(x) => {
-            if x.description.is_none() {
-                x.description = f.description;
+fn add_family(families: &mut Vec<Family>, at: &mut HashMap<String, usize>, f: Family) {
+    match at.get(&f.id) {
+        Some(&i) => {
+            if families[i].description.is_none() {
+                families[i].description = f.description;
             }
         }
-        None => families.push(f),
+        None => {
+            at.insert(f.id.clone(), families.len());
+            families.push(f);
+        }
     }
 }
 
