@@ -33,6 +33,12 @@ struct RawOverride {
     expires: String,
 }
 
+/// Whether a line holds an entry's `control:` key.
+fn names_control(line: &str) -> bool {
+    let t = line.trim_start().trim_start_matches("- ");
+    t.starts_with("control:") || (t.starts_with('{') && t.contains("control:"))
+}
+
 /// Reads and checks an overrides file; every bad entry is reported.
 pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
     let name = path.display().to_string();
@@ -41,16 +47,11 @@ pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
     let raw: RawFile = yaml::parse(&name, &text)?;
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
-    let mut search_from = 0;
+    // Each entry is placed at its `control:` line, the i-th one in the file (a flow entry,
+    // `- {id: …, control: …}`, at its line), read in one pass over the text.
+    let mut control_lines = text.lines().enumerate().filter(|(_, l)| names_control(l)).map(|(n, _)| n);
     for (i, r) in raw.overrides.into_iter().enumerate() {
-        // Point at the entry's `control:` line: the i-th one in the file.
-        let line = text
-            .lines()
-            .enumerate()
-            .skip(search_from)
-            .find(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with("control:"))
-            .map(|(n, _)| n);
-        search_from = line.map(|n| n + 1).unwrap_or(search_from);
+        let line = control_lines.next();
         let origin = match line {
             Some(n) => Location { path: Some(format!("overrides[{i}]")), ..Location::line(&name, n + 1, 1) },
             None => Location::at_path(&name, format!("overrides[{i}]")),
