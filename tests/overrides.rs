@@ -112,3 +112,33 @@ fn a_long_file_of_flow_entries_is_read_in_bounded_time_and_placed_by_line() {
         said(&o)
     );
 }
+
+#[test]
+fn an_override_naming_thousands_of_services_is_decided_in_bounded_time() {
+    // 5,000 services; one override names all of them and 50,000 that do not exist. Each name
+    // was looked for service by service, each unknown one compared with every service for a
+    // hint, and each cell searched the override's list: hours. Now hashed, sorted and capped.
+    let dir = tempfile::tempdir().unwrap();
+    let mut inv = String::from("Service ID,Name,Provider,Service\n");
+    let mut names = Vec::new();
+    for i in 0..5_000 {
+        inv.push_str(&format!("s{i},Web {i},AWS,EC2\n"));
+        names.push(format!("S{i}"));
+    }
+    names.extend((0..50_000).map(|i| format!("gone-{i}")));
+    let ov = format!(
+        "overrides:\n  - control: \"PR.AA-01\"\n    status: not-applicable\n    justification: x\n    services: [{}]\n",
+        names.join(", ")
+    );
+    let inv = fixture(&dir, "inv.csv", inv.as_bytes());
+    let ov = fixture(&dir, "overrides.yaml", ov.as_bytes());
+    let out = dir.path().join("m.json");
+    // Quiet: 50,000 warnings would fill the pipe `run_bounded` reads only at the end.
+    let args =
+        ["map", "-q", "-i", s(&inv), "-f", "nist-csf-2.0", "--overrides", s(&ov), "--format", "json", "--out", s(&out)];
+    let o = run_bounded(&args);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(cell_status(&m, "PR.AA-01", "s4999"), "not-applicable", "names match in any case");
+    assert_eq!(cell_status(&m, "PR.AA-02", "s4999"), "customer");
+}

@@ -93,7 +93,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     let mut diags = Diagnostics::default();
     let in_scope: Vec<&Service> = inputs.inventory.in_scope().collect();
     let excluded: Vec<&Service> = inputs.inventory.services.iter().filter(|s| !s.in_scope).collect();
-    let scope = overrides::Scope { in_scope: &in_scope, excluded: &excluded };
+    let scope = overrides::Scope::new(&in_scope, &excluded);
     let (active, states) = overrides::activate(
         inputs.overrides,
         inputs.catalogs,

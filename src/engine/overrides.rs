@@ -5,6 +5,7 @@ use crate::diag::Diagnostics;
 use crate::ingest::limits::glob_matcher;
 use crate::model::{control_id, Catalog, ControlOverride, Date, Service};
 use globset::GlobMatcher;
+use std::collections::HashMap;
 
 /// An override that is in force, with its compiled pattern.
 pub struct ActiveOverride<'a> {
@@ -13,7 +14,7 @@ pub struct ActiveOverride<'a> {
     /// The statement it is limited to, as written or split off the control id (`AC-2(a)`).
     pub statement: Option<String>,
     matcher: Matcher,
-    /// Indexes into the in-scope services; empty means all.
+    /// Indexes into the in-scope services, sorted; empty means all.
     services: Vec<usize>,
 }
 
@@ -38,7 +39,7 @@ impl ActiveOverride<'_> {
     }
 
     pub fn applies_to(&self, service: usize) -> bool {
-        self.services.is_empty() || self.services.contains(&service)
+        self.services.is_empty() || self.services.binary_search(&service).is_ok()
     }
 }
 
@@ -66,10 +67,40 @@ impl OverrideState {
     }
 }
 
-/// The services the overrides may name: in scope (in order) and out of scope.
+/// The services the overrides may name: in scope (in order) and out of scope, found by id or
+/// name (any case) through an index, as an overrides file may name many services many times.
 pub struct Scope<'s> {
     pub in_scope: &'s [&'s Service],
     pub excluded: &'s [&'s Service],
+    /// Lower-case id and name → the first in-scope position, or `None` for an excluded service.
+    by_name: HashMap<String, Option<usize>>,
+    /// How many more "did you mean" hints may be looked for (each one compares with every service).
+    hints_left: std::cell::Cell<usize>,
+}
+
+/// The most unknown service names given a "did you mean" hint in one run.
+const HINTS_MAX: usize = 50;
+
+impl<'s> Scope<'s> {
+    pub fn new(in_scope: &'s [&'s Service], excluded: &'s [&'s Service]) -> Self {
+        let mut by_name = HashMap::new();
+        for (p, x) in in_scope.iter().enumerate() {
+            by_name.entry(x.id.to_lowercase()).or_insert(Some(p));
+            by_name.entry(x.name.to_lowercase()).or_insert(Some(p));
+        }
+        for x in excluded {
+            by_name.entry(x.id.to_lowercase()).or_insert(None);
+            by_name.entry(x.name.to_lowercase()).or_insert(None);
+        }
+        Scope { in_scope, excluded, by_name, hints_left: std::cell::Cell::new(HINTS_MAX) }
+    }
+
+    /// The closest service id to `s`, while hints are left.
+    fn hint(&self, s: &str) -> Option<&'s str> {
+        let left = self.hints_left.get().checked_sub(1)?;
+        self.hints_left.set(left);
+        crate::names::closest(s, self.in_scope.iter().chain(self.excluded).map(|x| x.id.as_str()))
+    }
 }
 
 /// Checks every override and keeps those in force on `as_of`, with every entry's state.
@@ -258,26 +289,27 @@ fn no_such_statement(control: &str, wanted: &str, parts: &[crate::model::Part]) 
 
 /// The in-scope services an entry names; a name that is out of scope or unknown is a warning.
 fn named_services(e: &ControlOverride, scope: &Scope, diags: &mut Diagnostics) -> Vec<usize> {
-    let same = |x: &Service, s: &str| x.id.eq_ignore_ascii_case(s) || x.name.eq_ignore_ascii_case(s);
     let mut idx = Vec::new();
     let mut missing = Vec::new();
     for s in &e.services {
-        match scope.in_scope.iter().position(|x| same(x, s)) {
-            Some(p) => idx.push(p),
-            None => missing.push(s),
+        match scope.by_name.get(&s.to_lowercase()) {
+            Some(Some(p)) => idx.push(*p),
+            found => missing.push((s, found.is_some())),
         }
     }
+    // Sorted, for `applies_to`'s binary search.
+    idx.sort_unstable();
+    idx.dedup();
     let rest = if idx.is_empty() {
         "the entry applies to nothing and is ignored"
     } else {
         "the entry keeps its other services"
     };
-    for s in missing {
-        let why = if scope.excluded.iter().any(|x| same(x, s)) {
+    for (s, excluded) in missing {
+        let why = if excluded {
             "is out of scope in the inventory".to_string()
         } else {
-            let ids = scope.in_scope.iter().chain(scope.excluded).map(|x| x.id.as_str());
-            let hint = crate::names::closest(s, ids).map(|c| format!(" (did you mean {c}?)")).unwrap_or_default();
+            let hint = scope.hint(s).map(|c| format!(" (did you mean {c}?)")).unwrap_or_default();
             format!("is not in the inventory{hint}")
         };
         diags.warning(e.origin.with_field("services"), format!("override {}: service \"{s}\" {why}; {rest}", e.label));
