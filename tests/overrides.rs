@@ -142,3 +142,40 @@ fn an_override_naming_thousands_of_services_is_decided_in_bounded_time() {
     assert_eq!(cell_status(&m, "PR.AA-01", "s4999"), "not-applicable", "names match in any case");
     assert_eq!(cell_status(&m, "PR.AA-02", "s4999"), "customer");
 }
+
+#[test]
+fn many_overrides_against_a_big_catalog_meet_by_id_in_bounded_time() {
+    // 50,000 controls and 50,000 overrides each naming one of them: every override was tried on
+    // every control (2.5 billion matches); now each is looked up by its control id.
+    let dir = tempfile::tempdir().unwrap();
+    let mut catalog = String::from("ID,Title,Layers\n");
+    let mut ov = String::from("overrides:\n");
+    for i in 0..50_000 {
+        catalog.push_str(&format!("X-{i},T,hardware\n"));
+        ov.push_str(&format!(
+            "  - {{control: \"x-{}\", services: [Web], status: customer, justification: j}}\n",
+            49_999 - i
+        ));
+    }
+    let (_d, inv, ov) = setup(&ov);
+    let catalog = fixture(&dir, "big.csv", catalog.as_bytes());
+    let out = dir.path().join("m.csv");
+    let o = run_bounded(&[
+        "map",
+        "-q",
+        "-i",
+        &inv,
+        "-f",
+        s(&catalog),
+        "--overrides",
+        &ov,
+        "--format",
+        "csv",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let row = csv.lines().find(|l| l.contains(",X-7,") && l.contains(",web,")).expect("X-7 × web");
+    assert!(row.contains(",customer,") && row.contains("override"), "{row}");
+}

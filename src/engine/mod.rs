@@ -2,6 +2,7 @@
 //! control, each with what decided it (DESIGN.md §2).
 
 mod chunks;
+mod override_index;
 pub mod overrides;
 pub mod owners;
 pub mod parts;
@@ -125,6 +126,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
     let all: Vec<(usize, &Control)> =
         inputs.catalogs.iter().enumerate().flat_map(|(fi, c)| c.controls.iter().map(move |k| (fi, k))).collect();
     let family_titles = family_titles(inputs.catalogs);
+    let active = override_index::ByControl::new(&active);
     let cx = Shared { inputs, active: &active, owners: &owners, clouds: &clouds, answers: &answers, family_titles };
     let (controls, prose, disagreements) =
         chunks::decide(chunks::SPLIT_AT, &all, inputs.statements, inputs.registry, &in_scope, |at, w| {
@@ -188,7 +190,7 @@ pub fn build(inputs: &Inputs) -> Result<(Matrix, Diagnostics)> {
 /// service its owners, whether it is a cloud service, and the providers' answers.
 struct Shared<'s, 'a> {
     inputs: &'s Inputs<'a>,
-    active: &'s [overrides::ActiveOverride<'a>],
+    active: &'s override_index::ByControl<'s, 'a>,
     owners: &'s [ServiceOwners],
     clouds: &'s [bool],
     answers: &'s provider::Answers<'a>,
@@ -225,8 +227,8 @@ impl Shared<'_, '_> {
     ) -> Result<ControlView> {
         let (inputs, answers) = (self.inputs, self.answers);
         let catalog = &inputs.catalogs[fi];
-        let matching = self.active.iter().filter(|o| o.matches(&catalog.id, &control.id));
-        let (on_statements, candidates): (Vec<_>, Vec<_>) = matching.partition(|o| o.statement.is_some());
+        let matching = self.active.matching(&catalog.id, &control.id);
+        let (on_statements, candidates): (Vec<_>, Vec<_>) = matching.into_iter().partition(|o| o.statement.is_some());
         let mut counts = Counts::default();
         let answered = answers.of_control(control);
         let at = provider::At { control: ci as u32, statement: None };

@@ -1,5 +1,6 @@
 //! Control-level overrides: validation against the catalogs and inventory, expiry, matching.
 
+use super::override_index::Controls;
 use crate::data::BUILTIN_IDS;
 use crate::diag::Diagnostics;
 use crate::ingest::limits::glob_matcher;
@@ -26,6 +27,14 @@ enum Matcher {
 }
 
 impl ActiveOverride<'_> {
+    /// The control-id key of an override naming one control; `None` for a glob.
+    pub fn key(&self) -> Option<&str> {
+        match &self.matcher {
+            Matcher::Id(key) => Some(key),
+            Matcher::Glob(_) => None,
+        }
+    }
+
     pub fn matches(&self, framework: &str, control: &str) -> bool {
         self.entry.framework.as_deref().is_none_or(|f| f.eq_ignore_ascii_case(framework))
             && match &self.matcher {
@@ -118,12 +127,15 @@ pub fn activate<'a>(
 ) -> (Vec<ActiveOverride<'a>>, Vec<OverrideState>) {
     let mut out = Vec::new();
     let mut states = Vec::with_capacity(entries.len());
+    let controls = Controls::new(catalogs);
     for (i, e) in entries.iter().enumerate() {
-        let state =
-            activate_one(i, e, catalogs, scope, as_of, warn_days, diags).map_or(OverrideState::Idle, |(a, s)| {
+        let state = activate_one(i, e, catalogs, &controls, scope, as_of, warn_days, diags).map_or(
+            OverrideState::Idle,
+            |(a, s)| {
                 out.push(a);
                 s
-            });
+            },
+        );
         let state = match e.expires {
             Some(exp) if exp < as_of => OverrideState::Expired,
             _ => state,
@@ -137,6 +149,7 @@ fn activate_one<'a>(
     i: usize,
     e: &'a ControlOverride,
     catalogs: &[Catalog],
+    controls: &Controls,
     scope: &Scope,
     as_of: Date,
     warn_days: i64,
@@ -191,7 +204,7 @@ fn activate_one<'a>(
     }
     let mut statement = e.statement.clone();
     if let (None, Matcher::Id(_)) = (&statement, &matcher) {
-        match split_statement(e, catalogs) {
+        match split_statement(e, controls) {
             Split::Whole => {}
             Split::Part(control, part) => {
                 matcher = Matcher::Id(control_id::key(&control));
@@ -204,12 +217,11 @@ fn activate_one<'a>(
         }
     }
     let active = ActiveOverride { index: i as u32, entry: e, statement, matcher, services: idx };
-    if let Some(message) = missing_statement(&active, catalogs) {
+    if let Some(message) = missing_statement(&active, controls) {
         diags.error(e.origin.with_field("statement"), message);
         return None;
     }
-    let hits = catalogs.iter().any(|c| c.controls.iter().any(|ctl| active.matches(&c.id, &ctl.id)));
-    if !hits {
+    if controls.matched(&active).is_empty() {
         diags.warning(
             e.origin.with_field("control"),
             format!("\"{}\" matches no control of the selected frameworks", e.control),
@@ -228,23 +240,16 @@ enum Split {
     Missing(String),
 }
 
-fn split_statement(e: &ControlOverride, catalogs: &[Catalog]) -> Split {
-    let key = control_id::key(&e.control);
-    let in_framework = |c: &&Catalog| e.framework.as_deref().is_none_or(|f| f.eq_ignore_ascii_case(&c.id));
-    let chosen: Vec<&Catalog> = catalogs.iter().filter(in_framework).collect();
-    if chosen.iter().any(|c| c.controls.iter().any(|x| control_id::key(&x.id) == key)) {
+fn split_statement(e: &ControlOverride, controls: &Controls) -> Split {
+    let in_framework = |c: &Catalog| e.framework.as_deref().is_none_or(|f| f.eq_ignore_ascii_case(&c.id));
+    if controls.first_with_key(&control_id::key(&e.control), in_framework).is_some() {
         return Split::Whole;
     }
-    for c in &chosen {
-        for x in &c.controls {
-            if let Some(p) = x.parts.iter().find(|p| p.named_by(&e.control, "")) {
-                return Split::Part(x.id.clone(), p.id.clone());
-            }
-        }
+    if let Some((x, p)) = controls.part_named(&e.control, in_framework) {
+        return Split::Part(x.id.clone(), p.id.clone());
     }
     let Some(base) = statement_base(&e.control) else { return Split::Whole };
-    let base_key = control_id::key(base);
-    match chosen.iter().flat_map(|c| &c.controls).find(|x| control_id::key(&x.id) == base_key) {
+    match controls.first_with_key(&control_id::key(base), in_framework) {
         Some(x) => Split::Missing(no_such_statement(&x.id, &e.control, &x.parts)),
         None => Split::Whole,
     }
@@ -268,10 +273,9 @@ fn statement_base(spelling: &str) -> Option<&str> {
 }
 
 /// For an override limited to a statement: the message when no control it matches has it.
-fn missing_statement(o: &ActiveOverride, catalogs: &[Catalog]) -> Option<String> {
+fn missing_statement(o: &ActiveOverride, controls: &Controls) -> Option<String> {
     let wanted = o.statement.as_deref()?;
-    let matched: Vec<&crate::model::Control> =
-        catalogs.iter().flat_map(|c| c.controls.iter().filter(|x| o.matches(&c.id, &x.id))).collect();
+    let matched = controls.matched(o);
     if matched.is_empty() || matched.iter().any(|x| x.parts.iter().any(|p| p.named_by(wanted, &x.id))) {
         return None;
     }
