@@ -30,6 +30,11 @@ impl<'c> Controls<'c> {
         Controls { catalogs, by_key, parts }
     }
 
+    /// The catalogs indexed.
+    pub fn catalogs(&self) -> &'c [Catalog] {
+        self.catalogs
+    }
+
     /// The first control, in catalog order, whose id is `key`, of the catalogs `take` accepts.
     pub fn first_with_key(&self, key: &str, take: impl Fn(&Catalog) -> bool) -> Option<&'c Control> {
         let catalogs = self.catalogs;

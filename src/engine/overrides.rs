@@ -129,13 +129,11 @@ pub fn activate<'a>(
     let mut states = Vec::with_capacity(entries.len());
     let controls = Controls::new(catalogs);
     for (i, e) in entries.iter().enumerate() {
-        let state = activate_one(i, e, catalogs, &controls, scope, as_of, warn_days, diags).map_or(
-            OverrideState::Idle,
-            |(a, s)| {
+        let state =
+            activate_one(i, e, &controls, scope, as_of, warn_days, diags).map_or(OverrideState::Idle, |(a, s)| {
                 out.push(a);
                 s
-            },
-        );
+            });
         let state = match e.expires {
             Some(exp) if exp < as_of => OverrideState::Expired,
             _ => state,
@@ -148,13 +146,13 @@ pub fn activate<'a>(
 fn activate_one<'a>(
     i: usize,
     e: &'a ControlOverride,
-    catalogs: &[Catalog],
     controls: &Controls,
     scope: &Scope,
     as_of: Date,
     warn_days: i64,
     diags: &mut Diagnostics,
 ) -> Option<(ActiveOverride<'a>, OverrideState)> {
+    let catalogs = controls.catalogs();
     if let Some(f) = &e.framework {
         if !catalogs.iter().any(|c| c.id.eq_ignore_ascii_case(f)) {
             // One overrides file serves runs over any subset of the built-ins; only an id
