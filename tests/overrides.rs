@@ -179,3 +179,23 @@ fn many_overrides_against_a_big_catalog_meet_by_id_in_bounded_time() {
     let row = csv.lines().find(|l| l.contains(",X-7,") && l.contains(",web,")).expect("X-7 × web");
     assert!(row.contains(",customer,") && row.contains("override"), "{row}");
 }
+
+#[test]
+fn more_than_a_thousand_pattern_overrides_are_refused_before_any_is_tried() {
+    let mut text = String::from("overrides:\n");
+    for i in 0..1_001 {
+        text.push_str(&format!("  - {{control: \"PR.AA-0{}*\", status: customer, justification: j}}\n", i % 6));
+    }
+    let (_d, inv, ov) = setup(&text);
+    let o = run_bounded(&["check", "-i", &inv, "--overrides", &ov]);
+    assert_eq!(code(&o), 2, "a limit: {}", said(&o));
+    assert!(
+        said(&o).contains("overrides.yaml: 1001 overrides match controls by a pattern; at most 1000 may"),
+        "{}",
+        said(&o)
+    );
+    // A thousand are fine.
+    let text = text.lines().take(1_001).collect::<Vec<_>>().join("\n") + "\n";
+    let (_d, inv, ov) = setup(&text);
+    assert_eq!(code(&run_bounded(&["check", "-i", &inv, "--overrides", &ov])), 0);
+}

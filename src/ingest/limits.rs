@@ -35,6 +35,8 @@ pub const YAML_EXPANDED_MAX: u64 = 64 * MIB;
 pub const PROSE_EXPANDED_MAX: usize = 256 * 1024;
 /// A control-id glob (overrides `control:`, profile `matching` patterns).
 pub const GLOB_CHARS_MAX: usize = 1_000;
+/// Overrides whose control is a glob, per file: each is tried on every control.
+pub const GLOB_OVERRIDES_MAX: usize = 1_000;
 /// Template partials including partials.
 pub const TEMPLATE_DEPTH_MAX: usize = 32;
 

@@ -2,7 +2,7 @@
 
 use super::text;
 use crate::data::yaml;
-use crate::diag::{Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
 use crate::model::{ControlOverride, Date, Status};
 use serde::Deserialize;
@@ -45,6 +45,17 @@ pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
     let bytes = super::limits::read_file(path, super::limits::TEXT_FILE_MAX)?;
     let text = text::decode(&name, &bytes)?;
     let raw: RawFile = yaml::parse(&name, &text)?;
+    let globs = raw.overrides.iter().filter(|r| crate::model::control_id::is_glob(&r.control)).count();
+    if globs > super::limits::GLOB_OVERRIDES_MAX {
+        return Err(Error::unreadable(Diagnostic::error(
+            Location::file(&name),
+            format!(
+                "{globs} overrides match controls by a pattern; at most {} may (each is tried on every control): \
+                 name the controls, or merge the patterns",
+                super::limits::GLOB_OVERRIDES_MAX
+            ),
+        )));
+    }
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     // Each entry is placed at its `control:` line, the i-th one in the file (a flow entry,
