@@ -137,7 +137,7 @@ pub fn carry(prior: &Prior, m: &Matrix) -> Carried {
             let statement = r.services.first().map(|&si| statement_digest(m, c, si)).unwrap_or_default();
             let now: Vec<Pair> = r.services.iter().map(|&si| pair_now(m, c, si, &row, &statement)).collect();
             let joined = |si: usize| prior.unreviewed.contains(&pair_key(fw, &key, &m.services[si].id));
-            if let Some(carried) = carry_row(m, &r, &now, &olds, joined, &lost, &mut carried_rows) {
+            if let Some(carried) = carry_row(&present, &r, &now, &olds, joined, &lost, &mut carried_rows) {
                 if carried.entry.review_status == NEEDS_REREVIEW {
                     out.rereview += 1
                 } else {
@@ -147,15 +147,17 @@ pub fn carry(prior: &Prior, m: &Matrix) -> Carried {
             }
         }
     }
-    out.orphans = orphans(prior, m, &lost, &carried_rows);
+    out.orphans = orphans(prior, &present, &lost, &carried_rows);
     out
 }
 
 /// Which (framework, control, service) pairs have a row in the new matrix: those whose cell is
 /// the organization's work, alone or shared (`resp::group`), looked up without building them.
 struct Present<'a> {
+    m: &'a Matrix,
     controls: HashMap<(&'a str, String), Vec<&'a ControlView>>,
     services: HashMap<&'a str, usize>,
+    excluded: HashSet<&'a str>,
 }
 
 impl<'a> Present<'a> {
@@ -165,7 +167,25 @@ impl<'a> Present<'a> {
             controls.entry((m.frameworks[c.framework].id.as_str(), ids::control_key(&c.id))).or_default().push(c);
         }
         let services = m.services.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        Present { controls, services }
+        let excluded = m.excluded.iter().map(|s| s.id.as_str()).collect();
+        Present { m, controls, services, excluded }
+    }
+
+    /// Why a reviewed pair has no row now.
+    fn gone_because(&self, p: &Pair) -> String {
+        if self.excluded.contains(p.service.as_str()) {
+            return "the service is now out of scope".into();
+        }
+        let Some(&si) = self.services.get(p.service.as_str()) else {
+            return "the service is no longer in the inventory".into();
+        };
+        if !self.m.frameworks.iter().any(|f| f.id == p.framework) {
+            return "the framework is not in this report".into();
+        }
+        match self.controls.get(&(p.framework.as_str(), ids::control_key(&p.control))) {
+            None => "the control is no longer in the catalog".into(),
+            Some(cs) => format!("now {} (no work for the organization)", cs[0].cells[si].status.id()),
+        }
     }
 
     fn has(&self, p: &Pair) -> bool {
@@ -176,7 +196,7 @@ impl<'a> Present<'a> {
 }
 
 fn carry_row(
-    m: &Matrix,
+    present: &Present,
     r: &Responsibility,
     now: &[Pair],
     olds: &[Option<&Pair>],
@@ -191,7 +211,7 @@ fn carry_row(
     // Change descriptions, each with the services it applies to.
     let mut changes: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for ((p, old), &si) in now.iter().zip(olds).zip(&r.services) {
-        let name = m.services[si].name.as_str();
+        let name = present.m.services[si].name.as_str();
         match old {
             None if joined(si) => changes.entry("joined this row, not reviewed before".into()).or_default().push(name),
             None => changes.entry("new in this row, not reviewed before".into()).or_default().push(name),
@@ -227,7 +247,7 @@ fn carry_row(
         if carried_rows.insert(o.row.clone()) {
             if let Some(gone) = lost.get(o.row.as_str()) {
                 let list: Vec<String> =
-                    gone.iter().map(|p| format!("{} ({})", p.service, gone_because(m, p))).collect();
+                    gone.iter().map(|p| format!("{} ({})", p.service, present.gone_because(p))).collect();
                 changed.push(format!("no longer here: {}", list.join(", ")));
             }
         }
@@ -266,14 +286,19 @@ fn merge(entries: &[&Entry]) -> Entry {
 }
 
 /// Reviewed rows none of whose pairs has a row now, with the reason for each pair.
-fn orphans(prior: &Prior, m: &Matrix, lost: &HashMap<&str, Vec<&Pair>>, carried_rows: &HashSet<String>) -> Vec<Orphan> {
+fn orphans(
+    prior: &Prior,
+    present: &Present,
+    lost: &HashMap<&str, Vec<&Pair>>,
+    carried_rows: &HashSet<String>,
+) -> Vec<Orphan> {
     let mut by_row: BTreeMap<(String, String, String), (Entry, Vec<String>)> = BTreeMap::new();
     for (row, pairs) in lost.iter().filter(|(row, _)| !carried_rows.contains(**row)) {
         for p in pairs {
             let slot = by_row
                 .entry((p.framework.clone(), ids::control_key(&p.control), row.to_string()))
                 .or_insert_with(|| (p.entry.clone(), Vec::new()));
-            slot.1.push(format!("{}: {}", p.service, gone_because(m, p)));
+            slot.1.push(format!("{}: {}", p.service, present.gone_because(p)));
         }
     }
     let mut out: Vec<Orphan> = by_row
@@ -291,22 +316,4 @@ fn orphans(prior: &Prior, m: &Matrix, lost: &HashMap<&str, Vec<&Pair>>, carried_
         entry: l.entry.clone(),
     }));
     out
-}
-
-/// Why a reviewed pair has no row now.
-fn gone_because(m: &Matrix, p: &Pair) -> String {
-    if m.excluded.iter().any(|s| s.id == p.service) {
-        return "the service is now out of scope".into();
-    }
-    let Some(si) = m.services.iter().position(|s| s.id == p.service) else {
-        return "the service is no longer in the inventory".into();
-    };
-    let Some(fi) = m.frameworks.iter().position(|f| f.id == p.framework) else {
-        return "the framework is not in this report".into();
-    };
-    let key = ids::control_key(&p.control);
-    match m.controls.iter().find(|c| c.framework == fi && ids::control_key(&c.id) == key) {
-        None => "the control is no longer in the catalog".into(),
-        Some(c) => format!("now {} (no work for the organization)", c.cells[si].status.id()),
-    }
 }
