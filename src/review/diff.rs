@@ -5,7 +5,7 @@
 use super::codes::Code;
 use super::snapshot::{Cell, Control, Override, Service, Snapshot};
 use crate::model::{Date, Status};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,7 +161,7 @@ fn list(items: &[String]) -> String {
 /// Pairs frameworks by id; frameworks left unpaired on both sides pair when at least half the
 /// smaller one's control ids are in the other (a new version of the same catalog).
 fn pair_frameworks(d: &mut Diff, old: &Snapshot, new: &Snapshot) -> Vec<(String, String)> {
-    let keys = |s: &Snapshot, f: &str| -> Vec<String> {
+    let keys = |s: &Snapshot, f: &str| -> HashSet<String> {
         s.controls.iter().filter(|c| c.framework == f).map(|c| c.key.clone()).collect()
     };
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -179,7 +179,7 @@ fn pair_frameworks(d: &mut Diff, old: &Snapshot, new: &Snapshot) -> Vec<(String,
             .iter()
             .map(|o| {
                 let mine = keys(old, o);
-                let shared = theirs.iter().filter(|k| mine.contains(k)).count();
+                let shared = theirs.iter().filter(|k| mine.contains(*k)).count();
                 (shared, mine.len().min(theirs.len()), *o)
             })
             .filter(|(shared, smaller, _)| *smaller > 0 && shared * 2 >= *smaller)
@@ -425,7 +425,8 @@ fn overrides(d: &mut Diff, old: &[Override], new: &[Override], as_of: Option<Dat
             );
         }
     }
-    for o in old.iter().filter(|o| !new.iter().any(|n| n.id == o.id)) {
+    let after: HashSet<&str> = new.iter().map(|o| o.id.as_str()).collect();
+    for o in old.iter().filter(|o| !after.contains(o.id.as_str())) {
         let at = (o.framework.as_deref().unwrap_or(""), o.control.as_str(), "");
         push(
             d,
