@@ -340,3 +340,28 @@ fn a_renamed_service_changes_what_its_statements_say_and_nothing_else() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stderr(&o).contains(&format!("; {} changes since the previous matrix", found.len())), "{}", stderr(&o));
 }
+
+#[test]
+fn a_renamed_catalog_file_is_paired_with_its_old_self_by_control_ids() {
+    // The same catalog under a new file name (its id follows the name): diff pairs the two by
+    // their common control ids instead of reporting every control removed and added.
+    let dir = tempfile::tempdir().unwrap();
+    let inv = common::root().join("samples/inventory.csv");
+    let rows = "ID,Title,Maps To\nACME-1,Backups,CP-9\nACME-2,Badges,PE-3\n";
+    let (a, b) = (dir.path().join("acme.csv"), dir.path().join("acme-v2.csv"));
+    std::fs::write(&a, rows).unwrap();
+    std::fs::write(&b, rows).unwrap();
+    let (q1, q2) = (dir.path().join("Q1"), dir.path().join("Q2"));
+    for (cat, out) in [(&a, &q1), (&b, &q2)] {
+        let o = run(&["report", "-q", "-i", s(&inv), "-f", s(cat), "--formats", "json", "--out", s(out)]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    let o = run(&["diff", s(&q1), s(&q2)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let said = stdout(&o);
+    assert!(
+        said.contains("framework acme was paired with acme-v2 by their common control ids (2 in common)"),
+        "{said}"
+    );
+    assert!(said.contains("no changes; 50 of 50 cells present in both unchanged"), "{said}");
+}
