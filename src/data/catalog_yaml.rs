@@ -56,7 +56,8 @@ struct RawControl {
 pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
     let raw: RawCatalog = yaml::parse(name, text)?;
     let mut diags = Diagnostics::default();
-    let place = |needle: &str, path: String| match yaml::line_of(text, needle) {
+    let lines = yaml::IdLines::new(text);
+    let place = |id: &str, path: String| match lines.of(id) {
         Some(line) => Location::line(name, line, 1).with_field(&path),
         None => Location::at_path(name, path),
     };
@@ -64,15 +65,12 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
     let mut family_ids = HashSet::new();
     for (i, f) in raw.families.iter().enumerate() {
         if !family_ids.insert(f.id.clone()) {
-            diags.error(
-                place(&format!("id: {}", f.id), format!("families[{i}]")),
-                format!("duplicate family id \"{}\"", f.id),
-            );
+            diags.error(place(&f.id, format!("families[{i}]")), format!("duplicate family id \"{}\"", f.id));
         }
         if let Some(p) = &f.parent {
             if !family_ids.contains(p) {
                 diags.error(
-                    place(&format!("id: {}", f.id), format!("families[{i}].parent")),
+                    place(&f.id, format!("families[{i}].parent")),
                     format!("parent \"{p}\" is not a family listed above"),
                 );
             }
@@ -82,7 +80,7 @@ pub fn parse_catalog(name: &str, text: &str, origin: &str) -> Result<Catalog> {
     let mut ids = HashSet::new();
     let mut controls = Vec::with_capacity(raw.controls.len());
     for (i, c) in raw.controls.into_iter().enumerate() {
-        let at = |field: &str| place(&format!("id: {}", c.id), format!("controls[{i}].{field}"));
+        let at = |field: &str| place(&c.id, format!("controls[{i}].{field}"));
         if c.id.trim().is_empty() {
             diags.error(at("id"), "control has an empty id");
         }

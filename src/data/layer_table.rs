@@ -130,10 +130,8 @@ impl LayerTable {
 pub fn parse(name: &str, text: &str) -> Result<LayerTable> {
     let raw: RawTable = yaml::parse(name, text)?;
     let mut diags = Diagnostics::default();
-    let place = |id: &str| {
-        let line = yaml::line_of(text, &format!("id: {id}")).or_else(|| yaml::line_of(text, &format!("id: \"{id}\"")));
-        Location::line(name, line.unwrap_or(1), 1)
-    };
+    let lines = yaml::IdLines::new(text);
+    let place = |id: &str| Location::line(name, lines.of(id).unwrap_or(1), 1);
     let tags = |id: &str, layers: &[String], why: &str, diags: &mut Diagnostics| {
         // A statement's problems are placed at its control's entry.
         let at = id.split(" statement ").next().unwrap_or(id);

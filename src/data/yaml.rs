@@ -54,6 +54,38 @@ pub fn line_of(text: &str, needle: &str) -> Option<usize> {
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
+/// The 1-based line of each `id: VALUE` in a text (block `- id: X` or flow `{id: "X", …}`), the
+/// first where one repeats, read in one pass: a file of many entries with a problem each is
+/// placed in time that grows with the file, not with its square as a search per entry would.
+pub struct IdLines<'t>(std::collections::HashMap<&'t str, usize>);
+
+impl<'t> IdLines<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut map = std::collections::HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let mut rest = line;
+            while let Some(at) = rest.find("id:") {
+                let starts_key =
+                    at == 0 || !rest.as_bytes()[at - 1].is_ascii_alphanumeric() && rest.as_bytes()[at - 1] != b'_';
+                let after = &rest[at + 3..];
+                if starts_key {
+                    let value = after.split([',', '}', '#']).next().unwrap_or("").trim().trim_matches(['"', '\'']);
+                    if !value.is_empty() {
+                        map.entry(value).or_insert(n + 1);
+                    }
+                }
+                rest = after;
+            }
+        }
+        IdLines(map)
+    }
+
+    /// The line of the entry whose id is `id`.
+    pub fn of(&self, id: &str) -> Option<usize> {
+        self.0.get(id.trim()).copied()
+    }
+}
+
 /// Accepts a YAML scalar of any type as text (`version: 2.0` → "2.0").
 pub fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let v = serde_norway::Value::deserialize(d)?;
