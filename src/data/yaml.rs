@@ -54,6 +54,34 @@ pub fn line_of(text: &str, needle: &str) -> Option<usize> {
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
+/// The 1-based line of each block mapping key (`  aws:`, `- "gcp":`) in a text, the first where
+/// one repeats, read in one pass, for placing the entries of a map with many keys.
+pub struct KeyLines<'t>(std::collections::HashMap<&'t str, usize>);
+
+impl<'t> KeyLines<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut map = std::collections::HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let t = line.trim_start().trim_start_matches("- ");
+            if t.starts_with('#') {
+                continue;
+            }
+            if let Some((key, _)) = t.split_once(':') {
+                let key = key.trim().trim_matches(['"', '\'']);
+                if !key.is_empty() {
+                    map.entry(key).or_insert(n + 1);
+                }
+            }
+        }
+        KeyLines(map)
+    }
+
+    /// The line of the key `key`.
+    pub fn of(&self, key: &str) -> Option<usize> {
+        self.0.get(key).copied()
+    }
+}
+
 /// The 1-based line of each `id: VALUE` in a text (block `- id: X` or flow `{id: "X", …}`), the
 /// first where one repeats, read in one pass: a file of many entries with a problem each is
 /// placed in time that grows with the file, not with its square as a search per entry would.

@@ -74,8 +74,9 @@ pub fn check(
     // `package.yaml` has the parent "": the working folder.
     let base = if base.as_os_str().is_empty() { Path::new(".") } else { base };
     let mut out = Vec::new();
+    let keys = yaml::KeyLines::new(text);
     for (provider, list) in raw {
-        let line = yaml::line_of(text, &format!("{provider}:")).unwrap_or(1);
+        let line = keys.of(&provider).unwrap_or(1);
         for (i, a) in list.into_iter().enumerate() {
             let at = Location { path: Some(format!("attestations.{provider}[{i}]")), ..Location::line(name, line, 1) };
             let kind = a.kind.trim().to_ascii_lowercase();
