@@ -91,3 +91,27 @@ fn a_broken_core_row_is_an_error_at_its_cell() {
         assert!(said.contains(expected), "missing {expected:?} in {said}");
     }
 }
+
+#[test]
+fn nist_csf_1_1_to_800_53_mapping_tags_each_subcategory_through_its_controls() {
+    // NIST's CSF 1.1 core with its SP 800-53 Rev. 5 column ("CM-8, PM-5"): each subcategory
+    // takes the united layers of the controls NIST maps it to; the three cells of prose
+    // ("-1 controls from all security control families") are warnings, and those subcategories
+    // get the conservative default.
+    let Some(file) = shared_file("nist-csf/csf-pf-to-sp800-53r5-mappings.xlsx") else { return };
+    let inv = root().join("samples/inventory.csv");
+    let o = run(&["check", "-i", s(&inv), "-f", s(&file)]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    let said = said(&o);
+    for cell in ["D14", "D16", "D85"] {
+        assert!(said.contains(&format!("[CSF to SP 800-53r5]!{cell}: maps_to ")), "{cell}: {said}");
+    }
+    assert!(said.contains("3 of 108 controls"), "{said}");
+    let m = map_json(&["-i", s(&inv), "-f", s(&file)]);
+    let am1 = controls(&m).iter().find(|c| c["id"] == "ID.AM-1").unwrap();
+    // CM-8 (system component inventory) brings the hardware and software layers; PM-5 governance.
+    for layer in ["hardware", "governance"] {
+        assert!(am1["layers"].as_array().unwrap().contains(&layer.into()), "{am1}");
+    }
+    assert_eq!(am1["family"], "ID.AM");
+}

@@ -39,9 +39,9 @@ pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Resul
     let zip_or_ole = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0");
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") || zip_or_ole {
         let book = xlsx_table::Book::open(&name, &bytes)?;
-        let found = book.first_sheet(|t| catalog_rows::has_header(t) || csf_core::is_core(t))?;
+        let found = book.first_sheet(|t| catalog_rows::has_header(t) || csf_layout(t))?;
         match &found {
-            Ok(table) if csf_core::is_core(table) => return csf(&name, &stem, table, opts, sources),
+            Ok(table) if csf_layout(table) => return csf(&name, &stem, table, opts, sources),
             _ => {}
         }
         return custom_catalog::build(&name, &stem, catalog_rows::from_found(&book, found)?, sources);
@@ -49,9 +49,9 @@ pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Resul
     if matches!(ext.as_str(), "csv" | "tsv") {
         let table = csv_table::read_scored(&name, &bytes, |t| {
             let rows = t.rows.iter().take(30).map(|r| catalog_rows::header_score(r)).max().unwrap_or(0);
-            rows.max(usize::from(csf_core::is_core(t)))
+            rows.max(usize::from(csf_layout(t)))
         })?;
-        if csf_core::is_core(&table) && !catalog_rows::has_header(&table) {
+        if csf_layout(&table) {
             return csf(&name, &stem, &table, opts, sources);
         }
         return custom_catalog::build(&name, &stem, catalog_rows::from_table(&table)?, sources);
@@ -80,7 +80,13 @@ pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Resul
     Ok((catalog, diags))
 }
 
-/// The CSF core as NIST's tools export it, tagged like an OSCAL CSF (the built-in CSF's layers and
+/// A sheet laid out as the CSF core (and not as a catalog of rows with an id column).
+fn csf_layout(table: &Table) -> bool {
+    csf_core::is_core(table) && !catalog_rows::has_header(table)
+}
+
+/// The CSF core as NIST's tools export it: tagged through its mapping column where it has one
+/// (as a custom catalog's `maps_to`), the rest like an OSCAL CSF (the built-in CSF's layers and
 /// statements where the ids are the built-in's).
 fn csf(
     name: &str,
@@ -89,7 +95,10 @@ fn csf(
     opts: &CatalogOptions,
     sources: &LayerSources,
 ) -> Result<(Catalog, Diagnostics)> {
-    let (mut catalog, mut diags) = csf_core::catalog(name, stem, table, opts.include_withdrawn)?;
+    let mut resolved = custom_catalog::Resolved::default();
+    let mut maps_to =
+        |text: &str| custom_catalog::maps_to(text, sources, &mut resolved).map(|(_, t)| (t.layers, t.why));
+    let (mut catalog, mut diags) = csf_core::catalog(name, stem, table, opts.include_withdrawn, &mut maps_to)?;
     diags.extend(tagging::tag(&mut catalog, sources));
     Ok((catalog, diags))
 }

@@ -146,7 +146,7 @@ const WHY_LISTED_MAX: usize = 40;
 /// `maps_to` ids resolved once each: the same few hundred ids recur on every row of a big
 /// mapping (the SCF's 800-53 column), and a hostile catalog repeats them by the million.
 #[derive(Default)]
-struct Resolved(HashMap<String, Result<(String, Tags), String>>);
+pub struct Resolved(HashMap<String, Result<(String, Tags), String>>);
 
 impl Resolved {
     fn get(&mut self, id: &str, sources: &LayerSources) -> &Result<(String, Tags), String> {
@@ -162,7 +162,7 @@ impl Resolved {
 /// is never called inherited where one of the controls it maps to is not. The ids as written
 /// back (`sp800-53:AC-1, sp800-53:PM-1`) and the tags; the error names the first id that names
 /// no known control, and how many more there are.
-fn maps_to(text: &str, sources: &LayerSources, resolved: &mut Resolved) -> Result<(String, Tags), String> {
+pub fn maps_to(text: &str, sources: &LayerSources, resolved: &mut Resolved) -> Result<(String, Tags), String> {
     let ids: Vec<&str> = text.split([',', ';', '\n']).map(str::trim).filter(|w| !w.is_empty()).collect();
     if ids.len() > MAPS_TO_MAX {
         return Err(format!("maps_to names {} controls; at most {MAPS_TO_MAX}", ids.len()));

@@ -2,12 +2,14 @@
 //! CSF 1.1 core spreadsheet, with the columns Function, Category and Subcategory, where a
 //! function reads `GOVERN (GV): …`, a category `Organizational Context (GV.OC): …` and a
 //! subcategory `GV.OC-01: …` (`[Withdrawn: Incorporated into …]` when withdrawn). Functions and
-//! categories become families, subcategories controls; the layers come later (`tagging`).
+//! categories become families, subcategories controls. A mapping column beside the core (NIST's
+//! CSF 1.1 to SP 800-53 workbook) tags its subcategories through the caller's `maps_to`; the
+//! rest are tagged later (`tagging`).
 
 use super::table::Table;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::error::{Error, Result};
-use crate::model::{control_id, Catalog, Control, Family};
+use crate::model::{control_id, Catalog, Control, Family, LayerSet};
 use crate::names;
 use std::collections::HashMap;
 
@@ -22,6 +24,14 @@ struct Columns {
     function: usize,
     category: usize,
     subcategory: usize,
+    /// A column of controls each subcategory maps to (NIST's "NIST SP 800-53, Revision 5
+    /// Control" beside the CSF 1.1 core, or any `maps_to` spelling).
+    mapping: Option<usize>,
+}
+
+/// Whether a header names a mapping column.
+fn maps_to_header(h: &str) -> bool {
+    super::catalog_rows::column_of(h) == Some(super::catalog_rows::Column::MapsTo) || names::key(h).contains("80053")
 }
 
 /// The header row and its columns: a row naming Function, Category and Subcategory and no id
@@ -32,7 +42,14 @@ fn columns(table: &Table) -> Option<Columns> {
         if row.iter().any(|h| super::catalog_rows::column_of(h) == Some(super::catalog_rows::Column::Id)) {
             return None;
         }
-        Some(Columns { header, function: at("function")?, category: at("category")?, subcategory: at("subcategory")? })
+        let mapping = row.iter().position(|h| maps_to_header(h));
+        Some(Columns {
+            header,
+            function: at("function")?,
+            category: at("category")?,
+            subcategory: at("subcategory")?,
+            mapping,
+        })
     })
 }
 
@@ -115,7 +132,7 @@ struct Walk {
 
 impl Walk {
     /// One row: a function, a category and a subcategory cell, each optional.
-    fn row(&mut self, table: &Table, cols: &Columns, r: usize, include_withdrawn: bool) {
+    fn row(&mut self, table: &Table, cols: &Columns, r: usize, include_withdrawn: bool, maps_to: &mut MapsTo) {
         let row = &table.rows[r];
         let cell = |c: usize| row.get(c).map(|s| s.trim()).filter(|s| !s.is_empty());
         let bad = |diags: &mut Diagnostics, c: usize, what: &str| {
@@ -164,19 +181,44 @@ impl Walk {
             return;
         }
         let family = self.category.clone().or_else(|| self.function.clone()).unwrap_or_default();
-        self.controls.push(Control { id, family, title: text, withdrawn, ..Control::default() });
+        let mut control = Control { id, family, title: text, withdrawn, ..Control::default() };
+        if let Some(c) = cols.mapping.filter(|_| control.withdrawn.is_none()) {
+            if let Some(text) = cell(c) {
+                match maps_to(text) {
+                    Ok((layers, why)) => (control.layers, control.why) = (layers, why),
+                    // NIST's mapping cells hold prose too ("-1 controls from all security
+                    // control families"): such a cell is said, and the subcategory is tagged as
+                    // one without a mapping, never more than the default.
+                    Err(msg) => self.diags.warning(
+                        table.place(r, Some(c)),
+                        format!("{msg}; {} is tagged as if it had no mapping", control.id),
+                    ),
+                }
+            }
+        }
+        self.controls.push(control);
     }
 }
 
-/// The catalog the table holds, untagged, with a summary of what was left out in `source`.
-pub fn catalog(name: &str, stem: &str, table: &Table, include_withdrawn: bool) -> Result<(Catalog, Diagnostics)> {
+/// What a mapping cell (`CM-8, PM-5`) gives a subcategory: its layers and why, or the error.
+pub type MapsTo<'m> = dyn FnMut(&str) -> std::result::Result<(LayerSet, String), String> + 'm;
+
+/// The catalog the table holds, with a summary of what was left out in `source`. Subcategories
+/// with a mapping cell are tagged through `maps_to`; the others are left untagged.
+pub fn catalog(
+    name: &str,
+    stem: &str,
+    table: &Table,
+    include_withdrawn: bool,
+    maps_to: &mut MapsTo,
+) -> Result<(Catalog, Diagnostics)> {
     let whole = || Location { sheet: table.sheet.clone(), ..Location::file(name) };
     let Some(cols) = columns(table) else {
         return Err(Error::unreadable(Diagnostic::error(whole(), "no Function, Category and Subcategory header row")));
     };
     let mut walk = Walk::default();
     for r in cols.header + 1..table.rows.len() {
-        walk.row(table, &cols, r, include_withdrawn);
+        walk.row(table, &cols, r, include_withdrawn, maps_to);
     }
     if walk.diags.has_errors() {
         return Err(Error::Invalid(walk.diags.items));
