@@ -40,6 +40,7 @@ fn inventory_xlsx(dir: &Path, n: usize) -> PathBuf {
 }
 
 /// Wall seconds and peak resident memory (MB) of one run into a fresh `out`, which must succeed.
+#[allow(clippy::zombie_processes)] // reaped by `wait4`, which also gives the child's peak memory
 fn measure(cmd: &mut Command, out: &Path) -> (f64, f64) {
     // Each run starts from an empty folder: a rerun would first read the previous workbook back.
     let _ = std::fs::remove_dir_all(out);

@@ -406,3 +406,36 @@ fn an_xml_profile_with_children_exclusions_and_parameter_values() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("withdrawn in") && warnings[0].ends_with("AC-2(10)"), "{warnings:?}");
 }
+
+/// Every cell's responsibility id, in document order.
+fn pair_ids(m: &serde_json::Value) -> Vec<String> {
+    let cells = m["controls"].as_array().unwrap().iter().flat_map(|c| c["services"].as_array().unwrap());
+    cells.map(|x| x["responsibility_id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn id_equals_path_keeps_the_framework_id_and_pair_ids_when_the_file_is_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = root().join("samples/inventory.csv");
+    let (old, new) = (dir.path().join("sp800-53-2024.json"), dir.path().join("catalog (1).json"));
+    std::fs::copy(shared_data(SP800_53), &old).unwrap();
+    std::fs::copy(shared_data(SP800_53), &new).unwrap();
+    let by_name = map_json(&["-i", s(&inv), "-f", s(&old)]);
+    assert_eq!(by_name["frameworks"][0]["id"], "sp800-53-2024", "without an id, the file name names it");
+    let a = map_json(&["-i", s(&inv), "-f", &format!("sp800-53r5={}", s(&old))]);
+    let b = map_json(&["-i", s(&inv), "-f", &format!("sp800-53r5={}", s(&new))]);
+    assert_eq!(a["frameworks"][0]["id"], "sp800-53r5");
+    assert_eq!(b["frameworks"][0]["id"], "sp800-53r5");
+    assert_eq!(pair_ids(&a), pair_ids(&b), "a renamed download keeps every pair id");
+    assert_ne!(pair_ids(&a), pair_ids(&by_name));
+    // A built-in's id is refused rather than merged with the built-in.
+    let o = run(&["map", "-i", s(&inv), "-f", &format!("nist-csf-2.0={}", s(&old))]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("nist-csf-2.0 is the id of the built-in"), "{}", stderr(&o));
+    // In a project file, PATH is read relative to the project file.
+    let project = format!("inventory: {}\nframeworks: [\"sp800-53r5=catalog (1).json\"]\n", s(&inv));
+    let config = fixture(&dir, "respmatrix.yaml", project.as_bytes());
+    let c = map_json(&["--config", s(&config)]);
+    assert_eq!(c["frameworks"][0]["id"], "sp800-53r5");
+    assert_eq!(pair_ids(&c), pair_ids(&a));
+}

@@ -50,7 +50,7 @@ pub fn run(args: &ReviewsArgs, quiet: bool) -> Result<ExitCode> {
     }
     match &a.out {
         Some(path) => {
-            output::not_an_input(path, &[book.clone()])?;
+            output::not_an_input(path, std::slice::from_ref(&book))?;
             output::replaceable(path)?;
             output::write_atomic_with(path, |f| f.write_all(text.as_bytes()))?;
         }

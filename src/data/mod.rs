@@ -60,13 +60,20 @@ pub fn select_catalogs(
     for w in wanted {
         let catalog = match builtins.iter().find(|c| c.id.eq_ignore_ascii_case(w)) {
             Some(c) => c.clone(),
-            None if Path::new(w).is_file() => {
+            None if Path::new(w).is_file() || named_file(w).is_some() => {
                 if sources.is_none() {
                     sources = Some(LayerSources::load(source, builtins.clone())?);
                 }
                 let known = sources.as_ref().expect("loaded above");
-                let (c, warnings) = catalog_file::load(Path::new(w), opts, known)?;
+                let (id, path) = match named_file(w) {
+                    Some((id, path)) if !Path::new(w).is_file() => (Some(named_id(w, id, &builtins)?), path),
+                    _ => (None, w.as_str()),
+                };
+                let (mut c, warnings) = catalog_file::load(Path::new(path), opts, known)?;
                 diags.extend(warnings);
+                if let Some(id) = id {
+                    c.id = id;
+                }
                 c
             }
             None => {
@@ -88,6 +95,30 @@ pub fn select_catalogs(
         out.push(catalog);
     }
     Ok((out, diags))
+}
+
+/// `ID=PATH`: a catalog file given the framework id `ID` instead of one made from its file
+/// name, so renaming or re-downloading the file keeps its pair ids and reviews. `None` unless
+/// `ID` is a plain id (letters, digits, `.`, `_`, `-`) and `PATH` an existing file.
+pub fn named_file(w: &str) -> Option<(&str, &str)> {
+    let (id, path) = w.split_once('=')?;
+    let plain = id.bytes().any(|b| b.is_ascii_alphanumeric())
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+    (plain && Path::new(path).is_file()).then_some((id, path))
+}
+
+/// The id `ID=PATH` asks for, lower-cased; a built-in's id (or one spelled like it, such as
+/// `nist-csf-2-0`) is refused, since the two would be taken for one framework.
+fn named_id(w: &str, id: &str, builtins: &[Catalog]) -> Result<String> {
+    let id = id.to_ascii_lowercase();
+    let slug = crate::names::slug(&id);
+    match builtins.iter().find(|c| c.id.eq_ignore_ascii_case(&id) || crate::names::slug(&c.id) == slug) {
+        Some(b) => Err(Error::Usage(format!(
+            "--framework {w}: {} is the id of the built-in {}; give the file another id",
+            b.id, b.title
+        ))),
+        None => Ok(id),
+    }
 }
 
 /// Loads one catalog file of any supported kind, tagged, with its warnings.

@@ -141,10 +141,12 @@ pub fn load(path: &Path) -> Result<Project> {
         .into_iter()
         .map(|f| {
             let p = base.join(&f);
-            if p.is_file() {
-                p.display().to_string()
-            } else {
-                f
+            // `ID=PATH` names a file relative to this file too.
+            let named = f.split_once('=').map(|(id, path)| (id, base.join(path)));
+            match named {
+                _ if p.is_file() => p.display().to_string(),
+                Some((id, path)) if path.is_file() => format!("{id}={}", path.display()),
+                _ => f,
             }
         })
         .collect();

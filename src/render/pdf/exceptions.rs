@@ -118,7 +118,9 @@ fn overrides(doc: &mut Doc, m: &Matrix) {
 /// Not-applicable cells grouped by framework, reason and services, each group listing its
 /// controls: an override's justification is in the table above, so it is named, not repeated.
 fn not_applicable(doc: &mut Doc, m: &Matrix) {
-    let mut groups: Vec<((usize, String, Vec<usize>), Vec<&str>)> = Vec::new();
+    // (framework, reason, services) → the controls of that group.
+    type Group<'a> = ((usize, String, Vec<usize>), Vec<&'a str>);
+    let mut groups: Vec<Group> = Vec::new();
     for c in m.controls.iter().filter(|c| c.withdrawn.is_none()) {
         let mut by_reason: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (si, cell) in c.cells.iter().enumerate().filter(|(_, x)| x.status == Status::NotApplicable) {

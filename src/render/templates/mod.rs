@@ -215,7 +215,7 @@ mod tests {
     #[test]
     fn a_missing_field_is_an_error_at_its_place() {
         let t = Templates::load(Format::Markdown, &[over("report.md.hbs", "line\n  {{nope}}\n")]).unwrap();
-        let err = t.render(&serde_json::json!({})).unwrap_err().to_string();
+        let err = t.render(serde_json::json!({})).unwrap_err().to_string();
         assert!(
             err.contains("my/report.md.hbs:2:3: cannot render responsibility-matrix.md: no field \"nope\""),
             "{err}"
