@@ -1,6 +1,6 @@
-//! Machine identifiers as products: AWS CloudFormation/Config resource types, Azure Resource
-//! Manager types and Google Cloud Asset Inventory types resolve to the catalog's product, with
-//! or without the provider column, on the real binary.
+//! Machine identifiers as products: AWS CloudFormation/Config resource types, AWS Resource
+//! Explorer types and ARNs, Azure Resource Manager types and Google Cloud Asset Inventory types
+//! resolve to the catalog's product, with or without the provider column, on the real binary.
 
 mod common;
 use common::*;
@@ -22,6 +22,18 @@ const ROWS: &[(&str, &str, &str, &str, &str)] = &[
     ("", "AWS::EKS::FargateProfile", "aws", "AWS Fargate", "containers"),
     ("AWS", "AWS::ElasticLoadBalancingV2::LoadBalancer", "aws", "Elastic Load Balancing", "abstracted"),
     ("", "AWS::ElastiCache::ReplicationGroup", "aws", "Amazon ElastiCache", "paas"),
+    // AWS Resource Explorer's `service:type` and ARNs (read as the type they name)
+    ("", "rds:db", "aws", "Amazon RDS", "paas"),
+    ("AWS", "rds:cluster", "aws", "Amazon Aurora", "paas"),
+    ("", "es:domain", "aws", "Amazon OpenSearch Service", "paas"),
+    ("", "elasticfilesystem:file-system", "aws", "Amazon EFS", "abstracted"),
+    ("", "arn:aws:rds:us-east-1:123456789012:db:orders-db", "aws", "Amazon RDS", "paas"),
+    ("AWS", "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc123def4567890", "aws", "Amazon EC2", "iaas"),
+    ("", "arn:aws:ec2:eu-west-1:123456789012:volume/vol-0abc", "aws", "Amazon EBS", "iaas"),
+    ("", "arn:aws:s3:::northwind-documents", "aws", "Amazon S3", "abstracted"),
+    ("", "arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:ingest", "aws", "AWS Lambda", "serverless"),
+    ("", "arn:aws:sqs:us-east-1:123456789012:orders-queue", "aws", "Amazon SQS", "abstracted"),
+    ("", "arn:aws:apigateway:us-east-1::/restapis/a1b2c3", "aws", "Amazon API Gateway", "abstracted"),
     // Azure Resource Graph / ARM (Resource Graph writes types in lower case)
     ("", "Microsoft.Sql/servers/databases", "azure", "Azure SQL Database", "paas"),
     ("Azure", "microsoft.web/sites", "azure", "Azure App Service", "paas"),
@@ -95,11 +107,26 @@ fn a_type_that_names_more_than_one_product_is_refused_with_the_row() {
 }
 
 #[test]
+fn an_arn_of_a_type_no_catalog_lists_is_an_error_that_names_the_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let arn = "arn:aws:ec2:us-east-1:123456789012:key-pair/key-0abc";
+    let inv = fixture(&dir, "resources.csv", format!("Name,Product\nkeys,{arn}\n").as_bytes());
+    let o = run(&["check", "-i", s(&inv), "-f", "nist-csf-2.0"]);
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    assert!(
+        said(&o).contains(&format!("resources.csv row 2: no service model for keys: product \"{arn}\"")),
+        "{}",
+        said(&o)
+    );
+    assert!(said(&o).contains("read as the AWS resource type ec2:key-pair, which no catalog lists"), "{}", said(&o));
+}
+
+#[test]
 fn every_resource_type_in_the_catalogs_is_unambiguous_across_providers() {
     // A type is looked up in every catalog when the provider column is blank: it must find its
     // own product and no other provider's.
     let reg = respmatrix::data::registry(&DataSource::default()).unwrap();
-    let is_type = |a: &str| a.contains("::") || a.contains(".googleapis.com/") || a.starts_with("Microsoft.");
+    let is_type = |a: &str| a.contains(':') || a.contains(".googleapis.com/") || a.starts_with("Microsoft.");
     let mut count = 0;
     for p in &reg.providers {
         for prod in &p.products {

@@ -184,6 +184,9 @@ fn product_as_given(name: Option<&str>, text: Option<&str>, provider: Option<&Pr
 /// "; did you mean Amazon RDS?" when a product name of these providers (or an alias) is close
 /// to `text`: the catalog's name is what the user should write.
 fn product_hint<'a>(text: &str, providers: impl Iterator<Item = &'a Provider>) -> String {
+    if let Some(ty) = names::arn_type(text) {
+        return format!(" (an ARN, read as the AWS resource type {ty}, which no catalog lists)");
+    }
     let mut spellings: Vec<(&str, &str)> = Vec::new();
     for p in providers {
         for prod in &p.products {
