@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod provider_check;
 pub mod render;
 pub mod report;
+pub mod resource_id;
 pub mod review;
 pub mod synth;
 pub mod view;

@@ -22,24 +22,6 @@ pub fn product_key(text: &str, strip: &[String]) -> String {
     }
 }
 
-/// The `service:type` an AWS ARN names, as AWS Resource Explorer writes resource types:
-/// `arn:aws:rds:us-east-1:123456789012:db:orders` → `rds:db`, `arn:aws:ec2:…:instance/i-0ab` →
-/// `ec2:instance`; the bare service when the resource is a plain name (`arn:aws:s3:::bucket` →
-/// `s3`, SQS queues, SNS topics). `None` for anything but an ARN of an AWS partition.
-pub fn arn_type(text: &str) -> Option<String> {
-    let mut parts = text.trim().splitn(6, ':');
-    let (arn, partition, service) = (parts.next()?, parts.next()?, parts.next()?);
-    let resource = parts.nth(2)?.trim_start_matches('/');
-    let aws = arn.eq_ignore_ascii_case("arn") && partition.to_ascii_lowercase().starts_with("aws");
-    if !aws || service.is_empty() || resource.is_empty() {
-        return None;
-    }
-    Some(match resource.find([':', '/']) {
-        Some(n) => format!("{service}:{}", &resource[..n]),
-        None => service.to_string(),
-    })
-}
-
 /// A stable id derived from a name: "Orders DB (prod)" → "orders-db-prod".
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
@@ -118,29 +100,5 @@ mod tests {
         assert_eq!(product_key("Amazon RDS", &strip), "rds");
         assert_eq!(product_key("Amazon", &strip), "amazon");
         assert_eq!(closest("paaz", ["iaas", "paas", "saas"]), Some("paas"));
-    }
-
-    #[test]
-    fn arns_name_their_service_and_resource_type() {
-        let t = |a: &str| arn_type(a);
-        assert_eq!(t("arn:aws:rds:us-east-1:123456789012:db:orders").as_deref(), Some("rds:db"));
-        assert_eq!(t(" arn:aws:ec2:eu-west-1:123456789012:instance/i-0ab ").as_deref(), Some("ec2:instance"));
-        assert_eq!(t("arn:aws:s3:::bucket").as_deref(), Some("s3"));
-        assert_eq!(t("arn:aws-cn:sns:cn-north-1:123456789012:alerts").as_deref(), Some("sns"));
-        assert_eq!(t("arn:aws:apigateway:us-east-1::/restapis/a1").as_deref(), Some("apigateway:restapis"));
-        assert_eq!(
-            t("arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/web/50dc").as_deref(),
-            Some("elasticloadbalancing:loadbalancer")
-        );
-        for not in [
-            "rds:db",
-            "AWS::RDS::DBInstance",
-            "arn:aws:s3:::",
-            "arn:azure:sql:x:y:db:z",
-            "arn:aws::r:a:x",
-            "arn:aws:s3",
-        ] {
-            assert_eq!(t(not), None, "{not}");
-        }
     }
 }

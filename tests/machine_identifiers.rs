@@ -1,6 +1,7 @@
 //! Machine identifiers as products: AWS CloudFormation/Config resource types, AWS Resource
-//! Explorer types and ARNs, Azure Resource Manager types and Google Cloud Asset Inventory types
-//! resolve to the catalog's product, with or without the provider column, on the real binary.
+//! Explorer types and ARNs, Azure Resource Manager types and resource IDs, and Google Cloud
+//! Asset Inventory types resolve to the catalog's product, with or without the provider column,
+//! on the real binary.
 
 mod common;
 use common::*;
@@ -45,6 +46,10 @@ const ROWS: &[(&str, &str, &str, &str, &str)] = &[
     ("Azure", "Microsoft.Storage/storageAccounts/blobServices", "azure", "Azure Blob Storage", "abstracted"),
     ("", "Microsoft.App/containerApps", "azure", "Azure Container Apps", "serverless"),
     ("", "Microsoft.Sql/managedInstances", "azure", "Azure SQL Managed Instance", "paas"),
+    // Azure resource IDs (read as the Resource Manager type they name)
+    ("", "/subscriptions/5f1c0000-1111-2222-3333-444455556666/resourceGroups/rg-prod/providers/Microsoft.Sql/servers/sql-nw/databases/orders", "azure", "Azure SQL Database", "paas"),
+    ("Azure", "/subscriptions/5f1c0000-1111-2222-3333-444455556666/resourcegroups/RG-PROD/providers/Microsoft.Compute/virtualMachines/vm-web", "azure", "Azure Virtual Machines", "iaas"),
+    ("", "/subscriptions/5f1c0000-1111-2222-3333-444455556666/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stnwdocs", "azure", "Azure Storage", "abstracted"),
     // An Azure resource type of a product catalogued under Microsoft (Azure AD B2C directories)
     ("Azure", "Microsoft.AzureActiveDirectory/b2cDirectories", "microsoft", "Microsoft Entra External ID", "saas"),
     // Google Cloud Asset Inventory
@@ -107,18 +112,21 @@ fn a_type_that_names_more_than_one_product_is_refused_with_the_row() {
 }
 
 #[test]
-fn an_arn_of_a_type_no_catalog_lists_is_an_error_that_names_the_type() {
+fn an_identifier_of_a_type_no_catalog_lists_is_an_error_that_names_the_type() {
     let dir = tempfile::tempdir().unwrap();
     let arn = "arn:aws:ec2:us-east-1:123456789012:key-pair/key-0abc";
-    let inv = fixture(&dir, "resources.csv", format!("Name,Product\nkeys,{arn}\n").as_bytes());
+    let azure = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Maps/accounts/maps1";
+    let inv = fixture(&dir, "resources.csv", format!("Name,Product\nkeys,{arn}\nmaps,{azure}\n").as_bytes());
     let o = run(&["check", "-i", s(&inv), "-f", "nist-csf-2.0"]);
     assert_eq!(code(&o), 1, "{}", said(&o));
+    let out = said(&o);
+    assert!(out.contains(&format!("resources.csv row 2: no service model for keys: product \"{arn}\"")), "{out}");
+    assert!(out.contains("(an ARN, read as the AWS resource type ec2:key-pair, which no catalog lists)"), "{out}");
+    assert!(out.contains("resources.csv row 3: no service model for maps"), "{out}");
     assert!(
-        said(&o).contains(&format!("resources.csv row 2: no service model for keys: product \"{arn}\"")),
-        "{}",
-        said(&o)
+        out.contains("(an Azure resource ID, read as the type Microsoft.Maps/accounts, which no catalog lists)"),
+        "{out}"
     );
-    assert!(said(&o).contains("read as the AWS resource type ec2:key-pair, which no catalog lists"), "{}", said(&o));
 }
 
 #[test]

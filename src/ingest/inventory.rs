@@ -184,8 +184,8 @@ fn product_as_given(name: Option<&str>, text: Option<&str>, provider: Option<&Pr
 /// "; did you mean Amazon RDS?" when a product name of these providers (or an alias) is close
 /// to `text`: the catalog's name is what the user should write.
 fn product_hint<'a>(text: &str, providers: impl Iterator<Item = &'a Provider>) -> String {
-    if let Some(ty) = names::arn_type(text) {
-        return format!(" (an ARN, read as the AWS resource type {ty}, which no catalog lists)");
+    if let Some(r) = crate::resource_id::resource_type(text) {
+        return format!(" ({} {}, which no catalog lists)", r.kind, r.ty);
     }
     let mut spellings: Vec<(&str, &str)> = Vec::new();
     for p in providers {

@@ -117,13 +117,15 @@ impl Registry {
         self.providers.iter().map(|p| format!("{} ({})", p.id, p.title)).collect()
     }
 
-    /// A product of one provider ("Amazon RDS", "AWS RDS", "RDS"; an ARN by the resource type it
-    /// names, `names::arn_type`).
+    /// A product of one provider ("Amazon RDS", "AWS RDS", "RDS"; an ARN or Azure resource ID by the resource type it
+    /// names, `resource_id`).
     pub fn product(&self, provider: &Provider, text: &str) -> Option<&Product> {
         let i = self.providers.iter().position(|p| p.id == provider.id)?;
         let keys = &self.product_keys[i];
         let find = |t: &str| keys.get(&names::key(t)).or_else(|| keys.get(&names::product_key(t, &provider.strip)));
-        find(text).or_else(|| names::arn_type(text).and_then(|t| find(&t))).map(|&j| &self.providers[i].products[j])
+        find(text)
+            .or_else(|| crate::resource_id::resource_type(text).and_then(|r| find(&r.ty)))
+            .map(|&j| &self.providers[i].products[j])
     }
 
     /// A product of any provider, when exactly one provider knows it.
