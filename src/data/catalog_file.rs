@@ -32,6 +32,32 @@ const OWN_KEYS: &[&str] = &["id", "family", "title", "description", "layers", "w
 
 /// Loads a catalog file of any supported kind, tagged with layers, with its warnings.
 pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Result<(Catalog, Diagnostics)> {
+    let (catalog, diags) = load_any(path, opts, sources)?;
+    check_lengths(&path.display().to_string(), &catalog)?;
+    Ok((catalog, diags))
+}
+
+/// Refuses a control whose id, family or title is longer than respmatrix reads, whatever the
+/// catalog's format (rows are refused at their cell before this; an OSCAL or own-format control
+/// is named by its position and the start of its id).
+fn check_lengths(name: &str, catalog: &Catalog) -> Result<()> {
+    use crate::ingest::limits::{field_length, FIELD_CHARS_MAX, NAME_CHARS_MAX};
+    for (i, c) in catalog.controls.iter().enumerate() {
+        let id: String = c.id.chars().take(40).collect();
+        let at = Location::at_path(name, format!("control {} (\"{id}\")", i + 1));
+        field_length(at.clone(), "control id", &c.id, NAME_CHARS_MAX)?;
+        field_length(at.clone(), "control family", &c.family, NAME_CHARS_MAX)?;
+        field_length(at, "control title", &c.title, FIELD_CHARS_MAX)?;
+    }
+    for (i, f) in catalog.families.iter().enumerate() {
+        let at = Location::at_path(name, format!("family {}", i + 1));
+        field_length(at.clone(), "family id", &f.id, NAME_CHARS_MAX)?;
+        field_length(at, "family title", &f.title, FIELD_CHARS_MAX)?;
+    }
+    Ok(())
+}
+
+fn load_any(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Result<(Catalog, Diagnostics)> {
     let name = path.display().to_string();
     let bytes = crate::ingest::limits::read_input(path)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

@@ -20,6 +20,7 @@ pub fn build(name: &str, stem: &str, rows: Rows, sources: &LayerSources) -> Resu
             "the catalog has no controls",
         )));
     }
+    rows.rows.iter().try_for_each(Row::check_lengths)?;
     let mut seen: HashMap<String, Location> = HashMap::new();
     let mut families: Vec<Family> = Vec::new();
     let mut controls = Vec::new();

@@ -141,6 +141,26 @@ impl Row {
     pub fn at(&self, c: Column) -> Location {
         self.cells.iter().find(|x| x.column == c).map(|x| x.at.clone()).unwrap_or_else(|| self.origin.clone())
     }
+
+    /// Refuses a cell longer than respmatrix reads, at the cell: a control's id and family are
+    /// names (`limits::NAME_CHARS_MAX`), its description is prose bounded by the file alone, the
+    /// rest are fields (`FIELD_CHARS_MAX`).
+    pub fn check_lengths(&self) -> Result<(), Error> {
+        use super::limits::{field_length, FIELD_CHARS_MAX, NAME_CHARS_MAX};
+        for cell in &self.cells {
+            let (what, max) = match cell.column {
+                Column::Id => ("control id", NAME_CHARS_MAX),
+                Column::Family => ("control family", NAME_CHARS_MAX),
+                Column::Description => continue,
+                Column::Title => ("control title", FIELD_CHARS_MAX),
+                Column::Layers => ("layers value", FIELD_CHARS_MAX),
+                Column::MapsTo => ("maps_to value", FIELD_CHARS_MAX),
+                Column::Why => ("rationale", FIELD_CHARS_MAX),
+            };
+            field_length(cell.at.clone(), what, cell.text.trim(), max)?;
+        }
+        Ok(())
+    }
 }
 
 /// The rows of a custom catalog and whatever it says about itself.

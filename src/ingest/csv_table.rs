@@ -21,7 +21,9 @@ pub fn read_scored(name: &str, bytes: &[u8], score: impl Fn(&Table) -> usize) ->
             best = Some((s, table));
         }
     }
-    Ok(best.map(|(_, t)| t).unwrap_or_default())
+    let table = best.map(|(_, t)| t).unwrap_or_default();
+    table.check_cells()?;
+    Ok(table)
 }
 
 fn parse(name: &str, text: &str, delim: u8) -> Result<Table, Error> {

@@ -39,6 +39,30 @@ pub const GLOB_CHARS_MAX: usize = 1_000;
 pub const GLOB_OVERRIDES_MAX: usize = 1_000;
 /// Template partials including partials.
 pub const TEMPLATE_DEPTH_MAX: usize = 32;
+/// An id or a name: a service's id, name, provider, product, model, owner, environment or
+/// classification; a control's id or family. Real ones are far shorter (an ARN, the longest
+/// identifier an inventory holds, is at most 2,048 characters); each is repeated in every row,
+/// cell and page it belongs to, so one of megabytes would make every artifact megabytes.
+pub const NAME_CHARS_MAX: usize = 2_048;
+/// Any other field read into a row (a control's title, a service's notes or evidence): Excel's
+/// limit for one cell, so whatever a spreadsheet can hold is read.
+pub const FIELD_CHARS_MAX: usize = 32_767;
+
+/// The error for a field longer than `max` characters at `at` (`what`: "service name"). The
+/// byte length is looked at first: a field that short in bytes is short in characters.
+pub fn field_length(at: Location, what: &str, text: &str, max: usize) -> Result<(), Error> {
+    if text.len() <= max {
+        return Ok(());
+    }
+    let n = text.chars().count();
+    if n <= max {
+        return Ok(());
+    }
+    let start: String = text.chars().take(40).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let message =
+        format!("{what} of {n} characters (\"{start}…\"): respmatrix reads at most {max} characters there");
+    Err(exceeded(at, message))
+}
 
 /// "64 MiB", "1,000,000".
 pub fn bytes(n: u64) -> String {

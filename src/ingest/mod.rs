@@ -128,6 +128,7 @@ pub fn load_inventory_with(
         Format::Yaml => (document::read(&name, &bytes, false)?, String::new()),
         Format::Json => (document::read(&name, &bytes, true)?, String::new()),
     };
+    records.iter().try_for_each(record::Record::check_lengths)?;
     let inventory = inventory::build(&name, records, registry, &mut diags);
     if diags.has_errors() {
         // How the table was read, so an error caused by a column taken for another (or left

@@ -39,6 +39,21 @@ fn names_control(line: &str) -> bool {
     t.starts_with("control:") || (t.starts_with('{') && t.contains("control:"))
 }
 
+/// Refuses an entry's id, framework, statement or a service longer than a name
+/// (`limits::NAME_CHARS_MAX`), or a justification longer than a field (`FIELD_CHARS_MAX`): the
+/// label and justification are repeated in every cell the override decides.
+fn lengths(origin: &Location, r: &RawOverride, justification: &str) -> Result<()> {
+    use super::limits::{field_length, FIELD_CHARS_MAX, NAME_CHARS_MAX};
+    let names = [("id", r.id.as_deref()), ("framework", r.framework.as_deref()), ("statement", Some(&r.statement))];
+    for (key, text) in names {
+        field_length(origin.with_field(key), &format!("override {key}"), text.unwrap_or(""), NAME_CHARS_MAX)?;
+    }
+    for (i, s) in r.services.iter().enumerate() {
+        field_length(origin.with_field(&format!("services[{i}]")), "service", s, NAME_CHARS_MAX)?;
+    }
+    field_length(origin.with_field("justification"), "justification", justification, FIELD_CHARS_MAX)
+}
+
 /// Reads and checks an overrides file; every bad entry is reported.
 pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
     let name = path.display().to_string();
@@ -74,7 +89,8 @@ pub fn load(path: &std::path::Path) -> Result<Vec<ControlOverride>> {
                 format!("unknown status \"{}\" (expected inherited, shared, customer or not-applicable)", r.status),
             );
         }
-        let justification = r.justification.map(|j| j.trim().to_string()).unwrap_or_default();
+        let justification = r.justification.as_deref().unwrap_or("").trim().to_string();
+        lengths(&origin, &r, &justification)?;
         if justification.is_empty() {
             diags.error(origin.with_field("justification"), "an override needs a justification an auditor can read");
         }

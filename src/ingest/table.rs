@@ -25,6 +25,18 @@ impl Table {
         Location::cell(&self.file, self.sheet.as_deref(), self.origin.0 + row + 1, col.map(|c| self.origin.1 + c + 1))
     }
 
+    /// Refuses a cell longer than a spreadsheet cell may be (`limits::FIELD_CHARS_MAX`, Excel's
+    /// 32,767 characters), at the cell: a CSV file, or a workbook written by another program,
+    /// could otherwise put megabytes into a value that every artifact repeats.
+    pub fn check_cells(&self) -> Result<(), crate::error::Error> {
+        for (r, row) in self.rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                super::limits::field_length(self.place(r, Some(c)), "cell", text, super::limits::FIELD_CHARS_MAX)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The index of the header row: the first row, within the first rows, that names the service
     /// name column and at least one other known column (or names only a name column).
     pub fn header_row(&self) -> Option<usize> {

@@ -159,6 +159,8 @@ impl<'a> Sparse<'a> {
         if text.is_empty() {
             return Ok(());
         }
+        let at = || Location::cell(self.name, Some(self.sheet), r as usize + 1, Some(c as usize + 1));
+        limits::field_length(at(), "cell", &text, limits::FIELD_CHARS_MAX)?;
         self.min = (self.min.0.min(r), self.min.1.min(c));
         self.max = (self.max.0.max(r), self.max.1.max(c));
         let rect = (self.max.0 - self.min.0 + 1) as u64 * (self.max.1 - self.min.1 + 1) as u64;
@@ -167,9 +169,8 @@ impl<'a> Sparse<'a> {
             || rect > SHEET_CELLS_MAX
             || self.cells.len() as u64 >= SHEET_CELLS_MAX
         {
-            let at = Location::cell(self.name, Some(self.sheet), r as usize + 1, Some(c as usize + 1));
             return Err(limits::exceeded(
-                at,
+                at(),
                 format!(
                     "the sheet's used cells span more than {} cells (rows × columns from the first to the last \
                      used cell); respmatrix reads at most that, within {SHEET_ROWS_MAX} rows and {SHEET_COLUMNS_MAX} columns",
