@@ -50,7 +50,8 @@ fn a_huge_service_field_is_refused_at_its_cell_in_every_inventory_format() {
     let long = "N".repeat(3_000);
     let csv = fixture(&dir, "names.csv", format!("name,provider,model\nweb,aws,iaas\ndb,aws,{long}\n").as_bytes());
     refused(&dir, s(&csv), "nist-csf-2.0", &[], "names.csv!C3", "2048");
-    let yaml = format!("services:\n  - name: web\n    model: iaas\n  - name: db\n    model: paas\n    owner: \"{name}\"\n");
+    let yaml =
+        format!("services:\n  - name: web\n    model: iaas\n  - name: db\n    model: paas\n    owner: \"{name}\"\n");
     let yaml = fixture(&dir, "inv.yaml", yaml.as_bytes());
     refused(&dir, s(&yaml), "nist-csf-2.0", &[], "services[1].owner", "2048");
     let book = xlsx("Services", &[&["name", "model", "notes"], &["web", "iaas", "PLACEHOLDER"]]);
@@ -66,7 +67,8 @@ fn a_huge_control_id_or_title_is_refused_in_a_custom_and_an_oscal_catalog() {
     let rows = fixture(&dir, "cat.csv", format!("id,title,family\nX-1,One,X\nX-2,{title},X\n").as_bytes());
     refused(&dir, s(&inv), s(&rows), &[], "cat.csv!B3", "32767");
     let id = "I".repeat(3_000);
-    let rows = fixture(&dir, "ids.yaml", format!("- {{id: X-1, title: One}}\n- {{id: \"{id}\", title: Two}}\n").as_bytes());
+    let rows =
+        fixture(&dir, "ids.yaml", format!("- {{id: X-1, title: One}}\n- {{id: \"{id}\", title: Two}}\n").as_bytes());
     refused(&dir, s(&inv), s(&rows), &[], "[1].id", "2048");
     let oscal = serde_json::json!({"catalog": {
         "uuid": "00000000-0000-4000-8000-000000000001",
@@ -98,4 +100,19 @@ fn fields_at_the_limits_are_read_and_reported() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let m = read_matrix(&out.join("matrix.json"));
     assert_eq!(m["services"][0]["name"].as_str().map(str::len), Some(2_048), "the name is kept whole");
+}
+
+#[test]
+fn a_huge_organization_in_the_project_file_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("samples/inventory.csv"), dir.path().join("inventory.csv")).unwrap();
+    let org = "O".repeat(HUGE);
+    let project = format!("scope: s\norganization: \"{org}\"\ninventory: inventory.csv\nframeworks: [nist-csf-2.0]\n");
+    let project = fixture(&dir, "respmatrix.yaml", project.as_bytes());
+    let out = dir.path().join("report");
+    let o = run_bounded(&["report", "--config", s(&project), "--out", s(&out)]);
+    let err = stderr(&o);
+    assert_eq!(code(&o), 2, "{err}");
+    assert!(err.contains("respmatrix.yaml:2:1") && err.contains("at most 32767 characters"), "{err}");
+    assert!(!out.exists(), "nothing is written for refused input");
 }

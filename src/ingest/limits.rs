@@ -59,8 +59,7 @@ pub fn field_length(at: Location, what: &str, text: &str, max: usize) -> Result<
         return Ok(());
     }
     let start: String = text.chars().take(40).map(|c| if c.is_control() { ' ' } else { c }).collect();
-    let message =
-        format!("{what} of {n} characters (\"{start}…\"): respmatrix reads at most {max} characters there");
+    let message = format!("{what} of {n} characters (\"{start}…\"): respmatrix reads at most {max} characters there");
     Err(exceeded(at, message))
 }
 
