@@ -43,16 +43,18 @@ pub fn load(path: &Path, opts: &CatalogOptions, sources: &LayerSources) -> Resul
 fn check_lengths(name: &str, catalog: &Catalog) -> Result<()> {
     use crate::ingest::limits::{field_length, FIELD_CHARS_MAX, NAME_CHARS_MAX};
     for (i, c) in catalog.controls.iter().enumerate() {
-        let id: String = c.id.chars().take(40).collect();
-        let at = Location::at_path(name, format!("control {} (\"{id}\")", i + 1));
-        field_length(at.clone(), "control id", &c.id, NAME_CHARS_MAX)?;
-        field_length(at.clone(), "control family", &c.family, NAME_CHARS_MAX)?;
-        field_length(at, "control title", &c.title, FIELD_CHARS_MAX)?;
+        let at = || {
+            let id: String = c.id.chars().take(40).collect();
+            Location::at_path(name, format!("control {} (\"{id}\")", i + 1))
+        };
+        field_length(&c.id, NAME_CHARS_MAX, "control id", at)?;
+        field_length(&c.family, NAME_CHARS_MAX, "control family", at)?;
+        field_length(&c.title, FIELD_CHARS_MAX, "control title", at)?;
     }
     for (i, f) in catalog.families.iter().enumerate() {
-        let at = Location::at_path(name, format!("family {}", i + 1));
-        field_length(at.clone(), "family id", &f.id, NAME_CHARS_MAX)?;
-        field_length(at, "family title", &f.title, FIELD_CHARS_MAX)?;
+        let at = || Location::at_path(name, format!("family {}", i + 1));
+        field_length(&f.id, NAME_CHARS_MAX, "family id", at)?;
+        field_length(&f.title, FIELD_CHARS_MAX, "family title", at)?;
     }
     Ok(())
 }

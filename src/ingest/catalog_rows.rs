@@ -157,7 +157,7 @@ impl Row {
                 Column::MapsTo => ("maps_to value", FIELD_CHARS_MAX),
                 Column::Why => ("rationale", FIELD_CHARS_MAX),
             };
-            field_length(cell.at.clone(), what, cell.text.trim(), max)?;
+            field_length(cell.text.trim(), max, what, || cell.at.clone())?;
         }
         Ok(())
     }

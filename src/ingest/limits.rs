@@ -48,9 +48,15 @@ pub const NAME_CHARS_MAX: usize = 2_048;
 /// limit for one cell, so whatever a spreadsheet can hold is read.
 pub const FIELD_CHARS_MAX: usize = 32_767;
 
-/// The error for a field longer than `max` characters at `at` (`what`: "service name"). The
-/// byte length is looked at first: a field that short in bytes is short in characters.
-pub fn field_length(at: Location, what: &str, text: &str, max: usize) -> Result<(), Error> {
+/// The error for a field longer than `max` characters (`what`: "service name"), placed by `at`.
+/// The byte length is looked at first (a field that short in bytes is short in characters), and
+/// the place and label are built only for a field that is too long: this runs on every cell.
+pub fn field_length(
+    text: &str,
+    max: usize,
+    what: impl std::fmt::Display,
+    at: impl FnOnce() -> Location,
+) -> Result<(), Error> {
     if text.len() <= max {
         return Ok(());
     }
@@ -60,7 +66,7 @@ pub fn field_length(at: Location, what: &str, text: &str, max: usize) -> Result<
     }
     let start: String = text.chars().take(40).map(|c| if c.is_control() { ' ' } else { c }).collect();
     let message = format!("{what} of {n} characters (\"{start}…\"): respmatrix reads at most {max} characters there");
-    Err(exceeded(at, message))
+    Err(exceeded(at(), message))
 }
 
 /// "64 MiB", "1,000,000".

@@ -46,12 +46,12 @@ fn lengths(origin: &Location, r: &RawOverride, justification: &str) -> Result<()
     use super::limits::{field_length, FIELD_CHARS_MAX, NAME_CHARS_MAX};
     let names = [("id", r.id.as_deref()), ("framework", r.framework.as_deref()), ("statement", Some(&r.statement))];
     for (key, text) in names {
-        field_length(origin.with_field(key), &format!("override {key}"), text.unwrap_or(""), NAME_CHARS_MAX)?;
+        field_length(text.unwrap_or(""), NAME_CHARS_MAX, format_args!("override {key}"), || origin.with_field(key))?;
     }
     for (i, s) in r.services.iter().enumerate() {
-        field_length(origin.with_field(&format!("services[{i}]")), "service", s, NAME_CHARS_MAX)?;
+        field_length(s, NAME_CHARS_MAX, "service", || origin.with_field(&format!("services[{i}]")))?;
     }
-    field_length(origin.with_field("justification"), "justification", justification, FIELD_CHARS_MAX)
+    field_length(justification, FIELD_CHARS_MAX, "justification", || origin.with_field("justification"))
 }
 
 /// Reads and checks an overrides file; every bad entry is reported.

@@ -134,9 +134,9 @@ pub fn load(path: &Path) -> Result<Project> {
         })?,
     };
     for (key, value) in [("organization", &raw.organization), ("scope", &raw.scope), ("period", &raw.period)] {
-        let at = crate::diag::Location::line(&name, yaml::line_of(&text, &format!("{key}:")).unwrap_or(1), 1);
-        let what = format!("project {key}");
-        super::limits::field_length(at, &what, value.as_deref().unwrap_or(""), super::limits::FIELD_CHARS_MAX)?;
+        let at = || crate::diag::Location::line(&name, yaml::line_of(&text, &format!("{key}:")).unwrap_or(1), 1);
+        let given = value.as_deref().unwrap_or("");
+        super::limits::field_length(given, super::limits::FIELD_CHARS_MAX, format_args!("project {key}"), at)?;
     }
     let mut diags = crate::diag::Diagnostics::default();
     let attestations = super::attestations::check(raw.attestations, &name, &text, base, &mut diags);

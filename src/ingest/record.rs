@@ -38,7 +38,7 @@ impl Record {
                 Field::Notes | Field::Evidence | Field::Overrides => FIELD_CHARS_MAX,
                 _ => NAME_CHARS_MAX,
             };
-            field_length(f.at.clone(), &format!("service {}", f.field.label()), f.text.trim(), max)?;
+            field_length(f.text.trim(), max, format_args!("service {}", f.field.label()), || f.at.clone())?;
         }
         Ok(())
     }

@@ -31,7 +31,7 @@ impl Table {
     pub fn check_cells(&self) -> Result<(), crate::error::Error> {
         for (r, row) in self.rows.iter().enumerate() {
             for (c, text) in row.iter().enumerate() {
-                super::limits::field_length(self.place(r, Some(c)), "cell", text, super::limits::FIELD_CHARS_MAX)?;
+                super::limits::field_length(text, super::limits::FIELD_CHARS_MAX, "cell", || self.place(r, Some(c)))?;
             }
         }
         Ok(())

@@ -160,7 +160,7 @@ impl<'a> Sparse<'a> {
             return Ok(());
         }
         let at = || Location::cell(self.name, Some(self.sheet), r as usize + 1, Some(c as usize + 1));
-        limits::field_length(at(), "cell", &text, limits::FIELD_CHARS_MAX)?;
+        limits::field_length(&text, limits::FIELD_CHARS_MAX, "cell", at)?;
         self.min = (self.min.0.min(r), self.min.1.min(c));
         self.max = (self.max.0.max(r), self.max.1.max(c));
         let rect = (self.max.0 - self.min.0 + 1) as u64 * (self.max.1 - self.min.1 + 1) as u64;
