@@ -54,6 +54,72 @@ fn diff_refuses_a_relabelled_or_gutted_matrix_instead_of_reporting_no_changes() 
     }
 }
 
+/// `matrix` with one more text, `text`, as every decision's customer statement; the number of cells.
+fn one_text_everywhere(from: &Path, to: &Path, text: &str, rename: Option<&str>) -> usize {
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(from).unwrap()).unwrap();
+    let texts = doc["texts"].as_array_mut().unwrap();
+    texts.push(text.into());
+    let at = texts.len() - 1;
+    if let Some(name) = rename {
+        doc["services"][0]["name"] = name.into();
+    }
+    let mut cells = 0;
+    for c in doc["controls"].as_array_mut().unwrap() {
+        cells += c["cells"].as_array().unwrap().len();
+        for d in c["decisions"].as_array_mut().unwrap() {
+            d["customer_statement"] = at.into();
+        }
+    }
+    std::fs::write(to, serde_json::to_string(&doc).unwrap()).unwrap();
+    cells
+}
+
+/// A matrix@2 file can give every decision of every control one long text. `diff` compares
+/// such statements by what they read (the same text in two files is no change; a difference at
+/// its end or in the service's name is one, in every cell), and refuses a text that would read
+/// longer than a statement may, naming it.
+#[test]
+fn diff_reads_a_long_text_every_cell_shares_and_refuses_an_overlong_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let compact = matrix(dir.path(), "compact");
+    let long = "A".repeat(120_000);
+    let at = |name: &str| dir.path().join(name);
+    let n = one_text_everywhere(&compact, &at("a.json"), &format!("{{service}} {long} 1"), None);
+    one_text_everywhere(&compact, &at("same.json"), &format!("{{service}} {long} 1"), None);
+    one_text_everywhere(&compact, &at("end.json"), &format!("{{service}} {long} 2"), None);
+    one_text_everywhere(&compact, &at("renamed.json"), &format!("{{service}} {long} 1"), Some("Renamed"));
+    assert!(n > 100, "{n} cells");
+
+    let o = run_bounded(&["diff", s(&at("a.json")), s(&at("same.json"))]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    assert!(stdout(&o).contains(&format!("no changes; {n} of {n} cells")), "{}", said(&o));
+    for other in ["end.json", "renamed.json"] {
+        let o = run_bounded(&["diff", s(&at("a.json")), s(&at(other))]);
+        assert_eq!(code(&o), 0, "{}", said(&o));
+        assert!(stdout(&o).contains(&format!("{n} statement-changed")), "{other}: {}", said(&o));
+    }
+    // The JSON lists each statement written out.
+    let o = run_bounded(&["diff", s(&at("a.json")), s(&at("end.json")), "--format", "json", "-o", s(&at("d.json"))]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(at("d.json")).unwrap()).unwrap();
+    let changes = doc["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), n);
+    let (old, new) = (changes[0]["old"].as_str().unwrap(), changes[0]["new"].as_str().unwrap());
+    assert!(old.ends_with(&format!("{long} 1")) && new.ends_with(&format!("{long} 2")), "{}", &old[..80]);
+    assert!(!old.contains("{service}") && old.len() > 120_000);
+
+    let o = run_bounded(&["diff", s(&at("a.json")), s(&at("end.json")), "--format", "csv", "-o", s(&at("d.csv"))]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    assert_eq!(csv::Reader::from_path(at("d.csv")).unwrap().records().count(), n);
+
+    one_text_everywhere(&compact, &at("overlong.json"), &"B".repeat(140_000), None);
+    let o = run_bounded(&["diff", s(&at("a.json")), s(&at("overlong.json"))]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    let err = stderr(&o);
+    assert!(err.contains("overlong.json: texts[") && err.contains("respmatrix reads at most 131068"), "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
 /// A payload manifest line that climbs out of data/ with `..` is malformed, not "missing".
 #[test]
 fn verify_names_a_manifest_path_that_climbs_out_of_the_payload() {

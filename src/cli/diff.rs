@@ -50,21 +50,26 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode> {
     let old = snapshot::read(&args.old)?;
     let new = snapshot::read(&args.new)?;
     let d = diff::compare(&old, &new, window);
-    let bytes = match args.format {
-        DiffFormat::Text => diff_format::text(&d).into_bytes(),
-        DiffFormat::Md => diff_format::markdown(&d).into_bytes(),
-        DiffFormat::Json => diff_format::json(&d).into_bytes(),
-        DiffFormat::Csv => diff_format::csv(&d),
+    // JSON and CSV list every change with its statements: written as they are made.
+    let write = |w: &mut dyn Write| match args.format {
+        DiffFormat::Text => w.write_all(diff_format::text(&d).as_bytes()),
+        DiffFormat::Md => w.write_all(diff_format::markdown(&d).as_bytes()),
+        DiffFormat::Json => diff_format::json(&d, w),
+        DiffFormat::Csv => diff_format::csv(&d, w),
     };
     match &args.out {
         Some(path) => {
             output::not_an_input(path, &[snapshot::matrix_file(&args.old)?, snapshot::matrix_file(&args.new)?])?;
             output::replaceable(path)?;
-            output::write_atomic_with(path, |f| f.write_all(&bytes))?;
+            output::write_atomic_with(path, |f| {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                write(&mut w)?;
+                w.flush()
+            })?;
         }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            if let Err(e) = stdout.write_all(&bytes).and_then(|_| stdout.flush()) {
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            if let Err(e) = write(&mut stdout).and_then(|_| stdout.flush()) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
                     return Err(Error::io("<stdout>", e));
                 }

@@ -3,7 +3,8 @@
 //! where control ids persist, and says which controls it could not pair.
 
 use super::codes::Code;
-use super::snapshot::{Cell, Control, Override, Service, Snapshot};
+use super::snapshot::{Cell, Control, Override, Prose, Service, Snapshot};
+use super::statements::Statements;
 use crate::model::{Date, Status};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -17,9 +18,10 @@ pub struct Change {
     pub control: String,
     /// Service id (empty for control-level changes).
     pub service: String,
-    /// The old and new values, as short text.
-    pub old: String,
-    pub new: String,
+    /// The old and new values: short text, or the statements (kept as the snapshots keep them,
+    /// written out where an output shows them).
+    pub old: Prose,
+    pub new: Prose,
     pub sentence: String,
 }
 
@@ -73,13 +75,17 @@ pub fn compare(old: &Snapshot, new: &Snapshot, expiring_within: i64) -> Diff {
 }
 
 fn push(d: &mut Diff, code: Code, at: (&str, &str, &str), old: &str, new: &str, sentence: String) {
+    push_prose(d, code, at, (Prose::Text(old.to_string()), Prose::Text(new.to_string())), sentence);
+}
+
+fn push_prose(d: &mut Diff, code: Code, at: (&str, &str, &str), (old, new): (Prose, Prose), sentence: String) {
     d.changes.push(Change {
         code,
         framework: at.0.to_string(),
         control: at.1.to_string(),
         service: at.2.to_string(),
-        old: old.to_string(),
-        new: new.to_string(),
+        old,
+        new,
         sentence,
     });
 }
@@ -210,6 +216,7 @@ fn pair_frameworks(d: &mut Diff, old: &Snapshot, new: &Snapshot) -> Vec<(String,
 }
 
 fn controls(d: &mut Diff, old: &Snapshot, new: &Snapshot, pairs: &[(String, String)], names: &HashMap<&str, &str>) {
+    let mut statements = Statements::default();
     for (of, nf) in pairs {
         let before: BTreeMap<&str, &Control> =
             old.controls.iter().filter(|c| &c.framework == of).map(|c| (c.key.as_str(), c)).collect();
@@ -218,7 +225,7 @@ fn controls(d: &mut Diff, old: &Snapshot, new: &Snapshot, pairs: &[(String, Stri
         let mut unpaired = Vec::new();
         for (key, c) in &after {
             match before.get(key) {
-                Some(o) => control(d, nf, o, c, names),
+                Some(o) => control(d, (nf, &mut statements), o, c, names),
                 None => {
                     push(
                         d,
@@ -253,7 +260,7 @@ fn controls(d: &mut Diff, old: &Snapshot, new: &Snapshot, pairs: &[(String, Stri
     }
 }
 
-fn control(d: &mut Diff, f: &str, o: &Control, c: &Control, names: &HashMap<&str, &str>) {
+fn control(d: &mut Diff, (f, st): (&str, &mut Statements), o: &Control, c: &Control, names: &HashMap<&str, &str>) {
     if c.withdrawn && !o.withdrawn {
         push(
             d,
@@ -269,14 +276,14 @@ fn control(d: &mut Diff, f: &str, o: &Control, c: &Control, names: &HashMap<&str
         let Some(old) = before.get(&*cell.service) else { continue };
         d.compared_cells += 1;
         let name = names.get(&*cell.service).copied().unwrap_or(&cell.service);
-        if !self::cell(d, (f, &c.id, &cell.service), name, old, cell) {
+        if !self::cell(d, (f, &c.id, &cell.service), (name, st), old, cell) {
             d.unchanged_cells += 1;
         }
     }
 }
 
 /// Records what changed in one cell; `false` when nothing did.
-fn cell(d: &mut Diff, at: (&str, &str, &str), name: &str, old: &Cell, new: &Cell) -> bool {
+fn cell(d: &mut Diff, at: (&str, &str, &str), (name, st): (&str, &mut Statements), old: &Cell, new: &Cell) -> bool {
     let mut details: Vec<String> = Vec::new();
     if old.decided_by != new.decided_by {
         details.push(format!("decided by {} → {}", old.decided_by, new.decided_by));
@@ -319,15 +326,16 @@ fn cell(d: &mut Diff, at: (&str, &str, &str), name: &str, old: &Cell, new: &Cell
         );
         return true;
     }
-    let which = if old.customer_statement != new.customer_statement {
+    let which = if !st.same(&old.customer_statement, &new.customer_statement) {
         "what the organization must do"
-    } else if old.provider_statement != new.provider_statement {
+    } else if !st.same(&old.provider_statement, &new.provider_statement) {
         "what the provider does"
     } else {
         return false;
     };
     let sentence = format!("{head}: still {}, but {which} reads differently.", new.status);
-    push(d, Code::StatementChanged, at, &old.customer_statement.text(), &new.customer_statement.text(), sentence);
+    let statements = (old.customer_statement.clone(), new.customer_statement.clone());
+    push_prose(d, Code::StatementChanged, at, statements, sentence);
     true
 }
 

@@ -4,6 +4,8 @@
 use super::codes::{Code, Group};
 use super::diff::{Change, Diff};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::io::Write;
 
 pub const SCHEMA: &str = "respmatrix/diff@1";
 
@@ -115,7 +117,26 @@ struct JsonDoc<'a> {
     compared_cells: usize,
     unchanged_cells: usize,
     notes: &'a [String],
-    changes: Vec<JsonChange<'a>>,
+    changes: Changes<'a>,
+}
+
+/// The changes, each written out as it is serialized: a diff of two large matrices whose
+/// statements all changed holds every statement once in memory, not twice more as text.
+struct Changes<'a>(&'a [Change]);
+
+impl Serialize for Changes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|c| JsonChange {
+            code: c.code.id(),
+            group: c.code.group().id(),
+            framework: &c.framework,
+            control: &c.control,
+            service: &c.service,
+            old: c.old.text(),
+            new: c.new.text(),
+            sentence: &c.sentence,
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -125,13 +146,13 @@ struct JsonChange<'a> {
     framework: &'a str,
     control: &'a str,
     service: &'a str,
-    old: &'a str,
-    new: &'a str,
+    old: Cow<'a, str>,
+    new: Cow<'a, str>,
     sentence: &'a str,
 }
 
-/// JSON with its own schema id.
-pub fn json(d: &Diff) -> String {
+/// JSON with its own schema id, written to `w`.
+pub fn json(d: &Diff, w: &mut dyn Write) -> std::io::Result<()> {
     let counts = Code::ALL.iter().map(|c| (c.id(), d.count(*c))).filter(|(_, n)| *n > 0).collect();
     let doc = JsonDoc {
         schema: SCHEMA,
@@ -144,34 +165,20 @@ pub fn json(d: &Diff) -> String {
         compared_cells: d.compared_cells,
         unchanged_cells: d.unchanged_cells,
         notes: &d.notes,
-        changes: d
-            .changes
-            .iter()
-            .map(|c| JsonChange {
-                code: c.code.id(),
-                group: c.code.group().id(),
-                framework: &c.framework,
-                control: &c.control,
-                service: &c.service,
-                old: &c.old,
-                new: &c.new,
-                sentence: &c.sentence,
-            })
-            .collect(),
+        changes: Changes(&d.changes),
     };
-    let mut s = serde_json::to_string_pretty(&doc).expect("a diff always serializes");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }
 
-/// CSV, one change per row; text that could start a formula is neutralized.
-pub fn csv(d: &Diff) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["code", "group", "framework", "control", "service", "old", "new", "sentence"]);
+/// CSV, one change per row, written to `w`; text that could start a formula is neutralized.
+pub fn csv(d: &Diff, w: &mut dyn Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(w);
+    w.write_record(["code", "group", "framework", "control", "service", "old", "new", "sentence"])?;
     for c in &d.changes {
-        let cells =
-            [c.code.id(), c.code.group().id(), &c.framework, &c.control, &c.service, &c.old, &c.new, &c.sentence];
-        let _ = w.write_record(cells.iter().map(|x| crate::render::safe::csv_cell(x).into_owned()));
+        let (old, new) = (c.old.text(), c.new.text());
+        let cells = [c.code.id(), c.code.group().id(), &c.framework, &c.control, &c.service, &old, &new, &c.sentence];
+        w.write_record(cells.iter().map(|x| crate::render::safe::csv_cell(x).into_owned()))?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }

@@ -12,4 +12,5 @@ pub mod prior;
 pub mod snapshot;
 pub mod snapshot_prose;
 pub mod snapshot_v2;
+mod statements;
 pub mod workbook_in;

@@ -200,15 +200,16 @@ fn from_file(source: String, doc: File, compact: bool) -> Result<Snapshot> {
     let in_scope = services.len();
     services.iter_mut().for_each(|s| s.in_scope = true);
     services.extend(doc.excluded_services);
+    check_services(&source, &services)?;
     // Each text and name once, shared by the cells that use it.
-    let texts: Vec<Arc<str>> = doc.texts.into_iter().map(Arc::from).collect();
     let names: Vec<Arc<str>> = services.iter().filter(|s| s.in_scope).map(|s| Arc::from(s.name.as_str())).collect();
+    let mut texts = super::snapshot_v2::Texts::new(doc.texts, &names);
     let ids: Vec<Arc<str>> = services.iter().filter(|s| s.in_scope).map(|s| Arc::from(s.id.as_str())).collect();
     let mut controls = Vec::with_capacity(doc.controls.len());
     for (ci, c) in doc.controls.into_iter().enumerate() {
         let cells = if compact {
             let at = super::snapshot_v2::Place { file: &source, control: ci };
-            super::snapshot_v2::cells(&at, &texts, (&ids, &names), &c.decisions, c.cells)?
+            super::snapshot_v2::cells(&at, &mut texts, (&ids, &names), &c.decisions, c.cells)?
         } else {
             inline_cells(&source, ci, in_scope, c.services, !c.cells.is_empty() || !c.decisions.is_empty())?
         };
@@ -230,6 +231,22 @@ fn from_file(source: String, doc: File, compact: bool) -> Result<Snapshot> {
         controls,
         overrides: doc.overrides,
     })
+}
+
+/// A service's id and name at most `NAME_CHARS_MAX` characters, as respmatrix reads them from an
+/// inventory: each is repeated in every cell, change and sentence `diff` writes about it.
+fn check_services(source: &str, services: &[Service]) -> Result<()> {
+    use crate::ingest::limits::{field_length, NAME_CHARS_MAX};
+    for (i, s) in services.iter().enumerate() {
+        let at = |field: &str| {
+            let list = if s.in_scope { "services" } else { "excluded_services" };
+            let n = if s.in_scope { i } else { i - services.iter().filter(|s| s.in_scope).count() };
+            Location::at_path(source, format!("{list}[{n}].{field}"))
+        };
+        field_length(&s.id, NAME_CHARS_MAX, "a service id", || at("id"))?;
+        field_length(&s.name, NAME_CHARS_MAX, "a service name", || at("name"))?;
+    }
+    Ok(())
 }
 
 /// The cells of a matrix@1 control: one per in-scope service, else the file is damaged (or a

@@ -30,6 +30,109 @@ impl Prose {
             Prose::Named(t, _) => Cow::Borrowed(t),
         }
     }
+
+    /// The statement written out, as the pieces it is made of (no piece is copied).
+    pub fn pieces(&self) -> Pieces<'_> {
+        match self {
+            Prose::Text(t) => Pieces::Text(Some(t)),
+            Prose::Template(t, name) => Pieces::Template(template::pieces(t), name),
+            Prose::Named(t, name) => Pieces::Named(t.split(NAME), name, None, false),
+        }
+    }
+
+    /// The shared text and name it is kept as, by address (`None` for a statement written out):
+    /// two statements with the same key read the same.
+    pub fn key(&self) -> Option<(usize, usize)> {
+        match self {
+            Prose::Text(_) => None,
+            Prose::Template(t, n) | Prose::Named(t, n) => Some((t.as_ptr() as usize, n.as_ptr() as usize)),
+        }
+    }
+
+    /// The bytes it is kept in: the text, and the name where it has one.
+    pub fn kept_len(&self) -> usize {
+        match self {
+            Prose::Text(t) => t.len(),
+            Prose::Template(t, n) | Prose::Named(t, n) => t.len() + n.len(),
+        }
+    }
+
+    /// Whether the two read the same, compared piece by piece without writing either out.
+    pub fn reads_as(&self, other: &Prose) -> bool {
+        same_pieces(self.pieces(), other.pieces())
+    }
+
+    /// [`Prose::pieces`] of a matrix@2 statement from byte `at` of its text on (`at` where a
+    /// piece starts, see `template::common_start`); `None` for one kept otherwise.
+    pub fn template_pieces_from(&self, at: usize) -> Option<Pieces<'_>> {
+        match self {
+            Prose::Template(t, name) => Some(Pieces::Template(template::pieces(t.get(at..)?), name)),
+            _ => None,
+        }
+    }
+}
+
+/// Whether two runs of pieces read the same.
+pub fn same_pieces<'a>(mut a: impl Iterator<Item = &'a str>, mut b: impl Iterator<Item = &'a str>) -> bool {
+    let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        while x.is_empty() {
+            match a.next() {
+                Some(p) => x = p.as_bytes(),
+                None => break,
+            }
+        }
+        while y.is_empty() {
+            match b.next() {
+                Some(p) => y = p.as_bytes(),
+                None => break,
+            }
+        }
+        if x.is_empty() || y.is_empty() {
+            return x.is_empty() && y.is_empty();
+        }
+        let n = x.len().min(y.len());
+        if x[..n] != y[..n] {
+            return false;
+        }
+        (x, y) = (&x[n..], &y[n..]);
+    }
+}
+
+/// The iterator of [`Prose::pieces`].
+pub enum Pieces<'a> {
+    Text(Option<&'a str>),
+    Template(template::Pieces<'a>, &'a str),
+    /// The texts between the names, the name, the text that follows the name given last, and
+    /// whether the first text was given.
+    Named(std::str::Split<'a, char>, &'a str, Option<&'a str>, bool),
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Pieces::Text(t) => t.take(),
+            // A template is checked when read: a piece that is not one ends it.
+            Pieces::Template(pieces, name) => match pieces.next()?? {
+                template::Piece::Text(t) => Some(t),
+                template::Piece::Name => Some(name),
+            },
+            Pieces::Named(split, name, after, started) => match after.take() {
+                Some(t) => Some(t),
+                None => {
+                    let t = split.next()?;
+                    // Every text but the first follows a name.
+                    if !std::mem::replace(started, true) {
+                        return Some(t);
+                    }
+                    *after = Some(t);
+                    Some(name)
+                }
+            },
+        }
+    }
 }
 
 impl Default for Prose {
@@ -48,10 +151,13 @@ impl PartialEq for Prose {
             {
                 true
             }
-            _ => self.text() == other.text(),
+            _ => self.reads_as(other),
         }
     }
 }
+
+/// Reading the same is an equivalence.
+impl Eq for Prose {}
 
 /// A matrix@1 cell's statement, as written in the file.
 impl<'de> Deserialize<'de> for Prose {
@@ -75,5 +181,12 @@ mod tests {
         let other = Prose::Named(Arc::from("Back up \u{0} {daily}."), Arc::from("Billing DB"));
         assert!(other != named);
         assert_eq!(Prose::default().text(), "");
+        for p in [&compact, &named, &text, &other, &Prose::Named(Arc::from("\u{0}\u{0}"), name.clone())] {
+            assert_eq!(p.pieces().collect::<String>(), p.text(), "{p:?}");
+        }
+        // Read the same, kept differently: the name in one, written out in the other.
+        let spelled = Prose::Template(Arc::from("Back up Orders DB {{daily}}."), Arc::from("Billing DB"));
+        assert!(spelled.reads_as(&compact) && !spelled.reads_as(&other));
+        assert!(!Prose::Text("Back up".into()).reads_as(&text) && !text.reads_as(&Prose::Text("Back up".into())));
     }
 }

@@ -43,12 +43,59 @@ impl Place<'_> {
     }
 }
 
+/// The longest a statement may read once filled in with its service's name: four times the
+/// longest field respmatrix reads (a statement can quote a 32,767-character justification), 90
+/// times the longest a report writes today. Each `diff` cell compares and may list two.
+pub const STATEMENT_CHARS_MAX: usize = 4 * crate::ingest::limits::FIELD_CHARS_MAX;
+
+/// The file's `texts`, each checked once, when a cell first uses it: a text that every decision
+/// of every control shares costs one pass, not one per control.
+pub struct Texts {
+    texts: Vec<Arc<str>>,
+    checked: Vec<bool>,
+    /// The longest in-scope service name, in characters: what a `{service}` may add.
+    longest_name: usize,
+}
+
+impl Texts {
+    pub fn new(texts: Vec<String>, names: &[Arc<str>]) -> Texts {
+        let longest_name = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        Texts { checked: vec![false; texts.len()], texts: texts.into_iter().map(Arc::from).collect(), longest_name }
+    }
+
+    /// Text `t`, for the cell at `path`.
+    fn get(&mut self, t: usize, at: &Place, path: &dyn Fn() -> String) -> Result<Arc<str>> {
+        let count = self.texts.len();
+        let raw =
+            self.texts.get(t).ok_or_else(|| at.bad(path(), format!("text {t} is not among the {count} texts")))?;
+        if !self.checked[t] {
+            let (chars, names) = template::measure(raw).ok_or_else(|| {
+                at.bad(format!("texts[{t}]"), "a lone brace: write {{ or }}, or {service} for the name".to_string())
+            })?;
+            let filled = chars.saturating_add(names.saturating_mul(self.longest_name));
+            if filled > STATEMENT_CHARS_MAX {
+                return Err(at.bad(
+                    format!("texts[{t}]"),
+                    format!(
+                        "a text of {chars} characters that names its service {names} times, {filled} characters \
+                         with the longest service name ({} characters) filled in: respmatrix reads at most \
+                         {STATEMENT_CHARS_MAX}",
+                        self.longest_name
+                    ),
+                ));
+            }
+            self.checked[t] = true;
+        }
+        Ok(raw.clone())
+    }
+}
+
 /// The `@1` cells of one control: `cells[i]` is the in-scope service whose id is `ids[i]` and
 /// whose name is `names[i]`; the statements are kept as the file's texts and the names (see
 /// `Prose`), and a decision's texts are shared by the cells that have it.
 pub fn cells(
     at: &Place,
-    texts: &[Arc<str>],
+    texts: &mut Texts,
     (ids, names): (&[Arc<str>], &[Arc<str>]),
     decisions: &[Decision],
     cells: Vec<CompactCell>,
@@ -59,29 +106,23 @@ pub fn cells(
             format!("{} cells for {} services: a matrix@2 control has one cell per service", cells.len(), ids.len()),
         ));
     }
-    let text = |t: usize, path: &dyn Fn() -> String| -> Result<Arc<str>> {
-        let raw =
-            texts.get(t).ok_or_else(|| at.bad(path(), format!("text {t} is not among the {} texts", texts.len())))?;
-        // Checked here, so that filling it in later cannot fail.
-        template::fill(raw, "").ok_or_else(|| {
-            at.bad(format!("texts[{t}]"), "a lone brace: write {{ or }}, or {service} for the name".to_string())
-        })?;
-        Ok(raw.clone())
-    };
-    // Each decision's two texts, checked when a cell first uses it (so a bad one is named at
+    // Each decision's two texts, looked up when a cell first uses it (so a bad one is named at
     // that cell), not again for every cell.
-    let mut checked: Vec<Option<(Arc<str>, Arc<str>)>> = vec![None; decisions.len()];
+    let mut looked_up: Vec<Option<(Arc<str>, Arc<str>)>> = vec![None; decisions.len()];
     let mut out = Vec::with_capacity(cells.len());
     for (i, (CompactCell(id, d), service)) in cells.into_iter().zip(ids).enumerate() {
         let path = || format!("controls[{}].cells[{i}]", at.control);
         let decision = decisions.get(d).ok_or_else(|| {
             at.bad(path(), format!("decision {d} is not among the control's {} decisions", decisions.len()))
         })?;
-        let (customer, provider) = match &checked[d] {
+        let (customer, provider) = match &looked_up[d] {
             Some(pair) => pair.clone(),
             None => {
-                let pair = (text(decision.customer_statement, &path)?, text(decision.provider_statement, &path)?);
-                checked[d] = Some(pair.clone());
+                let pair = (
+                    texts.get(decision.customer_statement, at, &path)?,
+                    texts.get(decision.provider_statement, at, &path)?,
+                );
+                looked_up[d] = Some(pair.clone());
                 pair
             }
         };
@@ -98,13 +139,4 @@ pub fn cells(
         });
     }
     Ok(out)
-}
-
-/// A cell's full rationale: its decision's pieces, each filled in, concatenated.
-pub fn rationale(texts: &[String], decision: &Decision, name: &str) -> Option<String> {
-    let mut out = String::new();
-    for &t in &decision.rationale {
-        template::fill_into(&mut out, texts.get(t)?, name)?;
-    }
-    Some(out)
 }

@@ -206,8 +206,8 @@ pub fn changes(ws: &mut Worksheet, carried: &Carried, f: &Formats) -> Result<(),
             .put(2, &c.framework, &f.text)?
             .put(3, &c.control, &f.text)?
             .put(4, &c.service, &f.text)?
-            .wrap(5, &c.old, &f.wrap)?
-            .wrap(6, &c.new, &f.wrap)?
+            .wrap(5, &c.old.text(), &f.wrap)?
+            .wrap(6, &c.new.text(), &f.wrap)?
             .wrap(7, &c.sentence, &f.wrap)?
             .finish()?;
     }
