@@ -47,6 +47,10 @@ pub const NAME_CHARS_MAX: usize = 2_048;
 /// Any other field read into a row (a control's title, a service's notes or evidence): Excel's
 /// limit for one cell, so whatever a spreadsheet can hold is read.
 pub const FIELD_CHARS_MAX: usize = 32_767;
+/// A matrix.json text (a matrix@2 statement or rationale piece) filled in with the longest
+/// service name: four times the longest field (a statement can quote a justification), 90 times
+/// the longest a report writes today. Each `diff` cell compares and may list two statements.
+pub const STATEMENT_CHARS_MAX: usize = 4 * FIELD_CHARS_MAX;
 
 /// The error for a field longer than `max` characters (`what`: "service name"), placed by `at`.
 /// The byte length is looked at first (a field that short in bytes is short in characters), and

@@ -40,23 +40,6 @@ impl Prose {
         }
     }
 
-    /// The shared text and name it is kept as, by address (`None` for a statement written out):
-    /// two statements with the same key read the same.
-    pub fn key(&self) -> Option<(usize, usize)> {
-        match self {
-            Prose::Text(_) => None,
-            Prose::Template(t, n) | Prose::Named(t, n) => Some((t.as_ptr() as usize, n.as_ptr() as usize)),
-        }
-    }
-
-    /// The bytes it is kept in: the text, and the name where it has one.
-    pub fn kept_len(&self) -> usize {
-        match self {
-            Prose::Text(t) => t.len(),
-            Prose::Template(t, n) | Prose::Named(t, n) => t.len() + n.len(),
-        }
-    }
-
     /// Whether the two read the same, compared piece by piece without writing either out.
     pub fn reads_as(&self, other: &Prose) -> bool {
         same_pieces(self.pieces(), other.pieces())

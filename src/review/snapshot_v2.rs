@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
+use crate::ingest::limits::STATEMENT_CHARS_MAX;
 use crate::render::json::template;
 use crate::review::snapshot::{Cell, Prose};
 use serde::Deserialize;
@@ -42,11 +43,6 @@ impl Place<'_> {
         Error::unreadable(Diagnostic::error(Location::at_path(self.file, path), what))
     }
 }
-
-/// The longest a statement may read once filled in with its service's name: four times the
-/// longest field respmatrix reads (a statement can quote a 32,767-character justification), 90
-/// times the longest a report writes today. Each `diff` cell compares and may list two.
-pub const STATEMENT_CHARS_MAX: usize = 4 * crate::ingest::limits::FIELD_CHARS_MAX;
 
 /// The file's `texts`, each checked once, when a cell first uses it: a text that every decision
 /// of every control shares costs one pass, not one per control.
