@@ -200,3 +200,71 @@ fn statements_name_attestations_only_as_examples() {
     }
     assert!(checked >= 10, "the check found the asides it is about ({checked})");
 }
+
+#[test]
+fn an_800_53_control_without_its_own_entry_takes_its_family_sentence() {
+    // AC-16 and PM-2 have no entry in sp800-53-controls-*.yaml: they are worded by the AC and PM
+    // family sentences of sp800-53.yaml, which weave in the control's own statement, not by the
+    // one-line fallback every catalog without a statement set gets.
+    let root = common::root();
+    std::env::set_current_dir(&root).unwrap();
+    let catalog = "catalogs/nist-sp800-53-rev5/NIST_SP-800-53_rev5_catalog.json";
+    let m = map_json(&["-i", "samples/inventory.csv", "-f", catalog]);
+    let attributes = cell(&m, "AC-16", EXCHANGE)["customer_statement"].as_str().unwrap();
+    assert!(
+        attributes.starts_with(
+            "The organization applies AC-16 (Security and Privacy Attributes) to its tenant of Corporate Email"
+        ),
+        "{attributes}"
+    );
+    assert!(attributes.contains("; the control asks: a. Provide the means to associate"), "{attributes}");
+    let program = cell(&m, "PM-2", RDS);
+    let customer = program["customer_statement"].as_str().unwrap();
+    assert!(
+        customer
+            .starts_with("The organization covers Orders DB in its information security and privacy program for PM-2"),
+        "{customer}"
+    );
+    let provider = program["provider_statement"].as_str().unwrap();
+    assert!(provider.contains("the counterpart of PM-2 (Information Security Program Leadership Role)"), "{provider}");
+}
+
+#[test]
+fn a_plural_provider_name_takes_plural_pronouns() {
+    // "Microsoft 365 and Microsoft cloud services run their own part …", never "… run its own".
+    let m = sample(&[]);
+    let mut checked = 0;
+    for c in m["controls"].as_array().unwrap() {
+        for cell in c["services"].as_array().unwrap().iter().filter(|x| x["service"] == EXCHANGE) {
+            for field in ["provider_statement", "customer_statement"] {
+                let text = cell[field].as_str().unwrap();
+                if let Some(rest) = text.strip_prefix("Microsoft 365 and Microsoft cloud services ") {
+                    checked += 1;
+                    // Up to where another subject may take over the pronouns.
+                    let clause = rest.split([';', ',', '.']).next().unwrap();
+                    let clause = clause.split("the organization").next().unwrap();
+                    let words: Vec<&str> = clause.split(' ').collect();
+                    let singular = words.windows(2).any(|w| w[0] == "its" || (w[0] == "it" && w[1].ends_with('s')));
+                    assert!(!singular, "{} {field}: {text}", c["id"]);
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} statements checked");
+    let generic = run_generic_fallback();
+    assert!(generic.contains("Microsoft 365 and Microsoft cloud services run their own part of"), "{generic}");
+    assert!(
+        generic.contains("for the layers they operate under Corporate Email, as their attestation reports describe"),
+        "{generic}"
+    );
+}
+
+/// The provider statement of a shared cell of a catalog without a statement set: the fallback
+/// `control:` text of templates/statements.yaml, for Exchange Online.
+fn run_generic_fallback() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("own.csv");
+    std::fs::write(&catalog, "id,title,family,layers\nOWN-1,Security program,Governance,governance\n").unwrap();
+    let m = map_json(&["-i", "samples/inventory.csv", "-f", catalog.to_str().unwrap()]);
+    cell(&m, "OWN-1", EXCHANGE)["provider_statement"].as_str().unwrap().to_string()
+}

@@ -50,6 +50,9 @@ pub struct Statements {
     pub(super) sets: HashMap<String, Set>,
     /// The generic texts every lookup falls back to.
     pub(super) generic: Entry,
+    /// No texts: what `lookup` gives for a control, family or default a set does not word, so
+    /// the next entry in the chain answers (not the generic texts, which would end it).
+    none: Entry,
     /// Where each template came from, by id, for messages.
     pub(super) places: Vec<String>,
 }
@@ -75,6 +78,7 @@ impl Statements {
             compiled: RwLock::new(Vec::new()),
             sets: HashMap::new(),
             generic: Entry::default(),
+            none: Entry::default(),
             places: vec![],
         };
         let mut errors = Vec::new();
@@ -205,10 +209,11 @@ impl Statements {
         let generic = &self.generic;
         let Some(set) = set.and_then(|s| self.sets.get(s)) else { return [generic, generic, generic, generic] };
         let key = control_id::key(control);
-        let own = set.controls.get(&key).unwrap_or(generic);
+        let none = &self.none;
+        let own = set.controls.get(&key).unwrap_or(none);
         let prefix = key.split('-').next().unwrap_or("");
-        let fam = set.families.get(&control_id::key(family)).or_else(|| set.families.get(prefix)).unwrap_or(generic);
-        [own, fam, set.default.as_ref().unwrap_or(generic), generic]
+        let fam = set.families.get(&control_id::key(family)).or_else(|| set.families.get(prefix)).unwrap_or(none);
+        [own, fam, set.default.as_ref().unwrap_or(none), generic]
     }
 
     /// The provider and customer sentence of every layer for one service.
@@ -242,13 +247,39 @@ impl Statements {
     }
 }
 
-/// Handlebars in strict mode, without HTML escaping, with the `verb` helper.
+/// Handlebars in strict mode, without HTML escaping, with the `verb` and `pron` helpers.
 fn new_handlebars() -> Handlebars<'static> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
     hb.register_helper("verb", Box::new(verb_helper));
+    hb.register_helper("pron", Box::new(pron_helper));
     hb
+}
+
+/// `{{pron "its"}}`: a pronoun for the provider, as written or, when the provider's name is
+/// plural, its plural ("its" → "their", "it" → "they", "itself" → "themselves").
+fn pron_helper(
+    h: &handlebars::Helper,
+    _: &Handlebars,
+    ctx: &handlebars::Context,
+    _: &mut handlebars::RenderContext,
+    out: &mut dyn handlebars::Output,
+) -> handlebars::HelperResult {
+    let word = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
+    let plural = ctx.data().get("plural").and_then(|v| v.as_bool()).unwrap_or(false);
+    out.write(if plural { plural_pronoun(word) } else { word })?;
+    Ok(())
+}
+
+/// "its" → "their", "it" → "they" (as subject), "itself" → "themselves"; other words as given.
+pub fn plural_pronoun(word: &str) -> &str {
+    match word {
+        "its" => "their",
+        "it" => "they",
+        "itself" => "themselves",
+        _ => word,
+    }
 }
 
 /// `{{verb "maintains"}}`: the verb as written, or its plural form when the provider's name is
@@ -342,6 +373,9 @@ mod tests {
         assert_eq!(plural_verb("caches"), "cache");
         assert_eq!(plural_verb("fixes"), "fix");
         assert!(is_plural("Microsoft 365 and Microsoft cloud services"));
+        assert_eq!(plural_pronoun("its"), "their");
+        assert_eq!(plural_pronoun("it"), "they");
+        assert_eq!(plural_pronoun("own"), "own");
         assert!(!is_plural("Amazon Web Services"));
     }
 
