@@ -262,6 +262,21 @@ fn reviews_typed_into_the_workbook_are_carried_flagged_or_orphaned_never_lost() 
     let changes = sheet(&b.join(XLSX), "Changes since last report");
     assert!((0..changes.height()).any(|i| text(&changes, i, 0) == "service-added"));
 
+    // The quarter after, the orphaned review is listed again, not lost with the sheet it was on.
+    let q3 = tmp.path().join("Q3");
+    let o = report(&q2, &q3, &["--previous", s(&b)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains(", 1 orphaned"), "{}", stderr(&o));
+    let orphans = sheet(&q3.join(XLSX), "Orphaned reviews");
+    let again = (0..orphans.height())
+        .map(|i| (0..orphans.width()).map(|c| text(&orphans, i, c)).collect::<Vec<_>>().join("|"))
+        .find(|l| l.contains("PR.IR-01"))
+        .expect("the orphaned review is listed again");
+    assert!(
+        again.contains("CDN asset list exported") && again.contains("already orphaned in the previous report"),
+        "{again}"
+    );
+
     // The ledger carries the same reviews, and exports the same bytes twice.
     let l1 = run(&["reviews", "export", s(&a), "-o", s(&tmp.path().join("reviews.yaml"))]);
     assert_eq!(code(&l1), 0, "{}", stderr(&l1));

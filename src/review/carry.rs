@@ -312,7 +312,10 @@ fn orphans(
         row: l.row.clone(),
         framework: l.framework.clone(),
         control: l.control.clone(),
-        services: format!("{}: the previous workbook did not record this row's pairs ({})", l.services, l.origin),
+        services: match l.why.as_str() {
+            "" => format!("{}: the previous workbook did not record this row's pairs ({})", l.services, l.origin),
+            why => format!("{}\n{why} ({})", l.services, l.origin),
+        },
         entry: l.entry.clone(),
     }));
     out

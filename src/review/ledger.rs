@@ -176,6 +176,7 @@ pub fn read(path: &std::path::Path) -> Result<Prior> {
             services: u.services,
             origin: u.origin,
             entry: entry(u.owner, u.evidence, u.review_status, u.notes),
+            why: String::new(),
         })
         .collect();
     Ok(Prior { source: name, pairs, loose, matrix: None, notes: Vec::new(), unreviewed: Default::default() })

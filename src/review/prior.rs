@@ -68,6 +68,10 @@ pub struct LooseRow {
     pub origin: String,
     #[serde(flatten)]
     pub entry: Entry,
+    /// Why it could not be tied to pairs, when not for want of a Review Index entry (a row
+    /// already orphaned in the previous report, a second copy of a row).
+    #[serde(skip)]
+    pub why: String,
 }
 
 /// Everything carried from a previous report.

@@ -1,6 +1,7 @@
 //! Reads the reviewers' work back from a workbook respmatrix wrote, as saved by Excel or
 //! LibreOffice (XLSX or ODS): the Customer Responsibilities sheets' reviewer columns, found by
-//! their headers, and the hidden Review Index sheet that ties each row to its pairs.
+//! their headers, the hidden Review Index sheet that ties each row to its pairs, and the reviews
+//! the Orphaned reviews sheet still holds from the report before.
 
 use super::prior::{Entry, LooseRow, Pair, Prior};
 use crate::diag::{Diagnostic, Location};
@@ -12,6 +13,9 @@ use std::path::Path;
 /// The sheets' names in the workbook respmatrix writes.
 pub const ROWS_SHEET: &str = "Customer Responsibilities";
 pub const INDEX_SHEET: &str = "Review Index";
+pub const ORPHANS_SHEET: &str = "Orphaned reviews";
+/// The Orphaned reviews column that holds each row's services and why they are gone.
+pub const ORPHAN_SERVICES: &str = "Services and why the row is gone";
 
 /// The Review Index columns, in order: one row per Customer Responsibilities row (continued
 /// on further rows with the same id when its pairs do not fit a cell), the row's part of the
@@ -26,7 +30,7 @@ pub const PAIR_SEP: &str = " | ";
 pub fn read(path: &Path, shown: &str) -> Result<Prior> {
     let bytes = limits::read_input(path)?;
     let book = xlsx_table::Book::open(shown, &bytes)?;
-    let rows = all_rows(shown, &book)?;
+    let Reviewed { rows, aside } = all_rows(shown, &book)?;
     let mut prior = Prior { source: shown.to_string(), ..Prior::default() };
     let index: Vec<&String> = book.names().iter().filter(|n| n.starts_with(INDEX_SHEET)).collect();
     let mut indexed: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -49,6 +53,7 @@ pub fn read(path: &Path, shown: &str) -> Result<Prior> {
         })
         .collect();
     loose.sort_by(|a, b| a.origin.cmp(&b.origin));
+    loose.extend(aside);
     prior.loose = loose;
     Ok(prior)
 }
@@ -60,18 +65,33 @@ pub fn read(path: &Path, shown: &str) -> Result<Prior> {
 pub fn filled_cells(path: &Path, shown: &str) -> Result<usize> {
     let bytes = limits::read_input(path)?;
     let book = xlsx_table::Book::open(shown, &bytes)?;
-    Ok(all_rows(shown, &book)?.values().map(|(e, _)| e.filled()).sum())
+    let reviewed = all_rows(shown, &book)?;
+    let aside: usize = reviewed.aside.iter().map(|l| l.entry.filled()).sum();
+    Ok(reviewed.rows.values().map(|(e, _)| e.filled()).sum::<usize>() + aside)
 }
 
-/// The rows of every Customer Responsibilities sheet by id (or place, for a row without one);
-/// an error when the workbook has none.
-fn all_rows(shown: &str, book: &xlsx_table::Book) -> Result<HashMap<String, (Entry, LooseRow)>> {
-    let mut rows: HashMap<String, (Entry, LooseRow)> = HashMap::new();
+/// The reviewer rows of a workbook.
+struct Reviewed {
+    /// The Customer Responsibilities rows by id (or place, for a row without one).
+    rows: HashMap<String, (Entry, LooseRow)>,
+    /// Reviewed rows that are not tied to pairs whatever the index says: those the Orphaned
+    /// reviews sheet lists, and a second, differently filled copy of a row (a sheet copied in
+    /// Excel keeps the row ids).
+    aside: Vec<LooseRow>,
+}
+
+/// The rows of every Customer Responsibilities sheet, and the Orphaned reviews; an error when
+/// the workbook has no Customer Responsibilities sheet.
+fn all_rows(shown: &str, book: &xlsx_table::Book) -> Result<Reviewed> {
+    let mut reviewed = Reviewed { rows: HashMap::new(), aside: Vec::new() };
     let mut found = false;
     for sheet in book.names().iter().filter(|n| n.starts_with(ROWS_SHEET)) {
         found = true;
         let table = book.read(Some(sheet))?;
-        read_rows(&table, &mut rows)?;
+        read_rows(&table, &mut reviewed)?;
+    }
+    if let Some(sheet) = book.names().iter().find(|n| n.as_str() == ORPHANS_SHEET) {
+        read_orphans(&book.read(Some(sheet))?, &mut reviewed.aside);
     }
     if !found {
         return Err(Error::unreadable(Diagnostic::error(
@@ -79,7 +99,7 @@ fn all_rows(shown: &str, book: &xlsx_table::Book) -> Result<HashMap<String, (Ent
             format!("no \"{ROWS_SHEET}\" sheet: give the workbook respmatrix wrote (responsibility-matrix.xlsx) or its report folder"),
         )));
     }
-    Ok(rows)
+    Ok(reviewed)
 }
 
 fn header(table: &Table, wanted: &str) -> Option<usize> {
@@ -90,7 +110,7 @@ fn column(row: &[String], name: &str) -> Option<usize> {
     row.iter().position(|c| c.trim().eq_ignore_ascii_case(name))
 }
 
-fn read_rows(table: &Table, rows: &mut HashMap<String, (Entry, LooseRow)>) -> Result<()> {
+fn read_rows(table: &Table, reviewed: &mut Reviewed) -> Result<()> {
     let Some(h) = header(table, "Review status") else {
         return Err(Error::unreadable(Diagnostic::error(
             table.place(0, None),
@@ -124,10 +144,62 @@ fn read_rows(table: &Table, rows: &mut HashMap<String, (Entry, LooseRow)>) -> Re
             services: get(row, services).replace('\n', ", "),
             origin,
             entry: Entry::default(),
+            why: String::new(),
         };
-        rows.insert(key, (entry, loose));
+        keep(reviewed, key, entry, loose);
     }
     Ok(())
+}
+
+/// Files a row under its id. A second row with the same id (a copy of the sheet) replaces a
+/// blank first one, and is set aside, to be listed as orphaned, when both hold different input.
+fn keep(reviewed: &mut Reviewed, key: String, entry: Entry, mut loose: LooseRow) {
+    match reviewed.rows.get_mut(&key) {
+        None => {
+            reviewed.rows.insert(key, (entry, loose));
+        }
+        Some(first) if first.0.is_empty() => *first = (entry, loose),
+        Some(first) if entry.is_empty() || first.0 == entry => {}
+        Some(first) => {
+            loose.why = format!("a second row with the id of {} and other reviewer input", first.1.origin);
+            loose.entry = entry;
+            reviewed.aside.push(loose);
+        }
+    }
+}
+
+/// The reviews the Orphaned reviews sheet of the previous report lists: orphaned still, unless
+/// listed again, so they are never lost by the next carry.
+fn read_orphans(table: &Table, aside: &mut Vec<LooseRow>) {
+    let Some(h) = header(table, ORPHAN_SERVICES) else { return };
+    let head = &table.rows[h];
+    let col = |n: &str| column(head, n);
+    let (id, fw, control, services) =
+        (col("Previous row id"), col("Framework"), col("Control ID"), col(ORPHAN_SERVICES));
+    let (owner, evidence, status, notes) = (col("Owner"), col("Evidence"), col("Review status"), col("Reviewer notes"));
+    let get = |row: &Vec<String>, c: Option<usize>| {
+        c.and_then(|i| row.get(i)).map(|v| v.trim().to_string()).unwrap_or_default()
+    };
+    for (i, row) in table.rows.iter().enumerate().skip(h + 1) {
+        let entry = Entry {
+            owner: get(row, owner),
+            evidence: get(row, evidence),
+            review_status: get(row, status),
+            notes: get(row, notes),
+        };
+        if entry.is_empty() {
+            continue;
+        }
+        aside.push(LooseRow {
+            row: get(row, id),
+            framework: get(row, fw),
+            control: get(row, control),
+            services: get(row, services).replace('\n', "; "),
+            origin: table.place(i, id).to_string(),
+            entry,
+            why: "already orphaned in the previous report".to_string(),
+        });
+    }
 }
 
 /// Reads one Review Index sheet into `prior`: the pairs of reviewed rows in full, those of
@@ -203,4 +275,37 @@ fn read_index(
         indexed.insert(row_id);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(origin: &str, status: &str) -> (Entry, LooseRow) {
+        let entry = Entry { review_status: status.to_string(), ..Entry::default() };
+        (entry, LooseRow { row: "CR-1".into(), origin: origin.into(), ..LooseRow::default() })
+    }
+
+    #[test]
+    fn a_copied_sheet_loses_no_input_whichever_copy_holds_it() {
+        // Excel's "Create a copy" keeps the row ids: the input typed into either copy survives.
+        let mut r = Reviewed { rows: HashMap::new(), aside: Vec::new() };
+        let (e, l) = row("copy!A2", "Accepted");
+        keep(&mut r, "CR-1".into(), e, l);
+        let (e, l) = row("original!A2", "");
+        keep(&mut r, "CR-1".into(), e, l);
+        assert_eq!(r.rows["CR-1"].0.review_status, "Accepted", "a blank second copy does not replace input");
+        let mut r = Reviewed { rows: HashMap::new(), aside: Vec::new() };
+        for (origin, status) in [("copy!A2", ""), ("original!A2", "Accepted")] {
+            let (e, l) = row(origin, status);
+            keep(&mut r, "CR-1".into(), e, l);
+        }
+        assert_eq!(r.rows["CR-1"].0.review_status, "Accepted", "input in the second copy replaces a blank first");
+        let (e, l) = row("third!A2", "Rejected");
+        keep(&mut r, "CR-1".into(), e, l);
+        assert_eq!(r.rows["CR-1"].0.review_status, "Accepted");
+        assert_eq!(r.aside.len(), 1, "different input in a second copy is set aside to be listed as orphaned");
+        assert_eq!(r.aside[0].entry.review_status, "Rejected");
+        assert!(r.aside[0].why.contains("original!A2"), "{}", r.aside[0].why);
+    }
 }

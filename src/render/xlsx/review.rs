@@ -5,11 +5,11 @@
 use super::cells::{headers, put, widths, Formats, Row, Sink};
 use super::customer::Rows;
 use crate::review::carry::{pair_now, statement_digest, Carried};
-use crate::review::workbook_in::{INDEX_HEADERS, INDEX_SHEET, PAIR_SEP};
+pub use crate::review::workbook_in::ORPHANS_SHEET;
+use crate::review::workbook_in::{INDEX_HEADERS, INDEX_SHEET, ORPHAN_SERVICES, PAIR_SEP};
 use crate::view::Matrix;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-pub const ORPHANS_SHEET: &str = "Orphaned reviews";
 pub const CHANGES_SHEET: &str = "Changes since last report";
 
 /// Index rows a Review Index sheet holds; past that the index continues on "Review Index 2", ….
@@ -128,7 +128,7 @@ const ORPHAN_HEADERS: [&str; 8] = [
     "Previous row id",
     "Framework",
     "Control ID",
-    "Services and why the row is gone",
+    ORPHAN_SERVICES,
     "Owner",
     "Evidence",
     "Review status",
