@@ -380,3 +380,60 @@ fn a_renamed_catalog_file_is_paired_with_its_old_self_by_control_ids() {
     );
     assert!(said.contains("no changes; 50 of 50 cells present in both unchanged"), "{said}");
 }
+
+#[test]
+fn statement_of_applicability_reviews_are_carried_exported_and_guarded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (q1, _) = quarters(tmp.path());
+    let a = tmp.path().join("Q1");
+    assert_eq!(code(&report(&q1, &a, &[])), 0);
+    const SOA: &str = "SoA iso-27017-2015";
+    let find = |r: &Range<Data>| (1..r.height()).find(|&i| text(r, i, col(r, "Control id")) == "A.5.1.1").unwrap();
+    let r = sheet(&a.join(XLSX), SOA);
+    let (row, status, reviewer, notes) =
+        (find(&r), col(&r, "Implementation status"), col(&r, "Reviewer"), col(&r, "Reviewer notes"));
+    let typed = tmp.path().join("typed.xlsx");
+    let edits = [(row, status, "Implemented"), (row, reviewer, "Kim"), (row, notes, "Policy v4 approved")];
+    common::workbook::type_into_sheet(&a.join(XLSX), &typed, SOA, &edits);
+    std::fs::copy(&typed, a.join(XLSX)).unwrap();
+    let reviewed = |book: &Path| {
+        let r = sheet(book, SOA);
+        let row = find(&r);
+        ["Implementation status", "Reviewer", "Reviewer notes"].map(|h| text(&r, row, col(&r, h)))
+    };
+    let want = ["Implemented", "Kim", "Policy v4 approved"].map(str::to_string);
+
+    // What reviewers typed in the SoA counts as reviewer input: the folder is not replaced unasked.
+    let refused = report(&q1, &a, &[]);
+    assert_eq!(code(&refused), 2);
+    assert!(stderr(&refused).contains("holds reviewer input (3 filled cells"), "{}", stderr(&refused));
+    // Carried into the next report's SoA, and kept in the ledger.
+    let b = tmp.path().join("Q2");
+    let o = report(&q1, &b, &["--previous", s(&a)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(reviewed(&b.join(XLSX)), want);
+    let ledger = tmp.path().join("reviews.yaml");
+    let o = run(&["reviews", "export", s(&a), "-o", s(&ledger)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text_of = std::fs::read_to_string(&ledger).unwrap();
+    assert!(text_of.contains("soa:") && text_of.contains("Policy v4 approved"), "{text_of}");
+    let c = tmp.path().join("Q2-ledger");
+    let o = report(&q1, &c, &["--reviews", s(&ledger)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(reviewed(&c.join(XLSX)), want);
+    // Without ISO/IEC 27017 in the report, the review is orphaned, not dropped.
+    let project = std::fs::read_to_string(&q1).unwrap();
+    let without = project.replace("iso-27017-2015, ", "");
+    assert_ne!(without, project);
+    let q1b = tmp.path().join("q1-no-iso.yaml");
+    std::fs::write(&q1b, without).unwrap();
+    let d = tmp.path().join("Q2-no-iso");
+    let o = report(&q1b, &d, &["--previous", s(&a)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let orphans = sheet(&d.join(XLSX), "Orphaned reviews");
+    let hit = (0..orphans.height())
+        .map(|i| (0..orphans.width()).map(|c| text(&orphans, i, c)).collect::<Vec<_>>().join("|"))
+        .find(|l| l.contains("A.5.1.1"))
+        .unwrap_or_else(|| panic!("the SoA review is listed as orphaned"));
+    assert!(hit.contains("Policy v4 approved") && hit.contains("Statement of Applicability"), "{hit}");
+}

@@ -54,6 +54,8 @@ pub fn plan(flags: &Flags, matrix: &Matrix) -> Result<Plan> {
                     .collect();
                 p.pairs.extend(added);
                 p.loose.extend(ledger.loose);
+                // SoA reviews too: the workbook's come first, and the first of a control wins.
+                p.soa.extend(ledger.soa);
                 p.source = format!("{} and {}", p.source, ledger.source);
                 p
             }

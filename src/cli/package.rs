@@ -246,7 +246,9 @@ fn audit_tables(report: &Report, c: &Collected) -> respmatrix::render::xlsx::aud
     let ids: Vec<&str> = c.items.iter().map(|e| e.reference.id.as_str()).collect();
     let mut tables = vec![(REQUESTS_SHEET.to_string(), Table::Csv(requests::csv(m, &c.requests, &c.items)))];
     for fi in soa::iso_frameworks(m) {
-        tables.push((soa_sheet(&m.frameworks[fi].id), Table::Csv(soa::csv(m, fi, &c.requests, &ids, &c.links))));
+        let reviewed = report.options.review.as_deref().map(|c| &c.soa);
+        let table = Table::Csv(soa::csv(m, fi, &c.requests, &ids, &c.links, reviewed));
+        tables.push((soa_sheet(&m.frameworks[fi].id), table));
     }
     AuditTables { tables }
 }

@@ -51,7 +51,8 @@ pub fn build(p: Parts) -> Vec<BagFile> {
     ));
     for fi in soa::iso_frameworks(m) {
         let name = soa::file_name(&m.frameworks[fi].id);
-        files.push((name.clone(), soa::csv(m, fi, p.requests, &ids, p.links)));
+        let reviewed = p.report.options.review.as_deref().map(|c| &c.soa);
+        files.push((name.clone(), soa::csv(m, fi, p.requests, &ids, p.links, reviewed)));
         contents.push((format!("data/{name}"), format!("Statement of Applicability, {}", m.frameworks[fi].id)));
     }
     let evidence_count = p.evidence_files.len();

@@ -1,12 +1,14 @@
 //! The Statement of Applicability for each ISO catalog in the report (catalog ids starting
 //! `iso-`): every control, whether it applies and why (an override's justification, the
 //! cloud-only reasoning, a withdrawal), the responsible party from the matrix, the request and
-//! evidence ids, and empty columns for the reviewer's implementation status and notes.
+//! evidence ids, and columns for the reviewer's implementation status and notes (carried from
+//! the previous report with `--previous`).
 
 use super::evidence::Links;
 use super::requests::Request;
 use crate::model::Status;
 use crate::render::safe::csv_cell;
+use crate::review::soa_reviews;
 use crate::view::{withdrawn_rationale, ControlView, Decided, Matrix};
 use std::collections::BTreeSet;
 
@@ -119,7 +121,15 @@ pub fn responsible(c: &ControlView) -> String {
 }
 
 /// One framework's Statement of Applicability as CSV.
-pub fn csv(m: &Matrix, fi: usize, requests: &[Request], evidence_ids: &[&str], links: &Links) -> Vec<u8> {
+/// `reviewed`: the reviewer cells carried from a previous report (`report --previous`).
+pub fn csv(
+    m: &Matrix,
+    fi: usize,
+    requests: &[Request],
+    evidence_ids: &[&str],
+    links: &Links,
+    reviewed: Option<&soa_reviews::Carried>,
+) -> Vec<u8> {
     let by_cell = links.by_cell();
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     let _ = w.write_record(HEADERS);
@@ -150,11 +160,10 @@ pub fn csv(m: &Matrix, fi: usize, requests: &[Request], evidence_ids: &[&str], l
             names(Status::NotApplicable),
             reqs.join(" "),
             ev.iter().map(|&i| evidence_ids[i]).collect::<Vec<_>>().join(" "),
-            String::new(),
-            String::new(),
-            String::new(),
         ];
-        let _ = w.write_record(row.iter().map(|t| csv_cell(t).into_owned()));
+        let [status, reviewer, notes] = soa_reviews::cells(reviewed, &m.frameworks[fi].id, &c.id);
+        let row = row.into_iter().chain([status, reviewer, notes]);
+        let _ = w.write_record(row.map(|t| csv_cell(&t).into_owned()));
     }
     w.into_inner().unwrap_or_default()
 }

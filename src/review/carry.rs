@@ -35,6 +35,8 @@ pub struct Carried {
     /// By the new row's id.
     pub rows: HashMap<String, CarriedRow>,
     pub orphans: Vec<Orphan>,
+    /// The Statements of Applicability's reviewer cells, by control.
+    pub soa: super::soa_reviews::Carried,
     /// Changes since the previous matrix, when it was found.
     pub diff: Option<super::diff::Diff>,
     pub notes: Vec<String>,
@@ -148,6 +150,9 @@ pub fn carry(prior: &Prior, m: &Matrix) -> Carried {
         }
     }
     out.orphans = orphans(prior, &present, &lost, &carried_rows);
+    let (soa, gone) = super::soa_reviews::carry(&prior.soa, m);
+    out.soa = soa;
+    out.orphans.extend(gone);
     out
 }
 

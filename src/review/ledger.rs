@@ -4,6 +4,7 @@
 
 use super::ids;
 use super::prior::{Entry, LooseRow, Pair, Prior};
+use super::soa_reviews::SoaReview;
 use crate::error::Result;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,10 @@ struct File {
     reviews: Vec<Review>,
     #[serde(default)]
     unmatched: Vec<Unmatched>,
+    /// The Statements of Applicability's reviewer cells (implementation status, reviewer,
+    /// notes), by control.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    soa: Vec<SoaReview>,
 }
 
 /// One reviewed pair.
@@ -122,7 +127,9 @@ pub fn export(prior: &Prior) -> String {
             notes: l.entry.notes.clone(),
         })
         .collect();
-    let file = File { schema: SCHEMA.to_string(), source: prior.source.clone(), reviews, unmatched };
+    let mut soa = prior.soa.clone();
+    soa.sort_by_cached_key(|r| (r.framework.clone(), ids::control_key(&r.control), r.origin.clone()));
+    let file = File { schema: SCHEMA.to_string(), source: prior.source.clone(), reviews, unmatched, soa };
     let body = serde_norway::to_string(&file).expect("a ledger always serializes");
     format!("{HEADER}{body}")
 }
@@ -179,5 +186,13 @@ pub fn read(path: &std::path::Path) -> Result<Prior> {
             why: String::new(),
         })
         .collect();
-    Ok(Prior { source: name, pairs, loose, matrix: None, notes: Vec::new(), unreviewed: Default::default() })
+    Ok(Prior {
+        source: name,
+        pairs,
+        loose,
+        soa: file.soa,
+        matrix: None,
+        notes: Vec::new(),
+        unreviewed: Default::default(),
+    })
 }

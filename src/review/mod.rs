@@ -12,5 +12,6 @@ pub mod prior;
 pub mod snapshot;
 pub mod snapshot_prose;
 pub mod snapshot_v2;
+pub mod soa_reviews;
 mod statements;
 pub mod workbook_in;

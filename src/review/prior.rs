@@ -86,6 +86,8 @@ pub struct Prior {
     /// holding a full `Pair` for each of them (at 500 services, most of 650,000).
     pub unreviewed: std::collections::HashSet<String>,
     pub loose: Vec<LooseRow>,
+    /// What reviewers typed into the Statements of Applicability, by control.
+    pub soa: Vec<super::soa_reviews::SoaReview>,
     /// The previous matrix, when its matrix.json was found, for "Changes since last report".
     pub matrix: Option<super::snapshot::Snapshot>,
     /// Remarks for the user (what was found, what was not).

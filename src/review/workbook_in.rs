@@ -4,6 +4,7 @@
 //! the Orphaned reviews sheet still holds from the report before.
 
 use super::prior::{Entry, LooseRow, Pair, Prior};
+use super::soa_reviews::SoaReview;
 use crate::diag::{Diagnostic, Location};
 use crate::error::{Error, Result};
 use crate::ingest::{limits, table::Table, xlsx_table};
@@ -14,6 +15,8 @@ use std::path::Path;
 pub const ROWS_SHEET: &str = "Customer Responsibilities";
 pub const INDEX_SHEET: &str = "Review Index";
 pub const ORPHANS_SHEET: &str = "Orphaned reviews";
+/// How the Statements of Applicability's sheet names start ("SoA iso-27017-2015").
+pub const SOA_SHEETS: &str = "SoA ";
 /// The Orphaned reviews column that holds each row's services and why they are gone.
 pub const ORPHAN_SERVICES: &str = "Services and why the row is gone";
 
@@ -30,8 +33,8 @@ pub const PAIR_SEP: &str = " | ";
 pub fn read(path: &Path, shown: &str) -> Result<Prior> {
     let bytes = limits::read_input(path)?;
     let book = xlsx_table::Book::open(shown, &bytes)?;
-    let Reviewed { rows, aside } = all_rows(shown, &book)?;
-    let mut prior = Prior { source: shown.to_string(), ..Prior::default() };
+    let Reviewed { rows, aside, soa } = all_rows(shown, &book)?;
+    let mut prior = Prior { source: shown.to_string(), soa, ..Prior::default() };
     let index: Vec<&String> = book.names().iter().filter(|n| n.starts_with(INDEX_SHEET)).collect();
     let mut indexed: std::collections::HashSet<String> = std::collections::HashSet::new();
     if !index.is_empty() {
@@ -67,7 +70,8 @@ pub fn filled_cells(path: &Path, shown: &str) -> Result<usize> {
     let book = xlsx_table::Book::open(shown, &bytes)?;
     let reviewed = all_rows(shown, &book)?;
     let aside: usize = reviewed.aside.iter().map(|l| l.entry.filled()).sum();
-    Ok(reviewed.rows.values().map(|(e, _)| e.filled()).sum::<usize>() + aside)
+    let soa: usize = reviewed.soa.iter().map(|r| r.filled()).sum();
+    Ok(reviewed.rows.values().map(|(e, _)| e.filled()).sum::<usize>() + aside + soa)
 }
 
 /// The reviewer rows of a workbook.
@@ -78,12 +82,14 @@ struct Reviewed {
     /// reviews sheet lists, and a second, differently filled copy of a row (a sheet copied in
     /// Excel keeps the row ids).
     aside: Vec<LooseRow>,
+    /// The Statements of Applicability's reviewer cells.
+    soa: Vec<SoaReview>,
 }
 
 /// The rows of every Customer Responsibilities sheet, and the Orphaned reviews; an error when
 /// the workbook has no Customer Responsibilities sheet.
 fn all_rows(shown: &str, book: &xlsx_table::Book) -> Result<Reviewed> {
-    let mut reviewed = Reviewed { rows: HashMap::new(), aside: Vec::new() };
+    let mut reviewed = Reviewed { rows: HashMap::new(), aside: Vec::new(), soa: Vec::new() };
     let mut found = false;
     for sheet in book.names().iter().filter(|n| n.starts_with(ROWS_SHEET)) {
         found = true;
@@ -92,6 +98,9 @@ fn all_rows(shown: &str, book: &xlsx_table::Book) -> Result<Reviewed> {
     }
     if let Some(sheet) = book.names().iter().find(|n| n.as_str() == ORPHANS_SHEET) {
         read_orphans(&book.read(Some(sheet))?, &mut reviewed.aside);
+    }
+    for sheet in book.names().iter().filter(|n| n.starts_with(SOA_SHEETS)) {
+        super::soa_reviews::read_sheet(&book.read(Some(sheet))?, &mut reviewed.soa);
     }
     if !found {
         return Err(Error::unreadable(Diagnostic::error(
@@ -289,13 +298,13 @@ mod tests {
     #[test]
     fn a_copied_sheet_loses_no_input_whichever_copy_holds_it() {
         // Excel's "Create a copy" keeps the row ids: the input typed into either copy survives.
-        let mut r = Reviewed { rows: HashMap::new(), aside: Vec::new() };
+        let mut r = Reviewed { rows: HashMap::new(), aside: Vec::new(), soa: Vec::new() };
         let (e, l) = row("copy!A2", "Accepted");
         keep(&mut r, "CR-1".into(), e, l);
         let (e, l) = row("original!A2", "");
         keep(&mut r, "CR-1".into(), e, l);
         assert_eq!(r.rows["CR-1"].0.review_status, "Accepted", "a blank second copy does not replace input");
-        let mut r = Reviewed { rows: HashMap::new(), aside: Vec::new() };
+        let mut r = Reviewed { rows: HashMap::new(), aside: Vec::new(), soa: Vec::new() };
         for (origin, status) in [("copy!A2", ""), ("original!A2", "Accepted")] {
             let (e, l) = row(origin, status);
             keep(&mut r, "CR-1".into(), e, l);

@@ -39,19 +39,24 @@ pub fn part_start(path: &Path, name: &str, bytes: u64) -> String {
     String::from_utf8_lossy(&text).into_owned()
 }
 
-/// The package part of the Customer Responsibilities sheet: respmatrix's workbook numbers its
-/// sheet parts in workbook order (the fifth sheet, or the sixth after a Statements sheet).
-fn responsibilities_part(path: &Path) -> String {
+/// The package part of a sheet: respmatrix's workbook numbers its sheet parts in workbook order
+/// (Customer Responsibilities is the fifth sheet, or the sixth after a Statements sheet).
+fn sheet_part(path: &Path, sheet: &str) -> String {
     let book = part(path, "xl/workbook.xml");
     let names: Vec<&str> = book.split("<sheet name=\"").skip(1).map(|t| t.split('"').next().unwrap()).collect();
-    let at = names.iter().position(|n| *n == "Customer Responsibilities").expect("a Customer Responsibilities sheet");
+    let at = names.iter().position(|n| *n == sheet).unwrap_or_else(|| panic!("no sheet {sheet}"));
     format!("xl/worksheets/sheet{}.xml", at + 1)
 }
 
 /// Types reviewer input into cells of the Customer Responsibilities sheet, as a person would
 /// (inline strings in the sheet's XML), and writes the edited workbook to `dst`.
 pub fn type_into(src: &Path, dst: &Path, edits: &[(usize, usize, &str)]) {
-    let sheet_part = responsibilities_part(src);
+    type_into_sheet(src, dst, "Customer Responsibilities", edits)
+}
+
+/// `type_into` another sheet.
+pub fn type_into_sheet(src: &Path, dst: &Path, sheet: &str, edits: &[(usize, usize, &str)]) {
+    let sheet_part = sheet_part(src, sheet);
     let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
     let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
     for i in 0..zin.len() {

@@ -49,7 +49,10 @@ pub fn from_matrix(report: &Report) -> AuditTables {
     let list = requests::build(m, &links, &[], &due);
     let soas: Vec<_> = soa::iso_frameworks(m)
         .into_iter()
-        .map(|fi| (soa_sheet(&m.frameworks[fi].id), Table::Csv(soa::csv(m, fi, &list, &[], &links))))
+        .map(|fi| {
+            let reviewed = report.options.review.as_deref().map(|c| &c.soa);
+            (soa_sheet(&m.frameworks[fi].id), Table::Csv(soa::csv(m, fi, &list, &[], &links, reviewed)))
+        })
         .collect();
     let mut tables = vec![(REQUESTS_SHEET.to_string(), Table::Requests(list))];
     tables.extend(soas);
