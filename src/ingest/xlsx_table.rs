@@ -169,14 +169,7 @@ impl<'a> Sparse<'a> {
             || rect > SHEET_CELLS_MAX
             || self.cells.len() as u64 >= SHEET_CELLS_MAX
         {
-            return Err(limits::exceeded(
-                at(),
-                format!(
-                    "the sheet's used cells span more than {} cells (rows × columns from the first to the last \
-                     used cell); respmatrix reads at most that, within {SHEET_ROWS_MAX} rows and {SHEET_COLUMNS_MAX} columns",
-                    SHEET_CELLS_MAX
-                ),
-            ));
+            return Err(limits::sheet_span(at()));
         }
         self.cells.push(((r, c), text));
         Ok(())

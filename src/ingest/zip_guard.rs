@@ -4,9 +4,7 @@
 //! and row reference (`r="XFD1048576"`): a reference past Excel's last row or column, or one
 //! too long to be a number, is refused here, before any reader trusts it.
 
-use super::limits::{
-    self, SHEET_CELLS_MAX, SHEET_COLUMNS_MAX, SHEET_ROWS_MAX, UNZIPPED_PART_MAX, UNZIPPED_TOTAL_MAX, ZIP_ENTRIES_MAX,
-};
+use super::limits::{self, SHEET_COLUMNS_MAX, SHEET_ROWS_MAX, UNZIPPED_PART_MAX, UNZIPPED_TOTAL_MAX, ZIP_ENTRIES_MAX};
 use crate::diag::{excerpt, Location};
 use crate::error::Error;
 use std::io::{Cursor, Read};
@@ -65,11 +63,9 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Option<Package>, Error> {
             )));
         }
         if ods_content {
-            super::ods_guard::check(&buf).map_err(|n| {
-                bad(format!(
-                    "content.xml: repeated rows and cells expand to more than {SHEET_CELLS_MAX} cells with content \
-                     ({n} or more); respmatrix reads at most that"
-                ))
+            super::ods_guard::check(&buf).map_err(|r| {
+                let cell = |n: u64| usize::try_from(n.saturating_add(1)).unwrap_or(usize::MAX);
+                limits::sheet_span(Location::cell(name, Some(&excerpt(&r.sheet, 80)), cell(r.row), Some(cell(r.col))))
             })?;
         }
         if sheet_xml {
