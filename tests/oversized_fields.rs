@@ -181,3 +181,27 @@ fn an_ods_whose_empty_repeats_come_before_far_content_is_refused_at_that_cell() 
     assert_eq!(code(&o), 0, "{}", said(&o));
     assert!(said(&o).contains("1 services"), "{}", said(&o));
 }
+
+#[test]
+fn an_xlsx_reference_past_the_last_row_is_refused_however_its_attribute_is_spelt() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = xlsx("Services", &[&["Name", "Provider", "Model"], &["Real", "AWS", "iaas"], &["Ghost", "AWS", "iaas"]]);
+    // Row 4,294,967,299 wraps to row 3 in 32 bits: a ghost service read past the row check.
+    for (name, quote, space) in [("single.xlsx", "'", " "), ("newline.xlsx", "\"", "\n"), ("tab.xlsx", "'", "\t")] {
+        let mut edited = replaced(&book, "<row r=\"3\"", &format!("<row{space}r={quote}4294967299{quote}"));
+        for col in ["A", "B", "C"] {
+            edited =
+                replaced(&edited, &format!("<c r=\"{col}3\""), &format!("<c{space}r={quote}{col}4294967299{quote}"));
+        }
+        let p = fixture(&dir, name, &edited);
+        let o = run_bounded(&["check", "-i", s(&p)]);
+        let err = said(&o);
+        assert_eq!(code(&o), 2, "{name}: {err}");
+        assert!(
+            err.contains(&format!(
+                "{name}: xl/worksheets/sheet1.xml: cell reference \"4294967299\" lies beyond the last row (1048576)"
+            )),
+            "{name}: {err}"
+        );
+    }
+}
