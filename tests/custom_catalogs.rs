@@ -251,3 +251,15 @@ fn a_catalog_of_many_bad_entries_places_each_in_bounded_time() {
     assert!(said.contains("own.yaml:6:1: controls[0].layers: unknown layer \"bogus\""), "first at its line");
     assert!(said.contains("own.yaml:30005:1: controls[29999].layers: unknown layer \"bogus\""), "last at its line");
 }
+
+#[test]
+fn an_excel_error_value_in_a_catalog_cell_is_an_error_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = xlsx("Controls", &[&["ID", "Title", "Layers"], &["X-1", "One", "data"], &["X-2", "ERR", "data"]]);
+    let path = fixture(&dir, "cat.xlsx", &with_error_cells(&book, &[("B3", "#REF!")]));
+    let inv = root().join("samples/inventory.csv");
+    let o = run(&["check", "-i", s(&inv), "-f", s(&path)]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    let want = "cat.xlsx[Controls]!B3: the cell shows the Excel error #REF! (a formula that failed)";
+    assert!(said(&o).contains(want), "{}", said(&o));
+}

@@ -191,3 +191,33 @@ fn missing_file_is_exit_2() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("/nonexistent/inventory.csv: No such file"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_excel_error_value_in_a_read_column_is_an_error_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: &[&[&str]] = &[
+        &["Name", "Provider", "Model", "", "Lookup"],
+        &["Orders DB", "AWS", "paas", "ERR", "ERR"],
+        &["Web", "AWS", "iaas", "", ""],
+    ];
+    let book = xlsx("Services", rows);
+    let with = |name: &str, errors: &[(&str, &str)]| {
+        let p = fixture(&dir, name, &with_error_cells(&book, errors));
+        run(&["check", "-i", s(&p)])
+    };
+    // A failed VLOOKUP in the provider column: it was read as the provider "#NA".
+    let o = with("inv.xlsx", &[("B2", "#N/A"), ("C3", "#REF!"), ("D2", "#N/A")]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    let want = "inv.xlsx[Services]!B2: the cell shows the Excel error #N/A (a formula that failed); fix the formula \
+                or type the value";
+    assert!(said(&o).contains(want), "{}", said(&o));
+    let o = with("model.xlsx", &[("C3", "#REF!")]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(said(&o).contains("model.xlsx[Services]!C3: the cell shows the Excel error #REF!"), "{}", said(&o));
+    // An error in a column with a header respmatrix keeps is refused too; under no header it
+    // is not read.
+    let o = with("kept.xlsx", &[("E2", "#N/A")]);
+    assert!(said(&o).contains("kept.xlsx[Services]!E2: the cell shows the Excel error #N/A"), "{}", said(&o));
+    let o = with("unread.xlsx", &[("D2", "#N/A")]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+}

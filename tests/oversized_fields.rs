@@ -2,7 +2,8 @@
 //! an override's justification, any spreadsheet cell) is refused at its place with the limit,
 //! exit 2, before anything is written: each is repeated in every cell and page it belongs to,
 //! and a 20 MB service name or control title used to run `report` for minutes. Fields at the
-//! limit are read as before.
+//! limit are read as before. Sheets that stretch past the sheet limits by their structure (ODS
+//! repeats, XLSX references) are refused at their cell in the same way.
 
 mod common;
 use common::*;
@@ -115,4 +116,92 @@ fn a_huge_organization_in_the_project_file_is_refused_at_its_line() {
     assert_eq!(code(&o), 2, "{err}");
     assert!(err.contains("respmatrix.yaml:2:1") && err.contains("at most 32767 characters"), "{err}");
     assert!(!out.exists(), "nothing is written for refused input");
+}
+
+/// An ODS workbook with one sheet "Inv" holding `rows` (`table:table-row` elements).
+fn ods(rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Inv">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", &content),
+    ] {
+        out.start_file(name, stored).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn ods_row(cells: &[&str]) -> String {
+    let cell =
+        |t: &&str| format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#);
+    format!("<table:table-row>{}</table:table-row>", cells.iter().map(cell).collect::<String>())
+}
+
+/// `rows` empty rows of `cols` empty cells, written as one repeated row.
+fn ods_filler(rows: u64, cols: u64) -> String {
+    format!(
+        r#"<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="{cols}"/></table:table-row>"#
+    )
+}
+
+#[test]
+fn an_ods_whose_empty_repeats_come_before_far_content_is_refused_at_that_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = ods_row(&["Name", "Provider", "Model"]) + &ods_row(&["Web", "AWS", "iaas"]);
+    // 97,000 empty rows of 1,000 empty cells, then one cell: a 2 KB file calamine laid out as
+    // 97 million cells (6 GB) before the limit was checked.
+    let far = |rows: u64, cols: u64| {
+        let last = format!(
+            r#"<table:table-row><table:table-cell table:number-columns-repeated="{}"/><table:table-cell office:value-type="string"><text:p>far</text:p></table:table-cell></table:table-row>"#,
+            cols - 1
+        );
+        ods(&[head.as_str(), &ods_filler(rows, cols), &last].concat())
+    };
+    for (name, rows, cols, cell) in
+        [("far.ods", 97_000, 1_000, "ALL97003"), ("far16k.ods", 1_000_000, 16_000, "WQJ1000003")]
+    {
+        let p = fixture(&dir, name, &far(rows, cols));
+        let o = run_bounded(&["check", "-i", s(&p)]);
+        let err = said(&o);
+        assert_eq!(code(&o), 2, "{name}: {err}");
+        let want = format!("{name}[Inv]!{cell}: the sheet's used cells span more than 5000000 cells");
+        assert!(err.contains(&want), "{name}: wanted {want}\n{err}");
+    }
+    // The filler LibreOffice writes after the last content stays free: a last row repeated a
+    // million times, 1,024 empty cells wide.
+    let p = fixture(&dir, "trailing.ods", &ods(&[head.as_str(), &ods_filler(1_048_000, 1_024)].concat()));
+    let o = run_bounded(&["check", "-i", s(&p)]);
+    assert_eq!(code(&o), 0, "{}", said(&o));
+    assert!(said(&o).contains("1 services"), "{}", said(&o));
+}
+
+#[test]
+fn an_xlsx_reference_past_the_last_row_is_refused_however_its_attribute_is_spelt() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = xlsx("Services", &[&["Name", "Provider", "Model"], &["Real", "AWS", "iaas"], &["Ghost", "AWS", "iaas"]]);
+    // Row 4,294,967,299 wraps to row 3 in 32 bits: a ghost service read past the row check.
+    for (name, quote, space) in [("single.xlsx", "'", " "), ("newline.xlsx", "\"", "\n"), ("tab.xlsx", "'", "\t")] {
+        let mut edited = replaced(&book, "<row r=\"3\"", &format!("<row{space}r={quote}4294967299{quote}"));
+        for col in ["A", "B", "C"] {
+            edited =
+                replaced(&edited, &format!("<c r=\"{col}3\""), &format!("<c{space}r={quote}{col}4294967299{quote}"));
+        }
+        let p = fixture(&dir, name, &edited);
+        let o = run_bounded(&["check", "-i", s(&p)]);
+        let err = said(&o);
+        assert_eq!(code(&o), 2, "{name}: {err}");
+        assert!(
+            err.contains(&format!(
+                "{name}: xl/worksheets/sheet1.xml: cell reference \"4294967299\" lies beyond the last row (1048576)"
+            )),
+            "{name}: {err}"
+        );
+    }
 }

@@ -54,7 +54,8 @@ impl Sheet {
                 ),
             )));
         };
-        let headers = table.rows[header].iter().map(|c| norm(c)).collect();
+        let headers: Vec<String> = table.rows[header].iter().map(|c| norm(c)).collect();
+        table.check_errors(header, |c| headers.get(c).is_some_and(|h| want.contains(h)))?;
         Ok(Sheet { table, header, headers })
     }
 

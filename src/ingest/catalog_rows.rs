@@ -243,6 +243,7 @@ pub fn from_table(table: &Table) -> Result<Rows, Error> {
         )));
     };
     let cols = columns(&table.rows[h]);
+    table.check_errors(h, |c| cols.get(c).is_some_and(Option::is_some))?;
     let title = table.rows[..h].iter().flatten().map(|c| c.trim()).find(|c| !c.is_empty()).map(str::to_string);
     let mut rows = Vec::new();
     for (r, row) in table.rows.iter().enumerate().skip(h + 1) {
@@ -329,7 +330,7 @@ mod tests {
         .into_iter()
         .map(|r| r.into_iter().map(str::to_string).collect())
         .collect();
-        let t = Table { file: "c.csv".into(), sheet: None, origin: (0, 0), rows };
+        let t = Table { file: "c.csv".into(), sheet: None, origin: (0, 0), rows, errors: Vec::new() };
         let r = from_table(&t).unwrap();
         assert_eq!(r.title.as_deref(), Some("ACME internal controls"));
         assert_eq!(r.rows[0].get(Column::MapsTo), Some("CP-9"));

@@ -37,7 +37,7 @@ fn parse(name: &str, text: &str, delim: u8) -> Result<Table, Error> {
         })?;
         rows.push(rec.iter().map(str::to_string).collect());
     }
-    Ok(Table { file: name.to_string(), sheet: None, origin: (0, 0), rows })
+    Ok(Table { file: name.to_string(), sheet: None, origin: (0, 0), rows, errors: Vec::new() })
 }
 
 #[cfg(test)]

@@ -87,6 +87,17 @@ pub fn exceeded(at: Location, what: impl Into<String>) -> Error {
     Error::unreadable(Diagnostic::error(at, what.into()))
 }
 
+/// The limit on a sheet's used rectangle, hit at `at` (the cell that stretched it too far).
+pub fn sheet_span(at: Location) -> Error {
+    exceeded(
+        at,
+        format!(
+            "the sheet's used cells span more than {SHEET_CELLS_MAX} cells (rows × columns from the first to the last \
+             used cell); respmatrix reads at most that, within {SHEET_ROWS_MAX} rows and {SHEET_COLUMNS_MAX} columns"
+        ),
+    )
+}
+
 /// Reads a whole input file, refusing one larger than `max` (checked before and while reading,
 /// so a growing file or a device cannot exceed it either).
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, Error> {

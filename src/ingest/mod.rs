@@ -19,6 +19,7 @@ pub mod record;
 pub mod table;
 pub mod text;
 pub mod xlsx_table;
+pub mod xml_scan;
 pub mod zip_guard;
 
 use crate::diag::Diagnostics;

@@ -17,6 +17,10 @@ pub struct Table {
     /// 0-based absolute row and column of `rows[0][0]`.
     pub origin: (usize, usize),
     pub rows: Vec<Vec<String>>,
+    /// Cells holding an Excel error value (`#N/A`, `#REF!`: a formula that failed), by their
+    /// index in `rows`, with the error as Excel shows it (also the cell's text). Readers refuse
+    /// one in a column they read (`check_errors`).
+    pub errors: Vec<(usize, usize, String)>,
 }
 
 impl Table {
@@ -35,6 +39,20 @@ impl Table {
             }
         }
         Ok(())
+    }
+
+    /// Refuses the first cell holding an Excel error below row `header` in a column `read`
+    /// accepts, at the cell: its value is not a value but a formula that failed.
+    pub fn check_errors(&self, header: usize, read: impl Fn(usize) -> bool) -> Result<(), Error> {
+        let Some((r, c, shown)) = self.errors.iter().find(|(r, c, _)| *r > header && read(*c)) else {
+            return Ok(());
+        };
+        Err(Error::unreadable(Diagnostic::error(
+            self.place(*r, Some(*c)),
+            format!(
+                "the cell shows the Excel error {shown} (a formula that failed); fix the formula or type the value"
+            ),
+        )))
     }
 
     /// The index of the header row: the first row, within the first rows, that names the service
@@ -95,6 +113,8 @@ impl Table {
         let mut fields = header_fields(headers);
         map.apply(headers, &mut fields);
         let layout = describe(self, h, headers, &fields);
+        let named = |c: usize| headers.get(c).is_some_and(|h| !h.trim().is_empty());
+        self.check_errors(h, |c| fields.get(c).copied().flatten().is_some() || named(c))?;
         let mut out = Vec::new();
         for (r, row) in self.rows.iter().enumerate().skip(h + 1) {
             if row.iter().all(|c| c.trim().is_empty()) {
@@ -155,6 +175,7 @@ mod tests {
             file: "t.csv".into(),
             sheet: None,
             origin: (0, 0),
+            errors: Vec::new(),
             rows: rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect(),
         }
     }

@@ -145,13 +145,15 @@ struct Sparse<'a> {
     name: &'a str,
     sheet: &'a str,
     cells: Vec<((u32, u32), String)>,
+    /// The cells of `cells` that hold an Excel error value.
+    errors: Vec<((u32, u32), String)>,
     min: (u32, u32),
     max: (u32, u32),
 }
 
 impl<'a> Sparse<'a> {
     fn new(name: &'a str, sheet: &'a str) -> Self {
-        Sparse { name, sheet, cells: Vec::new(), min: (u32::MAX, u32::MAX), max: (0, 0) }
+        Sparse { name, sheet, cells: Vec::new(), errors: Vec::new(), min: (u32::MAX, u32::MAX), max: (0, 0) }
     }
 
     fn push(&mut self, (r, c): (u32, u32), d: Data) -> Result<(), Error> {
@@ -169,14 +171,10 @@ impl<'a> Sparse<'a> {
             || rect > SHEET_CELLS_MAX
             || self.cells.len() as u64 >= SHEET_CELLS_MAX
         {
-            return Err(limits::exceeded(
-                at(),
-                format!(
-                    "the sheet's used cells span more than {} cells (rows × columns from the first to the last \
-                     used cell); respmatrix reads at most that, within {SHEET_ROWS_MAX} rows and {SHEET_COLUMNS_MAX} columns",
-                    SHEET_CELLS_MAX
-                ),
-            ));
+            return Err(limits::sheet_span(at()));
+        }
+        if matches!(d, Data::Error(_)) {
+            self.errors.push(((r, c), text.clone()));
         }
         self.cells.push(((r, c), text));
         Ok(())
@@ -189,6 +187,7 @@ impl<'a> Sparse<'a> {
                 sheet: Some(self.sheet.to_string()),
                 origin: (0, 0),
                 rows: Vec::new(),
+                errors: Vec::new(),
             });
         }
         let (h, w) = ((self.max.0 - self.min.0 + 1) as usize, (self.max.1 - self.min.1 + 1) as usize);
@@ -196,12 +195,15 @@ impl<'a> Sparse<'a> {
         for ((r, c), text) in self.cells {
             rows[(r - self.min.0) as usize][(c - self.min.1) as usize] = text;
         }
+        let index = |(r, c): (u32, u32)| ((r - self.min.0) as usize, (c - self.min.1) as usize);
+        let errors = self.errors.into_iter().map(|(at, shown)| (index(at).0, index(at).1, shown)).collect();
         let origin = (self.min.0 as usize, self.min.1 as usize);
-        Ok(Table { file: self.name.to_string(), sheet: Some(self.sheet.to_string()), origin, rows })
+        Ok(Table { file: self.name.to_string(), sheet: Some(self.sheet.to_string()), origin, rows, errors })
     }
 }
 
-/// A cell as the text a person sees: whole numbers without ".0", dates as YYYY-MM-DD.
+/// A cell as the text a person sees: whole numbers without ".0", dates as YYYY-MM-DD, an error
+/// value as Excel shows it (`#N/A`).
 fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
@@ -218,6 +220,6 @@ fn cell_text(d: &Data) -> String {
             None => dt.to_string(),
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
+        Data::Error(e) => e.to_string(),
     }
 }

@@ -4,9 +4,7 @@
 //! and row reference (`r="XFD1048576"`): a reference past Excel's last row or column, or one
 //! too long to be a number, is refused here, before any reader trusts it.
 
-use super::limits::{
-    self, SHEET_CELLS_MAX, SHEET_COLUMNS_MAX, SHEET_ROWS_MAX, UNZIPPED_PART_MAX, UNZIPPED_TOTAL_MAX, ZIP_ENTRIES_MAX,
-};
+use super::limits::{self, SHEET_COLUMNS_MAX, SHEET_ROWS_MAX, UNZIPPED_PART_MAX, UNZIPPED_TOTAL_MAX, ZIP_ENTRIES_MAX};
 use crate::diag::{excerpt, Location};
 use crate::error::Error;
 use std::io::{Cursor, Read};
@@ -65,11 +63,9 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Option<Package>, Error> {
             )));
         }
         if ods_content {
-            super::ods_guard::check(&buf).map_err(|n| {
-                bad(format!(
-                    "content.xml: repeated rows and cells expand to more than {SHEET_CELLS_MAX} cells with content \
-                     ({n} or more); respmatrix reads at most that"
-                ))
+            super::ods_guard::check(&buf).map_err(|r| {
+                let cell = |n: u64| usize::try_from(n.saturating_add(1)).unwrap_or(usize::MAX);
+                limits::sheet_span(Location::cell(name, Some(&excerpt(&r.sheet, 80)), cell(r.row), Some(cell(r.col))))
             })?;
         }
         if sheet_xml {
@@ -84,17 +80,15 @@ pub fn check(name: &str, bytes: &[u8]) -> Result<Option<Package>, Error> {
     Ok(Some(kind))
 }
 
-/// Every ` r="…"` attribute of a worksheet is a valid cell or row reference within limits.
+/// Every `r` attribute of a worksheet (`<c r="A1">`, `<row r='1'>`, either quote, any spacing,
+/// read as calamine reads it: `xml_scan`) is a valid cell or row reference within limits.
 fn check_refs(xml: &[u8]) -> Result<(), String> {
-    let mut rest = xml;
-    while let Some(i) = find(rest, b" r=\"") {
-        let body = &rest[i + 4..];
-        let end = body.iter().position(|&b| b == b'"').unwrap_or(body.len());
-        let value = &body[..end.min(64)];
-        if end > 20 || !valid_ref(value) {
-            return Err(String::from_utf8_lossy(value).into_owned());
+    for tag in super::xml_scan::tags(xml).filter(|t| !t.end) {
+        for value in tag.values(b"r") {
+            if value.len() > 20 || !valid_ref(value) {
+                return Err(String::from_utf8_lossy(&value[..value.len().min(64)]).into_owned());
+            }
         }
-        rest = &body[end..];
     }
     Ok(())
 }
@@ -111,10 +105,6 @@ fn valid_ref(r: &[u8]) -> bool {
     (1..=SHEET_ROWS_MAX).contains(&row) && col <= SHEET_COLUMNS_MAX
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +115,10 @@ mod tests {
         assert_eq!(check_refs(br#"<c r="XFE1"/>"#).unwrap_err(), "XFE1");
         assert_eq!(check_refs(br#"<c r="A1048577"/>"#).unwrap_err(), "A1048577");
         assert!(check_refs(br#"<row r="99999999999999999999"/>"#).is_err());
+        // Single quotes, a newline or tab before `r`, spaces around `=`: a row past u32 wrapped.
+        assert_eq!(check_refs(b"<row r='4294967299'>").unwrap_err(), "4294967299");
+        assert_eq!(check_refs(b"<c\nr='A4294967299' t='s'/>").unwrap_err(), "A4294967299");
+        assert_eq!(check_refs(b"<x:c a='>'\tr = \"A2000000\"/>").unwrap_err(), "A2000000");
         assert!(check("x", b"not a zip").unwrap().is_none());
     }
 }

@@ -163,3 +163,28 @@ pub fn run_bounded(args: &[&str]) -> Output {
     }
     child.wait_with_output().unwrap()
 }
+
+/// The workbook with the given cells of its first sheet (each written, e.g. as a placeholder
+/// string) turned into Excel error values, as a failed formula leaves them: `("B2", "#N/A")`.
+pub fn with_error_cells(book: &[u8], cells: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            for (cell, error) in cells {
+                let start = text.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("no cell {cell}"));
+                let end = start + text[start..].find("</c>").unwrap() + 4;
+                let failed = format!("<c r=\"{cell}\" t=\"e\"><f>VLOOKUP(Z1,Lookup!A:B,2,0)</f><v>{error}</v></c>");
+                text.replace_range(start..end, &failed);
+            }
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
