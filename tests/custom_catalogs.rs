@@ -251,3 +251,13 @@ fn a_catalog_of_many_bad_entries_places_each_in_bounded_time() {
     assert!(said.contains("own.yaml:6:1: controls[0].layers: unknown layer \"bogus\""), "first at its line");
     assert!(said.contains("own.yaml:30005:1: controls[29999].layers: unknown layer \"bogus\""), "last at its line");
 }
+
+#[test]
+fn a_csv_catalog_row_is_placed_at_its_line_after_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = root().join("samples/inventory.csv");
+    let path = fixture(&dir, "cat.csv", b"ID,Title,Family,Layers\n\nX-1,T,F,data\n\n\nX-2,T,F,bogus\n");
+    let o = run(&["check", "-i", s(&inv), "-f", s(&path)]);
+    assert_ne!(code(&o), 0, "{}", said(&o));
+    assert!(stderr(&o).contains("cat.csv!D6: unknown layer \"bogus\""), "{}", said(&o));
+}

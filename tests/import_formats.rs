@@ -204,6 +204,18 @@ fn an_unclosed_quote_in_a_csv_is_an_error_at_its_line_not_one_service() {
 }
 
 #[test]
+fn csv_places_name_the_file_line_after_blank_lines_and_multi_line_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = b"Northwind inventory\n\nName,Provider,Model,Notes\n\nOrders,AWS,paas,\"two\nlines\"\n\n\nFiles,AWS,Faas-ish,x\n";
+    let p = fixture(&dir, "blanklines.csv", csv);
+    let o = run(&["check", "-i", s(&p)]);
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    let out = said(&o);
+    assert!(out.contains("blanklines.csv!C9: unknown service model \"Faas-ish\""), "{out}");
+    assert!(out.contains("blanklines.csv row 3: header row 3;"), "{out}");
+}
+
+#[test]
 fn missing_file_is_exit_2() {
     let o = run(&["map", "-i", "/nonexistent/inventory.csv"]);
     assert_eq!(code(&o), 2);

@@ -50,11 +50,27 @@ fn parse(name: &str, text: &str, delim: u8) -> Result<(Table, Option<LineCol>), 
             let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
             Error::unreadable(Diagnostic::error(Location::line(name, line, 1), format!("malformed CSV: {e}")))
         })?;
-        last = rec.position().map(|p| (p.byte() as usize, p.line() as usize));
+        last = rec.position().map(|p| start(text, p));
+        // The csv crate skips blank lines, and a quoted field may span lines: an empty row for
+        // each line between records keeps a row's index its line, so every place (a cell, the
+        // header row, a title block) names the line an editor shows.
+        if let Some((_, line)) = last {
+            rows.resize_with(rows.len().max(line.saturating_sub(1)), Vec::new);
+        }
         rows.push(rec.iter().map(str::to_string).collect());
     }
     let open = last.and_then(|(byte, line)| open_quote(text.get(byte..)?, delim, line));
     Ok((Table { file: name.to_string(), sheet: None, origin: (0, 0), rows }, open))
+}
+
+/// The byte and 1-based line where a record's text begins. The csv crate gives the place where
+/// it began reading the record, before the blank lines it skips; the line counts `\n`s as the
+/// crate does.
+fn start(text: &str, pos: &csv::Position) -> (usize, usize) {
+    let byte = pos.byte() as usize;
+    let blank = text.as_bytes().get(byte..).unwrap_or(&[]).iter().take_while(|&&b| b == b'\r' || b == b'\n');
+    let (skipped, lines) = blank.fold((0, 0), |(n, l), &b| (n + 1, l + (b == b'\n') as usize));
+    (byte + skipped, pos.line() as usize + lines)
 }
 
 /// Where a quoted field opens that the end of `record` (the last record's text, from its start
@@ -119,7 +135,18 @@ mod tests {
         // comma of a semicolon file are all fine.
         let t = read("ok.csv", b"Name,Notes\nA,\"two\nlines \"\"q\"\"\"\nB,5\" disk\n").unwrap();
         assert_eq!(t.rows[1][1], "two\nlines \"q\"");
-        assert_eq!(t.rows[2][1], "5\" disk");
+        assert_eq!(t.rows[3][1], "5\" disk");
         read("semi.csv", b"Name;Notes\nA;x,\"y\n").unwrap();
+        let err = read("blank.csv", b"Name,Notes\nA,x\n\r\n\nB,\"open\n\nC,x\n").unwrap_err();
+        assert!(err.to_string().starts_with("error: blank.csv:5:3: a quoted field"), "{err}");
+    }
+
+    #[test]
+    fn rows_are_placed_at_their_lines_after_blank_lines_and_multi_line_fields() {
+        let t = read("b.csv", b"\nName,Model,Notes\n\nA,paas,\"two\nlines\"\n\n\nB,iaas,x\n").unwrap();
+        let r = t.records_with(&Default::default()).unwrap();
+        assert!(r.1.contains("header row 2"), "{}", r.1);
+        assert_eq!(r.0[0].at(Field::Model).to_string(), "b.csv!B4");
+        assert_eq!(r.0[1].at(Field::Model).to_string(), "b.csv!B8");
     }
 }
