@@ -263,3 +263,13 @@ fn an_excel_error_value_in_a_catalog_cell_is_an_error_at_its_cell() {
     let want = "cat.xlsx[Controls]!B3: the cell shows the Excel error #REF! (a formula that failed)";
     assert!(said(&o).contains(want), "{}", said(&o));
 }
+
+#[test]
+fn a_csv_catalog_row_is_placed_at_its_line_after_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = root().join("samples/inventory.csv");
+    let path = fixture(&dir, "cat.csv", b"ID,Title,Family,Layers\n\nX-1,T,F,data\n\n\nX-2,T,F,bogus\n");
+    let o = run(&["check", "-i", s(&inv), "-f", s(&path)]);
+    assert_ne!(code(&o), 0, "{}", said(&o));
+    assert!(stderr(&o).contains("cat.csv!D6: unknown layer \"bogus\""), "{}", said(&o));
+}

@@ -186,6 +186,36 @@ fn every_problem_of_a_file_is_reported_at_once() {
 }
 
 #[test]
+fn an_unclosed_quote_in_a_csv_is_an_error_at_its_line_not_one_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv =
+        b"Name,Provider,Model,Notes\nOrders,AWS,paas,\"unterminated note\nFiles,AWS,abstracted,ok\nVMs,AWS,iaas,ok\n";
+    let p = fixture(&dir, "inventory.csv", csv);
+    for cmd in ["check", "map"] {
+        let o = run(&[cmd, "-i", s(&p)]);
+        assert_eq!(code(&o), 2, "{cmd}: {}", said(&o));
+        assert!(
+            stderr(&o).contains("inventory.csv:2:17: a quoted field opened here is never closed"),
+            "{cmd}: {}",
+            said(&o)
+        );
+        assert!(o.stdout.is_empty() || cmd == "check", "{cmd} printed a matrix");
+    }
+}
+
+#[test]
+fn csv_places_name_the_file_line_after_blank_lines_and_multi_line_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = b"Northwind inventory\n\nName,Provider,Model,Notes\n\nOrders,AWS,paas,\"two\nlines\"\n\n\nFiles,AWS,Faas-ish,x\n";
+    let p = fixture(&dir, "blanklines.csv", csv);
+    let o = run(&["check", "-i", s(&p)]);
+    assert_eq!(code(&o), 1, "{}", said(&o));
+    let out = said(&o);
+    assert!(out.contains("blanklines.csv!C9: unknown service model \"Faas-ish\""), "{out}");
+    assert!(out.contains("blanklines.csv row 3: header row 3;"), "{out}");
+}
+
+#[test]
 fn missing_file_is_exit_2() {
     let o = run(&["map", "-i", "/nonexistent/inventory.csv"]);
     assert_eq!(code(&o), 2);

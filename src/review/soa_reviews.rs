@@ -134,7 +134,13 @@ mod tests {
             vec!["iso-27017-2015".into(), "A.5.1.1".into(), "Yes".into(), " Kim ".into(), "Implemented".into()],
             vec!["iso-27017-2015".into(), "A.5.1.2".into(), "Yes".into(), "".into(), "".into()],
         ];
-        let table = Table { file: "book.xlsx".into(), sheet: Some("SoA iso-27017-2015".into()), origin: (0, 0), rows };
+        let table = Table {
+            file: "book.xlsx".into(),
+            sheet: Some("SoA iso-27017-2015".into()),
+            origin: (0, 0),
+            rows,
+            errors: Vec::new(),
+        };
         let mut out = Vec::new();
         read_sheet(&table, &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
