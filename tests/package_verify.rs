@@ -1,6 +1,6 @@
 //! `verify` beyond checksums: an optional Ed25519 signature (checked with the public key and
 //! with plain openssl; a forgery that rebuilds the manifests passes the checksums and fails the
-//! signature), links inside a bag, malformed manifest lines.
+//! signature), links inside a bag, malformed manifest lines, a zip with two entries for one file.
 
 mod common;
 mod package_support;
@@ -111,4 +111,54 @@ fn verify_follows_no_link_and_names_a_malformed_manifest_line() {
     assert_eq!(code(&v), 1, "{}", stdout(&v));
     assert!(stdout(&v).contains("unreadable: data/elsewhere.txt: a symbolic link; not followed"), "{}", stdout(&v));
     assert!(stdout(&v).contains("malformed: manifest-sha256.txt: line 2"), "{}", stdout(&v));
+}
+
+/// The package's zip rebuilt with a tampered copy of data/request-list.csv before the genuine
+/// one, under the entry name `spelled` (`…/x.csX` is patched to `…/x.csv` afterwards, as the
+/// zip writer refuses a repeated name).
+fn zip_with_a_second_entry(genuine: &std::path::Path, spelled: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::fs::File::open(genuine).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name.ends_with("data/request-list.csv") {
+            out.start_file(name.replace("data/request-list.csv", spelled), opts).unwrap();
+            out.write_all(b"request_id,what\nREQ-1,tampered copy\n").unwrap();
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    let mut zipped = out.finish().unwrap().into_inner();
+    let (from, to) = (b"data/request-list.csX", b"data/request-list.csv");
+    for k in 0..zipped.len().saturating_sub(from.len()) {
+        if &zipped[k..k + from.len()] == from {
+            zipped[k..k + from.len()].copy_from_slice(to);
+        }
+    }
+    zipped
+}
+
+#[test]
+fn a_zip_with_two_entries_for_one_file_is_invalid_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bag = dir.path().join("pkg");
+    package(&bag, &["--zip"]);
+    let genuine = dir.path().join("pkg.zip");
+    assert_eq!(code(&verify(&genuine)), 0, "{}", stdout(&verify(&genuine)));
+    for (spelled, says) in [
+        ("data/request-list.csX", "data/request-list.csv: the zip holds 2 entries of this name"),
+        ("data/./request-list.csv", "data/request-list.csv: the zip holds 2 entries for this file"),
+    ] {
+        let tampered = dir.path().join("dup.zip");
+        std::fs::write(&tampered, zip_with_a_second_entry(&genuine, spelled)).unwrap();
+        let v = verify(&tampered);
+        assert_eq!(code(&v), 1, "{spelled}: {}", stdout(&v));
+        assert!(stdout(&v).contains(&format!("unreadable: {says}")), "{spelled}: {}", stdout(&v));
+        assert!(stdout(&v).contains("INVALID: "), "{}", stdout(&v));
+    }
 }

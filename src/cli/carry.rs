@@ -19,6 +19,8 @@ pub struct Flags<'a> {
     pub reviews: Option<&'a Path>,
     pub force: bool,
     pub expiring_within: i64,
+    /// How artifacts name the previous workbook, matrix.json and ledger (see `provenance`).
+    pub namer: &'a super::provenance::Namer,
 }
 
 /// What the run must do before it writes: the reviews to carry, and the old workbook to keep.
@@ -31,9 +33,13 @@ pub struct Plan {
 /// Checks the output folder's workbook and reads what is to be carried.
 pub fn plan(flags: &Flags, matrix: &Matrix) -> Result<Plan> {
     let keep = guard(flags)?;
-    let mut prior: Option<Prior> = flags.previous.map(previous::load).transpose()?;
+    let named = |mut p: Prior| {
+        previous::record_names(&mut p, |typed| flags.namer.name(typed));
+        p
+    };
+    let mut prior: Option<Prior> = flags.previous.map(previous::load).transpose()?.map(named);
     if let Some(path) = flags.reviews {
-        let ledger = respmatrix::review::ledger::read(path)?;
+        let ledger = named(respmatrix::review::ledger::read(path)?);
         prior = Some(match prior {
             None => ledger,
             Some(mut p) => {

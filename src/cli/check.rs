@@ -105,6 +105,8 @@ pub fn run(source: &DataSource, check: &CheckArgs, quiet: bool) -> Result<ExitCo
             Ok((mut m, warnings)) => {
                 found.extend(warnings);
                 m.also_serves = respmatrix::crosswalk::links::link(&m, catalogs, &crosswalks);
+                let user = crosswalks.get(respmatrix::crosswalk::BUILTIN.len()..).unwrap_or_default();
+                found.extend(respmatrix::crosswalk::unknown::check(catalogs, user));
                 let findings = respmatrix::crosswalk::consistency::find(&m);
                 found.items.extend(respmatrix::crosswalk::consistency::warnings(&m, &findings));
                 let project = r.project_path.as_deref().map(|p| (p, r.project.provider_data.as_slice()));

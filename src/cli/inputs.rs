@@ -208,6 +208,9 @@ pub fn load_resolved(source: &DataSource, args: &InputArgs, r: Resolved, as_of: 
     let expiring_within = expiring_within(&args.expiring_within)?;
     let (crosswalks, crosswalk_warnings) = respmatrix::crosswalk::load(source, &r.crosswalks)?;
     warnings.extend(crosswalk_warnings);
+    // The user's crosswalks (after the built-in ones): a mapping naming no control is a typo.
+    let user = crosswalks.get(respmatrix::crosswalk::BUILTIN.len()..).unwrap_or_default();
+    warnings.extend(respmatrix::crosswalk::unknown::check(&catalogs, user));
     let provider_data = read_provider_data(&r, &inventory, &mut warnings)?;
     let mut loaded = Loaded {
         provider_data,

@@ -70,12 +70,14 @@ pub fn run(source: &DataSource, args: &PackageArgs, quiet: bool) -> Result<ExitC
     super::report_fedramp::check(&report)?;
     // The bag's workbook carries the reviews of --previous / --reviews, as `report` would.
     if args.report.previous.is_some() || args.report.reviews.is_some() {
+        let namer = super::provenance::Namer::new(resolved.project_path.as_deref());
         let flags = super::carry::Flags {
             out: &args.report.out,
             previous: args.report.previous.as_deref(),
             reviews: args.report.reviews.as_deref(),
             force: true,
             expiring_within: loaded.expiring_within,
+            namer: &namer,
         };
         let plan = super::carry::plan(&flags, &report.matrix)?;
         report.options.review = plan.carried.map(std::sync::Arc::new);
@@ -164,8 +166,9 @@ fn collect(
         attestations: &resolved.project.attestations,
         outputs: vec![args.report.out.clone(), zip_path(&args.report.out)],
     };
-    let mut refs = evidence::gather(&sources, extra_references(args)?)?;
-    evidence::name_origins(&mut refs, &super::provenance::Namer::new(resolved.project_path.as_deref()), &sources);
+    let namer = super::provenance::Namer::new(resolved.project_path.as_deref());
+    let mut refs = evidence::gather(&sources, extra_references(args, &namer)?)?;
+    evidence::name_origins(&mut refs, &namer, &sources);
     let mut read_from: Vec<PathBuf> = inputs::input_files(loaded, resolved);
     read_from.extend(args.evidence.iter().cloned());
     read_from.extend(args.evidence_dir.iter().cloned());
@@ -255,8 +258,9 @@ fn audit_tables(report: &Report, c: &Collected) -> respmatrix::render::xlsx::aud
 
 /// Evidence references from the reviewers' Evidence cells of `--previous` (a reviewed workbook
 /// or report folder) and `--reviews` (a ledger): each entry (one per line or `;`) becomes
-/// evidence of its (control, service) pair, paths relative to the file it was read from.
-fn extra_references(args: &PackageArgs) -> Result<Vec<Reference>> {
+/// evidence of its (control, service) pair, paths relative to the file it was read from; the
+/// origins name that file as artifacts name inputs.
+fn extra_references(args: &PackageArgs, namer: &super::provenance::Namer) -> Result<Vec<Reference>> {
     use respmatrix::package::declared::{from_reviewers, ReviewerCell};
     use respmatrix::review::{ledger, previous};
     let mut out = Vec::new();
@@ -265,10 +269,11 @@ fn extra_references(args: &PackageArgs) -> Result<Vec<Reference>> {
         args.report.reviews.as_deref().map(|p| (p, p.to_path_buf())),
     ];
     for (given, file) in sources.into_iter().flatten() {
-        let prior = match previous::workbook_of(given) {
+        let mut prior = match previous::workbook_of(given) {
             Some(_) => previous::load(given)?,
             None => ledger::read(given)?,
         };
+        previous::record_names(&mut prior, |typed| namer.name(typed));
         let cells: Vec<ReviewerCell> = prior
             .pairs
             .iter()

@@ -268,12 +268,14 @@ pub fn run(source: &DataSource, args: &ReportArgs, quiet: bool) -> Result<ExitCo
     let progress = Progress::new(quiet, 2 + json as u64 + renderers.len() as u64);
     let Prepared { mut report, warnings, loaded, resolved } = prepare(source, args, quiet, &progress)?;
     super::report_fedramp::check(&report)?;
+    let namer = super::provenance::Namer::new(resolved.project_path.as_deref());
     let flags = super::carry::Flags {
         out: &args.out,
         previous: args.previous.as_deref(),
         reviews: args.reviews.as_deref(),
         force: args.force,
         expiring_within: loaded.expiring_within,
+        namer: &namer,
     };
     // Without the workbook no workbook is replaced, so there is nothing to guard or carry.
     let plan = match workbook {

@@ -36,7 +36,10 @@ pub fn run(args: &ReviewsArgs, quiet: bool) -> Result<ExitCode> {
     let book = previous::workbook_of(&a.workbook).ok_or_else(|| {
         Error::Usage(format!("{}: give a workbook or a report folder, not a ledger", a.workbook.display()))
     })?;
-    let prior = workbook_in::read(&book, &book.display().to_string())?;
+    let mut prior = workbook_in::read(&book, &book.display().to_string())?;
+    // The ledger names the workbook by its file name: the same bytes for `prev`, `./prev/` or
+    // an absolute path, from any folder.
+    previous::record_names(&mut prior, |typed| super::provenance::Namer::new(None).name(typed));
     let text = ledger::export(&prior);
     if !quiet {
         let reviewed = prior.pairs.iter().filter(|p| !p.entry.is_empty()).count();

@@ -12,6 +12,7 @@ pub mod oscal_mapping;
 pub mod scf_pivot;
 pub mod scheme;
 pub mod sheet;
+pub mod unknown;
 pub mod yaml_format;
 
 pub use edge::{Edge, End, Relationship, Strength, Style};

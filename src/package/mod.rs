@@ -16,6 +16,7 @@ pub mod sign;
 pub mod soa;
 pub mod verify;
 pub mod zip;
+pub mod zip_dups;
 
 /// A file of the bag: its path inside the bag (`/`-separated) and its bytes.
 pub type BagFile = (String, Vec<u8>);

@@ -5,9 +5,11 @@
 //! bag gives the same zip bytes, so an assessor can re-derive its hash. Reading: at most
 //! [`ENTRIES_MAX`] entries, names that stay inside the bag, and every entry decompressed through
 //! a budget of [`UNZIPPED_MAX`] bytes for the whole archive (measured, not the sizes the zip
-//! declares), so a zip bomb ends in an error instead of a full disk or a hung run.
+//! declares), so a zip bomb ends in an error instead of a full disk or a hung run. Two entries
+//! for one file are refused ([`zip_dups`]).
 
 use super::verify::BagSource;
+use super::zip_dups;
 use super::BagFile;
 use crate::model::Date;
 use std::cell::Cell;
@@ -57,9 +59,18 @@ impl<R: Read + Seek> ZipSource<R> {
     /// Opens the archive and lists its entries; `Err` when it is not a readable zip or holds
     /// too many entries.
     pub fn open(reader: R) -> Result<ZipSource<R>, String> {
-        let mut archive = ZipArchive::new(reader).map_err(|e| format!("not a readable zip: {e}"))?;
+        let unreadable = |e: zip::result::ZipError| format!("not a readable zip: {e}");
+        let mut archive = ZipArchive::new(reader).map_err(unreadable)?;
         if archive.len() > ENTRIES_MAX {
             return Err(format!("the zip has {} entries; respmatrix reads at most {ENTRIES_MAX}", archive.len()));
+        }
+        // The archive's index keeps one entry per name: the repeats are read from the directory.
+        let mut repeats = None;
+        if archive.has_duplicate_names() {
+            let start = archive.central_directory_start();
+            let mut reader = archive.into_inner();
+            repeats = Some(zip_dups::central_names(&mut reader, start, ENTRIES_MAX + 1)?);
+            archive = ZipArchive::new(reader).map_err(unreadable)?;
         }
         let mut names = Vec::new();
         for i in 0..archive.len() {
@@ -76,7 +87,8 @@ impl<R: Read + Seek> ZipSource<R> {
         }
         let top = common_top(&names)?;
         let mut files = Vec::new();
-        let mut refused = Vec::new();
+        let all = repeats.unwrap_or_else(|| names.iter().map(|(n, _, _)| n.clone()).collect());
+        let mut refused = zip_dups::repeated(&all, &top);
         for (name, i, kind) in names {
             let inner = name.strip_prefix(&top).unwrap_or(&name).to_string();
             match kind {

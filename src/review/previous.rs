@@ -35,3 +35,38 @@ pub fn load(path: &Path) -> Result<Prior> {
     }
     Ok(prior)
 }
+
+/// Renames the files `prior` was read from as artifacts and ledgers record them (`name` turns a
+/// path as typed into that name, e.g. `responsibility-matrix.xlsx` for `$PWD/prev`): its source,
+/// the places of its rows without pairs, and its matrix.json, so the bytes written do not
+/// depend on how `--previous` was spelled or on the working folder. Messages printed while
+/// reading keep the paths as typed.
+pub fn record_names(prior: &mut Prior, name: impl Fn(&str) -> String) {
+    let typed = std::mem::take(&mut prior.source);
+    let named = name(&typed);
+    for l in &mut prior.loose {
+        if let Some(rest) = l.origin.strip_prefix(typed.as_str()) {
+            l.origin = format!("{named}{rest}");
+        }
+    }
+    prior.source = named;
+    if let Some(m) = &mut prior.matrix {
+        m.source = name(&m.source);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::prior::LooseRow;
+
+    #[test]
+    fn the_recorded_names_replace_the_typed_path_in_the_source_and_row_places() {
+        let typed = "/home/me/q1/responsibility-matrix.xlsx";
+        let loose = LooseRow { origin: format!("{typed}[Customer Responsibilities]!A7"), ..LooseRow::default() };
+        let mut prior = Prior { source: typed.into(), loose: vec![loose], ..Prior::default() };
+        record_names(&mut prior, |p| p.rsplit('/').next().unwrap_or(p).to_string());
+        assert_eq!(prior.source, "responsibility-matrix.xlsx");
+        assert_eq!(prior.loose[0].origin, "responsibility-matrix.xlsx[Customer Responsibilities]!A7");
+    }
+}

@@ -77,7 +77,8 @@ pub struct LooseRow {
 /// Everything carried from a previous report.
 #[derive(Debug, Clone, Default)]
 pub struct Prior {
-    /// Where it came from, as shown to the user.
+    /// Where it came from: as typed when read, as artifacts name it after
+    /// [`super::previous::record_names`].
     pub source: String,
     /// The pairs of reviewed rows (a ledger may also list unreviewed ones).
     pub pairs: Vec<Pair>,
