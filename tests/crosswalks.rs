@@ -321,3 +321,16 @@ fn every_id_of_the_builtin_crosswalks_names_a_real_control() {
         assert_eq!(!continued, new_in_2022.contains(&id.as_str()), "{id}");
     }
 }
+
+#[test]
+fn a_mapping_naming_a_control_the_catalog_lacks_is_a_warning_at_the_mapping() {
+    // `PR.AA-5O` (letter O) and `CC9.9` relate nothing: said at their mapping, not dropped.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "id: typos\nfrom: nist-csf-2.0\nto: soc2-2017\nmappings:\n  - {from: PR.AA-05, to: CC6.3, relationship: subset}\n  - {from: PR.AA-5O, to: CC6.3, relationship: subset}\n  - {from: PR.AA-06, to: CC9.9, relationship: subset}\n";
+    let p = common::fixture(&dir, "xw.yaml", text.as_bytes());
+    let o = run(&["check", "-c", "samples/respmatrix.yaml", "--crosswalk", common::s(&p)]);
+    let out = said(&o);
+    assert!(out.contains("xw.yaml: mappings[1].from: \"PR.AA-5O\" is not a control of nist-csf-2.0"), "{out}");
+    assert!(out.contains("xw.yaml: mappings[2].to: \"CC9.9\" is not a control of soc2-2017"), "{out}");
+    assert!(!out.contains("mappings[0]."), "the mapping between real controls is fine: {out}");
+}
