@@ -251,3 +251,29 @@ fn an_excel_error_value_in_a_read_column_is_an_error_at_its_cell() {
     let o = with("unread.xlsx", &[("D2", "#N/A")]);
     assert_eq!(code(&o), 0, "{}", said(&o));
 }
+
+#[test]
+fn xlsx_a_hidden_first_sheet_is_passed_over_for_the_visible_one() {
+    // A hidden sheet (last year's copy) is not what the person who opens the file sees.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheets = [("Old", "Stale Service"), ("Services", "Orders DB")];
+    for (name, service) in sheets {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (c, v) in ["Name", "Provider", "Service", "Model"].iter().enumerate() {
+            ws.write_string(0, c as u16, *v).unwrap();
+        }
+        for (c, v) in [service, "AWS", "Amazon RDS", "paas"].iter().enumerate() {
+            ws.write_string(1, c as u16, *v).unwrap();
+        }
+    }
+    wb.worksheet_from_index(1).unwrap().set_active(true);
+    wb.worksheet_from_index(0).unwrap().set_hidden(true);
+    let p = fixture(&dir, "hidden.xlsx", &wb.save_to_buffer().unwrap());
+    let m = map_json(&["-i", s(&p), "-f", "soc2-2017"]);
+    let names: Vec<&str> = m["services"].as_array().unwrap().iter().map(|x| x["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Orders DB"]);
+    // --sheet may still name the hidden one.
+    let m = map_json(&["-i", s(&p), "--sheet", "Old", "-f", "soc2-2017"]);
+    assert_eq!(m["services"][0]["name"], "Stale Service");
+}

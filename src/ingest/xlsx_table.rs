@@ -23,12 +23,15 @@ pub struct Book<'a> {
     bytes: &'a [u8],
     package: Option<Package>,
     names: Vec<String>,
+    /// Whether each sheet is hidden (or very hidden) in Excel or LibreOffice.
+    hidden: Vec<bool>,
 }
 
 impl<'a> Book<'a> {
     pub fn open(name: &'a str, bytes: &'a [u8]) -> Result<Book<'a>, Error> {
         let package = zip_guard::check(name, bytes)?;
-        Ok(Book { name, bytes, package, names: names_of(name, bytes)? })
+        let (names, hidden) = sheets_of(name, bytes)?;
+        Ok(Book { name, bytes, package, names, hidden })
     }
 
     /// The file's name as shown in messages.
@@ -43,9 +46,13 @@ impl<'a> Book<'a> {
 
     /// The first sheet, in order, that `wanted` accepts, read; else `Err` with the first sheet
     /// (whose own error says what it lacks). Only the sheets up to the one found are read.
+    /// Visible sheets come first: a hidden sheet (an old copy, a lookup list) is what a person
+    /// opening the file does not see, so it is read only when no visible sheet qualifies.
     pub fn first_sheet(&self, wanted: impl Fn(&Table) -> bool) -> Result<Result<Table, Table>, Error> {
         let mut first = None;
-        for sheet in &self.names {
+        let visible = self.names.iter().zip(&self.hidden).filter(|(_, h)| !**h);
+        let hidden = self.names.iter().zip(&self.hidden).filter(|(_, h)| **h);
+        for (sheet, _) in visible.chain(hidden) {
             let table = self.read(Some(sheet))?;
             if wanted(&table) {
                 return Ok(Ok(table));
@@ -112,11 +119,17 @@ pub fn sheet_names(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
 }
 
 fn names_of(name: &str, bytes: &[u8]) -> Result<Vec<String>, Error> {
+    Ok(sheets_of(name, bytes)?.0)
+}
+
+/// The sheet names in order, and whether each is hidden.
+fn sheets_of(name: &str, bytes: &[u8]) -> Result<(Vec<String>, Vec<bool>), Error> {
     let fail = |msg: String| Error::unreadable(Diagnostic::error(Location::file(name), msg));
     let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         fail(format!("not a readable spreadsheet (XLSX, XLS, XLSB or ODS): {}", excerpt(&e.to_string(), 200)))
     })?;
-    Ok(book.sheet_names())
+    let hidden = book.sheets_metadata().iter().map(|s| s.visible != calamine::SheetVisible::Visible).collect();
+    Ok((book.sheet_names(), hidden))
 }
 
 fn sheet_error(name: &str, sheet: &str, e: impl std::fmt::Display) -> Error {
