@@ -277,3 +277,30 @@ fn xlsx_a_hidden_first_sheet_is_passed_over_for_the_visible_one() {
     let m = map_json(&["-i", s(&p), "--sheet", "Old", "-f", "soc2-2017"]);
     assert_eq!(m["services"][0]["name"], "Stale Service");
 }
+
+#[test]
+fn a_yaml_or_json_service_naming_a_field_twice_or_merging_an_anchor_is_refused() {
+    // Which of two `in_scope:` the author meant cannot be known; a merge key is not applied by
+    // the parser, so its fields (in_scope: no) would be lost: both are errors, never silent.
+    let dir = tempfile::tempdir().unwrap();
+    let twice = "services:\n  - name: Old Mainframe\n    provider: On-prem\n    in_scope: no\n    in_scope: yes\n";
+    let p = fixture(&dir, "twice.yaml", twice.as_bytes());
+    let o = run(&["check", "-i", s(&p), "-f", "soc2-2017"]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(said(&o).contains("twice.yaml:") && said(&o).contains("duplicate key \"in_scope\""), "{}", said(&o));
+    let json =
+        "{\"services\": [{\"name\": \"Web\", \"provider\": \"On-prem\",\n \"in_scope\": false, \"in_scope\": true}]}";
+    let p = fixture(&dir, "twice.json", json.as_bytes());
+    let o = run(&["check", "-i", s(&p), "-f", "soc2-2017"]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(said(&o).contains("twice.json:2:") && said(&o).contains("duplicate key \"in_scope\""), "{}", said(&o));
+    let merged = "retired: &retired {in_scope: no}\nservices:\n  - name: Web\n    provider: On-prem\n  - {<<: *retired, name: Old Mainframe, provider: On-prem}\n";
+    let p = fixture(&dir, "merged.yaml", merged.as_bytes());
+    let o = run(&["check", "-i", s(&p), "-f", "soc2-2017"]);
+    assert_eq!(code(&o), 2, "{}", said(&o));
+    assert!(
+        said(&o).contains("merged.yaml: services[1].<<: merge keys (<<: *anchor) are not supported"),
+        "{}",
+        said(&o)
+    );
+}

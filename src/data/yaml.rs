@@ -17,6 +17,19 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Error> {
     })
 }
 
+/// Parses YAML into a JSON value, refusing a mapping that names one key twice (serde would keep
+/// the last silently: `in_scope: no` then `in_scope: yes` would read as in scope).
+pub fn parse_value(name: &str, text: &str) -> Result<serde_json::Value, Error> {
+    crate::data::yaml_guard::check(name, text)?;
+    crate::ingest::json_strict::from_deserializer(serde_norway::Deserializer::from_str(text)).map_err(|e| {
+        let loc = match e.location() {
+            Some(l) => Location::line(name, l.line(), l.column()),
+            None => Location::file(name),
+        };
+        Error::unreadable(Diagnostic::error(loc, clean_message(&e.to_string())))
+    })
+}
+
 /// serde_norway appends " at line X column Y" which the location already says, and quotes
 /// whole values (`invalid type: string "…"`), which may be a local file's contents: the value
 /// is left out, the place says where it is. Where the parser names the construct it was in and

@@ -14,14 +14,14 @@ pub fn read(name: &str, bytes: &[u8], json: bool) -> Result<Vec<Record>, Error> 
         return Err(Error::unreadable(Diagnostic::error(Location::file(name), "the file is empty: no services")));
     }
     let doc: Value = if json {
-        serde_json::from_str(&text).map_err(|e| {
+        super::json_strict::from_str(&text).map_err(|e| {
             Error::unreadable(Diagnostic::error(
                 Location::line(name, e.line(), e.column()),
                 format!("JSON syntax error: {}", strip_pos(&e.to_string())),
             ))
         })?
     } else {
-        crate::data::yaml::parse(name, &text)?
+        crate::data::yaml::parse_value(name, &text)?
     };
     let (list, path) = match &doc {
         Value::Array(items) => (items, "".to_string()),
@@ -42,6 +42,14 @@ pub fn read(name: &str, bytes: &[u8], json: bool) -> Result<Vec<Record>, Error> 
                 "each service must be a map of fields (name: …, provider: …)",
             )));
         };
+        // A YAML merge key (`<<: *retired`) is not applied by the parser: its fields (in_scope:
+        // no) would be lost without a word.
+        if map.contains_key("<<") {
+            return Err(Error::unreadable(Diagnostic::error(
+                origin.with_field("<<"),
+                "merge keys (<<: *anchor) are not supported: write the fields out in each service",
+            )));
+        }
         let keys: Vec<String> = map.keys().cloned().collect();
         let fields = header_fields(&keys);
         let mut rec = Record { origin: origin.clone(), fields: Vec::new(), extra: Vec::new() };

@@ -11,6 +11,12 @@ use std::fmt;
 /// The start of the message of a duplicate key, for callers that word it for the user.
 pub const DUPLICATE: &str = "duplicate key";
 
+/// Reads any self-describing document (a YAML one too) into a `Value`, refusing duplicate keys
+/// in any mapping.
+pub fn from_deserializer<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    Strict.deserialize(d)
+}
+
 /// Parses `text`, refusing duplicate keys in any object.
 pub fn from_str(text: &str) -> Result<Value, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
