@@ -28,18 +28,7 @@ fn refused(dir: &tempfile::TempDir, inventory: &str, framework: &str, extra: &[&
 /// The workbook with `from` replaced by `to` in every part: a cell longer than Excel (and
 /// rust_xlsxwriter) lets one be, as another program could write it.
 fn replaced(book: &[u8], from: &str, to: &str) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut text = String::new();
-        f.read_to_string(&mut text).unwrap();
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        out.write_all(text.replace(from, to).as_bytes()).unwrap();
-    }
-    out.finish().unwrap().into_inner()
+    rewrite_parts(book, |_, text| text.replace(from, to))
 }
 
 #[test]

@@ -266,9 +266,19 @@ fn pron_helper(
     _: &mut handlebars::RenderContext,
     out: &mut dyn handlebars::Output,
 ) -> handlebars::HelperResult {
+    agree(h, ctx, out, |w| plural_pronoun(w).to_string())
+}
+
+/// Writes the helper's word as given, or `plural` of it when the provider's name is plural.
+fn agree(
+    h: &handlebars::Helper,
+    ctx: &handlebars::Context,
+    out: &mut dyn handlebars::Output,
+    plural: impl Fn(&str) -> String,
+) -> handlebars::HelperResult {
     let word = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
-    let plural = ctx.data().get("plural").and_then(|v| v.as_bool()).unwrap_or(false);
-    out.write(if plural { plural_pronoun(word) } else { word })?;
+    let is_plural = ctx.data().get("plural").and_then(|v| v.as_bool()).unwrap_or(false);
+    out.write(&if is_plural { plural(word) } else { word.to_string() })?;
     Ok(())
 }
 
@@ -291,10 +301,7 @@ fn verb_helper(
     _: &mut handlebars::RenderContext,
     out: &mut dyn handlebars::Output,
 ) -> handlebars::HelperResult {
-    let word = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("");
-    let plural = ctx.data().get("plural").and_then(|v| v.as_bool()).unwrap_or(false);
-    out.write(&if plural { plural_verb(word) } else { word.to_string() })?;
-    Ok(())
+    agree(h, ctx, out, plural_verb)
 }
 
 /// "maintains" → "maintain", "applies" → "apply", "patches" → "patch", "has" → "have".

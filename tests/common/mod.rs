@@ -164,9 +164,8 @@ pub fn run_bounded(args: &[&str]) -> Output {
     child.wait_with_output().unwrap()
 }
 
-/// The workbook with the given cells of its first sheet (each written, e.g. as a placeholder
-/// string) turned into Excel error values, as a failed formula leaves them: `("B2", "#N/A")`.
-pub fn with_error_cells(book: &[u8], cells: &[(&str, &str)]) -> Vec<u8> {
+/// The workbook with each part's text passed through `edit(part name, text)`.
+pub fn rewrite_parts(book: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -175,6 +174,17 @@ pub fn with_error_cells(book: &[u8], cells: &[(&str, &str)]) -> Vec<u8> {
         let name = f.name().unwrap().to_string();
         let mut text = String::new();
         f.read_to_string(&mut text).unwrap();
+        let text = edit(&name, text);
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The workbook with the given cells of its first sheet (each written, e.g. as a placeholder
+/// string) turned into Excel error values, as a failed formula leaves them: `("B2", "#N/A")`.
+pub fn with_error_cells(book: &[u8], cells: &[(&str, &str)]) -> Vec<u8> {
+    rewrite_parts(book, |name, mut text| {
         if name == "xl/worksheets/sheet1.xml" {
             for (cell, error) in cells {
                 let start = text.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("no cell {cell}"));
@@ -183,8 +193,6 @@ pub fn with_error_cells(book: &[u8], cells: &[(&str, &str)]) -> Vec<u8> {
                 text.replace_range(start..end, &failed);
             }
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        out.write_all(text.as_bytes()).unwrap();
-    }
-    out.finish().unwrap().into_inner()
+        text
+    })
 }
